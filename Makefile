@@ -1,0 +1,62 @@
+# Psoas Tracker. `make run` serves the app with a demo account; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+# Django 6.1 needs Python >= 3.12: take the first interpreter on PATH (pyenv shims included) that is.
+PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	  then echo $$c; break; fi; done)
+DEV_ENV := DEBUG=1
+
+.PHONY: help venv run test test-fast lint format vendor demo clean
+
+help:
+	@echo "make run    set up, then serve on http://127.0.0.1:8000 with demo accounts"
+	@echo "make test   set up, then run the whole suite (browser tests included)"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make vendor fetch the pinned front-end files from the npm registry"
+
+$(STAMP): pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Psoas Tracker needs Python 3.12 or newer (Django 6.1), and none was found."; \
+	  echo "Install one, e.g. 'pyenv install 3.12' or your system's python3.12 package, then run make again."; \
+	  exit 1; fi
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Replacing $(VENV): it was made with an older Python."; rm -rf $(VENV); fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py rundev 127.0.0.1:8000
+
+demo: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+test: $(STAMP)
+	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+vendor:
+	python3 scripts/vendor
+
+clean:
+	rm -rf $(VENV) staticfiles screenshots

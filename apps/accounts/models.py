@@ -1,0 +1,247 @@
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+DISPLAY_NAME_MAX_LENGTH = 80
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses are compared and stored lower-cased: login is case-insensitive."""
+    return (email or "").strip().lower()
+
+
+def validate_timezone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone from the list.", code="invalid_timezone")
+
+
+class UserManager(DjangoUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalize_email(username))
+
+    @transaction.atomic
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        display_name = extra_fields.pop("display_name", "")
+        time_zone = extra_fields.pop("timezone", "UTC")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        Profile.objects.create(user=user, display_name=display_name, timezone=time_zone)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person using the app: a runner, a coach or physio, or both. Logs in with an e-mail."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("e-mail address", unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        return (profile.display_name if profile else "") or self.email.split("@")[0]
+
+
+class DominantLeg(models.TextChoices):
+    UNKNOWN = "", "Not sure"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, blank=True)
+    timezone = models.CharField(
+        "time zone", max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    test_weekday = models.PositiveSmallIntegerField("weekly test day", choices=WEEKDAYS, default=0)
+    dominant_leg = models.CharField(
+        max_length=5, choices=DominantLeg.choices, default=DominantLeg.UNKNOWN, blank=True
+    )
+    reminders_opt_in = models.BooleanField("e-mail me when my weekly test is due", default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(test_weekday__gte=0, test_weekday__lte=6),
+                name="accounts_profile_test_weekday_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dominant_leg__in=DominantLeg.values),
+                name="accounts_profile_dominant_leg_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self):
+        """The runner's calendar date, in their own time zone."""
+        return timezone.localdate(timezone=self.zone)
+
+
+class CoachLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=CoachLink.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=CoachLink.Status.PENDING)
+
+    def involving(self, user):
+        """Links in which `user` is the runner or the coach: the only ones they may act on."""
+        return self.filter(models.Q(runner=user) | models.Q(coach=user))
+
+
+def new_invite_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def invite_expiry():
+    return timezone.now() + timedelta(days=settings.COACH_INVITE_VALID_DAYS)
+
+
+class CoachLink(models.Model):
+    """A runner sharing their data with a coach or physio.
+
+    Either side may create the invite: a runner's invite has no coach until a coach accepts it, a
+    coach's invite has no runner until a runner accepts it. Only an ACTIVE link grants access.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be accepted"
+        ACTIVE = "active", "Active"
+        REVOKED = "revoked", "Ended"
+
+    class Direction(models.TextChoices):
+        RUNNER_INVITES_COACH = "runner", "Runner invited a coach"
+        COACH_INVITES_RUNNER = "coach", "Coach invited a runner"
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coach_links",
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="runner_links",
+    )
+    direction = models.CharField(max_length=6, choices=Direction.choices)
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invite_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CoachLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "coach"],
+                condition=models.Q(status="active"),
+                name="accounts_coachlink_one_active_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(runner=models.F("coach")),
+                name="accounts_coachlink_not_self",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "active", "revoked"]),
+                name="accounts_coachlink_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(direction__in=["runner", "coach"]),
+                name="accounts_coachlink_direction_valid",
+            ),
+            # An invite names its creator; an active link names both people.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(direction="runner", runner__isnull=False)
+                    | models.Q(direction="coach", coach__isnull=False)
+                ),
+                name="accounts_coachlink_creator_set",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="active")
+                | models.Q(runner__isnull=False, coach__isnull=False),
+                name="accounts_coachlink_active_has_both",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["coach", "status"], name="accounts_cl_coach_status_idx"),
+            models.Index(fields=["runner", "status"], name="accounts_cl_runner_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} ({self.get_status_display()})"
+
+    @property
+    def inviter(self):
+        return self.runner if self.direction == self.Direction.RUNNER_INVITES_COACH else self.coach

@@ -1,0 +1,77 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from apps.accounts import views
+from apps.accounts.forms import EmailAuthenticationForm
+from apps.accounts.models import CoachLink
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password_change_done")
+        ),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_done"),
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/", views.profile, name="profile"),
+    path("account/delete/", views.delete_account, name="delete_account"),
+    path("coaches/", views.my_coaches, name="my_coaches"),
+    path(
+        "coaches/invite/",
+        views.create_invite,
+        {"direction": CoachLink.Direction.RUNNER_INVITES_COACH},
+        name="invite_coach",
+    ),
+    path("coach/", views.roster, name="roster"),
+    path(
+        "coach/invite/",
+        views.create_invite,
+        {"direction": CoachLink.Direction.COACH_INVITES_RUNNER},
+        name="invite_runner",
+    ),
+    path("coach/runners/<int:runner_id>/", views.runner_overview, name="runner_overview"),
+    path("invites/<str:token>/", views.accept_invite, name="accept_invite"),
+    path("links/<int:pk>/end/", views.end_link, name="end_link"),
+]

@@ -1,0 +1,218 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from apps.accounts import invites
+from apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from apps.accounts.middleware import remember_timezone
+from apps.accounts.models import CoachLink
+from apps.accounts.scoping import runners_visible_to
+
+AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend=AUTH_BACKEND)
+        messages.success(request, "Welcome to Psoas Tracker. Your account is ready.")
+        return redirect(_safe_next(request, reverse("dashboard:home")))
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+
+
+@login_required
+def profile(request):
+    profile = request.user.profile
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        remember_timezone(request, profile.timezone)
+        messages.success(request, "Profile saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        # Deleting the user cascades to the profile, links and every runner-owned row.
+        user.delete()
+        messages.success(request, "Your account and all its data have been deleted.")
+        return redirect("accounts:login")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def my_coaches(request):
+    links = (
+        CoachLink.objects.filter(runner=request.user)
+        .exclude(status=CoachLink.Status.REVOKED)
+        .select_related("coach__profile")
+        .order_by("status", "-created_at")
+    )
+    return render(
+        request,
+        "accounts/my_coaches.html",
+        {
+            "active_links": [link for link in links if link.status == CoachLink.Status.ACTIVE],
+            "pending_invites": [
+                link
+                for link in links
+                if link.status == CoachLink.Status.PENDING
+                and link.direction == CoachLink.Direction.RUNNER_INVITES_COACH
+            ],
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def roster(request):
+    links = (
+        CoachLink.objects.filter(coach=request.user)
+        .exclude(status=CoachLink.Status.REVOKED)
+        .select_related("runner__profile")
+        .order_by("status", "-created_at")
+    )
+    return render(
+        request,
+        "accounts/roster.html",
+        {
+            "active_links": [link for link in links if link.status == CoachLink.Status.ACTIVE],
+            "pending_invites": [
+                link
+                for link in links
+                if link.status == CoachLink.Status.PENDING
+                and link.direction == CoachLink.Direction.COACH_INVITES_RUNNER
+            ],
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def create_invite(request, direction):
+    if direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+        link = CoachLink.objects.create(runner=request.user, direction=direction)
+        page = "accounts:my_coaches"
+    else:
+        link = CoachLink.objects.create(coach=request.user, direction=direction)
+        page = "accounts:roster"
+    messages.success(
+        request, "Invite link created. Copy it and send it; it works once, for 7 days."
+    )
+    return redirect(f"{reverse(page)}#invite-{link.pk}")
+
+
+@login_required
+def accept_invite(request, token):
+    link = (
+        CoachLink.objects.select_related("runner__profile", "coach__profile")
+        .filter(token=token)
+        .first()
+    )
+    if link is None:
+        return render(request, "accounts/invite.html", {"problem": invites.NOT_FOUND}, status=404)
+    problem = _acceptance_problem(link, request.user)
+    if request.method == "POST" and problem is None:
+        problem = _accept(link.pk, request.user)
+        if problem is None:
+            messages.success(request, "You are now linked.")
+            if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+                return redirect("accounts:roster")
+            return redirect("accounts:my_coaches")
+    status = 409 if problem and request.method == "POST" else 200
+    return render(
+        request, "accounts/invite.html", {"link": link, "problem": problem}, status=status
+    )
+
+
+def _acceptance_problem(link, user):
+    other_side = {"runner": link.runner_id, "coach": link.coach_id}
+    if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+        pair = {"runner_id": other_side["runner"], "coach_id": user.pk}
+    else:
+        pair = {"runner_id": user.pk, "coach_id": other_side["coach"]}
+    already_linked = CoachLink.objects.active().filter(**pair).exists()
+    state = invites.InviteState(
+        status=link.status, inviter_id=link.inviter.pk, expires_at=link.expires_at
+    )
+    return invites.acceptance_problem(
+        state, user_id=user.pk, now=timezone.now(), already_linked=already_linked
+    )
+
+
+def _accept(link_pk, user):
+    """Accept under a row lock, so two tabs (or two people) cannot both use one invite."""
+    try:
+        with transaction.atomic():
+            link = CoachLink.objects.select_for_update().get(pk=link_pk)
+            problem = _acceptance_problem(link, user)
+            if problem:
+                return problem
+            if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+                link.coach = user
+            else:
+                link.runner = user
+            link.status = CoachLink.Status.ACTIVE
+            link.accepted_at = timezone.now()
+            link.save(update_fields=["coach", "runner", "status", "accepted_at"])
+    except IntegrityError:
+        return invites.ALREADY_LINKED
+    return None
+
+
+@login_required
+@require_POST
+def end_link(request, pk):
+    """Either side may end a link, or withdraw an invite, at any time."""
+    link = get_object_or_404(
+        CoachLink.objects.involving(request.user)
+        .exclude(status=CoachLink.Status.REVOKED)
+        .select_related("runner__profile", "coach__profile"),
+        pk=pk,
+    )
+    CoachLink.objects.filter(pk=link.pk).update(
+        status=CoachLink.Status.REVOKED, ended_at=timezone.now()
+    )
+    is_runner = link.runner_id == request.user.pk
+    if link.status == CoachLink.Status.PENDING:
+        messages.success(request, "Invite withdrawn: the link no longer works.")
+    elif is_runner:
+        messages.success(request, f"{link.coach.display_name} no longer sees your data.")
+    else:
+        messages.success(request, f"You are no longer linked with {link.runner.display_name}.")
+    return redirect("accounts:my_coaches" if is_runner else "accounts:roster")
+
+
+@login_required
+def runner_overview(request, runner_id):
+    runner = get_object_or_404(
+        runners_visible_to(request.user).select_related("profile"), pk=runner_id
+    )
+    link = (
+        CoachLink.objects.active().filter(runner=runner, coach=request.user).first()
+        if runner != request.user
+        else None
+    )
+    return render(request, "accounts/runner_overview.html", {"runner": runner, "link": link})

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from psoas_tracker import views
+
+urlpatterns = [
+    path("", include("apps.dashboard.urls")),
+    path("", include("apps.accounts.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

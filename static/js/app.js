@@ -1,0 +1,34 @@
+// Psoas Tracker: small progressive enhancements. The pages work without this file.
+(function () {
+  "use strict";
+
+  // Sign-up: fill the hidden time-zone field from the browser, so "today" is right from day one.
+  function fillTimezone() {
+    var field = document.querySelector("input[data-browser-timezone]");
+    if (!field || field.value) return;
+    try {
+      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      // Leave it empty: the server falls back to UTC and the profile page can change it.
+    }
+  }
+
+  // Invite links: a copy button beside the link, where the clipboard is available.
+  function enableCopyButtons() {
+    document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var target = document.getElementById(button.dataset.copyTarget);
+        navigator.clipboard.writeText(target.value || target.textContent).then(function () {
+          button.textContent = "Copied";
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    fillTimezone();
+    enableCopyButtons();
+  });
+})();

@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = "/account/"
+
+
+def profile_data(**overrides):
+    return {
+        "display_name": "Alice K.",
+        "timezone": "America/New_York",
+        "test_weekday": "6",
+        "dominant_leg": "right",
+        "reminders_opt_in": "",
+        **overrides,
+    }
+
+
+def test_profile_saves_every_field(runner_client, runner):
+    response = runner_client.post(URL, profile_data())
+
+    assert response.status_code == 302
+    runner.profile.refresh_from_db()
+    assert runner.profile.display_name == "Alice K."
+    assert runner.profile.timezone == "America/New_York"
+    assert runner.profile.test_weekday == 6
+    assert runner.profile.dominant_leg == "right"
+    assert runner.profile.reminders_opt_in is False
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("timezone", "Mars/Olympus_Mons", "Select a valid choice"),
+        ("test_weekday", "7", "Select a valid choice"),
+        ("dominant_leg", "both", "Select a valid choice"),
+    ],
+)
+def test_bad_profile_input_is_shown_beside_the_field_and_nothing_saved(
+    runner_client, runner, field, value, message
+):
+    response = runner_client.post(URL, profile_data(**{field: value}))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field][0].startswith(message)
+    assert f'id="id_{field}_error"' in response.content.decode()
+    runner.profile.refresh_from_db()
+    assert runner.profile.display_name == "Alice"
+
+
+def test_profile_page_requires_login(client):
+    assert client.get(URL)["Location"] == f"{reverse('accounts:login')}?next={URL}"
+
+
+def test_the_database_rejects_an_impossible_weekday(runner):
+    from django.db import IntegrityError
+
+    runner.profile.test_weekday = 9
+    with pytest.raises(IntegrityError):
+        runner.profile.save()
+
+
+def test_times_show_in_the_users_time_zone_after_a_change(runner_client, runner):
+    from apps.accounts.models import CoachLink
+
+    runner_client.post(reverse("accounts:invite_coach"))
+    link = CoachLink.objects.get(runner=runner)
+    runner_client.post(URL, profile_data(timezone="Asia/Tokyo"))
+
+    page = runner_client.get(reverse("accounts:my_coaches")).content.decode()
+
+    tokyo = link.expires_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))
+    assert f"valid until {tokyo:%-d %b %Y, %H:%M}" in page

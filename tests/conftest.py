@@ -1,0 +1,63 @@
+"""The three people of every access test: Alice the runner, Bob her coach, Charlie a stranger.
+
+Charlie is a coach too (he has a runner of his own), so "unlinked coach" and "other runner" are both
+covered by him.
+"""
+
+import os
+
+import pytest
+
+from tests.factories import CoachLinkFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
+# unless told it is safe, which it is in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def runner(db):
+    return UserFactory(email="alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def coach(runner):
+    bob = UserFactory(email="bob@example.com", display_name="Bob")
+    CoachLinkFactory(runner=runner, coach=bob)
+    return bob
+
+
+@pytest.fixture
+def stranger(db):
+    charlie = UserFactory(email="charlie@example.com", display_name="Charlie")
+    CoachLinkFactory(runner=UserFactory(display_name="Charlie's runner"), coach=charlie)
+    return charlie
+
+
+def _client_for(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def runner_client(runner, client):
+    client.force_login(runner)
+    return client
+
+
+@pytest.fixture
+def coach_client(coach, client_class):
+    return _client_for(client_class, coach)
+
+
+@pytest.fixture
+def stranger_client(stranger, client_class):
+    return _client_for(client_class, stranger)
+
+
+@pytest.fixture
+def client_class():
+    from django.test import Client
+
+    return Client

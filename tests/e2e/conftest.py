@@ -1,0 +1,74 @@
+"""Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+PHONE = {"width": 390, "height": 844}
+BROWSER_TIMEZONE = "Europe/Helsinki"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+    if Path(CHROMIUM).exists() or not any("tests/e2e/" in str(i.path) for i in items):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"CI: browser tests must run but {CHROMIUM} is missing (apt-get install -y chromium)."
+        )
+    skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM}: apt-get install -y chromium")
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which(CHROMIUM) or CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "timezone_id": BROWSER_TIMEZONE}
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot("name") saves the current page to screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(name):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Collects Content-Security-Policy violations reported by the browser on every page."""
+    messages = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return messages

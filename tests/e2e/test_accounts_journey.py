@@ -1,0 +1,101 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.accounts.models import CoachLink, User
+from tests.e2e.conftest import BROWSER_TIMEZONE
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_PASSWORD = "Hip-flexors-stay-long-2026"
+
+
+def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screenshot, csp_violations):
+    page.goto(live_server.url)
+    expect(page).to_have_url(re.compile(r"/login/\?next=/$"))
+    page.get_by_role("link", name="Create an account").click()
+    screenshot("signup")
+
+    page.get_by_label("E-mail").fill("Runner.One@Example.com")
+    page.get_by_label("Your name").fill("Runner One")
+    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Password confirmation").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page.get_by_role("heading", name="Hello, Runner One")).to_be_visible()
+    expect(page.get_by_text("Your account is ready")).to_be_visible()
+    screenshot("dashboard-new-runner")
+    user = User.objects.get()
+    assert user.email == "runner.one@example.com"
+    # static/js/app.js filled in the browser's time zone (set in tests/e2e/conftest.py).
+    assert user.profile.timezone == BROWSER_TIMEZONE
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+
+    page.get_by_label("E-mail").fill("RUNNER.ONE@example.com")
+    page.get_by_label("Password").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Hello, Runner One")).to_be_visible()
+    assert csp_violations == []
+
+
+def test_coach_accepts_an_invite_and_sees_the_runner_in_the_roster(
+    live_server, browser, screenshot, csp_violations
+):
+    UserFactory(email="alice@example.com", display_name="Alice")
+    UserFactory(email="bob@example.com", display_name="Bob")
+
+    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(runner_page, live_server.url, "alice@example.com")
+    runner_page.get_by_role("link", name="My coaches").click()
+    runner_page.get_by_role("button", name="Create invite link").click()
+    expect(runner_page.get_by_text("Invite link created")).to_be_visible()
+    invite_url = runner_page.locator("input.invite-link").input_value()
+    assert "/invites/" in invite_url
+    runner_page.screenshot(path=str(screenshot_path("my-coaches-invite")), full_page=True)
+
+    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page.on(
+        "console", lambda m: csp_violations.append(m.text) if "Content Security" in m.text else None
+    )
+    coach_page.goto(invite_url)
+    # Not logged in: the login page, then straight back to the invite.
+    coach_page.get_by_label("E-mail").fill("bob@example.com")
+    coach_page.get_by_label("Password").fill(PASSWORD)
+    coach_page.get_by_role("button", name="Log in").click()
+    expect(coach_page.get_by_text("Alice")).to_be_visible()
+    coach_page.get_by_role("button", name="Accept invite").click()
+
+    expect(coach_page.get_by_role("heading", name="Your runners")).to_be_visible()
+    roster_link = coach_page.get_by_role("link", name="Alice")
+    expect(roster_link).to_be_visible()
+    expect(
+        coach_page.get_by_role("navigation").get_by_role("link", name="Coach", exact=True)
+    ).to_be_visible()
+    coach_page.screenshot(path=str(screenshot_path("coach-roster")), full_page=True)
+    roster_link.click()
+    expect(coach_page.get_by_role("heading", name="Alice")).to_be_visible()
+    assert CoachLink.objects.get().status == "active"
+
+    # The runner sees Bob among her coaches and can end the link.
+    runner_page.reload()
+    expect(runner_page.get_by_text("Bob (bob@example.com)")).to_be_visible()
+    assert csp_violations == []
+
+
+def log_in(page, base_url, email):
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name=re.compile("^Hello"))).to_be_visible()
+
+
+def screenshot_path(name):
+    from tests.e2e.conftest import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"

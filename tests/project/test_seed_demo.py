@@ -1,0 +1,33 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from apps.accounts.models import CoachLink, User
+from apps.dashboard.management.commands.seed_demo import DEMO_COACH, DEMO_RUNNER
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_links_the_two(tmp_path, settings, capsys):
+    settings.DEBUG = True
+    credentials = tmp_path / "demo.json"
+
+    call_command("seed_demo", credentials_file=str(credentials))
+    call_command("seed_demo", credentials_file=str(credentials))
+
+    assert User.objects.filter(email__in=[DEMO_RUNNER, DEMO_COACH]).count() == 2
+    link = CoachLink.objects.get()
+    assert (link.runner.email, link.coach.email, link.status) == (DEMO_RUNNER, DEMO_COACH, "active")
+    passwords = json.loads(credentials.read_text())
+    assert User.objects.get(email=DEMO_RUNNER).check_password(passwords[DEMO_RUNNER])
+    assert passwords[DEMO_RUNNER] in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_in_production(settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", credentials_file=str(tmp_path / "demo.json"))
+    assert not User.objects.exists()
