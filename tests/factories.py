@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from apps.accounts.models import CoachLink, User
 
@@ -26,3 +27,6 @@ class CoachLinkFactory(factory.django.DjangoModelFactory):
     coach = factory.SubFactory(UserFactory)
     direction = CoachLink.Direction.RUNNER_INVITES_COACH
     status = CoachLink.Status.ACTIVE
+    accepted_at = factory.LazyAttribute(
+        lambda link: timezone.now() if link.status == CoachLink.Status.ACTIVE else None
+    )

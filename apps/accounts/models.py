@@ -230,7 +230,7 @@ class CoachLink(models.Model):
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="active")
-                | models.Q(runner__isnull=False, coach__isnull=False),
+                | models.Q(runner__isnull=False, coach__isnull=False, accepted_at__isnull=False),
                 name="accounts_coachlink_active_has_both",
             ),
         ]

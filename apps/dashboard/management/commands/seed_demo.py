@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.models import CoachLink, User
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
                 coach=coach,
                 direction=CoachLink.Direction.RUNNER_INVITES_COACH,
                 status=CoachLink.Status.ACTIVE,
+                accepted_at=timezone.now(),
             )
         self.stdout.write("Demo accounts (passwords are kept in .demo-credentials.json):")
         for email in (DEMO_RUNNER, DEMO_COACH):
