@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "apps.accounts",
+    "apps.assessments",
     "apps.dashboard",
 ]
 
@@ -200,6 +201,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("SECURE_PROXY_SSL_HEADER"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A hip change or left/right hip difference of this many degrees or more counts as real (beyond
+# measurement error), and so does a knee one of REAL_CHANGE_KNEE_DEGREES (../shared/DOMAIN.md).
+REAL_CHANGE_HIP_DEGREES = 5
+REAL_CHANGE_KNEE_DEGREES = 10
+
+# The public address of the site, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Coach invites: single use, valid for this many days.
 COACH_INVITE_VALID_DAYS = 7

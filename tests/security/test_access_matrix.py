@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.models import CoachLink
+from tests.assessments.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +35,25 @@ LOGIN_REQUIRED = {
     "accounts:roster",
     "accounts:invite_runner",
     "accounts:accept_invite",
+    "assessments:history",
+    "assessments:record",
+    "assessments:feedback",
+    "assessments:export",
+    "assessments:import",
 }
-# Routes naming a runner's object: (kwargs builder, read-only for the linked coach?)
+# Routes naming a runner's object: (method, kwargs from (runner, link, test), coach may use it?)
 OBJECT_ROUTES = {
-    "accounts:runner_overview": ("GET", lambda runner, link: {"runner_id": runner.pk}),
-    "accounts:end_link": ("POST", lambda runner, link: {"pk": link.pk}),
+    "accounts:runner_overview": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "accounts:end_link": ("POST", lambda r, link, test: {"pk": link.pk}, True),
+    "assessments:runner_history": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "assessments:detail": ("GET", lambda r, link, test: {"pk": test.pk}, True),
+    "assessments:edit": ("GET", lambda r, link, test: {"pk": test.pk}, False),
+    "assessments:delete": ("GET", lambda r, link, test: {"pk": test.pk}, False),
+}
+# Writes a coach must never make to a runner's data, and a stranger neither.
+OBJECT_WRITES = {
+    "assessments:edit": lambda test: {"pk": test.pk},
+    "assessments:delete": lambda test: {"pk": test.pk},
 }
 
 
@@ -62,9 +77,14 @@ def test_every_route_is_classified():
     assert unclassified == set(), "classify these routes in the access matrix"
 
 
-def sample_kwargs(name, runner, link):
+@pytest.fixture
+def alices_test(runner):
+    return AssessmentFactory(runner=runner)
+
+
+def sample_kwargs(name, runner, link, test=None):
     if name in OBJECT_ROUTES:
-        return OBJECT_ROUTES[name][1](runner, link)
+        return OBJECT_ROUTES[name][1](runner, link, test)
     if name == "accounts:accept_invite":
         return {"token": link.token}
     if name == "accounts:password_reset_confirm":
@@ -73,9 +93,9 @@ def sample_kwargs(name, runner, link):
 
 
 @pytest.mark.parametrize("name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES)))
-def test_anonymous_is_sent_to_login(client, runner, coach, name):
+def test_anonymous_is_sent_to_login(client, runner, coach, alices_test, name):
     link = CoachLink.objects.get(runner=runner, coach=coach)
-    url = reverse(name, kwargs=sample_kwargs(name, runner, link))
+    url = reverse(name, kwargs=sample_kwargs(name, runner, link, alices_test))
 
     for method in (client.get, client.post):
         response = method(url)
@@ -96,10 +116,10 @@ def test_logout_answers_only_post(client):
 
 
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
-def test_strangers_get_404_on_every_object_route(runner, coach, stranger_client, name):
+def test_strangers_get_404_on_every_object_route(runner, coach, alices_test, stranger_client, name):
     link = CoachLink.objects.get(runner=runner, coach=coach)
-    method, kwargs = OBJECT_ROUTES[name]
-    url = reverse(name, kwargs=kwargs(runner, link))
+    method, kwargs, _coach_may = OBJECT_ROUTES[name]
+    url = reverse(name, kwargs=kwargs(runner, link, alices_test))
 
     response = getattr(stranger_client, method.lower())(url)
 
@@ -108,7 +128,42 @@ def test_strangers_get_404_on_every_object_route(runner, coach, stranger_client,
     assert link.status == "active"
 
 
-def test_linked_coach_reads_the_runner_overview(runner, coach_client):
-    url = reverse("accounts:runner_overview", kwargs={"runner_id": runner.pk})
+@pytest.mark.parametrize(
+    "name", sorted(n for n, route in OBJECT_ROUTES.items() if route[0] == "GET")
+)
+def test_linked_coach_gets_exactly_the_read_only_pages(
+    runner, coach, alices_test, coach_client, name
+):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    _method, kwargs, coach_may = OBJECT_ROUTES[name]
+    url = reverse(name, kwargs=kwargs(runner, link, alices_test))
 
-    assert coach_client.get(url).status_code == 200
+    assert coach_client.get(url).status_code == (200 if coach_may else 404)
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_WRITES))
+def test_nobody_but_the_runner_can_change_her_test(
+    alices_test, coach_client, stranger_client, name
+):
+    url = reverse(name, kwargs=OBJECT_WRITES[name](alices_test))
+    data = {
+        "taken_on": "2020-01-01",
+        "instrument": "visual",
+        "hip_angle_left": "1",
+        "hip_angle_right": "1",
+    }
+
+    for client in (coach_client, stranger_client):
+        assert client.post(url, data).status_code == 404
+
+    alices_test.refresh_from_db()
+    assert (alices_test.hip_angle_left, alices_test.instrument) == (8, "phone")
+
+
+def test_a_revoked_coach_loses_every_page(runner, coach, alices_test, coach_client):
+    CoachLink.objects.filter(runner=runner, coach=coach).update(status="revoked")
+
+    for name, (method, kwargs, _coach_may) in OBJECT_ROUTES.items():
+        if method == "GET":
+            url = reverse(name, kwargs=kwargs(runner, None, alices_test))
+            assert coach_client.get(url).status_code == 404, name

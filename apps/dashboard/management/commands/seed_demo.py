@@ -1,5 +1,7 @@
 import json
+import random
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -8,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, User
+from apps.assessments import schedule
+from apps.assessments.models import Assessment, Instrument
 
 DEMO_RUNNER = "runner@demo.psoas.test"
 DEMO_COACH = "coach@demo.psoas.test"
@@ -38,9 +42,38 @@ class Command(BaseCommand):
                 status=CoachLink.Status.ACTIVE,
                 accepted_at=timezone.now(),
             )
+        self._seed_tests(runner)
         self.stdout.write("Demo accounts (passwords are kept in .demo-credentials.json):")
         for email in (DEMO_RUNNER, DEMO_COACH):
             self.stdout.write(f"  {email:28} password: {passwords[email]}")
+
+    def _seed_tests(self, runner):
+        """A year of weekly tests: the left hip tighter at first, both improving; idempotent."""
+        if Assessment.objects.owned_by(runner).exists():
+            return
+        rng = random.Random(20261124)
+        today = runner.profile.today()
+        last_test = schedule.test_week_start(today, runner.profile.test_weekday) - timedelta(days=7)
+        weeks = 52
+        tests = []
+        for week in range(weeks):
+            progress = week / (weeks - 1)
+            tests.append(
+                Assessment(
+                    runner=runner,
+                    taken_on=last_test - timedelta(weeks=weeks - 1 - week),
+                    # The first six weeks with a goniometer, then the phone: shown, not mixed.
+                    instrument=Instrument.GONIOMETER if week < 6 else Instrument.PHONE,
+                    hip_angle_left=round(11 - 15 * progress + rng.uniform(-1.5, 1.5), 1),
+                    hip_angle_right=round(3 - 9 * progress + rng.uniform(-1.5, 1.5), 1),
+                    knee_angle_left=round(54 + 14 * progress + rng.uniform(-2, 2), 1),
+                    knee_angle_right=round(62 + 8 * progress + rng.uniform(-2, 2), 1),
+                    knee_to_chest_left="lifted" if progress < 0.5 else "stayed_down",
+                    knee_to_chest_right="stayed_down",
+                    pain_hip=max(0, round(5 - 6 * progress)),
+                )
+            )
+        Assessment.objects.bulk_create(tests)
 
     def _passwords(self, path: Path) -> dict:
         """Random passwords made on the first run and reused after, so none is in the repo."""

@@ -1,0 +1,283 @@
+"""Server-rendered SVG charts: all geometry is computed here and handed to the template as strings.
+
+Pure Python on plain values (dates and floats), no ORM and no request. A template loop over
+hundreds of points costs far more than joining strings here (see ../shared/ARCHITECTURE.md), so
+lines and markers each come out as one SVG path string.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Small enough that labels stay legible when the chart shrinks to a 390 px phone.
+WIDTH, HEIGHT = 480, 220
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 42, 10, 12, 26
+
+
+@dataclass(frozen=True)
+class Point:
+    day: date
+    value: float
+    instrument: str
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # CSS class suffix: "left", "right", "imbalance"
+    label: str
+    points: Sequence[Point]
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class SeriesGeometry:
+    key: str
+    label: str
+    line_path: str  # "" for fewer than two points in a row of the same instrument
+    marker_path: str  # one dot per point of the main instrument
+    other_marker_path: str  # hollow markers: points taken with another instrument
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    reference_lines: list[tuple[float, str]]  # (y, label)
+    band: tuple[float, float, str] | None  # (y top, height, label)
+    series: list[SeriesGeometry] = field(default_factory=list)
+    point_count: int = 0
+
+    @property
+    def plot_width(self) -> float:
+        return self.plot_right - self.plot_left
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.point_count == 0
+
+
+def build_chart(
+    *,
+    title: str,
+    description: str,
+    series: Sequence[Series],
+    start: date,
+    end: date,
+    main_instrument: str | None = None,
+    reference_lines: Sequence[ReferenceLine] = (),
+    band: tuple[float, float, str] | None = None,
+    y_floor: float = 0,
+    y_ceiling: float = 0,
+) -> Chart:
+    """Scale the series into the plot area. The y range covers data, references and the band."""
+    values = [p.value for s in series for p in s.points]
+    values += [r.value for r in reference_lines] + [y_floor, y_ceiling]
+    if band:
+        values += [band[0], band[1]]
+    low, high, step = _nice_range(min(values), max(values))
+    if end <= start:
+        end = start + timedelta(days=1)
+    span_days = (end - start).days
+    left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
+    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+
+    def x_of(day: date) -> float:
+        return left + (right - left) * (day - start).days / span_days
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * (value - low) / (high - low)
+
+    geometries = []
+    for one in series:
+        geometries.append(_series_geometry(one, x_of, y_of, main_instrument))
+    y_ticks = [Tick(round(y_of(v), 1), f"{v:g}°") for v in _frange(low, high, step)]
+    band_geometry = None
+    if band:
+        band_top, band_bottom = y_of(max(band[0], band[1])), y_of(min(band[0], band[1]))
+        band_geometry = (round(band_top, 1), round(band_bottom - band_top, 1), band[2])
+    return Chart(
+        title=title,
+        description=description,
+        width=WIDTH,
+        height=HEIGHT,
+        plot_left=left,
+        plot_right=right,
+        plot_top=top,
+        plot_bottom=bottom,
+        x_ticks=[Tick(round(x_of(day), 1), label) for day, label in _date_ticks(start, end)],
+        y_ticks=y_ticks,
+        reference_lines=[(round(y_of(r.value), 1), r.label) for r in reference_lines],
+        band=band_geometry,
+        series=geometries,
+        point_count=sum(len(s.points) for s in series),
+    )
+
+
+def _series_geometry(series: Series, x_of, y_of, main_instrument) -> SeriesGeometry:
+    line, markers, others = [], [], []
+    previous_instrument = None
+    run_length = 0
+    for point in sorted(series.points, key=lambda p: p.day):
+        x, y = round(x_of(point.day), 1), round(y_of(point.value), 1)
+        # No line joins readings of different instruments: they are not comparable.
+        if point.instrument != previous_instrument:
+            line.append(f"M{x} {y}")
+            run_length = 1
+        else:
+            line.append(f"L{x} {y}")
+            run_length += 1
+        previous_instrument = point.instrument
+        dot = f"M{x} {y}h0"
+        (markers if main_instrument in (None, point.instrument) else others).append(dot)
+    has_segment = len(series.points) > 1 and any(part.startswith("L") for part in line)
+    return SeriesGeometry(
+        key=series.key,
+        label=series.label,
+        line_path="".join(line) if has_segment else "",
+        marker_path="".join(markers),
+        other_marker_path="".join(others),
+    )
+
+
+def _nice_range(low: float, high: float) -> tuple[float, float, float]:
+    """Round outwards to a step of 5, 10 or 20 degrees, giving 3 to 8 gridlines."""
+    if high - low < 10:
+        middle = (high + low) / 2
+        low, high = middle - 5, middle + 5
+    for step in (5, 10, 20, 40):
+        nice_low = math.floor(low / step) * step
+        nice_high = math.ceil(high / step) * step
+        if (nice_high - nice_low) / step <= 8:
+            return nice_low, nice_high, step
+    return math.floor(low / 80) * 80, math.ceil(high / 80) * 80, 80
+
+
+def _frange(low: float, high: float, step: float):
+    value = low
+    while value <= high + 1e-9:
+        yield value
+        value += step
+
+
+def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
+    """Month starts for long ranges, every other week start for short ones; at most 7 labels."""
+    span = (end - start).days
+    if span <= 120:
+        first = start + timedelta(days=(7 - start.weekday()) % 7)
+        ticks = [first + timedelta(weeks=n) for n in range(0, span // 7 + 1, 2)]
+        return [(day, f"{day.day} {day:%b}") for day in ticks if day <= end][:7]
+    months = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        if cursor >= start:
+            months.append(cursor)
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    every = max(1, math.ceil(len(months) / 7))
+    chosen = months[::every]
+    return [
+        (day, f"{day:%b %Y}" if day.month == 1 or day == chosen[0] else f"{day:%b}")
+        for day in chosen
+    ]
+
+
+@dataclass(frozen=True)
+class TestRow:
+    """The readings a chart needs from one test."""
+
+    taken_on: date
+    instrument: str
+    hip_left: float
+    hip_right: float
+    knee_left: float | None
+    knee_right: float | None
+
+
+def assessment_charts(
+    rows: Sequence[TestRow],
+    *,
+    start: date,
+    end: date,
+    main_instrument: str | None,
+    hip_threshold: float,
+    knee_pass_degrees: float,
+) -> list[Chart]:
+    """The three charts of the tests page: hip angles, hip imbalance, knee angles."""
+
+    def points(value_of):
+        return [
+            Point(row.taken_on, value_of(row), row.instrument)
+            for row in rows
+            if value_of(row) is not None
+        ]
+
+    hip = build_chart(
+        title="Hip angle, left and right",
+        description=(
+            "Thigh angle to the table in degrees over time; above 0 (the line) means tight hip "
+            "flexors, lower is better."
+        ),
+        series=[
+            Series("left", "Left", points(lambda r: r.hip_left)),
+            Series("right", "Right", points(lambda r: r.hip_right)),
+        ],
+        start=start,
+        end=end,
+        main_instrument=main_instrument,
+        reference_lines=[ReferenceLine(0, "level")],
+    )
+    imbalance = build_chart(
+        title="Left/right hip imbalance",
+        description=(
+            f"Left minus right hip angle in degrees; above 0 the left is tighter. Inside the "
+            f"±{hip_threshold:g}° band the difference is within measurement error."
+        ),
+        series=[
+            Series("imbalance", "Left minus right", points(lambda r: r.hip_left - r.hip_right))
+        ],
+        start=start,
+        end=end,
+        main_instrument=main_instrument,
+        reference_lines=[ReferenceLine(0, "even")],
+        band=(-hip_threshold, hip_threshold, f"±{hip_threshold:g}°"),
+    )
+    knee = build_chart(
+        title="Knee angle, left and right",
+        description=(
+            f"Passive knee bend in degrees over time; the line marks the classic "
+            f"{knee_pass_degrees:g}° pass mark, higher is better."
+        ),
+        series=[
+            Series("left", "Left", points(lambda r: r.knee_left)),
+            Series("right", "Right", points(lambda r: r.knee_right)),
+        ],
+        start=start,
+        end=end,
+        main_instrument=main_instrument,
+        reference_lines=[ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}°")],
+        y_floor=knee_pass_degrees - 30,
+    )
+    return [hip, imbalance, knee]

@@ -1,0 +1,201 @@
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from apps.assessments import scoring
+from apps.assessments.models import (
+    ABDUCTION_MAX,
+    ABDUCTION_MIN,
+    HIP_ANGLE_MAX,
+    HIP_ANGLE_MIN,
+    KNEE_ANGLE_MAX,
+    KNEE_ANGLE_MIN,
+    NOTES_MAX_LENGTH,
+    PAIN_MAX,
+    PAIN_MIN,
+    PAIN_REGIONS,
+    SIDES,
+    Assessment,
+    Instrument,
+    KneeToChest,
+)
+
+TRIALS = (2, 3)  # extra trials beyond the main field, averaged into it
+
+
+def angle_field(label, low, high, *, required, help_text=""):
+    return forms.FloatField(
+        label=label,
+        required=required,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        error_messages={
+            "invalid": "Enter the angle as a number of degrees, e.g. 8 or -5.",
+            "min_value": f"Enter an angle between {low} and {high} degrees.",
+            "max_value": f"Enter an angle between {low} and {high} degrees.",
+            "required": "Enter this angle: it is the heart of the test.",
+        },
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
+
+
+def pain_field(label):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=PAIN_MIN,
+        max_value=PAIN_MAX,
+        error_messages={
+            "invalid": f"Enter a whole number from {PAIN_MIN} to {PAIN_MAX}.",
+            "min_value": f"Enter a whole number from {PAIN_MIN} to {PAIN_MAX}.",
+            "max_value": f"Enter a whole number from {PAIN_MIN} to {PAIN_MAX}.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": PAIN_MIN, "max": PAIN_MAX}),
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    """The weekly test. Each angle takes up to three trials; their mean is what is stored."""
+
+    HIP_HELP = "+ when the thigh stays above the table, - when it drops below."
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "taken_on",
+            "instrument",
+            "hip_angle_left",
+            "knee_angle_left",
+            "knee_to_chest_left",
+            "abduction_left",
+            "hip_angle_right",
+            "knee_angle_right",
+            "knee_to_chest_right",
+            "abduction_right",
+            *[f"pain_{region}" for region, _ in PAIN_REGIONS],
+            "pain_uphill",
+            "notes",
+        ]
+        widgets = {
+            "taken_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "instrument": forms.RadioSelect,
+            "knee_to_chest_left": forms.RadioSelect,
+            "knee_to_chest_right": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": NOTES_MAX_LENGTH}),
+        }
+
+    def __init__(self, *args, runner, today, **kwargs):
+        self.runner = runner
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.fields["taken_on"].widget.attrs["max"] = today.isoformat()
+        self.fields["taken_on"].error_messages["invalid"] = "Enter a date like 2026-11-24."
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("taken_on", today)
+        self.fields["instrument"].label = "Measured with"
+        self.fields["instrument"].choices = Instrument.choices
+        if not self.is_bound and not self.instance.pk:
+            # Same instrument as last time: readings from different ones should not be mixed.
+            last = (
+                Assessment.objects.owned_by(runner)
+                .newest_first()
+                .values_list("instrument", flat=True)
+                .first()
+            )
+            self.initial.setdefault("instrument", last)
+        for side in SIDES:
+            title = side.capitalize()
+            self.fields[f"hip_angle_{side}"] = angle_field(
+                f"{title} hip angle (°)",
+                HIP_ANGLE_MIN,
+                HIP_ANGLE_MAX,
+                required=True,
+                help_text=self.HIP_HELP,
+            )
+            self.fields[f"knee_angle_{side}"] = angle_field(
+                f"{title} knee angle (°)", KNEE_ANGLE_MIN, KNEE_ANGLE_MAX, required=False
+            )
+            self.fields[f"abduction_{side}"] = angle_field(
+                f"{title} thigh drift outwards (°, optional)",
+                ABDUCTION_MIN,
+                ABDUCTION_MAX,
+                required=False,
+            )
+            self.fields[f"knee_to_chest_{side}"].label = f"{title} leg in the knee-to-chest test"
+            self.fields[f"knee_to_chest_{side}"].choices = KneeToChest.choices
+            for measure, low, high in (
+                ("hip_angle", HIP_ANGLE_MIN, HIP_ANGLE_MAX),
+                ("knee_angle", KNEE_ANGLE_MIN, KNEE_ANGLE_MAX),
+            ):
+                for trial in TRIALS:
+                    self.fields[f"{measure}_{side}_{trial}"] = angle_field(
+                        f"{title} {measure.replace('_', ' ')}, trial {trial}",
+                        low,
+                        high,
+                        required=False,
+                    )
+        for region, label in PAIN_REGIONS:
+            self.fields[f"pain_{region}"] = pain_field(label)
+
+    def legs(self):
+        """The fields of each leg, for the template: main inputs and their extra trials."""
+        return [
+            {
+                "side": side,
+                "title": f"{side.capitalize()} leg",
+                "hip": self[f"hip_angle_{side}"],
+                "hip_trials": [self[f"hip_angle_{side}_{n}"] for n in TRIALS],
+                "knee": self[f"knee_angle_{side}"],
+                "knee_trials": [self[f"knee_angle_{side}_{n}"] for n in TRIALS],
+                "knee_to_chest": self[f"knee_to_chest_{side}"],
+                "abduction": self[f"abduction_{side}"],
+            }
+            for side in SIDES
+        ]
+
+    def pain_fields(self):
+        return [self[f"pain_{region}"] for region, _ in PAIN_REGIONS]
+
+    def clean_taken_on(self):
+        taken_on = self.cleaned_data["taken_on"]
+        if taken_on > self.today:
+            raise forms.ValidationError("The date cannot be in the future.")
+        existing = (
+            Assessment.objects.owned_by(self.runner)
+            .filter(taken_on=taken_on)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if existing:
+            raise forms.ValidationError(
+                format_html(
+                    'You already recorded a test on this date. <a href="{}">Edit that test</a>.',
+                    reverse("assessments:edit", args=[existing.pk]),
+                )
+            )
+        return taken_on
+
+    def clean(self):
+        cleaned = super().clean()
+        for side in SIDES:
+            for measure in ("hip_angle", "knee_angle"):
+                field = f"{measure}_{side}"
+                if field in self.errors:
+                    continue
+                trials = [cleaned.get(field)] + [cleaned.get(f"{field}_{n}") for n in TRIALS]
+                cleaned[field] = scoring.mean_of_trials(trials)
+                if cleaned[field] is None and measure == "hip_angle":
+                    self.add_error(field, "Enter this angle: it is the heart of the test.")
+        knees = [cleaned.get(f"knee_angle_{side}") for side in SIDES]
+        if (knees[0] is None) != (knees[1] is None) and not self.errors.keys() & {
+            "knee_angle_left",
+            "knee_angle_right",
+        }:
+            missing = "knee_angle_left" if knees[0] is None else "knee_angle_right"
+            self.add_error(missing, "Enter both knee angles, or leave both empty.")
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.runner = self.runner
+        return super().save(commit)

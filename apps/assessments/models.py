@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from apps.accounts.scoping import RunnerScopedQuerySet
+
+# Limits, named once: the form validates with them and the database checks them.
+HIP_ANGLE_MIN, HIP_ANGLE_MAX = -40, 60
+KNEE_ANGLE_MIN, KNEE_ANGLE_MAX = 0, 160
+ABDUCTION_MIN, ABDUCTION_MAX = 0, 60
+PAIN_MIN, PAIN_MAX = 0, 10
+NOTES_MAX_LENGTH = 2000
+PAIN_REGIONS = [
+    ("low_back", "Low back"),
+    ("hip", "Hip"),
+    ("groin", "Groin"),
+    ("glute", "Glute"),
+    ("hamstring", "Hamstring"),
+]
+SIDES = ("left", "right")
+
+
+class Instrument(models.TextChoices):
+    GONIOMETER = "goniometer", "Goniometer"
+    INCLINOMETER = "inclinometer", "Inclinometer"
+    PHONE = "phone", "Phone"
+    VISUAL = "visual", "Visual estimate"
+
+
+class KneeToChest(models.TextChoices):
+    NOT_DONE = "not_done", "Not done"
+    STAYED_DOWN = "stayed_down", "Stayed down"
+    LIFTED = "lifted", "Lifted off the floor"
+
+
+class AssessmentQuerySet(RunnerScopedQuerySet):
+    def newest_first(self):
+        return self.order_by("-taken_on")
+
+
+def _range_check(field, low, high, *, nullable=False):
+    condition = models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    if nullable:
+        condition |= models.Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=f"assessments_{field}_range")
+
+
+class Assessment(models.Model):
+    """One weekly hip-flexor test of both legs: the modified Thomas test and knee-to-chest.
+
+    Angles are in degrees, stored as the mean of the trials entered (see scoring.py for signs).
+    """
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"
+    )
+    taken_on = models.DateField("date")
+    instrument = models.CharField(max_length=12, choices=Instrument.choices)
+    hip_angle_left = models.FloatField("left hip angle")
+    hip_angle_right = models.FloatField("right hip angle")
+    knee_angle_left = models.FloatField("left knee angle", null=True, blank=True)
+    knee_angle_right = models.FloatField("right knee angle", null=True, blank=True)
+    knee_to_chest_left = models.CharField(
+        max_length=11, choices=KneeToChest.choices, default=KneeToChest.NOT_DONE
+    )
+    knee_to_chest_right = models.CharField(
+        max_length=11, choices=KneeToChest.choices, default=KneeToChest.NOT_DONE
+    )
+    abduction_left = models.FloatField("left abduction", null=True, blank=True)
+    abduction_right = models.FloatField("right abduction", null=True, blank=True)
+    pain_low_back = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_hip = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_groin = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_glute = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_hamstring = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_uphill = models.BooleanField("hurts running uphill or on stairs", default=False)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "taken_on"], name="assessments_one_test_per_runner_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(instrument__in=Instrument.values),
+                name="assessments_instrument_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(knee_to_chest_left__in=KneeToChest.values)
+                & models.Q(knee_to_chest_right__in=KneeToChest.values),
+                name="assessments_knee_to_chest_valid",
+            ),
+            # Knee angles come in pairs: an imbalance needs both legs.
+            models.CheckConstraint(
+                condition=models.Q(knee_angle_left__isnull=True, knee_angle_right__isnull=True)
+                | models.Q(knee_angle_left__isnull=False, knee_angle_right__isnull=False),
+                name="assessments_knee_angles_paired",
+            ),
+            *[_range_check(f"hip_angle_{side}", HIP_ANGLE_MIN, HIP_ANGLE_MAX) for side in SIDES],
+            *[
+                _range_check(f"knee_angle_{side}", KNEE_ANGLE_MIN, KNEE_ANGLE_MAX, nullable=True)
+                for side in SIDES
+            ],
+            *[
+                _range_check(f"abduction_{side}", ABDUCTION_MIN, ABDUCTION_MAX, nullable=True)
+                for side in SIDES
+            ],
+            *[
+                _range_check(f"pain_{region}", PAIN_MIN, PAIN_MAX, nullable=True)
+                for region, _label in PAIN_REGIONS
+            ],
+        ]
+
+    def __str__(self):
+        return f"Test of {self.taken_on}"
+
+    @property
+    def has_knee_angles(self) -> bool:
+        return self.knee_angle_left is not None and self.knee_angle_right is not None
+
+    def pain_scores(self):
+        """(label, score) for every region the runner scored, in body order."""
+        return [
+            (label, getattr(self, f"pain_{region}"))
+            for region, label in PAIN_REGIONS
+            if getattr(self, f"pain_{region}") is not None
+        ]
+
+
+class TestReminder(models.Model):
+    """A "your weekly test is due" e-mail, recorded so a runner gets at most one per test week."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_reminders"
+    )
+    week_start = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "week_start"], name="assessments_one_reminder_per_week"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder for the week of {self.week_start}"

@@ -1,0 +1,215 @@
+"""What a weekly hip-flexor test means: pure functions on plain numbers, no Django.
+
+Sign conventions (../shared/DOMAIN.md):
+- hip angle, degrees: the thigh's angle to the table in the modified Thomas test, + above level
+  (tight one-joint hip flexors: psoas/iliacus), 0 level, - below the table. Passed when <= 0.
+- knee angle, degrees of passive knee flexion in the same position; less bend = tighter rectus
+  femoris. The classic pass mark is 80 degrees; elite athletes average 52.5 (Harvey 1998).
+- imbalance: left minus right, in degrees, never in percent.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+HIP_PASS_MAX_DEGREES = 0
+HIP_POPULATION_MEAN_DEGREES = -11.9
+KNEE_PASS_MIN_DEGREES = 80
+KNEE_POPULATION_MEAN_DEGREES = 52.5
+
+LEFT = "left"
+RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Smallest changes or left/right differences that count as real (beyond measurement error)."""
+
+    hip_degrees: float = 5
+    knee_degrees: float = 10
+
+
+@dataclass(frozen=True)
+class Verdict:
+    tight: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Imbalance:
+    left_minus_right: float
+    tighter_side: str | None  # "left", "right" or None when equal
+    is_real: bool
+    text: str
+
+    @property
+    def short_text(self) -> str:
+        """For tables: "left +4.5°" (the tighter side and by how much), or "even"."""
+        if self.tighter_side is None:
+            return "even"
+        return f"{self.tighter_side} +{_deg(abs(self.left_minus_right))}°"
+
+
+@dataclass(frozen=True)
+class Change:
+    degrees: float  # current minus earlier, signed
+    is_real: bool
+    improved: bool | None  # None when the change is not real
+    text: str
+
+
+def _deg(value: float) -> str:
+    """12.0 -> "12", 7.5 -> "7.5"."""
+    rounded = round(value, 1)
+    return f"{rounded:g}"
+
+
+def describe_hip_angle(angle: float) -> str:
+    """The hip angle in words: "8 deg above level", "level", "5 deg below level"."""
+    if angle > 0:
+        return f"{_deg(angle)}° above level"
+    if angle < 0:
+        return f"{_deg(-angle)}° below level"
+    return "level with the table"
+
+
+def psoas_verdict(hip_angle: float) -> Verdict:
+    """The one-joint hip flexors (psoas/iliacus) from the hip angle: tight when the thigh is up."""
+    words = describe_hip_angle(hip_angle)
+    if hip_angle > HIP_PASS_MAX_DEGREES:
+        return Verdict(True, f"{words}: tight hip flexors (psoas)")
+    return Verdict(False, f"{words}: hip flexors at good length")
+
+
+def rectus_femoris_verdict(knee_angle: float) -> Verdict:
+    """The rectus femoris from the knee bend: under the 80 deg mark points to tightness."""
+    if knee_angle < KNEE_PASS_MIN_DEGREES:
+        return Verdict(
+            True,
+            f"knee {_deg(knee_angle)}°, below the {KNEE_PASS_MIN_DEGREES}° mark: "
+            "tight rectus femoris (athletes average 52.5°)",
+        )
+    return Verdict(False, f"knee {_deg(knee_angle)}°, at or past the {KNEE_PASS_MIN_DEGREES}° mark")
+
+
+def knee_to_chest_verdict(result: str) -> Verdict | None:
+    """Supine knee-to-chest: the straight leg lifting off the floor means tight hip flexors."""
+    if result == "lifted":
+        return Verdict(True, "leg lifted off the floor: tight hip flexors")
+    if result == "stayed_down":
+        return Verdict(False, "leg stayed down: passed")
+    return None
+
+
+def hip_imbalance(left: float, right: float, thresholds: Thresholds = Thresholds()) -> Imbalance:
+    """Left minus right hip angle; the side whose thigh stays higher is the tighter one."""
+    return _imbalance(left - right, higher_is_tighter=True, threshold=thresholds.hip_degrees)
+
+
+def knee_imbalance(left: float, right: float, thresholds: Thresholds = Thresholds()) -> Imbalance:
+    """Left minus right knee bend; the side that bends less is the tighter one."""
+    return _imbalance(left - right, higher_is_tighter=False, threshold=thresholds.knee_degrees)
+
+
+def _imbalance(difference: float, *, higher_is_tighter: bool, threshold: float) -> Imbalance:
+    if difference == 0:
+        return Imbalance(0.0, None, False, "left and right are even")
+    left_higher = difference > 0
+    tighter = LEFT if left_higher == higher_is_tighter else RIGHT
+    is_real = abs(difference) >= threshold
+    text = f"{tighter} {_deg(abs(difference))}° tighter than {RIGHT if tighter == LEFT else LEFT}"
+    if not is_real:
+        text += " (within measurement error)"
+    return Imbalance(round(difference, 1), tighter, is_real, text)
+
+
+def is_persistent(imbalances: Sequence[Imbalance]) -> bool:
+    """Real, on the same side, on the two most recent tests (newest first)."""
+    if len(imbalances) < 2:
+        return False
+    latest, previous = imbalances[0], imbalances[1]
+    return latest.is_real and previous.is_real and latest.tighter_side == previous.tighter_side
+
+
+def hip_change(earlier: float, current: float, thresholds: Thresholds = Thresholds()) -> Change:
+    """Change of a hip angle; down is better (the thigh drops toward or below the table)."""
+    return _change(current - earlier, lower_is_better=True, threshold=thresholds.hip_degrees)
+
+
+def knee_change(earlier: float, current: float, thresholds: Thresholds = Thresholds()) -> Change:
+    """Change of a knee bend; up is better (the knee bends further)."""
+    return _change(current - earlier, lower_is_better=False, threshold=thresholds.knee_degrees)
+
+
+def _change(degrees: float, *, lower_is_better: bool, threshold: float) -> Change:
+    degrees = round(degrees, 1)
+    is_real = abs(degrees) >= threshold
+    if not is_real:
+        return Change(degrees, False, None, f"{_signed(degrees)}°, within measurement error")
+    improved = (degrees < 0) == lower_is_better
+    word = "better" if improved else "tighter"
+    return Change(degrees, True, improved, f"{_signed(degrees)}°, {word}")
+
+
+def _signed(value: float) -> str:
+    return f"+{_deg(value)}" if value > 0 else _deg(value)
+
+
+def mean_of_trials(trials: Sequence[float | None]) -> float | None:
+    """The mean of the trials entered (1 to 3), to 0.1 degree; None when none was entered."""
+    values = [value for value in trials if value is not None]
+    if not values:
+        return None
+    return round(sum(values) / len(values), 1)
+
+
+@dataclass(frozen=True)
+class LegSummary:
+    side: str
+    psoas: Verdict | None
+    rectus_femoris: Verdict | None
+    knee_to_chest: Verdict | None
+
+
+@dataclass(frozen=True)
+class TestSummary:
+    legs: tuple[LegSummary, LegSummary]
+    hip_imbalance: Imbalance | None
+    knee_imbalance: Imbalance | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            leg.psoas or leg.rectus_femoris or leg.knee_to_chest for leg in self.legs
+        ) and not (self.hip_imbalance or self.knee_imbalance)
+
+
+def summarize(
+    *,
+    hip_left: float | None,
+    hip_right: float | None,
+    knee_left: float | None = None,
+    knee_right: float | None = None,
+    knee_to_chest_left: str = "not_done",
+    knee_to_chest_right: str = "not_done",
+    thresholds: Thresholds = Thresholds(),
+) -> TestSummary:
+    """Every verdict for one test, from whatever readings are present (None = not entered)."""
+
+    def leg(side, hip, knee, knee_to_chest):
+        return LegSummary(
+            side=side,
+            psoas=psoas_verdict(hip) if hip is not None else None,
+            rectus_femoris=rectus_femoris_verdict(knee) if knee is not None else None,
+            knee_to_chest=knee_to_chest_verdict(knee_to_chest),
+        )
+
+    both_hips = hip_left is not None and hip_right is not None
+    both_knees = knee_left is not None and knee_right is not None
+    return TestSummary(
+        legs=(
+            leg(LEFT, hip_left, knee_left, knee_to_chest_left),
+            leg(RIGHT, hip_right, knee_right, knee_to_chest_right),
+        ),
+        hip_imbalance=hip_imbalance(hip_left, hip_right, thresholds) if both_hips else None,
+        knee_imbalance=knee_imbalance(knee_left, knee_right, thresholds) if both_knees else None,
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from apps.assessments import transfer, views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("tests/", views.history, name="history"),
+    path("tests/new/", views.record, name="record"),
+    path("tests/feedback/", views.feedback, name="feedback"),
+    path("tests/export.csv", transfer.export_csv, name="export"),
+    path("tests/import/", transfer.import_csv, name="import"),
+    path("tests/<int:pk>/", views.detail, name="detail"),
+    path("tests/<int:pk>/edit/", views.edit, name="edit"),
+    path("tests/<int:pk>/delete/", views.delete, name="delete"),
+    path("runners/<int:runner_id>/tests/", views.history, name="runner_history"),
+]

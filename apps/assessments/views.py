@@ -1,0 +1,294 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
+from django.views.decorators.http import require_POST
+
+from apps.accounts.scoping import runners_visible_to
+from apps.assessments import charts, schedule, scoring
+from apps.assessments.forms import AssessmentForm
+from apps.assessments.models import Assessment
+
+PAGE_SIZE = 10
+RANGES = {"12w": ("12 weeks", 84), "1y": ("1 year", 365), "all": ("All", None)}
+DEFAULT_RANGE = "12w"
+
+
+def thresholds() -> scoring.Thresholds:
+    return scoring.Thresholds(
+        hip_degrees=settings.REAL_CHANGE_HIP_DEGREES, knee_degrees=settings.REAL_CHANGE_KNEE_DEGREES
+    )
+
+
+def _runner(request, runner_id):
+    """The runner whose tests are shown: the user, or a runner they coach (404 otherwise)."""
+    if runner_id is None:
+        return request.user
+    return get_object_or_404(
+        runners_visible_to(request.user).select_related("profile"), pk=runner_id
+    )
+
+
+@login_required
+def history(request, runner_id=None):
+    runner = _runner(request, runner_id)
+    tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
+    page = Paginator(tests.newest_first(), PAGE_SIZE).get_page(request.GET.get("page"))
+    main_instrument = _main_instrument(tests)
+    rows = [_history_row(test, main_instrument) for test in page]
+    context = {
+        "runner": runner,
+        "read_only": runner != request.user,
+        "page": page,
+        "rows": rows,
+        "main_instrument": main_instrument,
+    }
+    if request.htmx and request.GET.get("page"):
+        return render(request, "assessments/history.html#rows", context)
+    context.update(_charts_context(request, runner, tests, main_instrument))
+    if request.htmx and request.htmx.target == "charts":
+        return render(request, "assessments/history.html#charts", context)
+    profile = runner.profile
+    latest = rows[0]["test"].taken_on if rows and page.number == 1 else _latest_date(tests)
+    context["test_due"] = schedule.is_test_due(profile.today(), profile.test_weekday, latest)
+    return render(request, "assessments/history.html", context)
+
+
+def _latest_date(tests):
+    latest = tests.newest_first().values_list("taken_on", flat=True).first()
+    return latest
+
+
+def _main_instrument(tests):
+    """The instrument the runner uses most: other readings are marked, not silently mixed."""
+    top = tests.values("instrument").annotate(n=Count("id")).order_by("-n", "instrument").first()
+    return top["instrument"] if top else None
+
+
+def _history_row(test, main_instrument):
+    imbalance = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, thresholds())
+    return {
+        "test": test,
+        "imbalance": imbalance,
+        "other_instrument": main_instrument is not None and test.instrument != main_instrument,
+    }
+
+
+def _charts_context(request, runner, tests, main_instrument):
+    range_key = request.GET.get("range", DEFAULT_RANGE)
+    if range_key not in RANGES:
+        range_key = DEFAULT_RANGE
+    end = runner.profile.today()
+    days = RANGES[range_key][1]
+    in_range = tests.order_by("taken_on")
+    if days is not None:
+        in_range = in_range.filter(taken_on__gt=end - timedelta(days=days))
+    rows = [
+        charts.TestRow(*values)
+        for values in in_range.values_list(
+            "taken_on",
+            "instrument",
+            "hip_angle_left",
+            "hip_angle_right",
+            "knee_angle_left",
+            "knee_angle_right",
+        )
+    ]
+    start = end - timedelta(days=days) if days else (rows[0].taken_on if rows else end)
+    built = charts.assessment_charts(
+        rows,
+        start=start,
+        end=end,
+        main_instrument=main_instrument,
+        hip_threshold=settings.REAL_CHANGE_HIP_DEGREES,
+        knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
+    )
+    return {
+        "charts": built,
+        "chart_point_count": len(rows),
+        "has_other_instrument": any(row.instrument != main_instrument for row in rows),
+        "range_key": range_key,
+        "ranges": [(key, label) for key, (label, _days) in RANGES.items()],
+        "data_rows": _data_table_rows(reversed(rows)),
+    }
+
+
+def _fmt(value):
+    return "-" if value is None else f"{value:g}"
+
+
+def _data_table_rows(rows):
+    """The charts' data as table rows, joined here: hundreds of rows are too many for a loop."""
+    return format_html_join(
+        "\n",
+        "<tr><th scope=row>{}</th>" + "<td>{}</td>" * 6 + "</tr>",
+        (
+            (
+                row.taken_on.isoformat(),
+                row.instrument,
+                _fmt(row.hip_left),
+                _fmt(row.hip_right),
+                _fmt(round(row.hip_left - row.hip_right, 1)),
+                _fmt(row.knee_left),
+                _fmt(row.knee_right),
+            )
+            for row in rows
+        ),
+    )
+
+
+def _summary(data, instance=None):
+    def number(name):
+        value = data.get(name)
+        return value if isinstance(value, float) else None
+
+    return scoring.summarize(
+        hip_left=number("hip_angle_left"),
+        hip_right=number("hip_angle_right"),
+        knee_left=number("knee_angle_left"),
+        knee_right=number("knee_angle_right"),
+        knee_to_chest_left=data.get("knee_to_chest_left") or "not_done",
+        knee_to_chest_right=data.get("knee_to_chest_right") or "not_done",
+        thresholds=thresholds(),
+    )
+
+
+@login_required
+def record(request):
+    form = AssessmentForm(
+        request.POST or None, runner=request.user, today=request.user.profile.today()
+    )
+    if request.method == "POST" and form.is_valid():
+        test = form.save()
+        messages.success(request, "Test saved.")
+        return redirect("assessments:detail", pk=test.pk)
+    summary = _summary(form.cleaned_data) if form.is_bound else None
+    return render(request, "assessments/record.html", {"form": form, "summary": summary})
+
+
+@login_required
+@require_POST
+def feedback(request):
+    """Live verdicts while the runner types: whatever parses so far, nothing saved."""
+    form = AssessmentForm(request.POST, runner=request.user, today=request.user.profile.today())
+    form.is_valid()
+    return render(
+        request, "assessments/record.html#feedback", {"summary": _summary(form.cleaned_data)}
+    )
+
+
+@login_required
+def edit(request, pk):
+    test = get_object_or_404(Assessment.objects.owned_by(request.user), pk=pk)
+    form = AssessmentForm(
+        request.POST or None, instance=test, runner=request.user, today=request.user.profile.today()
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Test updated.")
+        return redirect("assessments:detail", pk=test.pk)
+    summary = _summary(form.cleaned_data) if form.is_bound else None
+    return render(
+        request, "assessments/record.html", {"form": form, "test": test, "summary": summary}
+    )
+
+
+@login_required
+def delete(request, pk):
+    test = get_object_or_404(Assessment.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        test.delete()
+        messages.success(request, f"The test of {test.taken_on:%-d %B %Y} was deleted.")
+        return redirect("assessments:history")
+    return render(request, "assessments/delete.html", {"test": test})
+
+
+@login_required
+def detail(request, pk):
+    test = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("runner__profile"), pk=pk
+    )
+    earlier = Assessment.objects.visible_to(request.user).filter(
+        runner_id=test.runner_id, taken_on__lt=test.taken_on
+    )
+    previous = earlier.newest_first().first()
+    baseline = earlier.order_by("taken_on").first()
+    summary = _summary(
+        {
+            "hip_angle_left": test.hip_angle_left,
+            "hip_angle_right": test.hip_angle_right,
+            "knee_angle_left": test.knee_angle_left,
+            "knee_angle_right": test.knee_angle_right,
+            "knee_to_chest_left": test.knee_to_chest_left,
+            "knee_to_chest_right": test.knee_to_chest_right,
+        }
+    )
+    persistent = previous is not None and scoring.is_persistent(
+        [
+            summary.hip_imbalance,
+            scoring.hip_imbalance(previous.hip_angle_left, previous.hip_angle_right, thresholds()),
+        ]
+    )
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "test": test,
+            "read_only": test.runner_id != request.user.pk,
+            "summary": summary,
+            "persistent": persistent,
+            "comparisons": _comparisons(previous, baseline, test),
+            "knee_mean": scoring.KNEE_POPULATION_MEAN_DEGREES,
+            "knee_mark": scoring.KNEE_PASS_MIN_DEGREES,
+            "baseline": baseline,
+        },
+    )
+
+
+def _comparisons(previous, baseline, test):
+    if previous is None:
+        return []
+    if previous == baseline:
+        return [_comparison("previous test, your baseline", previous, test)]
+    return [
+        _comparison("previous test", previous, test),
+        _comparison("first test (baseline)", baseline, test),
+    ]
+
+
+def _comparison(label, earlier, test):
+    if earlier is None:
+        return None
+    limits = thresholds()
+    changes = [
+        (
+            f"{side.capitalize()} hip",
+            scoring.hip_change(
+                getattr(earlier, f"hip_angle_{side}"), getattr(test, f"hip_angle_{side}"), limits
+            ),
+        )
+        for side in ("left", "right")
+    ]
+    if earlier.has_knee_angles and test.has_knee_angles:
+        changes += [
+            (
+                f"{side.capitalize()} knee",
+                scoring.knee_change(
+                    getattr(earlier, f"knee_angle_{side}"),
+                    getattr(test, f"knee_angle_{side}"),
+                    limits,
+                ),
+            )
+            for side in ("left", "right")
+        ]
+    return {
+        "label": label,
+        "earlier": earlier,
+        "changes": changes,
+        "same_instrument": earlier.instrument == test.instrument,
+    }

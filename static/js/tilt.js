@@ -1,0 +1,94 @@
+// "Measure with phone": reads the thigh's tilt from the phone's orientation sensor into a hip-angle
+// field. Progressive enhancement: hidden where the browser has no DeviceOrientationEvent.
+(function () {
+  "use strict";
+
+  if (!("DeviceOrientationEvent" in window)) return;
+
+  var latestBeta = null; // front-to-back tilt in degrees, + when the top of the phone is raised
+  var listening = false;
+
+  function round(value) {
+    return Math.round(value * 2) / 2; // the form takes half degrees
+  }
+
+  function listen() {
+    if (listening) return Promise.resolve();
+    var request = window.DeviceOrientationEvent.requestPermission;
+    // iOS asks the user first, and only from a tap.
+    var permission = typeof request === "function" ? request() : Promise.resolve("granted");
+    return permission.then(function (state) {
+      if (state !== "granted") throw new Error("denied");
+      window.addEventListener("deviceorientation", function (event) {
+        if (event.beta === null || event.beta === undefined) return;
+        latestBeta = event.beta;
+        document.dispatchEvent(new CustomEvent("tilt:reading"));
+      });
+      listening = true;
+    });
+  }
+
+  function setUp(widget) {
+    var field = document.getElementById(widget.dataset.tiltFor);
+    var live = widget.querySelector(".tilt-live");
+    var output = widget.querySelector("[data-tilt-output]");
+    var status = widget.querySelector("[data-tilt-status]");
+    var zero = 0;
+
+    function angle() {
+      return latestBeta === null ? null : round(latestBeta - zero);
+    }
+
+    document.addEventListener("tilt:reading", function () {
+      var value = angle();
+      if (value !== null) output.textContent = value + "°";
+    });
+
+    widget.querySelector("[data-tilt-start]").addEventListener("click", function () {
+      listen().then(function () {
+        live.hidden = false;
+        status.textContent = "";
+      }).catch(function () {
+        live.hidden = false;
+        status.textContent = "The phone did not allow access to its tilt sensor. Type the angle instead.";
+      });
+    });
+    widget.querySelector("[data-tilt-zero]").addEventListener("click", function () {
+      if (latestBeta === null) return;
+      zero = latestBeta;
+      status.textContent = "Zeroed: the table now reads 0°.";
+      output.textContent = "0°";
+    });
+    widget.querySelector("[data-tilt-capture]").addEventListener("click", function () {
+      var value = angle();
+      if (value === null) {
+        status.textContent = "No reading yet: hold the phone still on the thigh.";
+        return;
+      }
+      field.value = value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      status.textContent = "Captured " + value + "°.";
+    });
+  }
+
+  // Desktop browsers have the API but no sensor: show the button where a sensor answers, or
+  // where the browser asks for permission first (iOS), whose events only start after a tap.
+  function reveal() {
+    document.querySelectorAll("[data-tilt-for]").forEach(function (widget) {
+      widget.hidden = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-tilt-for]").forEach(setUp);
+    if (typeof window.DeviceOrientationEvent.requestPermission === "function") {
+      reveal();
+      return;
+    }
+    window.addEventListener("deviceorientation", function probe(event) {
+      if (event.beta === null || event.beta === undefined) return;
+      window.removeEventListener("deviceorientation", probe);
+      reveal();
+    });
+  });
+})();

@@ -1,0 +1,19 @@
+from datetime import date, timedelta
+
+import factory
+
+from apps.assessments.models import Assessment
+from tests.factories import UserFactory
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    runner = factory.SubFactory(UserFactory)
+    taken_on = factory.Sequence(lambda n: date(2026, 1, 5) + timedelta(weeks=n))
+    instrument = "phone"
+    hip_angle_left = 8.0
+    hip_angle_right = 2.0
+    knee_angle_left = 60.0
+    knee_angle_right = 70.0

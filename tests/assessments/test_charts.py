@@ -1,0 +1,105 @@
+import re
+from datetime import date, timedelta
+
+from apps.assessments import charts
+from apps.assessments.charts import Point, ReferenceLine, Series, build_chart
+
+START = date(2026, 1, 5)
+
+
+def chart_of(points, **kwargs):
+    return build_chart(
+        title="t",
+        description="d",
+        series=[Series("left", "Left", points)],
+        start=START,
+        end=START + timedelta(days=70),
+        **kwargs,
+    )
+
+
+def coordinates(path):
+    return [(float(x), float(y)) for x, y in re.findall(r"[ML](-?[\d.]+) (-?[\d.]+)", path)]
+
+
+def test_points_are_scaled_into_the_plot_area():
+    chart = chart_of(
+        [Point(START, 0, "phone"), Point(START + timedelta(days=70), 10, "phone")],
+        reference_lines=[ReferenceLine(0, "level")],
+    )
+
+    (x1, y1), (x2, y2) = coordinates(chart.series[0].line_path)
+    assert x1 == chart.plot_left
+    assert x2 == chart.plot_right
+    assert y2 < y1  # higher values are drawn higher up
+    # The 0 reference line sits exactly where the value 0 is plotted.
+    assert chart.reference_lines == [(y1, "level")]
+
+
+def test_y_ticks_are_round_numbers_covering_the_data():
+    chart = chart_of([Point(START, -7, "phone"), Point(START + timedelta(days=7), 12, "phone")])
+
+    labels = [tick.label for tick in chart.y_ticks]
+    assert labels[0] == "-10°"
+    assert labels[-1] in {"15°", "20°"}
+
+
+def test_a_single_test_has_a_marker_but_no_line():
+    chart = chart_of([Point(START, 5, "phone")])
+
+    assert chart.series[0].line_path == ""
+    assert chart.series[0].marker_path.count("h0") == 1
+    assert chart.point_count == 1
+
+
+def test_no_data_gives_an_empty_chart():
+    assert chart_of([]).is_empty
+
+
+def test_lines_never_join_readings_of_different_instruments():
+    chart = chart_of(
+        [
+            Point(START, 5, "goniometer"),
+            Point(START + timedelta(days=7), 6, "goniometer"),
+            Point(START + timedelta(days=14), 2, "phone"),
+            Point(START + timedelta(days=21), 1, "phone"),
+        ],
+        main_instrument="phone",
+    )
+
+    path = chart.series[0].line_path
+    assert path.count("M") == 2  # a new sub-path where the instrument changes
+    assert chart.series[0].marker_path.count("h0") == 2
+    assert chart.series[0].other_marker_path.count("h0") == 2
+
+
+def test_the_imbalance_chart_plots_left_minus_right_with_the_band():
+    rows = [
+        charts.TestRow(START, "phone", 8, -2, 60, 70),
+        charts.TestRow(START + timedelta(days=7), "phone", 4, 1, None, None),
+    ]
+
+    hip, imbalance, knee = charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=14),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+    )
+
+    assert [len(s.marker_path.split("h0")) - 1 for s in hip.series] == [2, 2]
+    assert knee.point_count == 2  # the second test has no knee angles
+    _band_top, band_height, label = imbalance.band
+    assert label == "±5°"
+    assert band_height > 0
+    assert imbalance.point_count == 2
+
+
+def test_a_ten_year_series_is_one_path_string_per_series():
+    points = [Point(START + timedelta(weeks=n), n % 10, "phone") for n in range(520)]
+
+    chart = chart_of(points)
+
+    assert chart.series[0].line_path.count("L") == 519
+    assert len(chart.x_ticks) <= 7

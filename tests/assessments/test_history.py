@@ -1,0 +1,156 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.assessments.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def weekly_tests(runner, weeks, **fields):
+    today = runner.profile.today()
+    return [
+        AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=n + 1), **fields)
+        for n in range(weeks)
+    ]
+
+
+def test_no_tests_invites_the_first_one(runner_client):
+    page = runner_client.get("/tests/").content.decode()
+
+    assert "No tests yet" in page
+    assert "Record your first test" in page
+    assert "<svg" not in page
+
+
+def test_history_is_newest_first_and_pages_with_load_more(runner_client, runner):
+    tests = weekly_tests(runner, 12)
+
+    page = runner_client.get("/tests/").content.decode()
+    dates = re.findall(r'href="/tests/(\d+)/"', page)
+    assert [int(pk) for pk in dates] == [test.pk for test in tests[:10]]
+    assert 'hx-get="?page=2"' in page
+
+    more = runner_client.get("/tests/?page=2", headers=HTMX).content.decode()
+    assert "<html" not in more
+    assert [int(pk) for pk in re.findall(r'href="/tests/(\d+)/"', more)] == [
+        tests[10].pk,
+        tests[11].pk,
+    ]
+    assert "Load older tests" not in more
+
+
+def test_load_more_works_without_javascript(runner_client, runner):
+    weekly_tests(runner, 12)
+
+    page = runner_client.get("/tests/?page=2").content.decode()
+
+    assert "<html" in page
+    assert "Newer tests" in page
+
+
+def svg_points(page, chart_number, key):
+    svg = re.findall(r"<svg.*?</svg>", page, re.S)[chart_number]
+    paths = re.findall(rf'class="markers markers-{key}" d="([^"]*)"', svg)
+    return paths[0].count("h0") if paths else 0
+
+
+def test_charts_plot_the_tests_in_the_range_and_switch_with_htmx(runner_client, runner):
+    weekly_tests(runner, 20)
+
+    page = runner_client.get("/tests/").content.decode()  # 12 weeks by default
+    assert svg_points(page, 0, "left") == 11
+    assert 'aria-current="true">12 weeks' in page
+
+    partial = runner_client.get("/tests/?range=1y", headers={**HTMX, "HX-Target": "charts"})
+    content = partial.content.decode()
+    assert "<html" not in content
+    assert content.lstrip().startswith('<section id="charts"')
+    assert svg_points(content, 0, "left") == 20
+
+    # Without JavaScript the same switch is a plain link with a query parameter.
+    full = runner_client.get("/tests/?range=all").content.decode()
+    assert "<html" in full
+    assert svg_points(full, 0, "left") == 20
+
+
+def test_the_plotted_values_match_the_data(runner_client, runner):
+    today = runner.profile.today()
+    AssessmentFactory(
+        runner=runner, taken_on=today - timedelta(days=14), hip_angle_left=10, hip_angle_right=0
+    )
+    AssessmentFactory(
+        runner=runner, taken_on=today - timedelta(days=7), hip_angle_left=0, hip_angle_right=0
+    )
+
+    page = runner_client.get("/tests/").content.decode()
+
+    hip_svg = re.findall(r"<svg.*?</svg>", page, re.S)[0]
+    left = re.search(r'class="line line-left" d="M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)"', hip_svg)
+    zero_line_y = float(re.search(r'class="reference"[^>]*y1="([\d.]+)"', hip_svg).group(1))
+    assert float(left.group(4)) == zero_line_y  # the second test sits on the 0° line
+    assert float(left.group(2)) < zero_line_y  # the first one, at +10°, above it
+    table = re.search(r'<table id="chart-data">.*?</table>', page, re.S).group(0)
+    first_day = (today - timedelta(days=14)).isoformat()
+    assert f"<th scope=row>{first_day}</th><td>phone</td><td>10</td><td>0</td><td>10</td>" in table
+
+
+def test_one_test_is_plotted_as_points_without_a_line(runner_client, runner):
+    weekly_tests(runner, 1)
+
+    page = runner_client.get("/tests/").content.decode()
+
+    assert svg_points(page, 0, "left") == 1
+    assert 'class="line line-left"' not in page
+
+
+def test_other_instruments_are_marked_in_history_and_charts(runner_client, runner):
+    weekly_tests(runner, 3)
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today(), instrument="goniometer")
+
+    page = runner_client.get("/tests/").content.decode()
+
+    assert page.count("other instrument</strong>") == 1
+    assert 'class="markers-other markers-left"' in page
+
+
+def test_test_due_marker_follows_the_runners_week(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(days=7))
+    assert "Your weekly test is due." in runner_client.get("/tests/").content.decode()
+
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    assert "Your weekly test is due." not in runner_client.get("/tests/").content.decode()
+
+
+def count_queries(client, url, **kwargs):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("/tests/", {}),
+        ("/tests/?range=all", {}),
+        ("/tests/?page=2", HTMX),
+        ("/tests/?range=1y", {**HTMX, "HX-Target": "charts"}),
+    ],
+)
+def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, url, headers):
+    weekly_tests(runner, 52)
+    runner_client.get(url, headers=headers)  # the first request also saves the session
+    one_year = count_queries(runner_client, url, headers=headers)
+    weekly_tests_after = [
+        AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(weeks=53 + n))
+        for n in range(468)
+    ]
+    assert len(weekly_tests_after) == 468
+
+    assert count_queries(runner_client, url, headers=headers) == one_year

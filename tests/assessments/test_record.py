@@ -1,0 +1,182 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+
+from apps.assessments.models import Assessment
+from tests.assessments.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/tests/new/"
+
+
+def form_data(runner, **overrides):
+    return {
+        "taken_on": runner.profile.today().isoformat(),
+        "instrument": "phone",
+        "hip_angle_left": "8",
+        "hip_angle_right": "-2",
+        "knee_angle_left": "70",
+        "knee_angle_right": "85",
+        "knee_to_chest_left": "lifted",
+        "knee_to_chest_right": "stayed_down",
+        "pain_hip": "3",
+        "notes": "after a long run",
+        **overrides,
+    }
+
+
+def test_recording_a_test_saves_it_and_shows_the_verdicts(runner_client, runner):
+    response = runner_client.post(URL, form_data(runner), follow=True)
+
+    test = Assessment.objects.get()
+    assert (test.runner, test.hip_angle_left, test.hip_angle_right) == (runner, 8, -2)
+    assert (test.knee_to_chest_left, test.pain_hip, test.notes) == ("lifted", 3, "after a long run")
+    page = response.content.decode()
+    assert "8° above level: tight hip flexors (psoas)" in page
+    assert "2° below level: hip flexors at good length" in page
+    assert "left 10° tighter than right" in page
+    assert "knee 70°, below the 80° mark: tight rectus femoris" in page
+
+
+def test_the_form_defaults_to_today_and_the_last_instrument(runner_client, runner):
+    AssessmentFactory(
+        runner=runner,
+        instrument="inclinometer",
+        taken_on=runner.profile.today() - timedelta(days=7),
+    )
+
+    form = runner_client.get(URL).context["form"]
+
+    assert form.initial["taken_on"] == runner.profile.today()
+    assert form.initial["instrument"] == "inclinometer"
+
+
+def test_up_to_three_trials_are_averaged(runner_client, runner):
+    runner_client.post(
+        URL,
+        form_data(
+            runner,
+            hip_angle_left="8",
+            hip_angle_left_2="10",
+            hip_angle_left_3="9",
+            knee_angle_right_2="88",
+        ),
+    )
+
+    test = Assessment.objects.get()
+    assert test.hip_angle_left == 9
+    assert test.knee_angle_right == 86.5
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hip_angle_left", "61", "Enter an angle between -40 and 60 degrees."),
+        ("hip_angle_right", "-41", "Enter an angle between -40 and 60 degrees."),
+        ("hip_angle_left", "eight", "Enter the angle as a number of degrees"),
+        ("hip_angle_left", "", "Enter this angle"),
+        ("knee_angle_left", "161", "Enter an angle between 0 and 160 degrees."),
+        ("knee_angle_right", "", "Enter both knee angles, or leave both empty."),
+        ("abduction_left", "61", "Enter an angle between 0 and 60 degrees."),
+        ("pain_hip", "11", "Enter a whole number from 0 to 10."),
+        ("pain_groin", "-1", "Enter a whole number from 0 to 10."),
+        ("instrument", "laser", "Select a valid choice"),
+        ("taken_on", "yesterday", "Enter a date like 2026-11-24."),
+        ("hip_angle_left_2", "99", "Enter an angle between -40 and 60 degrees."),
+    ],
+)
+def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(
+    runner_client, runner, field, value, message
+):
+    response = runner_client.post(URL, form_data(runner, **{field: value}))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert any(message in error for error in errors), errors
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_future_date_is_refused(runner_client, runner):
+    tomorrow = runner.profile.today() + timedelta(days=1)
+
+    response = runner_client.post(URL, form_data(runner, taken_on=tomorrow.isoformat()))
+
+    assert "The date cannot be in the future." in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_second_test_on_one_date_links_to_the_first(runner_client, runner):
+    first = AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    response = runner_client.post(URL, form_data(runner))
+
+    page = response.content.decode()
+    assert "You already recorded a test on this date." in page
+    assert f'href="/tests/{first.pk}/edit/"' in page
+    assert Assessment.objects.count() == 1
+
+
+def test_another_runners_test_on_the_same_date_is_no_conflict(runner_client, runner, stranger):
+    AssessmentFactory(runner=stranger, taken_on=runner.profile.today())
+
+    runner_client.post(URL, form_data(runner))
+
+    assert Assessment.objects.filter(runner=runner).count() == 1
+
+
+def test_live_feedback_returns_the_verdicts_partial_and_saves_nothing(runner_client, runner):
+    response = runner_client.post(
+        "/tests/feedback/",
+        {"hip_angle_left": "8", "hip_angle_right": "-2", "knee_angle_left": "abc"},
+        headers={"HX-Request": "true", "HX-Target": "feedback"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert "8° above level: tight hip flexors" in page
+    assert "Hip imbalance:</strong> left 10° tighter than right" in page
+    assert not Assessment.objects.exists()
+
+
+def test_live_feedback_with_nothing_usable_invites_input(runner_client):
+    response = runner_client.post("/tests/feedback/", {"hip_angle_left": "x"})
+
+    assert "Enter the angles to see what they mean." in response.content.decode()
+
+
+def test_feedback_needs_a_post(runner_client):
+    assert runner_client.get("/tests/feedback/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("hip_angle_left", 61),
+        ("hip_angle_right", -40.5),
+        ("knee_angle_left", 161),
+        ("abduction_right", -1),
+        ("pain_low_back", 11),
+        ("instrument", "laser"),
+        ("knee_to_chest_left", "maybe"),
+        ("knee_angle_right", None),  # knee angles come in pairs
+    ],
+)
+def test_the_database_refuses_out_of_range_values(runner, field, value):
+    with pytest.raises(IntegrityError):
+        AssessmentFactory(runner=runner, **{field: value})
+
+
+def test_the_database_allows_one_test_per_runner_per_day(runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    with pytest.raises(IntegrityError):
+        AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+
+def test_recording_needs_login(client):
+    assert client.get(URL)["Location"] == f"{reverse('accounts:login')}?next={URL}"
