@@ -129,6 +129,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "apps.accounts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a proxy every request comes from the proxy's address: say how many proxies to trust.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.backends.client_ip"
+# Failed attempts are kept (to count them) and deleted with the account; no log of every login.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from apps.accounts.models import normalize_email
 
 
@@ -5,3 +7,18 @@ def axes_username(request, credentials):
     """Count failed logins per e-mail whatever its case, as login itself ignores case."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return normalize_email(username)
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or, behind TRUSTED_PROXY_COUNT proxies, the address the
+    outermost of them saw (X-Forwarded-For entries before it can be forged by the client)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            address.strip()
+            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if address.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

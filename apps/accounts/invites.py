@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-EXPIRED = "This invite has expired. Ask for a new link: invites are valid for 7 days."
+EXPIRED = "This invite has expired. Ask the person who sent it for a new link."
 USED = "This invite has already been used."
 ENDED = "This invite was withdrawn by the person who sent it."
 OWN_INVITE = "This is your own invite: send the link to the other person to accept."
@@ -16,11 +16,12 @@ class InviteState:
     status: str  # "pending", "active" or "revoked"
     inviter_id: int
     expires_at: datetime
+    was_accepted: bool = False
 
 
 def acceptance_problem(invite: InviteState, *, user_id: int, now: datetime, already_linked: bool):
     """Why `user_id` may not accept `invite` at `now`, as a message for them; None if they may."""
-    if invite.status == "active":
+    if invite.status == "active" or invite.was_accepted:
         return USED
     if invite.status == "revoked":
         return ENDED

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -54,6 +55,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
+        AccessAttempt.objects.filter(username=user.email).delete()
         # Deleting the user cascades to the profile, links and every runner-owned row.
         user.delete()
         messages.success(request, "Your account and all its data have been deleted.")
@@ -155,7 +157,10 @@ def _acceptance_problem(link, user):
         pair = {"runner_id": user.pk, "coach_id": other_side["coach"]}
     already_linked = CoachLink.objects.active().filter(**pair).exists()
     state = invites.InviteState(
-        status=link.status, inviter_id=link.inviter.pk, expires_at=link.expires_at
+        status=link.status,
+        inviter_id=link.inviter.pk,
+        expires_at=link.expires_at,
+        was_accepted=link.accepted_at is not None,
     )
     return invites.acceptance_problem(
         state, user_id=user.pk, now=timezone.now(), already_linked=already_linked

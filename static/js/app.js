@@ -22,6 +22,7 @@
         var target = document.getElementById(button.dataset.copyTarget);
         navigator.clipboard.writeText(target.value || target.textContent).then(function () {
           button.textContent = "Copied";
+          button.setAttribute("aria-live", "polite");
         });
       });
     });

@@ -25,7 +25,12 @@ def test_confirmation_box_is_required(runner_client, runner):
     assert User.objects.filter(pk=runner.pk).exists()
 
 
-def test_delete_removes_the_user_and_all_their_data(runner_client, runner, coach):
+def test_delete_removes_the_user_and_all_their_data(runner_client, runner, coach, client_class):
+    from axes.models import AccessAttempt
+
+    client_class().post("/login/", {"username": "alice@example.com", "password": "wrong"})
+    assert AccessAttempt.objects.filter(username="alice@example.com").exists()
+
     response = runner_client.post(URL, {"password": PASSWORD, "confirm": "on"})
 
     assert response.status_code == 302
@@ -34,4 +39,5 @@ def test_delete_removes_the_user_and_all_their_data(runner_client, runner, coach
     assert not Profile.objects.filter(user_id=runner.pk).exists()
     assert not CoachLink.objects.filter(runner_id=runner.pk).exists()
     assert User.objects.filter(pk=coach.pk).exists()  # the coach keeps their own account
+    assert not AccessAttempt.objects.filter(username="alice@example.com").exists()
     assert runner_client.get(reverse("dashboard:home")).status_code == 302

@@ -10,6 +10,14 @@ INVITER = 1
 OTHER = 2
 
 
+def test_a_used_invite_whose_link_ended_since_still_says_used():
+    invite = InviteState(
+        status="revoked", inviter_id=INVITER, expires_at=NOW + timedelta(days=1), was_accepted=True
+    )
+
+    assert acceptance_problem(invite, user_id=OTHER, now=NOW, already_linked=False) == invites.USED
+
+
 @pytest.mark.parametrize(
     ("status", "user_id", "expires_at", "already_linked", "expected"),
     [

@@ -35,7 +35,9 @@ def test_repeated_failures_lock_the_login_out_with_a_clear_message(client, runne
     response = log_in(client, "alice@example.com")  # the right password, now refused
 
     assert response.status_code == 429
-    assert "Too many failed log-in attempts" in response.content.decode()
+    page = response.content.decode()
+    assert "Too many failed log-in attempts" in page
+    assert "paused for 15 minutes" in page
     assert client.get(reverse("dashboard:home")).status_code == 302
 
 
@@ -64,3 +66,16 @@ def test_anonymous_home_redirects_to_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN}?next=/"
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_locked_out(client, runner, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.9", "REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "alice@example.com", "password": "x"}, **attacker)
+
+    # Alice, from another address behind the same proxy, can still log in.
+    alice = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", "REMOTE_ADDR": "10.0.0.2"}
+    response = client.post(LOGIN, {"username": "alice@example.com", "password": PASSWORD}, **alice)
+
+    assert response.status_code == 302

@@ -24,7 +24,7 @@ def test_web_waits_for_a_healthy_database_migrates_and_serves_on_8000():
     web = compose()["services"]["web"]
 
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
-    assert "8000:8000" in web["ports"]
+    assert "127.0.0.1:8000:8000" in web["ports"]
     command = " ".join(web["command"]) if isinstance(web["command"], list) else web["command"]
     assert "migrate" in command
     assert "gunicorn" in command
