@@ -4,6 +4,7 @@ import base64
 import binascii
 import csv
 import io
+import re
 
 from django import forms
 from django.contrib import messages
@@ -33,6 +34,7 @@ COLUMNS = [
 REQUIRED_COLUMNS = {"date", "instrument", "hip_angle_left", "hip_angle_right"}
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2000
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @login_required
@@ -87,6 +89,8 @@ class ImportForm(forms.Form):
                 ) from None
         else:
             raise forms.ValidationError("Choose a CSV file to import.")
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 1 MB.")
         try:
             cleaned["text"] = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -124,6 +128,9 @@ def parse_rows(text, *, runner, today):
             form = AssessmentForm(data, runner=runner, today=today)
             form.row_number = number
             form.is_valid()
+            if data["taken_on"] and not ISO_DATE.fullmatch(data["taken_on"]):
+                # Spreadsheets write dates many ways; only YYYY-MM-DD is unambiguous.
+                form.add_error("taken_on", "Write the date as YYYY-MM-DD, e.g. 2026-11-24.")
             day = form.cleaned_data.get("taken_on")
             if day and day in seen:
                 form.add_error("taken_on", f"Same date as row {seen[day]}.")
