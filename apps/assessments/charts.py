@@ -105,11 +105,15 @@ def build_chart(
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
     top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
 
+    x_scale = (right - left) / span_days
+    y_scale = (bottom - top) / (high - low)
+    start_ordinal = start.toordinal()
+
     def x_of(day: date) -> float:
-        return left + (right - left) * (day - start).days / span_days
+        return left + x_scale * (day.toordinal() - start_ordinal)
 
     def y_of(value: float) -> float:
-        return bottom - (bottom - top) * (value - low) / (high - low)
+        return bottom - y_scale * (value - low)
 
     geometries = []
     for one in series:
@@ -138,22 +142,21 @@ def build_chart(
 
 
 def _series_geometry(series: Series, x_of, y_of, main_instrument) -> SeriesGeometry:
+    """Points must come in date order (the view queries them so)."""
     line, markers, others = [], [], []
     previous_instrument = None
-    run_length = 0
-    for point in sorted(series.points, key=lambda p: p.day):
-        x, y = round(x_of(point.day), 1), round(y_of(point.value), 1)
+    has_segment = False
+    for point in series.points:
+        xy = f"{x_of(point.day):.1f} {y_of(point.value):.1f}"
         # No line joins readings of different instruments: they are not comparable.
         if point.instrument != previous_instrument:
-            line.append(f"M{x} {y}")
-            run_length = 1
+            line.append(f"M{xy}")
         else:
-            line.append(f"L{x} {y}")
-            run_length += 1
+            line.append(f"L{xy}")
+            has_segment = True
         previous_instrument = point.instrument
-        dot = f"M{x} {y}h0"
+        dot = f"M{xy}h0"
         (markers if main_instrument in (None, point.instrument) else others).append(dot)
-    has_segment = len(series.points) > 1 and any(part.startswith("L") for part in line)
     return SeriesGeometry(
         key=series.key,
         label=series.label,

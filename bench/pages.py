@@ -1,0 +1,118 @@
+"""Server time of the main pages as a ratio to a minimal logged-in page, measured in one run.
+
+Runs in-process through the full middleware stack (Django's test client) against a throwaway
+PostgreSQL database, with a runner holding 1 year and then 10 years of weekly tests. Ratios, not
+absolute times: the machines are shared and noisy.
+
+    make bench            # or: python bench/pages.py [--repeat N]
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "psoas_tracker.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from apps.accounts.models import User  # noqa: E402
+from apps.assessments.models import Assessment  # noqa: E402
+
+PAGES = [
+    ("minimal page", "/bench/minimal/", {}),
+    ("tests page (12 weeks)", "/tests/", {}),
+    ("charts, all (htmx)", "/tests/?range=all", {"HX-Request": "true", "HX-Target": "charts"}),
+    ("tests page, all", "/tests/?range=all", {}),
+    ("history page 2 (htmx)", "/tests/?page=2", {"HX-Request": "true"}),
+    ("record form", "/tests/new/", {}),
+    ("dashboard", "/", {}),
+]
+
+
+def seed(runner, weeks):
+    today = runner.profile.today()
+    existing = Assessment.objects.filter(runner=runner).count()
+    Assessment.objects.bulk_create(
+        Assessment(
+            runner=runner,
+            taken_on=today - timedelta(weeks=week + 1),
+            instrument="phone" if week % 9 else "goniometer",
+            hip_angle_left=5 + week % 7,
+            hip_angle_right=week % 5,
+            knee_angle_left=60 + week % 11,
+            knee_angle_right=65 + week % 9,
+        )
+        for week in range(existing, weeks)
+    )
+
+
+def measure(client, url, headers, repeat):
+    for _ in range(5):
+        client.get(url, headers=headers)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url, headers=headers)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return statistics.median(times), len(queries), response.content
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+    # As in production: no debug, cached templates, and no test-client template instrumentation
+    # (setup_test_environment would slow every render).
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        with override_settings(ROOT_URLCONF="bench.urls"):
+            runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
+            client = Client()
+            client.force_login(runner)
+            results = {}
+            for years in (1, 10):
+                seed(runner, 52 * years)
+                for name, url, headers in PAGES:
+                    results[(name, years)] = measure(client, url, headers, args.repeat)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    report(results)
+
+
+def report(results):
+    base_1, _, _ = results[("minimal page", 1)]
+    base_10, _, _ = results[("minimal page", 10)]
+    print(
+        f"{'page':26} {'x minimal (1y)':>14} {'x minimal (10y)':>15} "
+        f"{'queries 1y/10y':>15} {'HTML KB':>8} {'gzip KB':>8}"
+    )
+    for name, _url, _headers in PAGES:
+        t1, q1, _ = results[(name, 1)]
+        t10, q10, html = results[(name, 10)]
+        print(
+            f"{name:26} {t1 / base_1:14.1f} {t10 / base_10:15.1f} {f'{q1}/{q10}':>15} "
+            f"{len(html) / 1024:8.1f} {len(gzip.compress(html)) / 1024:8.1f}"
+        )
+    print(f"(minimal page median: {base_1 * 1000:.2f} ms at 1 year, {base_10 * 1000:.2f} ms at 10)")
+
+
+if __name__ == "__main__":
+    main()
