@@ -10,6 +10,8 @@ import atexit
 import contextlib
 import json
 import os
+import signal
+import sys
 import warnings
 from pathlib import Path
 
@@ -52,6 +54,7 @@ def embedded_database_url(pgdata: Path) -> str:
     atexit.unregister(server._cleanup)
     if not already_running:
         atexit.register(_stop, pg_ctl, pgdata, server.system_user)
+        _exit_cleanly_on_hangup_and_terminate()
     _create_database_if_missing(server.get_uri("postgres"), EMBEDDED_DATABASE_NAME)
     return server.get_uri(EMBEDDED_DATABASE_NAME)
 
@@ -76,6 +79,14 @@ def _discard_unreadable_handle_list(path: Path) -> None:
         pass
     except ValueError:
         path.unlink(missing_ok=True)
+
+
+def _exit_cleanly_on_hangup_and_terminate() -> None:
+    """A closed terminal (SIGHUP) or a plain kill (SIGTERM) would skip the exit hook that stops
+    the database; turn them into a normal exit where nobody else handles them."""
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, lambda *_: sys.exit(0))
 
 
 def _stop(pg_ctl, pgdata: Path, system_user) -> None:
