@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "apps.accounts",
     "apps.assessments",
+    "apps.plans",
     "apps.dashboard",
 ]
 
@@ -214,6 +215,11 @@ REAL_CHANGE_KNEE_DEGREES = 10
 
 # The public address of the site, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The guided stretch session: timings are multiplied by this (tests shorten them), and the rest
+# between two sets, in seconds.
+GUIDED_SESSION_TIME_SCALE = float(os.environ.get("GUIDED_SESSION_TIME_SCALE") or 1)
+GUIDED_SESSION_REST_SECONDS = 10
 
 # Coach invites: single use, valid for this many days.
 COACH_INVITE_VALID_DAYS = 7

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.assessments.urls")),
+    path("", include("apps.plans.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.models import CoachLink
 from tests.assessments.factories import AssessmentFactory
+from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,8 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "healthz",
+    "plans:catalogue",
+    "plans:stretch",
 }
 # Logging out needs no login and answers only POST.
 PUBLIC_POST_ONLY = {"accounts:logout"}
@@ -40,7 +43,15 @@ LOGIN_REQUIRED = {
     "assessments:feedback",
     "assessments:export",
     "assessments:import",
+    "plans:my_plan",
+    "plans:generate",
+    "plans:session",
+    "plans:log_set",
+    "plans:finish_session",
+    "plans:calendar",
 }
+# Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py).
+TOKEN_ROUTES = {"plans:calendar_feed"}
 # Routes naming a runner's object: (method, kwargs from (runner, link, test), coach may use it?)
 OBJECT_ROUTES = {
     "accounts:runner_overview": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
@@ -49,6 +60,14 @@ OBJECT_ROUTES = {
     "assessments:detail": ("GET", lambda r, link, test: {"pk": test.pk}, True),
     "assessments:edit": ("GET", lambda r, link, test: {"pk": test.pk}, False),
     "assessments:delete": ("GET", lambda r, link, test: {"pk": test.pk}, False),
+    "plans:runner_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "plans:assign_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "plans:edit_plan": (
+        "GET",
+        lambda r, link, test: {"runner_id": r.pk, "pk": r.plans.get().pk},
+        True,
+    ),
+    "plans:end_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
 }
 # Writes a coach must never make to a runner's data, and a stranger neither.
 OBJECT_WRITES = {
@@ -71,7 +90,12 @@ def named_routes(resolver=None, namespace=""):
 
 def test_every_route_is_classified():
     unclassified = (
-        set(named_routes()) - PUBLIC - PUBLIC_POST_ONLY - LOGIN_REQUIRED - set(OBJECT_ROUTES)
+        set(named_routes())
+        - PUBLIC
+        - PUBLIC_POST_ONLY
+        - LOGIN_REQUIRED
+        - TOKEN_ROUTES
+        - set(OBJECT_ROUTES)
     )
 
     assert unclassified == set(), "classify these routes in the access matrix"
@@ -79,6 +103,7 @@ def test_every_route_is_classified():
 
 @pytest.fixture
 def alices_test(runner):
+    PlanFactory(runner=runner)
     return AssessmentFactory(runner=runner)
 
 
@@ -87,6 +112,8 @@ def sample_kwargs(name, runner, link, test=None):
         return OBJECT_ROUTES[name][1](runner, link, test)
     if name == "accounts:accept_invite":
         return {"token": link.token}
+    if name == "plans:stretch":
+        return {"slug": "warrior-one"}
     if name == "accounts:password_reset_confirm":
         return {"uidb64": "MQ", "token": "set-password"}
     return {}

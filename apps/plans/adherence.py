@@ -1,0 +1,120 @@
+"""Is the plan being followed? Pure functions on dates and counts, no Django.
+
+Weeks run Monday to Sunday in the runner's own time zone (the caller passes the runner's dates).
+Compliance colours as coaching platforms use them (../shared/DOMAIN.md): green at 80-120 % of the
+planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+# Which weekdays (0 = Monday) hold the sessions for n sessions a week: spread out, Monday first.
+SPREAD = (0, 3, 5, 1, 4, 6, 2)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    starts_on: date
+    weeks: int
+    sessions_per_week: int
+    maintenance_from_week: int | None = None  # 1-based week number
+    maintenance_sessions_per_week: int | None = None
+
+    @property
+    def ends_on(self) -> date:
+        return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    week_start: date
+    planned: int
+    done: int
+    colour: str | None  # None when nothing was planned, or the week is under way and not green
+    in_progress: bool
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.planned) if self.planned else None
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def sessions_per_week_on(schedule: Schedule, day: date) -> int:
+    """The plan's weekly target in force on `day` (0 outside the plan)."""
+    if not schedule.starts_on <= day <= schedule.ends_on:
+        return 0
+    week_number = (day - schedule.starts_on).days // 7 + 1
+    if schedule.maintenance_from_week and week_number >= schedule.maintenance_from_week:
+        return schedule.maintenance_sessions_per_week or schedule.sessions_per_week
+    return schedule.sessions_per_week
+
+
+def session_days(schedule: Schedule, start: date, end: date) -> list[date]:
+    """The days on which sessions are planned between start and end (inclusive)."""
+    days = []
+    day = max(start, schedule.starts_on)
+    while day <= min(end, schedule.ends_on):
+        per_week = sessions_per_week_on(schedule, day)
+        if day.weekday() in SPREAD[:per_week]:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def planned_in_week(schedule: Schedule, week_start: date) -> int:
+    return len(session_days(schedule, week_start, week_start + timedelta(days=6)))
+
+
+def compliance_colour(done: int, planned: int) -> str | None:
+    if planned == 0:
+        return None
+    ratio = done / planned
+    if ratio >= 0.8:
+        return GREEN  # above 120 % is still green: more stretching is no failure
+    if ratio >= 0.5:
+        return YELLOW
+    return RED
+
+
+def weekly_adherence(
+    schedule: Schedule, done_days: Iterable[date], today: date, weeks: int = 6
+) -> list[WeekAdherence]:
+    """The last `weeks` weeks up to and including this one, oldest first.
+
+    done_days: the dates of completed sessions (one per day at most counts).
+    """
+    done = set(done_days)
+    this_week = monday_of(today)
+    result = []
+    for back in range(weeks - 1, -1, -1):
+        start = this_week - timedelta(weeks=back)
+        planned = planned_in_week(schedule, start)
+        count = sum(1 for offset in range(7) if start + timedelta(days=offset) in done)
+        in_progress = start == this_week
+        colour = compliance_colour(count, planned)
+        if in_progress and colour != GREEN:
+            colour = None  # the week is not over: no verdict yet
+        result.append(WeekAdherence(start, planned, count, colour, in_progress))
+    return result
+
+
+def streak(weeks: list[WeekAdherence]) -> int:
+    """Weeks in a row, up to now, in the green (a week under way counts once it is green)."""
+    count = 0
+    for week in reversed(weeks):
+        if week.in_progress and week.colour != GREEN:
+            continue
+        if week.colour != GREEN:
+            break
+        count += 1
+    return count
+
+
+def is_session_done(*, finished: bool, sets_done: int, sets_planned: int) -> bool:
+    """A session counts when finished, or when every set was logged (the rating can be skipped)."""
+    return finished or (sets_planned > 0 and sets_done >= sets_planned)

@@ -1,0 +1,67 @@
+"""A private iCal feed of planned sessions, at a tokenised address the runner can revoke."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from apps.plans import adherence
+from apps.plans.models import CalendarFeed, Plan, new_feed_token
+from apps.plans.views import schedule_of
+
+
+@login_required
+def manage(request):
+    feed = CalendarFeed.objects.filter(runner=request.user).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke" and feed:
+            feed.delete()
+            messages.success(request, "Calendar address revoked: calendars using it stop updating.")
+        elif action == "create":
+            # A new token replaces the old one, which stops working at once.
+            CalendarFeed.objects.update_or_create(
+                runner=request.user, defaults={"token": new_feed_token()}
+            )
+            messages.success(request, "New private calendar address created.")
+        return redirect("plans:calendar")
+    url = (
+        request.build_absolute_uri(reverse("plans:calendar_feed", args=[feed.token]))
+        if feed
+        else None
+    )
+    return render(request, "plans/calendar.html", {"feed": feed, "url": url})
+
+
+def feed(request, token):
+    """No login: the token is the key. Planned sessions of the active plan, from today on."""
+    calendar_feed = get_object_or_404(
+        CalendarFeed.objects.select_related("runner__profile"), token=token
+    )
+    runner = calendar_feed.runner
+    calendar = Calendar()
+    calendar.add("prodid", "-//Psoas Tracker//planned stretch sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Psoas Tracker stretches")
+    plan = Plan.objects.owned_by(runner).active().prefetch_related("items__stretch").first()
+    if plan:
+        today = runner.profile.today()
+        schedule = schedule_of(plan)
+        names = ", ".join(item.stretch.name for item in plan.items.all())
+        for day in adherence.session_days(schedule, today - timedelta(days=7), schedule.ends_on):
+            event = Event()
+            event.add("uid", f"plan-{plan.pk}-{day.isoformat()}@psoas-tracker")
+            event.add("summary", "Hip-flexor stretches")
+            event.add("description", f"{plan.title}: {names}.")
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("dtstamp", plan.created_at)
+            calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="psoas-tracker.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,112 @@
+from django import forms
+
+from apps.plans.models import (
+    DISCOMFORT_MAX,
+    DISCOMFORT_MIN,
+    HOLD_SECONDS_MAX,
+    HOLD_SECONDS_MIN,
+    PLAN_WEEKS_MAX,
+    PLAN_WEEKS_MIN,
+    REPS_MAX,
+    REPS_MIN,
+    SESSIONS_PER_WEEK_MAX,
+    SESSIONS_PER_WEEK_MIN,
+    SETS_MAX,
+    SETS_MIN,
+    DoseKind,
+)
+
+
+def _range_messages(low, high, what):
+    message = f"Enter {what} from {low} to {high}."
+    return {"min_value": message, "max_value": message, "invalid": message, "required": message}
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(max_length=120, initial="Hip-flexor plan")
+    starts_on = forms.DateField(
+        label="Starts on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    weeks = forms.IntegerField(
+        label="Length in weeks",
+        min_value=PLAN_WEEKS_MIN,
+        max_value=PLAN_WEEKS_MAX,
+        initial=6,
+        error_messages=_range_messages(PLAN_WEEKS_MIN, PLAN_WEEKS_MAX, "a number of weeks"),
+    )
+    sessions_per_week = forms.IntegerField(
+        label="Sessions per week",
+        min_value=SESSIONS_PER_WEEK_MIN,
+        max_value=SESSIONS_PER_WEEK_MAX,
+        initial=5,
+        error_messages=_range_messages(
+            SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX, "sessions per week"
+        ),
+    )
+    notes = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PlanItemForm(forms.Form):
+    """One catalogue stretch in a coach's plan (prefix = the stretch's slug)."""
+
+    include = forms.BooleanField(label="Include", required=False)
+    order = forms.IntegerField(
+        label="Order",
+        min_value=1,
+        max_value=20,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    sets = forms.IntegerField(
+        label="Sets per side",
+        min_value=SETS_MIN,
+        max_value=SETS_MAX,
+        error_messages=_range_messages(SETS_MIN, SETS_MAX, "sets"),
+    )
+    extra_set_side = forms.ChoiceField(
+        label="Extra set on",
+        required=False,
+        choices=[("", "Neither side"), ("left", "Left"), ("right", "Right")],
+    )
+
+    def __init__(self, *args, stretch, **kwargs):
+        self.stretch = stretch
+        super().__init__(*args, prefix=stretch.slug, **kwargs)
+        if stretch.dose_kind == DoseKind.HOLD:
+            low, high, label, what = HOLD_SECONDS_MIN, HOLD_SECONDS_MAX, "Hold (seconds)", "seconds"
+        else:
+            low, high, label, what = REPS_MIN, REPS_MAX, "Repetitions", "repetitions"
+        self.fields["amount"] = forms.IntegerField(
+            label=label,
+            min_value=low,
+            max_value=high,
+            error_messages=_range_messages(low, high, what),
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        )
+        self.order_fields(["include", "order", "sets", "amount", "extra_set_side"])
+
+    def item_fields(self):
+        if not self.cleaned_data.get("include"):
+            return None
+        hold = self.stretch.dose_kind == DoseKind.HOLD
+        return {
+            "stretch": self.stretch,
+            "order": self.cleaned_data["order"],
+            "sets": self.cleaned_data["sets"],
+            "hold_seconds": self.cleaned_data["amount"] if hold else None,
+            "reps": None if hold else self.cleaned_data["amount"],
+            "extra_set_side": self.cleaned_data["extra_set_side"],
+        }
+
+
+class DiscomfortForm(forms.Form):
+    discomfort = forms.IntegerField(
+        label="How did it feel? 0 = no discomfort, 10 = very uncomfortable",
+        min_value=DISCOMFORT_MIN,
+        max_value=DISCOMFORT_MAX,
+        error_messages=_range_messages(DISCOMFORT_MIN, DISCOMFORT_MAX, "a whole number"),
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": DISCOMFORT_MIN, "max": DISCOMFORT_MAX}
+        ),
+    )

@@ -1,0 +1,291 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from apps.accounts.scoping import RunnerScopedQuerySet
+
+# Limits, named once: forms validate with them and the database checks them.
+SETS_MIN, SETS_MAX = 1, 6
+HOLD_SECONDS_MIN, HOLD_SECONDS_MAX = 5, 120
+REPS_MIN, REPS_MAX = 1, 40
+SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX = 1, 7
+PLAN_WEEKS_MIN, PLAN_WEEKS_MAX = 1, 52
+DISCOMFORT_MIN, DISCOMFORT_MAX = 0, 10
+OVERSTRETCH_DISCOMFORT = 7
+
+
+class DoseKind(models.TextChoices):
+    HOLD = "hold", "Hold"
+    REPS = "reps", "Repetitions"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both sides"  # for a stretch that is not done one side at a time
+
+
+class Stretch(models.Model):
+    """A stretch in the catalogue (seeded by a data migration from ../shared/DOMAIN.md)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    summary = models.CharField(max_length=200)
+    instructions = models.TextField()
+    cues = models.TextField(help_text="One cue per line, shown during the session.")
+    cautions = models.TextField()
+    dose_kind = models.CharField(max_length=4, choices=DoseKind.choices)
+    default_sets = models.PositiveSmallIntegerField()
+    default_hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    default_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    rep_hold_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For repetitions: how long each one is held."
+    )
+    per_side = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "stretches"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def illustration(self) -> str:
+        return f"img/stretches/{self.slug}.svg"
+
+    @property
+    def sides(self) -> list[str]:
+        return [Side.LEFT, Side.RIGHT] if self.per_side else [Side.BOTH]
+
+    def cue_list(self):
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+
+class PlanQuerySet(RunnerScopedQuerySet):
+    def active(self):
+        return self.filter(status=Plan.Status.ACTIVE)
+
+
+class Plan(models.Model):
+    """A runner's stretch plan: assigned by a linked coach, or generated from their latest test.
+
+    A plan runs `weeks` weeks from `starts_on`; `sessions_per_week` applies until
+    `maintenance_from_week` (1-based), then `maintenance_sessions_per_week`.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_plans",
+        help_text="The coach who assigned it; empty for a plan generated from a test.",
+    )
+    title = models.CharField(max_length=120)
+    reason = models.TextField(blank=True, help_text="Why the plan is as it is.")
+    notes = models.TextField(blank=True, max_length=2000)
+    starts_on = models.DateField()
+    weeks = models.PositiveSmallIntegerField()
+    sessions_per_week = models.PositiveSmallIntegerField()
+    maintenance_from_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner"],
+                condition=models.Q(status="active"),
+                name="plans_one_active_plan_per_runner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "ended"]), name="plans_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                    sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+                ),
+                name="plans_sessions_per_week_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(maintenance_sessions_per_week__isnull=True)
+                | models.Q(
+                    maintenance_sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                    maintenance_sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+                ),
+                name="plans_maintenance_sessions_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
+                name="plans_weeks_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["runner", "-starts_on"], name="plans_runner_start_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def ends_on(self):
+        return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+    @property
+    def is_generated(self) -> bool:
+        return self.author_id is None
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT)
+    order = models.PositiveSmallIntegerField()
+    sets = models.PositiveSmallIntegerField()
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    extra_set_side = models.CharField(
+        max_length=5,
+        choices=[(Side.LEFT, "Left"), (Side.RIGHT, "Right")],
+        blank=True,
+        help_text="The tighter side gets one more set.",
+    )
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "stretch"], name="plans_item_stretch_once"),
+            models.CheckConstraint(
+                condition=models.Q(sets__gte=SETS_MIN, sets__lte=SETS_MAX),
+                name="plans_item_sets_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    hold_seconds__gte=HOLD_SECONDS_MIN, hold_seconds__lte=HOLD_SECONDS_MAX
+                )
+                | models.Q(hold_seconds__isnull=True),
+                name="plans_item_hold_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reps__gte=REPS_MIN, reps__lte=REPS_MAX)
+                | models.Q(reps__isnull=True),
+                name="plans_item_reps_range",
+            ),
+            # Exactly one dose: a hold time or a number of repetitions.
+            models.CheckConstraint(
+                condition=models.Q(hold_seconds__isnull=False, reps__isnull=True)
+                | models.Q(hold_seconds__isnull=True, reps__isnull=False),
+                name="plans_item_one_dose",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extra_set_side__in=["", "left", "right"]),
+                name="plans_item_extra_side_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stretch} in {self.plan}"
+
+    def sets_for(self, side: str) -> int:
+        return self.sets + (1 if side == self.extra_set_side else 0)
+
+
+class StretchSessionQuerySet(RunnerScopedQuerySet):
+    def annotate_sets_done(self):
+        return self.annotate(sets_done=models.Count("set_logs"))
+
+
+class StretchSession(models.Model):
+    """One day's session of a plan. Sets are logged as they are done, so it can be resumed."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stretch_sessions"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sessions")
+    performed_on = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    discomfort = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = StretchSessionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "performed_on"], name="plans_one_session_per_plan_per_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(discomfort__isnull=True)
+                | models.Q(discomfort__gte=DISCOMFORT_MIN, discomfort__lte=DISCOMFORT_MAX),
+                name="plans_session_discomfort_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["runner", "performed_on"], name="plans_session_runner_day_idx")
+        ]
+
+    def __str__(self):
+        return f"Session of {self.performed_on}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class SetLog(models.Model):
+    """One set done: of which item, on which side, which set number."""
+
+    session = models.ForeignKey(StretchSession, on_delete=models.CASCADE, related_name="set_logs")
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="set_logs")
+    side = models.CharField(max_length=5, choices=Side.choices)
+    set_number = models.PositiveSmallIntegerField()
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "item", "side", "set_number"], name="plans_set_logged_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(side__in=["left", "right", "both"]),
+                name="plans_setlog_side_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(set_number__gte=1, set_number__lte=SETS_MAX + 1),
+                name="plans_setlog_set_number_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.stretch} {self.side} set {self.set_number}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A private iCal address for a runner's planned sessions; a new token revokes the old."""
+
+    runner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.runner}"

@@ -1,0 +1,422 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.accounts.scoping import coached_runners, runners_visible_to
+from apps.assessments.models import Assessment
+from apps.plans import adherence, generator, services
+from apps.plans.forms import DiscomfortForm, PlanForm, PlanItemForm
+from apps.plans.models import (
+    OVERSTRETCH_DISCOMFORT,
+    Plan,
+    SetLog,
+    Stretch,
+    StretchSession,
+)
+
+
+def catalogue(request):
+    return render(request, "plans/catalogue.html", {"stretches": Stretch.objects.all()})
+
+
+def stretch_detail(request, slug):
+    return render(request, "plans/stretch.html", {"stretch": get_object_or_404(Stretch, slug=slug)})
+
+
+def schedule_of(plan) -> adherence.Schedule:
+    return adherence.Schedule(
+        starts_on=plan.starts_on,
+        weeks=plan.weeks,
+        sessions_per_week=plan.sessions_per_week,
+        maintenance_from_week=plan.maintenance_from_week,
+        maintenance_sessions_per_week=plan.maintenance_sessions_per_week,
+    )
+
+
+def plan_overview(request, runner, plan, today):
+    """What the plan page shows for `plan`: its items, today's session and the week strip."""
+    items = list(plan.items.select_related("stretch"))
+    sessions = list(
+        StretchSession.objects.visible_to(request.user)
+        .filter(plan=plan, performed_on__gte=today - timedelta(weeks=6))
+        .annotate_sets_done()
+    )
+    total_sets = sum(item.sets_for(side) for item in items for side in item.stretch.sides)
+    done_days = [
+        session.performed_on
+        for session in sessions
+        if adherence.is_session_done(
+            finished=session.is_finished, sets_done=session.sets_done, sets_planned=total_sets
+        )
+    ]
+    schedule = schedule_of(plan)
+    weeks = adherence.weekly_adherence(schedule, done_days, today)
+    todays = next((s for s in sessions if s.performed_on == today), None)
+    return {
+        "plan": plan,
+        "items": items,
+        # Weeks before the plan began have nothing to show.
+        "weeks": [week for week in weeks if week.planned or week.in_progress],
+        "this_week": weeks[-1],
+        "streak": adherence.streak(weeks),
+        "today_planned": bool(adherence.session_days(schedule, today, today)),
+        "today_session": todays,
+        "today_done": today in done_days,
+        "total_sets": total_sets,
+        "runner": runner,
+    }
+
+
+@login_required
+def my_plan(request):
+    today = request.user.profile.today()
+    plan = Plan.objects.owned_by(request.user).active().select_related("author__profile").first()
+    context = {"today": today, "read_only": False, "runner": request.user}
+    if plan:
+        context.update(plan_overview(request, request.user, plan, today))
+    context["past_plans"] = (
+        Plan.objects.owned_by(request.user)
+        .filter(status=Plan.Status.ENDED)
+        .order_by("-starts_on")[:10]
+    )
+    context["has_test"] = Assessment.objects.owned_by(request.user).exists()
+    return render(request, "plans/my_plan.html", context)
+
+
+@login_required
+@require_POST
+def generate(request):
+    latest = Assessment.objects.owned_by(request.user).newest_first().first()
+    if latest is None:
+        messages.error(request, "Record a test first: the plan is built from your latest result.")
+        return redirect("plans:my_plan")
+    doses = [
+        generator.StretchDose(
+            slug=stretch.slug,
+            name=stretch.name,
+            sets=stretch.default_sets,
+            hold_seconds=stretch.default_hold_seconds,
+            reps=stretch.default_reps,
+            rep_hold_seconds=stretch.rep_hold_seconds,
+        )
+        for stretch in Stretch.objects.all()
+    ]
+    draft = generator.generate_plan(
+        hip_left=latest.hip_angle_left,
+        hip_right=latest.hip_angle_right,
+        knee_left=latest.knee_angle_left,
+        knee_right=latest.knee_angle_right,
+        stretches=doses,
+        real_hip_degrees=settings.REAL_CHANGE_HIP_DEGREES,
+    )
+    today = request.user.profile.today()
+    try:
+        services.start_plan(
+            runner=request.user,
+            author=None,
+            draft_fields={
+                "title": draft.title,
+                "reason": f"From your test of {latest.taken_on:%-d %B %Y}. {draft.reason}",
+                "starts_on": today,
+                "weeks": draft.weeks,
+                "sessions_per_week": draft.sessions_per_week,
+                "maintenance_from_week": draft.maintenance_from_week,
+                "maintenance_sessions_per_week": draft.maintenance_sessions_per_week,
+            },
+            items=services.items_from_draft(draft),
+            today=today,
+        )
+    except IntegrityError:
+        messages.error(request, "Another plan was started at the same moment: nothing changed.")
+        return redirect("plans:my_plan")
+    messages.success(request, "Your plan is ready. Your previous plan, if any, is in the history.")
+    return redirect("plans:my_plan")
+
+
+@login_required
+@require_POST
+def end_plan(request, pk):
+    """The runner, or a coach linked to them, ends a plan; it stays in the history."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).active(), pk=pk)
+    Plan.objects.filter(pk=plan.pk).update(
+        status=Plan.Status.ENDED, ended_on=plan.runner.profile.today()
+    )
+    messages.success(request, f"“{plan.title}” ended. It stays in the history.")
+    if plan.runner_id == request.user.pk:
+        return redirect("plans:my_plan")
+    return redirect("plans:runner_plan", runner_id=plan.runner_id)
+
+
+# --- The session --------------------------------------------------------------------------
+
+
+def session_steps(items, logged):
+    """Every set of today's session, in order, with whether it is done."""
+    steps = []
+    for item in items:
+        stretch = item.stretch
+        for side in stretch.sides:
+            for number in range(1, item.sets_for(side) + 1):
+                steps.append(
+                    {
+                        "item": item,
+                        "side": side,
+                        "number": number,
+                        "of": item.sets_for(side),
+                        "key": f"{item.pk}:{side}:{number}",
+                        "done": (item.pk, side, number) in logged,
+                    }
+                )
+    return steps
+
+
+def _active_plan_or_404(user):
+    plan = Plan.objects.owned_by(user).active().first()
+    if plan is None:
+        raise Http404("No active plan")
+    return plan
+
+
+def _session_context(request, plan, today):
+    items = list(plan.items.select_related("stretch"))
+    session = (
+        StretchSession.objects.owned_by(request.user).filter(plan=plan, performed_on=today).first()
+    )
+    logged = (
+        set(SetLog.objects.filter(session=session).values_list("item_id", "side", "set_number"))
+        if session
+        else set()
+    )
+    steps = session_steps(items, logged)
+    return {
+        "plan": plan,
+        "items": items,
+        "steps": steps,
+        "session": session,
+        "done_count": sum(1 for step in steps if step["done"]),
+        "time_scale": settings.GUIDED_SESSION_TIME_SCALE,
+        "rest_seconds": settings.GUIDED_SESSION_REST_SECONDS,
+        "discomfort_form": DiscomfortForm(),
+        "overstretch": OVERSTRETCH_DISCOMFORT,
+    }
+
+
+def _parse_step(value, items_by_pk):
+    """ "item:side:number" -> (item, side, number) if it names a set of this plan, else None."""
+    try:
+        item_pk, side, number = value.split(":")
+        item, number = items_by_pk[int(item_pk)], int(number)
+    except (ValueError, KeyError):
+        return None
+    if side not in item.stretch.sides or not 1 <= number <= item.sets_for(side):
+        return None
+    return item, side, number
+
+
+@login_required
+def session(request):
+    """Today's session. Without JavaScript it is a checklist form; session.js guides it."""
+    plan = _active_plan_or_404(request.user)
+    today = request.user.profile.today()
+    if request.method == "POST":
+        items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+        checked = {_parse_step(value, items_by_pk) for value in request.POST.getlist("set")}
+        checked.discard(None)
+        todays = services.session_for_today(request.user, plan, today)
+        for step in session_steps(items_by_pk.values(), set()):
+            key = (step["item"], step["side"], step["number"])
+            services.set_done(todays, *key, done=key in checked)
+        messages.success(request, "Saved.")
+        return redirect("plans:session")
+    return render(request, "plans/session.html", _session_context(request, plan, today))
+
+
+@login_required
+@require_POST
+def log_set(request):
+    """One set ticked or unticked (htmx), saved at once so a closed tab loses nothing."""
+    plan = _active_plan_or_404(request.user)
+    items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+    step = _parse_step(request.POST.get("step", ""), items_by_pk)
+    if step is None:
+        raise Http404("No such set in your plan")
+    today = request.user.profile.today()
+    todays = services.session_for_today(request.user, plan, today)
+    services.set_done(todays, *step, done=request.POST.get("set") == request.POST.get("step"))
+    return render(request, "plans/session.html#progress", _session_context(request, plan, today))
+
+
+@login_required
+@require_POST
+def finish_session(request):
+    plan = _active_plan_or_404(request.user)
+    today = request.user.profile.today()
+    form = DiscomfortForm(request.POST)
+    if not form.is_valid():
+        context = _session_context(request, plan, today)
+        context["discomfort_form"] = form
+        return render(request, "plans/session.html", context, status=200)
+    todays = services.session_for_today(request.user, plan, today)
+    services.finish(todays, form.cleaned_data["discomfort"])
+    if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:
+        messages.warning(
+            request,
+            "That felt uncomfortable. Ease off next time: stretching into strain makes the muscle "
+            "tighten against it (the stretch reflex). Hold where you feel a gentle pull.",
+        )
+    else:
+        messages.success(request, "Session done. Well stretched!")
+    return redirect("plans:my_plan")
+
+
+# --- Coaches ------------------------------------------------------------------------------
+
+
+@login_required
+def runner_plan(request, runner_id):
+    runner = get_object_or_404(
+        runners_visible_to(request.user).select_related("profile"), pk=runner_id
+    )
+    today = runner.profile.today()
+    plan = (
+        Plan.objects.visible_to(request.user)
+        .filter(runner=runner)
+        .active()
+        .select_related("author__profile")
+        .first()
+    )
+    context = {
+        "today": today,
+        "read_only": True,
+        "runner": runner,
+        "is_coach": runner != request.user,
+    }
+    if plan:
+        context.update(plan_overview(request, runner, plan, today))
+    context["past_plans"] = (
+        Plan.objects.visible_to(request.user)
+        .filter(runner=runner, status=Plan.Status.ENDED)
+        .order_by("-starts_on")[:10]
+    )
+    return render(request, "plans/my_plan.html", context)
+
+
+def _plan_forms(data, plan=None, runner=None):
+    stretches = list(Stretch.objects.all())
+    existing = {item.stretch_id: item for item in plan.items.all()} if plan else {}
+    plan_initial = (
+        {
+            "title": plan.title,
+            "starts_on": plan.starts_on,
+            "weeks": plan.weeks,
+            "sessions_per_week": plan.sessions_per_week,
+            "notes": plan.notes,
+        }
+        if plan
+        else {"starts_on": runner.profile.today()}
+    )
+    plan_form = PlanForm(data, initial=plan_initial)
+    item_forms = []
+    for position, stretch in enumerate(stretches, start=1):
+        item = existing.get(stretch.pk)
+        initial = {
+            "include": item is not None if plan else True,
+            "order": item.order if item else position,
+            "sets": item.sets if item else stretch.default_sets,
+            "amount": (item.hold_seconds or item.reps)
+            if item
+            else (stretch.default_hold_seconds or stretch.default_reps),
+            "extra_set_side": item.extra_set_side if item else "",
+        }
+        item_forms.append(PlanItemForm(data, stretch=stretch, initial=initial))
+    return plan_form, item_forms
+
+
+def _valid(plan_form, item_forms):
+    valid = plan_form.is_valid()
+    for form in item_forms:
+        # Only the stretches included in the plan must be valid.
+        if form.is_valid() or (form.data and not form.cleaned_data.get("include")):
+            continue
+        valid = False
+    items = [form.item_fields() for form in item_forms if form.is_valid()]
+    items = [item for item in items if item]
+    if valid and not items:
+        plan_form.add_error(None, "Include at least one stretch.")
+        valid = False
+    return valid, items
+
+
+@login_required
+def assign_plan(request, runner_id):
+    runner = get_object_or_404(
+        coached_runners(request.user).select_related("profile"), pk=runner_id
+    )
+    plan_form, item_forms = _plan_forms(request.POST or None, runner=runner)
+    if request.method == "POST":
+        valid, items = _valid(plan_form, item_forms)
+        if valid:
+            today = runner.profile.today()
+            try:
+                services.start_plan(
+                    runner=runner,
+                    author=request.user,
+                    draft_fields={
+                        "title": plan_form.cleaned_data["title"],
+                        "notes": plan_form.cleaned_data["notes"],
+                        "starts_on": plan_form.cleaned_data["starts_on"],
+                        "weeks": plan_form.cleaned_data["weeks"],
+                        "sessions_per_week": plan_form.cleaned_data["sessions_per_week"],
+                    },
+                    items=items,
+                    today=today,
+                )
+            except IntegrityError:
+                plan_form.add_error(None, "Another plan was started at the same moment: try again.")
+            else:
+                messages.success(request, f"Plan assigned to {runner.display_name}.")
+                return redirect("plans:runner_plan", runner_id=runner.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": None},
+    )
+
+
+@login_required
+def edit_plan(request, runner_id, pk):
+    """A coach changes doses, schedule and notes of a plan they may see; the stretches included
+    stay (to change those, assign a new plan: the logged sets of this one keep their stretch)."""
+    runner = get_object_or_404(
+        coached_runners(request.user).select_related("profile"), pk=runner_id
+    )
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).filter(runner=runner).active(), pk=pk
+    )
+    plan_form, item_forms = _plan_forms(request.POST or None, plan=plan)
+    existing = {item.stretch_id: item for item in plan.items.all()}
+    item_forms = [form for form in item_forms if form.stretch.pk in existing]
+    if request.method == "POST":
+        valid, items = _valid(plan_form, item_forms)
+        if valid:
+            for fields in items:
+                item = existing[fields["stretch"].pk]
+                for name in ("order", "sets", "hold_seconds", "reps", "extra_set_side"):
+                    setattr(item, name, fields[name])
+                item.save()
+            for name in ("title", "notes", "starts_on", "weeks", "sessions_per_week"):
+                setattr(plan, name, plan_form.cleaned_data[name])
+            plan.save()
+            messages.success(request, "Plan updated.")
+            return redirect("plans:runner_plan", runner_id=runner.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": plan},
+    )

@@ -1,0 +1,77 @@
+import pytest
+
+from apps.plans.generator import StretchDose, generate_plan, seconds_per_side
+
+CATALOGUE = (
+    StretchDose("edge-of-table", "Edge of table", 3, 30, None),
+    StretchDose("half-kneeling-lunge", "Lunge", 1, None, 20, rep_hold_seconds=3),
+    StretchDose("warrior-one", "Warrior I", 2, 30, None),
+)
+
+
+def plan_for(hip_left, hip_right, knee_left=85, knee_right=85):
+    return generate_plan(
+        hip_left=hip_left,
+        hip_right=hip_right,
+        knee_left=knee_left,
+        knee_right=knee_right,
+        stretches=CATALOGUE,
+        real_hip_degrees=5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "extra", "phrase"),
+    [
+        (8, 1, "left", "Left 7° tighter: one extra set on the left"),
+        (-2, 4, "right", "Right 6° tighter: one extra set on the right"),
+        (6, 2, "", "within 5° of each other: the same dose on both sides"),
+        (5, 0, "left", "Left 5° tighter"),  # exactly the threshold counts as real
+    ],
+)
+def test_the_tighter_side_gets_one_extra_set_when_the_imbalance_is_real(left, right, extra, phrase):
+    plan = plan_for(left, right)
+
+    assert {item.extra_set_side for item in plan.items} == {extra}
+    assert phrase in plan.reason
+
+
+def test_tight_hips_get_a_build_phase_then_maintenance():
+    plan = plan_for(8, 3)
+
+    assert (plan.weeks, plan.sessions_per_week) == (12, 6)
+    assert (plan.maintenance_from_week, plan.maintenance_sessions_per_week) == (7, 3)
+    assert "6-week build phase" in plan.reason
+
+
+def test_hips_at_good_length_get_a_maintenance_plan():
+    plan = plan_for(-3, -5)
+
+    assert (plan.weeks, plan.sessions_per_week, plan.maintenance_from_week) == (6, 3, None)
+    assert plan.title == "Hip-flexor maintenance plan"
+
+
+def test_default_doses_come_from_the_catalogue():
+    plan = plan_for(8, 3)
+
+    doses = {(item.slug, item.sets, item.hold_seconds, item.reps) for item in plan.items}
+    assert doses == {
+        ("edge-of-table", 3, 30, None),
+        ("half-kneeling-lunge", 1, None, 20),
+        ("warrior-one", 2, 30, None),
+    }
+
+
+def test_a_tight_rectus_femoris_is_mentioned():
+    assert "Knee bend under 80° on the left" in plan_for(8, 3, knee_left=60).reason
+    assert "Knee bend" not in plan_for(8, 3).reason
+
+
+def test_at_least_ten_minutes_a_week_per_side_even_in_maintenance():
+    plan = plan_for(-3, -5)
+    by_slug = {dose.slug: dose for dose in CATALOGUE}
+
+    per_session = sum(seconds_per_side(item, by_slug[item.slug], "left") for item in plan.items)
+
+    assert per_session * plan.sessions_per_week >= 10 * 60
+    assert "About 10 minutes a week per side" in plan.reason
