@@ -47,7 +47,7 @@ class SeriesGeometry:
     label: str
     line_path: str  # "" for fewer than two points in a row of the same instrument
     marker_path: str  # one dot per point of the main instrument
-    other_marker_path: str  # hollow markers: points taken with another instrument
+    other_marker_path: str  # drawn faint: points taken with another instrument
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,14 @@ def build_chart(
     main_instrument: str | None = None,
     reference_lines: Sequence[ReferenceLine] = (),
     band: tuple[float, float, str] | None = None,
-    y_floor: float = 0,
-    y_ceiling: float = 0,
+    y_floor: float | None = None,
+    y_ceiling: float | None = None,
 ) -> Chart:
     """Scale the series into the plot area. The y range covers data, references and the band."""
     values = [p.value for s in series for p in s.points]
-    values += [r.value for r in reference_lines] + [y_floor, y_ceiling]
+    values += [r.value for r in reference_lines]
+    values += [bound for bound in (y_floor, y_ceiling) if bound is not None]
+    values = values or [0.0]
     if band:
         values += [band[0], band[1]]
     low, high, step = _nice_range(min(values), max(values))
@@ -281,6 +283,6 @@ def assessment_charts(
         end=end,
         main_instrument=main_instrument,
         reference_lines=[ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}°")],
-        y_floor=knee_pass_degrees - 30,
+        y_floor=knee_pass_degrees - 40,
     )
     return [hip, imbalance, knee]

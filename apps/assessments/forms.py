@@ -123,6 +123,12 @@ class AssessmentForm(forms.ModelForm):
                 required=False,
             )
             self.fields[f"knee_to_chest_{side}"].label = f"{title} leg in the knee-to-chest test"
+            other = "right" if side == "left" else "left"
+            self.fields[
+                f"knee_to_chest_{side}"
+            ].help_text = (
+                f"While you pulled your {other} knee in, did the straight {side} leg lift?"
+            )
             self.fields[f"knee_to_chest_{side}"].choices = KneeToChest.choices
             for measure, low, high in (
                 ("hip_angle", HIP_ANGLE_MIN, HIP_ANGLE_MAX),

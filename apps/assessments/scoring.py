@@ -111,6 +111,8 @@ def knee_imbalance(left: float, right: float, thresholds: Thresholds = Threshold
 
 
 def _imbalance(difference: float, *, higher_is_tighter: bool, threshold: float) -> Imbalance:
+    # Decide on the value shown (to 0.1 degree), so "5°" is never called "within error".
+    difference = round(difference, 1)
     if difference == 0:
         return Imbalance(0.0, None, False, "left and right are even")
     left_higher = difference > 0
@@ -119,7 +121,7 @@ def _imbalance(difference: float, *, higher_is_tighter: bool, threshold: float) 
     text = f"{tighter} {_deg(abs(difference))}° tighter than {RIGHT if tighter == LEFT else LEFT}"
     if not is_real:
         text += " (within measurement error)"
-    return Imbalance(round(difference, 1), tighter, is_real, text)
+    return Imbalance(difference, tighter, is_real, text)
 
 
 def is_persistent(imbalances: Sequence[Imbalance]) -> bool:

@@ -116,6 +116,9 @@ def parse_rows(text, *, runner, today):
         for number, row in enumerate(reader, start=2):
             if number - 1 > MAX_IMPORT_ROWS:
                 return [], [f"More than {MAX_IMPORT_ROWS} rows: split the file."]
+            if not any((value or "").strip() for key, value in row.items() if key):
+                continue  # a blank line, or one of only commas, as spreadsheets write them
+            extra_cells = row.get(None)
             data = {key: (value or "").strip() for key, value in row.items() if key}
             data["taken_on"] = data.pop("date", "")
             data["pain_uphill"] = (
@@ -128,6 +131,10 @@ def parse_rows(text, *, runner, today):
             form = AssessmentForm(data, runner=runner, today=today)
             form.row_number = number
             form.is_valid()
+            if extra_cells:
+                form.add_error(
+                    None, "More cells than columns: put quotes around notes that contain commas."
+                )
             if data["taken_on"] and not ISO_DATE.fullmatch(data["taken_on"]):
                 # Spreadsheets write dates many ways; only YYYY-MM-DD is unambiguous.
                 form.add_error("taken_on", "Write the date as YYYY-MM-DD, e.g. 2026-11-24.")

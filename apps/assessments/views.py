@@ -8,11 +8,12 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from apps.accounts.scoping import runners_visible_to
 from apps.assessments import charts, schedule, scoring
 from apps.assessments.forms import AssessmentForm
-from apps.assessments.models import Assessment
+from apps.assessments.models import Assessment, Instrument
 
 PAGE_SIZE = 10
 RANGES = {"12w": ("12 weeks", 84), "1y": ("1 year", 365), "all": ("All", None)}
@@ -35,12 +36,19 @@ def _runner(request, runner_id):
 
 
 @login_required
+@vary_on_headers("HX-Request", "HX-Target")
 def history(request, runner_id=None):
     runner = _runner(request, runner_id)
     tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
     page = Paginator(tests.newest_first(), PAGE_SIZE).get_page(request.GET.get("page"))
     main_instrument = _main_instrument(tests)
-    rows = [_history_row(test, main_instrument) for test in page]
+    # The test just older than this page, for the persistence of its last row.
+    older = tests.newest_first()[page.end_index() : page.end_index() + 1]
+    page_tests = [*page, *older]
+    rows = [
+        _history_row(test, previous, main_instrument)
+        for test, previous in zip(page_tests, [*page_tests[1:], None], strict=False)
+    ][: len(page)]
     context = {
         "runner": runner,
         "read_only": runner != request.user,
@@ -70,11 +78,36 @@ def _main_instrument(tests):
     return top["instrument"] if top else None
 
 
-def _history_row(test, main_instrument):
-    imbalance = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, thresholds())
+def imbalances(test):
+    """(hip imbalance, knee imbalance or None) of one test."""
+    limits = thresholds()
+    hip = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, limits)
+    knee = (
+        scoring.knee_imbalance(test.knee_angle_left, test.knee_angle_right, limits)
+        if test.has_knee_angles
+        else None
+    )
+    return hip, knee
+
+
+def persistence(test, previous):
+    """Which imbalances are real on this test and the one before, on the same side."""
+    if previous is None:
+        return {"hip": False, "knee": False}
+    (hip, knee), (previous_hip, previous_knee) = imbalances(test), imbalances(previous)
+    return {
+        "hip": scoring.is_persistent([hip, previous_hip]),
+        "knee": bool(knee and previous_knee and scoring.is_persistent([knee, previous_knee])),
+    }
+
+
+def _history_row(test, previous, main_instrument):
+    hip, knee = imbalances(test)
     return {
         "test": test,
-        "imbalance": imbalance,
+        "imbalance": hip,
+        "knee_imbalance": knee,
+        "persistent": persistence(test, previous),
         "other_instrument": main_instrument is not None and test.instrument != main_instrument,
     }
 
@@ -85,7 +118,7 @@ def _charts_context(request, runner, tests, main_instrument):
         range_key = DEFAULT_RANGE
     end = runner.profile.today()
     days = RANGES[range_key][1]
-    in_range = tests.order_by("taken_on")
+    in_range = tests.order_by("taken_on").filter(taken_on__lte=end)
     if days is not None:
         in_range = in_range.filter(taken_on__gt=end - timedelta(days=days))
     rows = [
@@ -112,6 +145,7 @@ def _charts_context(request, runner, tests, main_instrument):
         "charts": built,
         "chart_point_count": len(rows),
         "has_other_instrument": any(row.instrument != main_instrument for row in rows),
+        "main_instrument_label": Instrument(main_instrument).label if main_instrument else "",
         "range_key": range_key,
         "ranges": [(key, label) for key, (label, _days) in RANGES.items()],
         "data_rows": _data_table_rows(reversed(rows)),
@@ -225,12 +259,7 @@ def detail(request, pk):
             "knee_to_chest_right": test.knee_to_chest_right,
         }
     )
-    persistent = previous is not None and scoring.is_persistent(
-        [
-            summary.hip_imbalance,
-            scoring.hip_imbalance(previous.hip_angle_left, previous.hip_angle_right, thresholds()),
-        ]
-    )
+    persistent = persistence(test, previous)
     return render(
         request,
         "assessments/detail.html",

@@ -7,6 +7,7 @@
 
   var latestBeta = null; // front-to-back tilt in degrees, + when the top of the phone is raised
   var listening = false;
+  var zero = 0; // one calibration for both legs: the table is the same
 
   function round(value) {
     return Math.round(value * 2) / 2; // the form takes half degrees
@@ -33,7 +34,7 @@
     var live = widget.querySelector(".tilt-live");
     var output = widget.querySelector("[data-tilt-output]");
     var status = widget.querySelector("[data-tilt-status]");
-    var zero = 0;
+    var actions = widget.querySelector(".tilt-live .button-row");
 
     function angle() {
       return latestBeta === null ? null : round(latestBeta - zero);
@@ -50,6 +51,8 @@
         status.textContent = "";
       }).catch(function () {
         live.hidden = false;
+        actions.hidden = true;
+        output.hidden = true;
         status.textContent = "The phone did not allow access to its tilt sensor. Type the angle instead.";
       });
     });

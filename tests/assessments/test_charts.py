@@ -1,6 +1,8 @@
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from apps.assessments import charts
 from apps.assessments.charts import Point, ReferenceLine, Series, build_chart
 
@@ -103,3 +105,51 @@ def test_a_ten_year_series_is_one_path_string_per_series():
 
     assert chart.series[0].line_path.count("L") == 519
     assert len(chart.x_ticks) <= 7
+
+
+def y_for(chart, value):
+    """Where `value` sits, read back from the chart's own labelled ticks."""
+    ticks = {float(t.label.rstrip("°")): t.position for t in chart.y_ticks}
+    ordered = sorted(ticks.items())
+    (v1, y1), (v2, y2) = ordered[0], ordered[-1]
+    # Tick positions are rounded to 0.1, so what they imply is good to about 0.2.
+    return pytest.approx(y1 + (value - v1) * (y2 - y1) / (v2 - v1), abs=0.25)
+
+
+def test_the_imbalance_band_and_points_sit_at_their_values():
+    rows = [
+        charts.TestRow(START, "phone", 8, -2, None, None),  # +10
+        charts.TestRow(START + timedelta(days=7), "phone", 1, 4, None, None),  # -3
+    ]
+
+    _hip, imbalance, _knee = charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=7),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+    )
+
+    band_top, band_height, _label = imbalance.band
+    assert band_top == y_for(imbalance, 5)
+    assert round(band_top + band_height, 1) == y_for(imbalance, -5)
+    (_x1, y1), (_x2, y2) = coordinates(imbalance.series[0].line_path)
+    assert y1 == y_for(imbalance, 10)
+    assert y2 == y_for(imbalance, -3)
+
+
+def test_the_knee_chart_draws_the_80_degree_line_without_squashing_the_data():
+    rows = [charts.TestRow(START, "phone", 0, 0, 62, 70)]
+
+    knee = charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=7),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+    )[2]
+
+    assert knee.reference_lines[0][0] == y_for(knee, 80)
+    assert knee.y_ticks[0].label != "0°"  # the axis starts near the data, not at zero

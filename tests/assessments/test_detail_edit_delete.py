@@ -43,9 +43,18 @@ def test_detail_compares_with_the_previous_test_and_the_baseline(runner_client, 
 def test_a_real_imbalance_on_two_tests_in_a_row_is_persistent(runner_client, tests_of_alice):
     _, previous, latest = tests_of_alice
 
-    assert "persistent" in runner_client.get(f"/tests/{latest.pk}/").content.decode()
+    hip_persistent = 'left 6° tighter than right — <strong class="flag">persistent'
+    assert hip_persistent in runner_client.get(f"/tests/{latest.pk}/").content.decode()
     Assessment.objects.filter(pk=previous.pk).update(hip_angle_left=3)
-    assert "persistent" not in runner_client.get(f"/tests/{latest.pk}/").content.decode()
+    assert hip_persistent not in runner_client.get(f"/tests/{latest.pk}/").content.decode()
+
+
+def test_knee_imbalances_can_be_persistent_too(runner_client, tests_of_alice):
+    latest = tests_of_alice[2]  # knees 60 / 70 on every test: the left bends 10° less
+
+    page = runner_client.get(f"/tests/{latest.pk}/").content.decode()
+
+    assert 'left 10° tighter than right — <strong class="flag">persistent' in page
 
 
 def test_edit_changes_the_test(runner_client, runner, tests_of_alice):

@@ -154,3 +154,13 @@ def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, ur
     assert len(weekly_tests_after) == 468
 
     assert count_queries(runner_client, url, headers=headers) == one_year
+
+
+def test_a_test_dated_after_today_is_not_drawn_off_the_chart(runner_client, runner):
+    # e.g. recorded before the runner moved their time zone west
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today() + timedelta(days=1))
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(days=7))
+
+    page = runner_client.get("/tests/").content.decode()
+
+    assert svg_points(page, 0, "left") == 1

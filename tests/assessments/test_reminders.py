@@ -198,10 +198,8 @@ def test_each_due_runner_gets_their_own_email(runner, coach, stranger):
 
     send_reminders()
 
-    # Charlie's runner is due too; Bob tested this week.
-    assert recipients() == sorted(
-        [runner.email, stranger.email, stranger.runner_links.get().runner.email]
-    )
+    # Charlie's runner is due too; Bob tested this week; Charlie only coaches and never tested.
+    assert recipients() == sorted([runner.email, stranger.runner_links.get().runner.email])
     assert all(len(message.to) == 1 for message in mail.outbox)
 
 
@@ -315,3 +313,13 @@ def test_test_is_due_when_nothing_was_recorded_since_the_week_start(
     today, test_weekday, latest_test_on, due
 ):
     assert schedule.is_test_due(today, test_weekday, latest_test_on) is due
+
+
+@pytest.mark.django_db
+def test_a_coach_who_never_tested_gets_no_reminder_until_they_test(stranger):
+    send_reminders()
+    assert stranger.email not in recipients()
+
+    AssessmentFactory(runner=stranger, taken_on=week_start_of(stranger) - timedelta(days=1))
+    send_reminders()
+    assert stranger.email in recipients()

@@ -151,3 +151,15 @@ def test_summarize_uses_whatever_readings_are_present():
 def test_describe_hip_angle_in_words():
     assert scoring.describe_hip_angle(8) == "8° above level"
     assert scoring.describe_hip_angle(-3.5) == "3.5° below level"
+
+
+@pytest.mark.parametrize(
+    ("function", "left", "right"),
+    [(scoring.hip_imbalance, 17.4, 12.4), (scoring.knee_imbalance, 6.4, 16.4)],
+)
+def test_a_difference_shown_as_the_threshold_is_real(function, left, right):
+    # 17.4 - 12.4 is 4.999... in floating point; what the runner reads is what counts.
+    imbalance = function(left, right, DEFAULT)
+
+    assert imbalance.is_real
+    assert "within measurement error" not in imbalance.text

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 
-from apps.accounts.models import Profile
+from apps.accounts.models import CoachLink, Profile
 from apps.assessments import schedule
 from apps.assessments.models import TestReminder
 
@@ -23,6 +23,12 @@ class Command(BaseCommand):
             Profile.objects.filter(reminders_opt_in=True, user__is_active=True)
             .select_related("user")
             .annotate(latest_test_on=Max("user__assessments__taken_on"))
+            # A coach who has never recorded a test of their own is not asked for one.
+            .exclude(
+                Q(latest_test_on__isnull=True)
+                & Q(user__runner_links__status=CoachLink.Status.ACTIVE)
+            )
+            .distinct()
         )
         sent = failed = 0
         for profile in profiles.iterator(chunk_size=500):
