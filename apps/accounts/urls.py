@@ -64,7 +64,6 @@ urlpatterns = [
         {"direction": CoachLink.Direction.RUNNER_INVITES_COACH},
         name="invite_coach",
     ),
-    path("coach/", views.roster, name="roster"),
     path(
         "coach/invite/",
         views.create_invite,

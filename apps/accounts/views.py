@@ -88,30 +88,6 @@ def my_coaches(request):
 
 
 @login_required
-def roster(request):
-    links = (
-        CoachLink.objects.filter(coach=request.user)
-        .exclude(status=CoachLink.Status.REVOKED)
-        .select_related("runner__profile")
-        .order_by("status", "-created_at")
-    )
-    return render(
-        request,
-        "accounts/roster.html",
-        {
-            "active_links": [link for link in links if link.status == CoachLink.Status.ACTIVE],
-            "pending_invites": [
-                link
-                for link in links
-                if link.status == CoachLink.Status.PENDING
-                and link.direction == CoachLink.Direction.COACH_INVITES_RUNNER
-            ],
-            "now": timezone.now(),
-        },
-    )
-
-
-@login_required
 @require_POST
 def create_invite(request, direction):
     if direction == CoachLink.Direction.RUNNER_INVITES_COACH:
@@ -119,7 +95,7 @@ def create_invite(request, direction):
         page = "accounts:my_coaches"
     else:
         link = CoachLink.objects.create(coach=request.user, direction=direction)
-        page = "accounts:roster"
+        page = "dashboard:roster"
     messages.success(
         request, "Invite link created. Copy it and send it; it works once, for 7 days."
     )
@@ -141,7 +117,7 @@ def accept_invite(request, token):
         if problem is None:
             messages.success(request, "You are now linked.")
             if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
-                return redirect("accounts:roster")
+                return redirect("dashboard:roster")
             return redirect("accounts:my_coaches")
     status = 409 if problem and request.method == "POST" else 200
     return render(
@@ -207,7 +183,7 @@ def end_link(request, pk):
         messages.success(request, f"{link.coach.display_name} no longer sees your data.")
     else:
         messages.success(request, f"You are no longer linked with {link.runner.display_name}.")
-    return redirect("accounts:my_coaches" if is_runner else "accounts:roster")
+    return redirect("accounts:my_coaches" if is_runner else "dashboard:roster")
 
 
 @login_required

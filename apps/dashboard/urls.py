@@ -1,9 +1,10 @@
 from django.urls import path
 
-from apps.dashboard import views
+from apps.dashboard import roster, views
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("coach/", roster.roster, name="roster"),
 ]

@@ -40,11 +40,11 @@ def test_runner_creates_an_invite_that_a_coach_accepts(runner_client, runner, ne
     assert "invites you to be their coach" in preview
     response = new_coach_client.post(invite_url(link))
 
-    assert response["Location"] == reverse("accounts:roster")
+    assert response["Location"] == reverse("dashboard:roster")
     link.refresh_from_db()
     assert link.status == "active"
     assert link.coach.email == "dana@example.com"
-    roster = new_coach_client.get(reverse("accounts:roster")).content.decode()
+    roster = new_coach_client.get(reverse("dashboard:roster")).content.decode()
     assert "Alice" in roster
     assert (
         new_coach_client.get(reverse("accounts:runner_overview", args=[runner.pk])).status_code
@@ -164,7 +164,7 @@ def test_runner_revokes_a_coach_who_then_gets_404(runner_client, runner, coach, 
     assert link.status == "revoked"
     assert link.ended_at is not None
     assert coach_client.get(overview).status_code == 404
-    assert "Alice" not in coach_client.get(reverse("accounts:roster")).content.decode()
+    assert "Alice" not in coach_client.get(reverse("dashboard:roster")).content.decode()
 
 
 def test_withdrawn_invite_no_longer_works(runner_client, runner, new_coach_client):
@@ -208,7 +208,7 @@ def test_coach_can_end_the_link_too(coach_client, runner, coach):
 
     response = coach_client.post(reverse("accounts:end_link", args=[link.pk]))
 
-    assert response["Location"] == reverse("accounts:roster")
+    assert response["Location"] == reverse("dashboard:roster")
     link.refresh_from_db()
     assert link.status == "revoked"
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 PAGES = ["accounts:login", "accounts:signup", "accounts:password_reset"]
-LOGGED_IN_PAGES = ["dashboard:home", "accounts:profile", "accounts:my_coaches", "accounts:roster"]
+LOGGED_IN_PAGES = ["dashboard:home", "accounts:profile", "accounts:my_coaches", "dashboard:roster"]
 
 
 def assert_strict_page(response):

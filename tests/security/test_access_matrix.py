@@ -35,7 +35,7 @@ LOGIN_REQUIRED = {
     "accounts:delete_account",
     "accounts:my_coaches",
     "accounts:invite_coach",
-    "accounts:roster",
+    "dashboard:roster",
     "accounts:invite_runner",
     "accounts:accept_invite",
     "assessments:history",

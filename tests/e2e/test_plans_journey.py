@@ -1,0 +1,113 @@
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.plans.models import Plan, SetLog, StretchSession
+from tests.assessments.factories import AssessmentFactory
+from tests.e2e.test_accounts_journey import log_in
+from tests.factories import CoachLinkFactory, UserFactory
+
+# serialized_rollback: the flush after each test would empty the seeded stretch catalogue too.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_runner_generates_a_plan_and_completes_a_guided_session(
+    live_server, page, settings, screenshot, csp_violations
+):
+    settings.GUIDED_SESSION_TIME_SCALE = 0.01  # a 30 s hold lasts 0.3 s
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    AssessmentFactory(
+        runner=runner, taken_on=runner.profile.today(), hip_angle_left=9, hip_angle_right=1
+    )
+    log_in(page, live_server.url, "alice@example.com")
+
+    page.get_by_role("navigation").get_by_role("link", name="Plan").click()
+    page.get_by_role("button", name="Generate my plan").click()
+    expect(page.get_by_text("Left 8° tighter: one extra set on the left")).to_be_visible()
+    screenshot("plan-generated")
+    # One session planned this week, so this week's colour turns with today's session.
+    today = runner.profile.today()
+    Plan.objects.update(starts_on=today - timedelta(days=today.weekday()), sessions_per_week=1)
+    page.reload()
+    this_week = page.locator(".week-strip li").last
+    expect(this_week).to_contain_text("0/1")
+    expect(this_week).to_contain_text("under way")
+
+    page.get_by_role("button", name=re.compile("today's session")).click()
+    guide = page.locator("#guide")
+    expect(guide).to_be_visible()
+    expect(guide).to_contain_text("Edge-of-table hip-flexor stretch")
+    screenshot("session-guided")
+    guide.get_by_role("button", name="Start").click()
+    # The guide walks every set, ticking and saving each one as it goes.
+    expect(page.locator("#progress")).to_contain_text("15 of 15 sets done", timeout=20_000)
+    expect(guide).to_contain_text("All sets done")
+    assert SetLog.objects.count() == 15
+    expect(page.get_by_label(re.compile("How did it feel"))).to_be_focused()
+
+    page.get_by_label(re.compile("How did it feel")).fill("3")
+    page.get_by_role("button", name="Finish session").click()
+    expect(page.get_by_text("Session done. Well stretched!")).to_be_visible()
+    expect(page.get_by_text("Done today.")).to_be_visible()
+    expect(this_week).to_contain_text("1/1")
+    expect(this_week).to_have_class(re.compile("week-green"))
+    screenshot("plan-week-done")
+    assert StretchSession.objects.get().discomfort == 3
+    assert csp_violations == []
+
+
+def test_a_half_done_session_resumes_after_the_tab_is_closed(live_server, browser, settings):
+    settings.GUIDED_SESSION_TIME_SCALE = 100  # holds far too long to finish by themselves
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, live_server.url, "alice@example.com")
+    page.goto(f"{live_server.url}/plan/")
+    page.get_by_role("button", name="Generate my plan").click()
+    expect(page.get_by_text("Your plan is ready.")).to_be_visible()
+    page.goto(f"{live_server.url}/plan/session/")
+    boxes = page.locator("input[data-step]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    expect(page.locator("#progress")).to_contain_text("2 of")
+    page.close()  # the tab is closed mid-session
+
+    again = context.new_page()
+    again.goto(f"{live_server.url}/plan/")
+    expect(again.get_by_role("button", name="Resume today's session")).to_be_visible()
+    again.get_by_role("button", name="Resume today's session").click()
+    expect(again.locator("#progress")).to_contain_text("2 of")
+    expect(again.locator("input[data-step]").nth(1)).to_be_checked()
+    expect(again.locator("#guide")).to_contain_text("set 3 of")
+
+
+def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, browser):
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    coach = UserFactory(email="bob@example.com", display_name="Bob")
+    CoachLinkFactory(runner=runner, coach=coach)
+
+    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(coach_page, live_server.url, "bob@example.com")
+    coach_page.get_by_role("link", name="Coach", exact=True).click()
+    coach_page.get_by_role("link", name="No plan: assign one").click()
+    expect(coach_page.get_by_role("heading", name="Assign a plan to Alice")).to_be_visible()
+    coach_page.get_by_label("Title").fill("Marathon block")
+    coach_page.get_by_label("Sessions per week").fill("4")
+    warrior = coach_page.get_by_role("group", name="Standing lunge (Warrior I)")
+    warrior.get_by_label("Include").uncheck()
+    coach_page.get_by_role("button", name="Assign plan").click()
+    expect(coach_page.get_by_text("Plan assigned to Alice.")).to_be_visible()
+
+    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(runner_page, live_server.url, "alice@example.com")
+    runner_page.get_by_role("navigation").get_by_role("link", name="Plan").click()
+    expect(runner_page.get_by_role("heading", name="Marathon block")).to_be_visible()
+    expect(runner_page.get_by_text("Assigned by Bob.")).to_be_visible()
+    expect(runner_page.get_by_text("4 sessions a week", exact=False)).to_be_visible()
+    assert list(Plan.objects.get().items.values_list("stretch__slug", flat=True)) == [
+        "edge-of-table",
+        "half-kneeling-lunge",
+    ]

@@ -1,0 +1,139 @@
+import pytest
+
+from apps.plans.models import Plan
+from tests.plans.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_data(runner, **overrides):
+    data = {
+        "title": "Spring block",
+        "starts_on": runner.profile.today().isoformat(),
+        "weeks": "4",
+        "sessions_per_week": "5",
+        "notes": "Easy on the left after the race.",
+        "edge-of-table-include": "on",
+        "edge-of-table-order": "2",
+        "edge-of-table-sets": "2",
+        "edge-of-table-amount": "45",
+        "edge-of-table-extra_set_side": "left",
+        "half-kneeling-lunge-include": "on",
+        "half-kneeling-lunge-order": "1",
+        "half-kneeling-lunge-sets": "1",
+        "half-kneeling-lunge-amount": "15",
+        "half-kneeling-lunge-extra_set_side": "",
+        "warrior-one-order": "3",
+        "warrior-one-sets": "2",
+        "warrior-one-amount": "30",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_linked_coach_assigns_a_plan_the_runner_then_sees(
+    coach_client, coach, runner, runner_client
+):
+    response = coach_client.post(f"/runners/{runner.pk}/plan/new/", plan_data(runner))
+
+    assert response["Location"] == f"/runners/{runner.pk}/plan/"
+    plan = Plan.objects.get()
+    assert (plan.runner, plan.author, plan.weeks, plan.sessions_per_week) == (runner, coach, 4, 5)
+    items = [
+        (i.stretch.slug, i.order, i.sets, i.hold_seconds, i.reps, i.extra_set_side)
+        for i in plan.items.all()
+    ]
+    assert items == [
+        ("half-kneeling-lunge", 1, 1, None, 15, ""),
+        ("edge-of-table", 2, 2, 45, None, "left"),
+    ]
+    page = runner_client.get("/plan/").content.decode()
+    assert "Assigned by <strong>Bob</strong>" in page
+    assert "Easy on the left after the race." in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("edge-of-table-sets", "7", "Enter sets from 1 to 6."),
+        ("edge-of-table-amount", "200", "Enter seconds from 5 to 120."),
+        ("half-kneeling-lunge-amount", "0", "Enter repetitions from 1 to 40."),
+        ("sessions_per_week", "8", "Enter sessions per week from 1 to 7."),
+        ("weeks", "0", "Enter a number of weeks from 1 to 52."),
+        ("starts_on", "soon", "Enter a valid date."),
+    ],
+)
+def test_bad_doses_are_shown_beside_the_field_and_nothing_saved(
+    coach_client, runner, field, value, message
+):
+    response = coach_client.post(
+        f"/runners/{runner.pk}/plan/new/", plan_data(runner, **{field: value})
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_needs_at_least_one_stretch(coach_client, runner):
+    data = plan_data(runner)
+    del data["edge-of-table-include"], data["half-kneeling-lunge-include"]
+
+    response = coach_client.post(f"/runners/{runner.pk}/plan/new/", data)
+
+    assert "Include at least one stretch." in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_an_unlinked_coach_cannot_assign_a_plan(stranger_client, runner):
+    response = stranger_client.post(f"/runners/{runner.pk}/plan/new/", plan_data(runner))
+
+    assert response.status_code == 404
+    assert not Plan.objects.exists()
+
+
+def test_a_runner_cannot_assign_a_plan_to_themselves_through_the_coach_page(runner_client, runner):
+    assert runner_client.get(f"/runners/{runner.pk}/plan/new/").status_code == 404
+
+
+def test_the_coach_edits_doses_and_ends_the_plan(coach_client, runner):
+    plan = PlanFactory(runner=runner)
+    url = f"/runners/{runner.pk}/plan/{plan.pk}/edit/"
+    data = plan_data(runner, **{"warrior-one-include": "on", "edge-of-table-sets": "4"})
+
+    response = coach_client.post(url, data)
+
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.weeks) == ("Spring block", 4)
+    assert plan.items.get(stretch__slug="edge-of-table").sets == 4
+    assert plan.items.count() == 3
+
+    coach_client.post(f"/plan/{plan.pk}/end/")
+    plan.refresh_from_db()
+    assert (plan.status, plan.ended_on) == ("ended", runner.profile.today())
+
+
+def test_a_stranger_cannot_edit_or_end_the_plan(stranger_client, runner):
+    plan = PlanFactory(runner=runner)
+
+    assert (
+        stranger_client.post(
+            f"/runners/{runner.pk}/plan/{plan.pk}/edit/", plan_data(runner)
+        ).status_code
+        == 404
+    )
+    assert stranger_client.post(f"/plan/{plan.pk}/end/").status_code == 404
+    plan.refresh_from_db()
+    assert (plan.status, plan.title) == ("active", "Test plan")
+
+
+def test_the_linked_coach_reads_the_runners_plan_and_adherence(coach_client, runner):
+    PlanFactory(runner=runner, title="Alice's plan")
+
+    page = coach_client.get(f"/runners/{runner.pk}/plan/").content.decode()
+
+    assert "Plan of Alice" in page
+    assert "Alice&#x27;s plan" in page
+    assert "Sessions per week" in page
+    assert "Start today" not in page
