@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,16 @@ def csp_violations(page):
         ),
     )
     return messages
+
+
+@pytest.fixture(autouse=True)
+def stretch_catalogue(request):
+    """Browser tests run in real transactions, and the flush between them empties every table,
+    the stretch catalogue seeded by a data migration included: seed it again, as it ships."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    from django.apps import apps
+
+    seed_stretches = import_module("apps.plans.migrations.0002_seed_stretches").seed
+    request.getfixturevalue("transactional_db")
+    seed_stretches(apps, None)

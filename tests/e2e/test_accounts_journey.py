@@ -7,8 +7,7 @@ from apps.accounts.models import CoachLink, User
 from tests.e2e.conftest import BROWSER_TIMEZONE
 from tests.factories import PASSWORD, UserFactory
 
-# serialized_rollback: the flush after each test would empty the seeded stretch catalogue too.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_PASSWORD = "Hip-flexors-stay-long-2026"
 

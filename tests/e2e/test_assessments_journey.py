@@ -11,8 +11,7 @@ from tests.assessments.factories import AssessmentFactory
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import UserFactory
 
-# serialized_rollback: the flush after each test would empty the seeded stretch catalogue too.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_runner_records_a_test_with_live_feedback_sees_it_charted_and_exports_it(

@@ -9,8 +9,7 @@ from tests.assessments.factories import AssessmentFactory
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import CoachLinkFactory, UserFactory
 
-# serialized_rollback: the flush after each test would empty the seeded stretch catalogue too.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_runner_generates_a_plan_and_completes_a_guided_session(
