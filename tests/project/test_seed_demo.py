@@ -21,6 +21,15 @@ def test_seed_demo_is_idempotent_and_links_the_two(tmp_path, settings, capsys):
     passwords = json.loads(credentials.read_text())
     assert User.objects.get(email=DEMO_RUNNER).check_password(passwords[DEMO_RUNNER])
     assert passwords[DEMO_RUNNER] in capsys.readouterr().out
+    runner = User.objects.get(email=DEMO_RUNNER)
+    tests = list(runner.assessments.order_by("taken_on"))
+    assert len(tests) == 52
+    # A left side tighter at first, improving.
+    assert tests[0].hip_angle_left - tests[0].hip_angle_right >= 5
+    assert tests[-1].hip_angle_left < tests[0].hip_angle_left - 10
+    plan = runner.plans.get(status="active")
+    assert plan.author.email == DEMO_COACH
+    assert plan.sessions.filter(finished_at__isnull=False).count() >= 10
 
 
 @pytest.mark.django_db

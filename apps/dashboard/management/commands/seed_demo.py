@@ -12,6 +12,9 @@ from django.utils import timezone
 from apps.accounts.models import CoachLink, User
 from apps.assessments import schedule
 from apps.assessments.models import Assessment, Instrument
+from apps.plans import adherence, services
+from apps.plans.models import Plan, Stretch, StretchSession
+from apps.plans.views import schedule_of
 
 DEMO_RUNNER = "runner@demo.psoas.test"
 DEMO_COACH = "coach@demo.psoas.test"
@@ -43,6 +46,7 @@ class Command(BaseCommand):
                 accepted_at=timezone.now(),
             )
         self._seed_tests(runner)
+        self._seed_plan(runner, coach)
         self.stdout.write("Demo accounts (passwords are kept in .demo-credentials.json):")
         for email in (DEMO_RUNNER, DEMO_COACH):
             self.stdout.write(f"  {email:28} password: {passwords[email]}")
@@ -75,6 +79,48 @@ class Command(BaseCommand):
             )
         Assessment.objects.bulk_create(tests)
 
+    def _seed_plan(self, runner, coach):
+        """A plan from the coach, started four weeks ago, mostly followed; idempotent."""
+        if Plan.objects.owned_by(runner).exists():
+            return
+        today = runner.profile.today()
+        monday = today - timedelta(days=today.weekday())
+        plan = services.start_plan(
+            runner=runner,
+            author=coach,
+            draft_fields={
+                "title": "Left hip catch-up",
+                "notes": "Extra set on the left until the difference stays under 5 degrees.",
+                "starts_on": monday - timedelta(weeks=4),
+                "weeks": 8,
+                "sessions_per_week": 4,
+            },
+            items=[
+                {
+                    "stretch": stretch,
+                    "order": stretch.order,
+                    "sets": stretch.default_sets,
+                    "hold_seconds": stretch.default_hold_seconds,
+                    "reps": stretch.default_reps,
+                    "extra_set_side": "left",
+                }
+                for stretch in Stretch.objects.all()
+            ],
+            today=today,
+        )
+        schedule = schedule_of(plan)
+        skipped = {2, 5, 6, 9}  # a few missed days, so the weeks are not all green
+        for number, day in enumerate(adherence.session_days(schedule, plan.starts_on, today)):
+            if number in skipped or day == today:
+                continue
+            StretchSession.objects.create(
+                runner=runner,
+                plan=plan,
+                performed_on=day,
+                finished_at=timezone.now(),
+                discomfort=rng_discomfort(number),
+            )
+
     def _passwords(self, path: Path) -> dict:
         """Random passwords made on the first run and reused after, so none is in the repo."""
         stored = json.loads(path.read_text()) if path.exists() else {}
@@ -92,3 +138,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         return user
+
+
+def rng_discomfort(number: int) -> int:
+    return 2 + number % 3
