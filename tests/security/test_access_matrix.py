@@ -49,6 +49,10 @@ LOGIN_REQUIRED = {
     "plans:log_set",
     "plans:finish_session",
     "plans:calendar",
+    "sitting:week",
+    "sitting:add",
+    "sitting:undo",
+    "sitting:day",
 }
 # Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py).
 TOKEN_ROUTES = {"plans:calendar_feed"}
@@ -112,6 +116,8 @@ def sample_kwargs(name, runner, link, test=None):
         return OBJECT_ROUTES[name][1](runner, link, test)
     if name == "accounts:accept_invite":
         return {"token": link.token}
+    if name == "sitting:day":
+        return {"day": "2026-01-05"}
     if name == "plans:stretch":
         return {"slug": "warrior-one"}
     if name == "accounts:password_reset_confirm":

@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+
+from apps.accounts.scoping import RunnerScopedQuerySet
+
+# Limits, named once: forms and quick-adds check them, and so does the database.
+MINUTES_PER_DAY = 24 * 60
+STANDING_BREAKS_MAX = 200
+CORE_REPS_MAX = 5000
+NOTES_MAX_LENGTH = 1000
+
+# What the quick-add buttons may change, and by how much (field, amount, label).
+QUICK_ADDS = {
+    "seated-15": ("minutes_seated", 15, "+15 min seated"),
+    "seated-30": ("minutes_seated", 30, "+30 min seated"),
+    "seated-60": ("minutes_seated", 60, "+1 h seated"),
+    "break-1": ("standing_breaks", 1, "+1 standing break"),
+    "core-10": ("core_reps", 10, "+10 core reps"),
+}
+FIELD_MAXIMUM = {
+    "minutes_seated": MINUTES_PER_DAY,
+    "standing_breaks": STANDING_BREAKS_MAX,
+    "core_reps": CORE_REPS_MAX,
+}
+
+
+class SittingDayQuerySet(RunnerScopedQuerySet):
+    pass
+
+
+class SittingDay(models.Model):
+    """One runner's day: time in a chair, breaks from it, core work and running."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sitting_days"
+    )
+    day = models.DateField()
+    minutes_seated = models.PositiveIntegerField("minutes seated", default=0)
+    standing_breaks = models.PositiveIntegerField(default=0)
+    core_reps = models.PositiveIntegerField(
+        "core repetitions", default=0, help_text="Sit-ups and crunches."
+    )
+    run_minutes = models.PositiveIntegerField("minutes run", null=True, blank=True)
+    run_hills = models.BooleanField("the run had hills", default=False)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+
+    objects = SittingDayQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["runner", "day"], name="sitting_one_row_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(minutes_seated__gte=0, minutes_seated__lte=MINUTES_PER_DAY),
+                name="sitting_minutes_seated_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    standing_breaks__gte=0, standing_breaks__lte=STANDING_BREAKS_MAX
+                ),
+                name="sitting_standing_breaks_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(core_reps__gte=0, core_reps__lte=CORE_REPS_MAX),
+                name="sitting_core_reps_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(run_minutes__isnull=True)
+                | models.Q(run_minutes__gte=0, run_minutes__lte=MINUTES_PER_DAY),
+                name="sitting_run_minutes_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Sitting on {self.day}"

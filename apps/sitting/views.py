@@ -1,0 +1,117 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from apps.sitting import services
+from apps.sitting.forms import SittingDayForm
+from apps.sitting.models import QUICK_ADDS, SittingDay
+
+LAST_TAP = "sitting_last_quick_add"
+
+
+def _today_card(request):
+    today = request.user.profile.today()
+    day = SittingDay.objects.owned_by(request.user).filter(day=today).first()
+    last = request.session.get(LAST_TAP)
+    return {
+        "today": today,
+        "day": day or SittingDay(runner=request.user, day=today),
+        "quick_adds": [(key, label) for key, (_field, _amount, label) in QUICK_ADDS.items()],
+        "last_tap": last if last and last["day"] == today.isoformat() else None,
+    }
+
+
+def _card_response(request):
+    if request.htmx:
+        return render(request, "sitting/week.html#today", _today_card(request))
+    return redirect("sitting:week")
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def week(request):
+    today = request.user.profile.today()
+    try:
+        monday = date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        monday = today
+    monday -= timedelta(days=monday.weekday())
+    days = {
+        row.day: row
+        for row in SittingDay.objects.owned_by(request.user).filter(
+            day__gte=monday, day__lte=monday + timedelta(days=6)
+        )
+    }
+    rows = [(monday + timedelta(days=n), days.get(monday + timedelta(days=n))) for n in range(7)]
+    logged = [row for _day, row in rows if row]
+    context = {
+        **_today_card(request),
+        "monday": monday,
+        "rows": rows,
+        "previous_week": monday - timedelta(weeks=1),
+        "next_week": monday + timedelta(weeks=1) if monday + timedelta(weeks=1) <= today else None,
+        "total_minutes": sum(row.minutes_seated for row in logged),
+        "average_minutes": round(sum(row.minutes_seated for row in logged) / len(logged))
+        if logged
+        else None,
+    }
+    return render(request, "sitting/week.html", context)
+
+
+@login_required
+@require_POST
+def add(request):
+    key = request.POST.get("add", "")
+    if key not in QUICK_ADDS:
+        raise Http404("No such quick-add")
+    field, amount, label = QUICK_ADDS[key]
+    today = request.user.profile.today()
+    if services.quick_add(request.user, today, field, amount):
+        request.session[LAST_TAP] = {"day": today.isoformat(), "key": key}
+    else:
+        messages.error(request, f"{label} would go past the day's limit: nothing added.")
+    return _card_response(request)
+
+
+@login_required
+@require_POST
+def undo(request):
+    last = request.session.pop(LAST_TAP, None)
+    today = request.user.profile.today()
+    if last and last["day"] == today.isoformat() and last["key"] in QUICK_ADDS:
+        field, amount, label = QUICK_ADDS[last["key"]]
+        services.quick_add(request.user, today, field, -amount)
+        messages.success(request, f"Undone: {label}.")
+    return _card_response(request)
+
+
+@login_required
+def edit_day(request, day):
+    try:
+        the_day = date.fromisoformat(day)
+    except ValueError:
+        raise Http404("Not a date") from None
+    if the_day > request.user.profile.today():
+        raise Http404("A day in the future")
+    row = SittingDay.objects.owned_by(request.user).filter(day=the_day).first()
+    form = SittingDayForm(
+        request.POST or None, instance=row or SittingDay(runner=request.user, day=the_day)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except IntegrityError:  # a quick-add created the day meanwhile
+            form.add_error(
+                None, "This day changed while you were editing it: check and save again."
+            )
+        else:
+            messages.success(request, f"Saved {the_day:%A %-d %B}.")
+            return redirect(f"{reverse('sitting:week')}?week={the_day.isoformat()}")
+    return render(request, "sitting/day.html", {"form": form, "the_day": the_day})
