@@ -3,7 +3,14 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
-from apps.accounts.models import DISPLAY_NAME_MAX_LENGTH, Profile, User, normalize_email
+from apps.accounts.models import (
+    CADENCE_MAX,
+    CADENCE_MIN,
+    DISPLAY_NAME_MAX_LENGTH,
+    Profile,
+    User,
+    normalize_email,
+)
 
 
 def timezone_choices():
@@ -72,9 +79,27 @@ class ProfileForm(forms.ModelForm):
         help_text="Your 'today' and 'this week' follow this time zone.",
     )
 
+    cadence = forms.IntegerField(
+        label="Running cadence (steps a minute)",
+        min_value=CADENCE_MIN,
+        max_value=CADENCE_MAX,
+        help_text="For the psoas cycles on your dashboard; 180 is typical.",
+        error_messages=dict.fromkeys(
+            ("min_value", "max_value", "invalid", "required"),
+            f"Enter a cadence from {CADENCE_MIN} to {CADENCE_MAX} steps a minute.",
+        ),
+    )
+
     class Meta:
         model = Profile
-        fields = ("display_name", "timezone", "test_weekday", "dominant_leg", "reminders_opt_in")
+        fields = (
+            "display_name",
+            "timezone",
+            "test_weekday",
+            "dominant_leg",
+            "cadence",
+            "reminders_opt_in",
+        )
         labels = {"display_name": "Your name"}
         help_texts = {
             "test_weekday": "The day you usually do your weekly hip-flexor test.",

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 DISPLAY_NAME_MAX_LENGTH = 80
+DEFAULT_CADENCE, CADENCE_MIN, CADENCE_MAX = 180, 100, 240
 WEEKDAYS = [
     (0, "Monday"),
     (1, "Tuesday"),
@@ -116,6 +117,11 @@ class Profile(models.Model):
         max_length=5, choices=DominantLeg.choices, default=DominantLeg.UNKNOWN, blank=True
     )
     reminders_opt_in = models.BooleanField("e-mail me when my weekly test is due", default=True)
+    cadence = models.PositiveSmallIntegerField(
+        "running cadence (steps a minute)",
+        default=DEFAULT_CADENCE,
+        help_text="For the psoas cycles on your dashboard; 180 is typical.",
+    )
 
     class Meta:
         constraints = [
@@ -126,6 +132,10 @@ class Profile(models.Model):
             models.CheckConstraint(
                 condition=models.Q(dominant_leg__in=DominantLeg.values),
                 name="accounts_profile_dominant_leg_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cadence__gte=CADENCE_MIN, cadence__lte=CADENCE_MAX),
+                name="accounts_profile_cadence_range",
             ),
         ]
 

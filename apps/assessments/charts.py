@@ -286,3 +286,17 @@ def assessment_charts(
         y_floor=knee_pass_degrees - 40,
     )
     return [hip, imbalance, knee]
+
+
+def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) -> str:
+    """An SVG path through `values` (oldest first), scaled to fill width x height; "" for < 2."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    step = width / (len(values) - 1)
+    points = (
+        f"{'M' if index == 0 else 'L'}{index * step:.1f} {height * (high - value) / span:.1f}"
+        for index, value in enumerate(values)
+    )
+    return "".join(points)

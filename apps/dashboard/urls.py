@@ -7,4 +7,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("coach/", roster.roster, name="roster"),
+    path("insights/", views.insights_page, name="insights"),
 ]

@@ -1,40 +1,142 @@
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Avg, Prefetch
+from django.db.models.functions import TruncWeek
 from django.shortcuts import render
 
 from apps.accounts.models import CoachLink
-from apps.assessments import schedule, scoring
+from apps.assessments import charts, schedule, scoring
 from apps.assessments.models import Assessment
 from apps.assessments.views import persistence, thresholds
+from apps.dashboard import guidance, insights
+from apps.plans.models import Plan, PlanItem
+from apps.plans.views import plan_overview
+from apps.sitting.models import SittingDay
+
+SPARKLINE_TESTS = 12
 
 
 @login_required
 def home(request):
-    """The runner's home page: this week's test, the latest result, coaches."""
-    profile = request.user.profile
-    latest, previous = [*Assessment.objects.owned_by(request.user).newest_first()[:2], None, None][
-        :2
+    """The runner's home: this week's test and result, today's stretching, sitting, guidance."""
+    user = request.user
+    profile = user.profile
+    today = profile.today()
+    monday = today - timedelta(days=today.weekday())
+    recent = list(Assessment.objects.owned_by(user).newest_first()[:SPARKLINE_TESTS])
+    latest, previous = [*recent[:2], None, None][:2]
+    baseline = Assessment.objects.owned_by(user).order_by("taken_on").first() if recent else None
+    plan = (
+        Plan.objects.owned_by(user)
+        .active()
+        .select_related("author__profile")
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("stretch")))
+        .first()
+    )
+    days = list(SittingDay.objects.owned_by(user).filter(day__gte=monday - timedelta(weeks=1)))
+    this_week = [day for day in days if day.day >= monday]
+    last_week = [day for day in days if day.day < monday]
+    context = {
+        "profile": profile,
+        "coaches": [
+            link.coach
+            for link in CoachLink.objects.active()
+            .filter(runner=user)
+            .select_related("coach__profile")
+        ],
+        "latest": latest,
+        "test_due": schedule.is_test_due(today, profile.test_weekday, latest and latest.taken_on),
+        "sitting_this_week": _average_minutes(this_week),
+        "sitting_last_week": _average_minutes(last_week),
+        "cycles": guidance.psoas_cycles(
+            sum(day.run_minutes or 0 for day in this_week), profile.cadence
+        ),
+        "run_minutes": sum(day.run_minutes or 0 for day in this_week),
+    }
+    if latest:
+        context.update(_latest_result(latest, previous, recent))
+    if plan:
+        context.update(plan_overview(request, user, plan, today))
+    context["advice"] = guidance.advise(
+        latest_test_on=latest and latest.taken_on,
+        pain_scores=latest.pain_scores() if latest else [],
+        pain_uphill=bool(latest and latest.pain_uphill),
+        core_reps_this_week=sum(day.core_reps for day in this_week),
+        sitting_days=[(day.day, day.minutes_seated) for day in this_week],
+        **_since_baseline(baseline, latest),
+    )
+    return render(request, "dashboard/home.html", context)
+
+
+def _average_minutes(days):
+    return round(sum(day.minutes_seated for day in days) / len(days)) if days else None
+
+
+def _latest_result(latest, previous, recent):
+    return {
+        "latest_summary": scoring.summarize(
+            hip_left=latest.hip_angle_left,
+            hip_right=latest.hip_angle_right,
+            knee_left=latest.knee_angle_left,
+            knee_right=latest.knee_angle_right,
+            knee_to_chest_left=latest.knee_to_chest_left,
+            knee_to_chest_right=latest.knee_to_chest_right,
+            thresholds=thresholds(),
+        ),
+        "persistent": persistence(latest, previous),
+        "imbalance_sparkline": charts.sparkline(
+            [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]
+        ),
+        "sparkline_count": len(recent),
+    }
+
+
+def _since_baseline(baseline, latest):
+    """The change of the tighter hip since the first test, for the "it is working" advice."""
+    if not latest or not baseline or baseline.pk == latest.pk:
+        return {"hip_change_since_baseline": None, "improvement_is_real": False}
+    side = "left" if baseline.hip_angle_left >= baseline.hip_angle_right else "right"
+    change = scoring.hip_change(
+        getattr(baseline, f"hip_angle_{side}"), getattr(latest, f"hip_angle_{side}"), thresholds()
+    )
+    return {
+        "hip_change_since_baseline": change.degrees,
+        "improvement_is_real": bool(change.is_real and change.improved),
+    }
+
+
+@login_required
+def insights_page(request):
+    """Sitting against hip angle, by week, over everything the runner logged."""
+    tests = (
+        Assessment.objects.owned_by(request.user)
+        .annotate(week=TruncWeek("taken_on"))
+        .values("week")
+        .annotate(left=Avg("hip_angle_left"), right=Avg("hip_angle_right"))
+    )
+    hips = {row["week"]: (row["left"] + row["right"]) / 2 for row in tests}
+    sitting = (
+        SittingDay.objects.owned_by(request.user)
+        .annotate(week=TruncWeek("day"))
+        .values("week")
+        .annotate(minutes=Avg("minutes_seated"))
+    )
+    weeks = [
+        insights.Week(row["week"], row["minutes"], hips[row["week"]])
+        for row in sitting
+        if row["week"] in hips
     ]
-    links = CoachLink.objects.active().filter(runner=request.user).select_related("coach__profile")
+    weeks.sort(key=lambda week: week.week_start)
+    r = insights.pearson(
+        [week.sitting_minutes_per_day for week in weeks], [week.hip_angle for week in weeks]
+    )
     return render(
         request,
-        "dashboard/home.html",
+        "dashboard/insights.html",
         {
-            "profile": profile,
-            "coaches": [link.coach for link in links],
-            "latest": latest,
-            "latest_summary": latest
-            and scoring.summarize(
-                hip_left=latest.hip_angle_left,
-                hip_right=latest.hip_angle_right,
-                knee_left=latest.knee_angle_left,
-                knee_right=latest.knee_angle_right,
-                knee_to_chest_left=latest.knee_to_chest_left,
-                knee_to_chest_right=latest.knee_to_chest_right,
-                thresholds=thresholds(),
-            ),
-            "persistent": latest and persistence(latest, previous),
-            "test_due": schedule.is_test_due(
-                profile.today(), profile.test_weekday, latest and latest.taken_on
-            ),
+            "weeks": weeks,
+            "summary": insights.describe(r, len(weeks)),
+            "scatter": insights.scatter(weeks),
         },
     )

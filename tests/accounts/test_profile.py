@@ -13,6 +13,7 @@ def profile_data(**overrides):
         "test_weekday": "6",
         "dominant_leg": "right",
         "reminders_opt_in": "",
+        "cadence": "176",
         **overrides,
     }
 

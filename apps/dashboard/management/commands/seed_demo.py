@@ -15,6 +15,7 @@ from apps.assessments.models import Assessment, Instrument
 from apps.plans import adherence, services
 from apps.plans.models import Plan, Stretch, StretchSession
 from apps.plans.views import schedule_of
+from apps.sitting.models import SittingDay
 
 DEMO_RUNNER = "runner@demo.psoas.test"
 DEMO_COACH = "coach@demo.psoas.test"
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             )
         self._seed_tests(runner)
         self._seed_plan(runner, coach)
+        self._seed_sitting(runner)
         self.stdout.write("Demo accounts (passwords are kept in .demo-credentials.json):")
         for email in (DEMO_RUNNER, DEMO_COACH):
             self.stdout.write(f"  {email:28} password: {passwords[email]}")
@@ -120,6 +122,31 @@ class Command(BaseCommand):
                 finished_at=timezone.now(),
                 discomfort=rng_discomfort(number),
             )
+
+    def _seed_sitting(self, runner):
+        """Six months of daily logs: sitting eases off as the hips improve; idempotent."""
+        if SittingDay.objects.owned_by(runner).exists():
+            return
+        rng = random.Random(7)
+        today = runner.profile.today()
+        days = []
+        for back in range(1, 183):
+            day = today - timedelta(days=back)
+            weekday = day.weekday() < 5
+            base = 560 if weekday else 300  # office days sit more
+            trend = back * 0.6  # six months ago, about 110 minutes more a day
+            days.append(
+                SittingDay(
+                    runner=runner,
+                    day=day,
+                    minutes_seated=int(min(900, base + trend + rng.randint(-45, 45))),
+                    standing_breaks=rng.randint(2, 9),
+                    core_reps=rng.choice([0, 0, 30, 60]) if weekday else 0,
+                    run_minutes=rng.choice([None, 35, 45, 60]) if day.weekday() != 0 else None,
+                    run_hills=day.weekday() == 5,
+                )
+            )
+        SittingDay.objects.bulk_create(days)
 
     def _passwords(self, path: Path) -> dict:
         """Random passwords made on the first run and reused after, so none is in the repo."""

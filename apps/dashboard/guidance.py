@@ -1,0 +1,115 @@
+"""Guidance from ../shared/DOMAIN.md's rules: plain values in, advice out, each saying what data
+triggered it. No Django here."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+HIGH_PAIN = 5  # a pain score from which running uphill is best avoided
+TENDER_PAIN = 3  # hip or groin pain from which soft-tissue release comes first
+CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the psoas short
+LONG_SITTING_MINUTES = 8 * 60  # a day of at least this much sitting is a long one
+
+
+@dataclass(frozen=True)
+class Advice:
+    key: str
+    title: str
+    text: str
+    because: str
+    link_name: str  # a URL name for "what to do"
+    link_text: str
+
+
+def _hours(minutes: int) -> str:
+    whole, rest = divmod(minutes, 60)
+    return f"{whole} h {rest} min" if rest else f"{whole} h"
+
+
+def advise(
+    *,
+    latest_test_on: date | None,
+    pain_scores: Sequence[tuple[str, int]],
+    pain_uphill: bool,
+    core_reps_this_week: int,
+    sitting_days: Sequence[tuple[date, int]],
+    hip_change_since_baseline: float | None,
+    improvement_is_real: bool,
+) -> list[Advice]:
+    """pain_scores: (region label, 0-10) of the latest test; sitting_days: (day, minutes seated)
+    this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test."""
+    advice = []
+    worst = max(pain_scores, key=lambda pair: pair[1], default=None)
+    if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
+        reason = "running uphill hurts" if pain_uphill else f"{worst[0].lower()} pain {worst[1]}/10"
+        advice.append(
+            Advice(
+                "avoid-hills",
+                "Avoid hills for now",
+                "Hills and stairs load the hip flexors hardest. Keep runs flat until the pain "
+                "settles, and see a physio if it does not.",
+                f"Your test of {latest_test_on:%-d %B}: {reason}.",
+                "sitting:week",
+                "Log your runs and hills",
+            )
+        )
+    tender = [(region, score) for region, score in pain_scores if region in ("Hip", "Groin")]
+    if any(score >= TENDER_PAIN for _region, score in tender):
+        region, score = max(tender, key=lambda pair: pair[1])
+        advice.append(
+            Advice(
+                "soft-tissue",
+                "Release before you stretch",
+                "Stiff or tender at the front of the hip: a few minutes of gentle massage or a "
+                "foam roller before stretching lets the muscle lengthen.",
+                f"{region} pain {score}/10 on your latest test.",
+                "plans:catalogue",
+                "See the stretches",
+            )
+        )
+    if core_reps_this_week >= CORE_REPS_PER_WEEK:
+        advice.append(
+            Advice(
+                "core-volume",
+                "Core volume may be keeping the psoas short",
+                "Many sit-ups and crunches train the hip flexors short. Swap some for planks or "
+                "dead bugs, which work the core without shortening the psoas.",
+                f"{core_reps_this_week} sit-ups and crunches logged this week.",
+                "sitting:week",
+                "Review this week's log",
+            )
+        )
+    long_days = [(day, minutes) for day, minutes in sitting_days if minutes >= LONG_SITTING_MINUTES]
+    if long_days:
+        day, minutes = max(long_days, key=lambda pair: pair[1])
+        advice.append(
+            Advice(
+                "stand-up",
+                "Stand up and stretch",
+                "Long hours in a chair keep the psoas short. Stand up every 30-45 minutes, sit "
+                "tall without arching your lower back, and stretch after work.",
+                f"You sat {_hours(minutes)} on {day:%A}"
+                + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")
+                + " this week.",
+                "plans:my_plan",
+                "Today's stretches",
+            )
+        )
+    if hip_change_since_baseline is not None and improvement_is_real:
+        advice.append(
+            Advice(
+                "improving",
+                "It is working",
+                "Your hip flexors are measurably longer than at your first test. Keep going: "
+                "after about six weeks, three sessions a week keep the gains.",
+                f"Tighter hip {abs(hip_change_since_baseline):g}° lower than at your baseline.",
+                "assessments:history",
+                "See your trend",
+            )
+        )
+    return advice
+
+
+def psoas_cycles(run_minutes: int, cadence: int) -> int:
+    """Times each psoas shortens and lengthens: run minutes x steps a minute / 2 (per side)."""
+    return run_minutes * cadence // 2

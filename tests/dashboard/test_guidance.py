@@ -1,0 +1,104 @@
+from datetime import date
+
+import pytest
+
+from apps.dashboard import guidance, insights
+
+MONDAY = date(2026, 11, 23)
+
+
+def advise(**overrides):
+    values = {
+        "latest_test_on": MONDAY,
+        "pain_scores": [],
+        "pain_uphill": False,
+        "core_reps_this_week": 0,
+        "sitting_days": [],
+        "hip_change_since_baseline": None,
+        "improvement_is_real": False,
+        **overrides,
+    }
+    return {item.key: item for item in guidance.advise(**values)}
+
+
+def test_nothing_to_say_when_nothing_calls_for_it():
+    assert advise() == {}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "because"),
+    [
+        ({"pain_uphill": True}, "Your test of 23 November: running uphill hurts."),
+        ({"pain_scores": [("Low back", 2), ("Hamstring", 6)]}, "hamstring pain 6/10"),
+    ],
+)
+def test_uphill_pain_or_high_pain_says_avoid_hills(overrides, because):
+    item = advise(**overrides)["avoid-hills"]
+
+    assert because in item.because
+    assert item.link_name
+
+
+def test_moderate_pain_says_nothing_about_hills():
+    assert "avoid-hills" not in advise(pain_scores=[("Hip", 4)])
+
+
+def test_a_tender_hip_or_groin_suggests_soft_tissue_release():
+    assert "Groin pain 3/10" in advise(pain_scores=[("Groin", 3)])["soft-tissue"].because
+    assert "soft-tissue" not in advise(pain_scores=[("Low back", 8)])
+
+
+@pytest.mark.parametrize(("reps", "flagged"), [(299, False), (300, True), (1200, True)])
+def test_many_core_reps_flag_core_volume(reps, flagged):
+    result = advise(core_reps_this_week=reps)
+
+    assert ("core-volume" in result) is flagged
+    if flagged:
+        assert f"{reps} sit-ups and crunches logged this week." == result["core-volume"].because
+
+
+def test_long_sitting_days_nudge_to_stand_up_naming_the_longest():
+    days = [(MONDAY, 420), (date(2026, 11, 24), 555), (date(2026, 11, 25), 500)]
+
+    item = advise(sitting_days=days)["stand-up"]
+
+    assert item.because == "You sat 9 h 15 min on Tuesday, and 1 more long day(s) this week."
+
+
+def test_a_real_improvement_since_baseline_is_celebrated():
+    assert (
+        "6° lower"
+        in advise(hip_change_since_baseline=-6, improvement_is_real=True)["improving"].because
+    )
+    assert "improving" not in advise(hip_change_since_baseline=-3, improvement_is_real=False)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "cadence", "cycles"), [(60, 180, 5400), (0, 180, 0), (45, 170, 3825)]
+)
+def test_psoas_cycles_per_side(minutes, cadence, cycles):
+    assert guidance.psoas_cycles(minutes, cadence) == cycles
+
+
+@pytest.mark.parametrize(
+    ("xs", "ys", "r"),
+    [
+        ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),
+        ([1, 2, 3, 4], [8, 6, 4, 2], -1.0),
+        ([1, 2, 3, 4], [1, 3, 2, 4], 0.8),
+        ([1, 1, 1], [1, 2, 3], None),  # no variation
+        ([1], [2], None),
+    ],
+)
+def test_pearson(xs, ys, r):
+    result = insights.pearson(xs, ys)
+
+    assert result == (pytest.approx(r) if r is not None else None)
+
+
+def test_correlation_needs_six_weeks_and_is_worded_as_a_correlation():
+    assert insights.describe(0.9, 5).startswith("Not enough data yet")
+    text = insights.describe(0.55, 8)
+    assert "a moderate positive correlation (r = 0.55)" in text
+    assert "weeks with more sitting went with tighter hips" in text
+    assert "A correlation is not a cause" in text
