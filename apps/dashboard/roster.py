@@ -79,7 +79,7 @@ def runner_rows(coach, runners):
 
 def _row(runner, latest_test, plan, sessions):
     today = runner.profile.today()
-    week = None
+    week = last_week = None
     done_days = []
     if plan:
         total_sets = sum(
@@ -90,14 +90,17 @@ def _row(runner, latest_test, plan, sessions):
             for s in sessions
             if s.plan_id == plan.pk
             and adherence.is_session_done(
-                finished=s.is_finished, sets_done=s.sets_done, sets_planned=total_sets
+                finished=s.is_finished,
+                sets_done=s.sets_done,
+                sets_planned=s.sets_planned or total_sets,
             )
         ]
-        week = adherence.weekly_adherence(schedule_of(plan), done_days, today, weeks=1)[0]
+        last_week, week = adherence.weekly_adherence(schedule_of(plan), done_days, today, weeks=2)
     quiet_since = today - timedelta(days=QUIET_DAYS)
     return {
         "plan": plan,
         "week": week,
+        "last_week": last_week if last_week and last_week.planned else None,
         "latest_test": latest_test,
         "imbalance": imbalances(latest_test)[0] if latest_test else None,
         "no_recent_session": not any(day > quiet_since for day in done_days),

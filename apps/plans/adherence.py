@@ -116,5 +116,8 @@ def streak(weeks: list[WeekAdherence]) -> int:
 
 
 def is_session_done(*, finished: bool, sets_done: int, sets_planned: int) -> bool:
-    """A session counts when finished, or when every set was logged (the rating can be skipped)."""
-    return finished or (sets_planned > 0 and sets_done >= sets_planned)
+    """A session counts when every set was logged (rating it can be skipped), or when it was
+    finished with at least half of them done; a session finished with less does not."""
+    if sets_planned <= 0:
+        return False
+    return sets_done >= sets_planned or (finished and 2 * sets_done >= sets_planned)

@@ -66,14 +66,39 @@ def generate_plan(
     knee_right: float | None,
     stretches: Sequence[StretchDose],
     real_hip_degrees: float,
+    real_knee_degrees: float = 10,
     knee_pass_degrees: float = 80,
 ) -> PlanDraft:
-    """The plan for a runner whose latest test read these angles (degrees, + hip = above level)."""
-    difference = hip_left - hip_right
+    """The plan for a runner whose latest test read these angles (degrees, + hip = above level).
+
+    Always a build phase then maintenance, as DOMAIN.md's default plan. The tighter side gets an
+    extra set when the hip imbalance is real, or else when the knee imbalance is.
+    """
+    reasons = []
+    hip_difference = hip_left - hip_right
     tighter = ""
-    if abs(difference) >= real_hip_degrees:
-        tighter = "left" if difference > 0 else "right"
-    tight_hips = [side for side, angle in (("left", hip_left), ("right", hip_right)) if angle > 0]
+    if abs(round(hip_difference, 1)) >= real_hip_degrees:
+        tighter = "left" if hip_difference > 0 else "right"
+        reasons.append(
+            f"{tighter.capitalize()} {_deg(abs(hip_difference))}° tighter: one extra set on the "
+            f"{tighter} of every stretch."
+        )
+    elif (
+        knee_left is not None
+        and knee_right is not None
+        and (abs(round(knee_left - knee_right, 1)) >= real_knee_degrees)
+    ):
+        # The knee that bends less is on the tighter side.
+        tighter = "left" if knee_left < knee_right else "right"
+        reasons.append(
+            f"{tighter.capitalize()} knee bends {_deg(abs(knee_left - knee_right))}° less: one "
+            f"extra set on the {tighter} of every stretch."
+        )
+    else:
+        reasons.append(
+            f"Left and right within {_deg(real_hip_degrees)}° of each other: the same dose on "
+            "both sides."
+        )
     items = tuple(
         ItemDraft(
             slug=dose.slug,
@@ -84,39 +109,15 @@ def generate_plan(
         )
         for dose in stretches
     )
-    reasons = []
-    if tighter:
-        reasons.append(
-            f"{tighter.capitalize()} {_deg(abs(difference))}° tighter: one extra set on the "
-            f"{tighter} of every stretch."
-        )
-    else:
-        reasons.append(
-            f"Left and right within {_deg(real_hip_degrees)}° of each other: the same dose on "
-            "both sides."
-        )
+    tight_hips = [side for side, angle in (("left", hip_left), ("right", hip_right)) if angle > 0]
     if tight_hips:
-        sides = " and ".join(tight_hips)
         reasons.append(
-            f"Hip angle above level on the {sides}: the hip flexors are tight, so a 6-week build "
-            f"phase ({BUILD_SESSIONS_PER_WEEK} sessions a week), then "
-            f"{MAINTENANCE_SESSIONS_PER_WEEK} a week to keep the gains."
+            f"Hip angle above level on the {' and '.join(tight_hips)}: tight hip flexors."
         )
-        title = "Hip-flexor build plan"
-        weeks = BUILD_WEEKS + MAINTENANCE_WEEKS
-        sessions_per_week = BUILD_SESSIONS_PER_WEEK
-        maintenance_from_week = BUILD_WEEKS + 1
-        maintenance_sessions = MAINTENANCE_SESSIONS_PER_WEEK
-    else:
-        reasons.append(
-            "Both thighs rest at or below the table: the hip flexors are at good length, so "
-            f"{MAINTENANCE_SESSIONS_PER_WEEK} sessions a week keep them there."
-        )
-        title = "Hip-flexor maintenance plan"
-        weeks = MAINTENANCE_WEEKS
-        sessions_per_week = MAINTENANCE_SESSIONS_PER_WEEK
-        maintenance_from_week = None
-        maintenance_sessions = None
+    reasons.append(
+        f"{BUILD_WEEKS} weeks of {BUILD_SESSIONS_PER_WEEK} sessions a week to build length, then "
+        f"{MAINTENANCE_SESSIONS_PER_WEEK} a week to keep it (30-second holds work as well as 60)."
+    )
     tight_knees = [
         side
         for side, angle in (("left", knee_left), ("right", knee_right))
@@ -124,22 +125,22 @@ def generate_plan(
     ]
     if tight_knees:
         reasons.append(
-            f"Knee bend under {_deg(knee_pass_degrees)}° on the {' and '.join(tight_knees)}: raise "
-            "both arms overhead in the lunges to reach the rectus femoris too."
+            f"Knee bend under {_deg(knee_pass_degrees)}° on the {' and '.join(tight_knees)}: the "
+            "rectus femoris is tight too; let the hanging knee bend in the edge-of-table stretch."
         )
     by_slug = {dose.slug: dose for dose in stretches}
-    per_side = min(
+    per_session = min(
         sum(seconds_per_side(item, by_slug[item.slug], side) for item in items)
         for side in ("left", "right")
     )
-    lowest_weekly = per_side * min(sessions_per_week, maintenance_sessions or sessions_per_week)
-    reasons.append(f"About {round(lowest_weekly / 60)} minutes a week per side at the least.")
+    weekly = per_session * MAINTENANCE_SESSIONS_PER_WEEK
+    reasons.append(f"About {round(weekly / 60)} minutes a week per side at the least.")
     return PlanDraft(
-        title=title,
+        title="Hip-flexor plan",
         reason=" ".join(reasons),
-        weeks=weeks,
-        sessions_per_week=sessions_per_week,
-        maintenance_from_week=maintenance_from_week,
-        maintenance_sessions_per_week=maintenance_sessions,
+        weeks=BUILD_WEEKS + MAINTENANCE_WEEKS,
+        sessions_per_week=BUILD_SESSIONS_PER_WEEK,
+        maintenance_from_week=BUILD_WEEKS + 1,
+        maintenance_sessions_per_week=MAINTENANCE_SESSIONS_PER_WEEK,
         items=items,
     )

@@ -220,6 +220,8 @@ class StretchSession(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     discomfort = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The plan's set count on the day, so a later change of the plan does not rewrite history.
+    sets_planned = models.PositiveSmallIntegerField(default=0)
 
     objects = StretchSessionQuerySet.as_manager()
 

@@ -36,12 +36,23 @@ def items_from_draft(draft) -> list[dict]:
     ]
 
 
+def sets_in(plan) -> int:
+    return sum(
+        item.sets_for(side)
+        for item in plan.items.select_related("stretch")
+        for side in item.stretch.sides
+    )
+
+
 def session_for_today(runner, plan, today) -> StretchSession:
     """Today's session of the plan, made on the first set logged (two tabs may race)."""
     try:
         with transaction.atomic():
             session, _created = StretchSession.objects.get_or_create(
-                runner=runner, plan=plan, performed_on=today
+                runner=runner,
+                plan=plan,
+                performed_on=today,
+                defaults={"sets_planned": sets_in(plan)},
             )
     except IntegrityError:
         session = StretchSession.objects.get(plan=plan, performed_on=today)

@@ -3,11 +3,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts.models import CoachLink
 from apps.accounts.scoping import coached_runners, runners_visible_to
 from apps.assessments.models import Assessment
 from apps.plans import adherence, generator, services
@@ -15,6 +16,7 @@ from apps.plans.forms import DiscomfortForm, PlanForm, PlanItemForm
 from apps.plans.models import (
     OVERSTRETCH_DISCOMFORT,
     Plan,
+    PlanItem,
     SetLog,
     Stretch,
     StretchSession,
@@ -42,9 +44,11 @@ def schedule_of(plan) -> adherence.Schedule:
 def plan_overview(request, runner, plan, today):
     """What the plan page shows for `plan`: its items, today's session and the week strip."""
     items = list(plan.items.select_related("stretch"))
+    weeks_shown = 6
+    since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
     sessions = list(
         StretchSession.objects.visible_to(request.user)
-        .filter(plan=plan, performed_on__gte=today - timedelta(weeks=6))
+        .filter(plan=plan, performed_on__gte=since)
         .annotate_sets_done()
     )
     total_sets = sum(item.sets_for(side) for item in items for side in item.stretch.sides)
@@ -52,11 +56,16 @@ def plan_overview(request, runner, plan, today):
         session.performed_on
         for session in sessions
         if adherence.is_session_done(
-            finished=session.is_finished, sets_done=session.sets_done, sets_planned=total_sets
+            finished=session.is_finished,
+            sets_done=session.sets_done,
+            sets_planned=session.sets_planned or total_sets,
         )
     ]
     schedule = schedule_of(plan)
-    weeks = adherence.weekly_adherence(schedule, done_days, today)
+    all_weeks = adherence.weekly_adherence(
+        schedule, done_days, today, weeks=(today - since).days // 7 + 1
+    )
+    weeks = all_weeks[-weeks_shown:]
     todays = next((s for s in sessions if s.performed_on == today), None)
     return {
         "plan": plan,
@@ -64,7 +73,7 @@ def plan_overview(request, runner, plan, today):
         # Weeks before the plan began have nothing to show.
         "weeks": [week for week in weeks if week.planned or week.in_progress],
         "this_week": weeks[-1],
-        "streak": adherence.streak(weeks),
+        "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
         "today_session": todays,
         "today_done": today in done_days,
@@ -86,12 +95,22 @@ def my_plan(request):
         .order_by("-starts_on")[:10]
     )
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
+    context["has_coach"] = _has_coach(request.user)
     return render(request, "plans/my_plan.html", context)
+
+
+def _has_coach(user) -> bool:
+    return CoachLink.objects.active().filter(runner=user).exists()
 
 
 @login_required
 @require_POST
 def generate(request):
+    if _has_coach(request.user):
+        messages.error(
+            request, "Your coach assigns your plans: ask them for a new one, or end the link."
+        )
+        return redirect("plans:my_plan")
     latest = Assessment.objects.owned_by(request.user).newest_first().first()
     if latest is None:
         messages.error(request, "Record a test first: the plan is built from your latest result.")
@@ -226,12 +245,15 @@ def session(request):
     today = request.user.profile.today()
     if request.method == "POST":
         items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
-        checked = {_parse_step(value, items_by_pk) for value in request.POST.getlist("set")}
-        checked.discard(None)
+        ticked = set(request.POST.getlist("set"))
         todays = services.session_for_today(request.user, plan, today)
-        for step in session_steps(items_by_pk.values(), set()):
-            key = (step["item"], step["side"], step["number"])
-            services.set_done(todays, *key, done=key in checked)
+        # Change only the sets whose box the runner changed on the page they saw: a stale tab
+        # must not undo sets saved since in another one.
+        for shown in request.POST.getlist("shown"):
+            key, _, was_done = shown.rpartition("=")
+            step = _parse_step(key, items_by_pk)
+            if step and (key in ticked) != (was_done == "1"):
+                services.set_done(todays, *step, done=key in ticked)
         messages.success(request, "Saved.")
         return redirect("plans:session")
     return render(request, "plans/session.html", _session_context(request, plan, today))
@@ -248,7 +270,8 @@ def log_set(request):
         raise Http404("No such set in your plan")
     today = request.user.profile.today()
     todays = services.session_for_today(request.user, plan, today)
-    services.set_done(todays, *step, done=request.POST.get("set") == request.POST.get("step"))
+    # htmx sends every ticked box of the form: this set is done if its own value is among them.
+    services.set_done(todays, *step, done=request.POST["step"] in request.POST.getlist("set"))
     return render(request, "plans/session.html#progress", _session_context(request, plan, today))
 
 
@@ -405,15 +428,23 @@ def edit_plan(request, runner_id, pk):
     if request.method == "POST":
         valid, items = _valid(plan_form, item_forms)
         if valid:
-            for fields in items:
-                item = existing[fields["stretch"].pk]
-                for name in ("order", "sets", "hold_seconds", "reps", "extra_set_side"):
-                    setattr(item, name, fields[name])
-                item.save()
-            for name in ("title", "notes", "starts_on", "weeks", "sessions_per_week"):
-                setattr(plan, name, plan_form.cleaned_data[name])
-            plan.save()
-            messages.success(request, "Plan updated.")
+            plan_fields = ("title", "notes", "starts_on", "weeks", "sessions_per_week")
+            with transaction.atomic():
+                # Only a still-active plan changes: it may have been ended while this was open.
+                updated = Plan.objects.filter(pk=plan.pk, status=Plan.Status.ACTIVE).update(
+                    **{name: plan_form.cleaned_data[name] for name in plan_fields}
+                )
+                for fields in items if updated else []:
+                    PlanItem.objects.filter(pk=existing[fields["stretch"].pk].pk).update(
+                        **{
+                            name: fields[name]
+                            for name in ("order", "sets", "hold_seconds", "reps", "extra_set_side")
+                        }
+                    )
+            if updated:
+                messages.success(request, "Plan updated.")
+            else:
+                messages.error(request, "This plan was ended meanwhile: nothing changed.")
             return redirect("plans:runner_plan", runner_id=runner.pk)
     return render(
         request,

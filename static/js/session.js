@@ -19,22 +19,37 @@
   var ticking = null;
   var wakeLock = null;
   var audio = null;
+  var running = false;
+  var skipped = []; // sets passed over with "Skip": not done, not saved, offered again at the end
 
   function pending() {
-    return Array.prototype.filter.call(
+    var open = Array.prototype.filter.call(
       document.querySelectorAll("input[data-step]"),
       function (box) { return !box.checked; }
     );
+    var fresh = open.filter(function (box) { return skipped.indexOf(box) === -1; });
+    if (!fresh.length) skipped = [];
+    return fresh.length ? fresh : open;
   }
 
   function say(text) {
     announce.textContent = text;
   }
 
+  function unlockAudio() {
+    // iOS plays sound only from a context made (or resumed) during a tap.
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") audio.resume();
+    } catch (error) {
+      audio = null;
+    }
+  }
+
   function signal() {
     if (navigator.vibrate) navigator.vibrate(200);
     try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (!audio) return;
       var tone = audio.createOscillator();
       var gain = audio.createGain();
       tone.frequency.value = 880;
@@ -84,22 +99,34 @@
     });
   }
 
+  function finishAll() {
+    running = false;
+    clearInterval(ticking);
+    ticking = null;
+    if (wakeLock) wakeLock.release().catch(function () {});
+    timer.textContent = "All sets done";
+    say("All sets done. Rate how it felt and finish the session.");
+    startButton.hidden = true;
+    skipButton.hidden = true;
+    document.getElementById("id_discomfort").focus();
+  }
+
+  function next(message) {
+    var upcoming = pending()[0];
+    if (!upcoming) {
+      finishAll();
+      return;
+    }
+    show(upcoming);
+    say(message + " Rest, then " + sideLine.textContent);
+    countdown(restSeconds, "Rest ", function () { run(upcoming); });
+  }
+
   function complete(box) {
     signal();
     box.checked = true;
     box.dispatchEvent(new Event("change", { bubbles: true }));  // htmx saves the set
-    var next = pending()[0];
-    if (!next) {
-      timer.textContent = "All sets done";
-      say("All sets done. Rate how it felt and finish the session.");
-      startButton.hidden = true;
-      skipButton.hidden = true;
-      document.getElementById("id_discomfort").focus();
-      return;
-    }
-    show(next);
-    say("Set done. Rest, then " + sideLine.textContent);
-    countdown(restSeconds, "Rest ", function () { run(next); });
+    next("Set done.");
   }
 
   function run(box) {
@@ -125,19 +152,35 @@
   }
 
   startButton.addEventListener("click", function () {
+    unlockAudio();
     var first = pending()[0];
     if (!first) return;
+    running = true;
     startButton.textContent = "Restart this set";
     run(first);
   });
   skipButton.addEventListener("click", function () {
+    // Move on without ticking: a skipped set is not done, and comes back at the end.
     clearInterval(ticking);
     var current = pending()[0];
-    if (current) complete(current);
+    if (!current) return;
+    skipped.push(current);
+    next("Skipped.");
   });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && ticking) keepAwake();
+    if (document.visibilityState === "visible" && running) keepAwake();
   });
+  // A set that could not be saved is unticked again, and the runner is told.
+  document.body.addEventListener("htmx:responseError", failed);
+  document.body.addEventListener("htmx:sendError", failed);
+  function failed(event) {
+    var box = event.detail.elt;
+    if (!box || !box.matches || !box.matches("input[data-step]")) return;
+    box.checked = false;
+    say("That set could not be saved: check your connection and tick it again.");
+    document.getElementById("progress").textContent =
+      "A set could not be saved: check your connection and tick it again.";
+  }
 
   var first = pending()[0];
   if (first) {

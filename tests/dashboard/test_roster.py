@@ -3,12 +3,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from apps.plans.models import StretchSession
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import CoachLinkFactory, UserFactory
-from tests.plans.factories import PlanFactory
+from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,7 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
     today = runner.profile.today()
     monday = today - timedelta(days=today.weekday())
     plan = PlanFactory(runner=runner, starts_on=monday, sessions_per_week=1)
-    StretchSession.objects.create(
-        runner=runner, plan=plan, performed_on=monday, finished_at=timezone.now()
-    )
+    complete_session(plan, monday)
     AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=9, hip_angle_right=1)
     quiet = UserFactory(display_name="Quiet Quinn")
     CoachLinkFactory(runner=quiet, coach=coach)
@@ -29,7 +26,7 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
 
     rows = page.split("<tr>")
     alice_row = next(row for row in rows if ">Alice<" in row)
-    assert "1/1 sessions, on track" in alice_row
+    assert "1 of 1 sessions, on track" in alice_row
     assert "left +8°" in alice_row
     assert "no session for" not in alice_row
     quinn_row = next(row for row in rows if ">Quiet Quinn<" in row)

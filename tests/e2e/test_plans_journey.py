@@ -31,7 +31,7 @@ def test_runner_generates_a_plan_and_completes_a_guided_session(
     Plan.objects.update(starts_on=today - timedelta(days=today.weekday()), sessions_per_week=1)
     page.reload()
     this_week = page.locator(".week-strip li").last
-    expect(this_week).to_contain_text("0/1")
+    expect(this_week).to_contain_text("0 of 1")
     expect(this_week).to_contain_text("under way")
 
     page.get_by_role("button", name=re.compile("today's session")).click()
@@ -50,7 +50,7 @@ def test_runner_generates_a_plan_and_completes_a_guided_session(
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Session done. Well stretched!")).to_be_visible()
     expect(page.get_by_text("Done today.")).to_be_visible()
-    expect(this_week).to_contain_text("1/1")
+    expect(this_week).to_contain_text("1 of 1")
     expect(this_week).to_have_class(re.compile("week-green"))
     screenshot("plan-week-done")
     assert StretchSession.objects.get().discomfort == 3
@@ -110,3 +110,23 @@ def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, browser):
         "edge-of-table",
         "half-kneeling-lunge",
     ]
+
+
+def test_skip_moves_on_without_counting_the_set_as_done(live_server, page, settings):
+    settings.GUIDED_SESSION_TIME_SCALE = 100  # nothing finishes by itself
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    log_in(page, live_server.url, "alice@example.com")
+    page.goto(f"{live_server.url}/plan/")
+    page.get_by_role("button", name="Generate my plan").click()
+    expect(page.get_by_text("Your plan is ready.")).to_be_visible()
+    page.goto(f"{live_server.url}/plan/session/")
+    guide = page.locator("#guide")
+
+    guide.get_by_role("button", name="Start").click()
+    expect(guide).to_contain_text("Left side, set 1 of")
+    guide.get_by_role("button", name="Skip this set").click()
+
+    expect(guide).to_contain_text("Left side, set 2 of")
+    expect(page.locator("input[data-step]").first).not_to_be_checked()
+    assert not SetLog.objects.exists()

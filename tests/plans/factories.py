@@ -30,3 +30,26 @@ class PlanFactory(factory.django.DjangoModelFactory):
                 hold_seconds=stretch.default_hold_seconds,
                 reps=stretch.default_reps,
             )
+
+
+def complete_session(plan, day, *, finished=True):
+    """A session of `plan` on `day` with every set logged."""
+    from django.utils import timezone
+
+    from apps.plans.models import SetLog, StretchSession
+
+    items = list(plan.items.select_related("stretch"))
+    session = StretchSession.objects.create(
+        runner=plan.runner,
+        plan=plan,
+        performed_on=day,
+        finished_at=timezone.now() if finished else None,
+        sets_planned=sum(item.sets_for(side) for item in items for side in item.stretch.sides),
+    )
+    SetLog.objects.bulk_create(
+        SetLog(session=session, item=item, side=side, set_number=number)
+        for item in items
+        for side in item.stretch.sides
+        for number in range(1, item.sets_for(side) + 1)
+    )
+    return session

@@ -114,9 +114,11 @@ def test_streak_counts_green_weeks_up_to_now():
 @pytest.mark.parametrize(
     ("finished", "sets_done", "sets_planned", "done"),
     [
-        (True, 0, 10, True),
+        (True, 0, 10, False),  # "Finish" pressed straight away
+        (True, 4, 10, False),
+        (True, 5, 10, True),  # finished with half the sets
         (False, 10, 10, True),  # every set logged, the rating skipped
-        (False, 5, 10, False),  # half done: resumable, not counted
+        (False, 5, 10, False),  # half done and not finished: resumable, not counted
         (False, 0, 0, False),
     ],
 )

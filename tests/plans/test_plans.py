@@ -1,12 +1,12 @@
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone
 
 from apps.plans.models import Plan, SetLog, StretchSession
 from tests.assessments.factories import AssessmentFactory
-from tests.plans.factories import PlanFactory
+from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
 
@@ -126,16 +126,39 @@ def test_sets_are_saved_as_they_are_ticked_and_the_session_resumes(runner_client
     assert not SetLog.objects.exists()
 
 
+def shown(page):
+    return re.findall(r'name="shown" value="([^"]+)"', page)
+
+
 def test_the_checklist_works_without_javascript(runner_client, runner):
     plan = PlanFactory(runner=runner)
     items = list(plan.items.all())
     ticked = [f"{items[0].pk}:left:1", f"{items[0].pk}:right:1", f"{items[1].pk}:left:1"]
 
-    runner_client.post("/plan/session/", {"set": ticked})
+    runner_client.post(
+        "/plan/session/", {"set": ticked, "shown": shown(session_page(runner_client))}
+    )
 
-    assert SetLog.objects.count() == 3
-    runner_client.post("/plan/session/", {"set": ticked[:1]})
-    assert SetLog.objects.count() == 1
+    assert sorted(SetLog.objects.values_list("item_id", "side", "set_number")) == sorted(
+        [(items[0].pk, "left", 1), (items[0].pk, "right", 1), (items[1].pk, "left", 1)]
+    )
+    page = session_page(runner_client)
+    runner_client.post("/plan/session/", {"set": ticked[:1], "shown": shown(page)})
+    assert list(SetLog.objects.values_list("item_id", "side", "set_number")) == [
+        (items[0].pk, "left", 1)
+    ]
+
+
+def test_a_stale_checklist_does_not_undo_sets_saved_since(runner_client, runner):
+    item = PlanFactory(runner=runner).items.first()
+    stale = shown(session_page(runner_client))  # loaded before any set was done
+    runner_client.post(
+        "/plan/session/set/", {"step": f"{item.pk}:left:1", "set": f"{item.pk}:left:1"}
+    )
+
+    runner_client.post("/plan/session/", {"set": [f"{item.pk}:left:2"], "shown": stale})
+
+    assert sorted(SetLog.objects.values_list("set_number", flat=True)) == [1, 2]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +185,8 @@ def test_logging_a_set_of_someone_elses_plan_is_a_404(runner, stranger_client, s
 
 
 def test_finishing_records_the_discomfort(runner_client, runner):
-    PlanFactory(runner=runner)
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
 
     page = runner_client.post(
         "/plan/session/finish/", {"discomfort": "3"}, follow=True
@@ -198,12 +222,7 @@ def test_the_week_strip_colours_the_week(runner_client, runner):
     today = runner.profile.today()
     monday = today - timedelta(days=today.weekday())
     plan = PlanFactory(runner=runner, starts_on=monday - timedelta(weeks=1), sessions_per_week=1)
-    StretchSession.objects.create(
-        runner=runner,
-        plan=plan,
-        performed_on=monday - timedelta(days=7),
-        finished_at=timezone.now(),
-    )
+    complete_session(plan, monday - timedelta(days=7))
 
     page = runner_client.get("/plan/").content.decode()
 
@@ -242,3 +261,44 @@ def test_plan_page_query_count_does_not_grow_with_history(
         runner_client.get("/plan/")
 
     assert len(many) == len(few)
+
+
+def test_pressing_finish_without_doing_the_sets_does_not_count(runner_client, runner):
+    PlanFactory(runner=runner)
+
+    page = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "0"}, follow=True
+    ).content.decode()
+
+    assert "Done today" not in page
+
+
+def test_a_later_change_of_the_plan_does_not_rewrite_past_weeks(runner_client, runner):
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    plan = PlanFactory(runner=runner, starts_on=monday - timedelta(weeks=1), sessions_per_week=1)
+    complete_session(plan, monday - timedelta(days=7))
+    plan.items.update(sets=6)  # the coach raises every dose afterwards
+
+    assert 'class="week week-green"' in runner_client.get("/plan/").content.decode()
+
+
+def test_the_streak_counts_beyond_the_six_weeks_shown(runner_client, runner):
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    plan = PlanFactory(
+        runner=runner, starts_on=monday - timedelta(weeks=10), weeks=20, sessions_per_week=1
+    )
+    for week in range(1, 11):
+        complete_session(plan, monday - timedelta(weeks=week))
+
+    assert "10 weeks in a row on track." in runner_client.get("/plan/").content.decode()
+
+
+def test_a_runner_with_a_coach_does_not_generate_plans(runner_client, runner, coach):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    page = runner_client.post("/plan/generate/", follow=True).content.decode()
+
+    assert "Your coach assigns your plans" in page
+    assert not Plan.objects.exists()
