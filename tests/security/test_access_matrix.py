@@ -29,6 +29,7 @@ PUBLIC_POST_ONLY = {"accounts:logout"}
 # POST-only routes answer 405 to a GET, after the login check.
 LOGIN_REQUIRED = {
     "dashboard:home",
+    "dashboard:insights",
     "accounts:password_change",
     "accounts:password_change_done",
     "accounts:profile",
