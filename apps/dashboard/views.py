@@ -1,20 +1,24 @@
+import json
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Prefetch
 from django.db.models.functions import TruncWeek
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from apps.accounts.models import CoachLink
 from apps.assessments import charts, schedule, scoring
 from apps.assessments.models import Assessment
 from apps.assessments.views import persistence, thresholds
-from apps.dashboard import guidance, insights
+from apps.dashboard import guidance, insights, transfer
 from apps.plans.models import Plan, PlanItem
 from apps.plans.views import plan_overview
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
+MAX_IMPORT_BYTES = 20_000_000
 
 
 @login_required
@@ -139,4 +143,50 @@ def insights_page(request):
             "summary": insights.describe(r, len(weeks)),
             "scatter": insights.scatter(weeks),
         },
+    )
+
+
+@login_required
+def export_json(request):
+    response = HttpResponse(
+        json.dumps(transfer.export_data(request.user), indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="psoas-tracker.json"'
+    return response
+
+
+@login_required
+def export_zip(request):
+    response = HttpResponse(transfer.export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="psoas-tracker-csv.zip"'
+    return response
+
+
+@login_required
+def import_json(request):
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Choose the JSON file of an export."
+        elif upload.size > MAX_IMPORT_BYTES:
+            error = "The file is larger than 20 MB."
+        else:
+            try:
+                counts = transfer.import_data(request.user, upload.read())
+            except transfer.ImportRefused as refused:
+                error = str(refused)
+            else:
+                messages.success(
+                    request,
+                    f"Imported {counts['tests']} tests, {counts['plans']} plans, "
+                    f"{counts['sessions']} sessions and {counts['sitting_days']} days of logs.",
+                )
+                return redirect("dashboard:home")
+    return render(
+        request,
+        "dashboard/import.html",
+        {"error": error, "has_data": transfer.has_data(request.user)},
+        status=400 if error else 200,
     )

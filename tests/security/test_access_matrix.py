@@ -30,6 +30,9 @@ PUBLIC_POST_ONLY = {"accounts:logout"}
 LOGIN_REQUIRED = {
     "dashboard:home",
     "dashboard:insights",
+    "dashboard:export_json",
+    "dashboard:export_zip",
+    "dashboard:import_json",
     "accounts:password_change",
     "accounts:password_change_done",
     "accounts:profile",

@@ -1,0 +1,261 @@
+"""Everything a runner saved, as one JSON file or CSV files in a zip, and back (JSON only).
+
+The JSON restores into an empty account: all or nothing, checked by the same model rules and
+database constraints as the forms.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from apps.accounts.models import Profile, User
+from apps.assessments.models import Assessment
+from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
+from apps.sitting.models import SittingDay
+
+FORMAT = "psoas-tracker-export"
+VERSION = 1
+PROFILE_FIELDS = [
+    "display_name",
+    "timezone",
+    "test_weekday",
+    "dominant_leg",
+    "cadence",
+    "reminders_opt_in",
+]
+TEST_FIELDS = [
+    "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",
+    "knee_angle_right", "knee_to_chest_left", "knee_to_chest_right", "abduction_left",
+    "abduction_right", "pain_low_back", "pain_hip", "pain_groin", "pain_glute",
+    "pain_hamstring", "pain_uphill", "notes", "created_at",
+]  # fmt: skip
+PLAN_FIELDS = [
+    "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
+    "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
+]  # fmt: skip
+ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
+SESSION_FIELDS = ["performed_on", "started_at", "finished_at", "discomfort", "sets_planned"]
+SITTING_FIELDS = [
+    "day", "minutes_seated", "standing_breaks", "core_reps", "run_minutes", "run_hills", "notes",
+]  # fmt: skip
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message says why, for the runner."""
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _fields(obj, names):
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def export_data(user) -> dict:
+    plans = (
+        Plan.objects.owned_by(user)
+        .select_related("author")
+        .order_by("starts_on", "created_at")
+        .prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.select_related("stretch")),
+            Prefetch(
+                "sessions",
+                queryset=StretchSession.objects.order_by("performed_on").prefetch_related(
+                    Prefetch("set_logs", queryset=SetLog.objects.select_related("item__stretch"))
+                ),
+            ),
+        )
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "email": user.email,
+        "profile": _fields(user.profile, PROFILE_FIELDS),
+        "tests": [
+            _fields(test, TEST_FIELDS)
+            for test in Assessment.objects.owned_by(user).order_by("taken_on")
+        ],
+        "plans": [
+            {
+                **_fields(plan, PLAN_FIELDS),
+                "author_email": plan.author.email if plan.author else None,
+                "items": [
+                    {"stretch": item.stretch.slug, **_fields(item, ITEM_FIELDS)}
+                    for item in plan.items.all()
+                ],
+                "sessions": [
+                    {
+                        **_fields(session, SESSION_FIELDS),
+                        "sets": [
+                            {
+                                "stretch": log.item.stretch.slug,
+                                "side": log.side,
+                                "set_number": log.set_number,
+                                "done_at": log.done_at.isoformat(),
+                            }
+                            for log in sorted(
+                                session.set_logs.all(),
+                                key=lambda log: (log.item.order, log.side, log.set_number),
+                            )
+                        ],
+                    }
+                    for session in plan.sessions.all()
+                ],
+            }
+            for plan in plans
+        ],
+        "sitting_days": [
+            _fields(day, SITTING_FIELDS)
+            for day in SittingDay.objects.owned_by(user).order_by("day")
+        ],
+    }
+
+
+def export_zip(user) -> bytes:
+    """The same data as CSV files, one per kind of record, in a zip."""
+    data = export_data(user)
+    tables = {
+        "profile.csv": [data["profile"]],
+        "tests.csv": data["tests"],
+        "plans.csv": [
+            {k: v for k, v in plan.items() if k not in ("items", "sessions")} | {"plan": number}
+            for number, plan in enumerate(data["plans"], start=1)
+        ],
+        "plan_items.csv": [
+            {"plan": number, **item}
+            for number, plan in enumerate(data["plans"], start=1)
+            for item in plan["items"]
+        ],
+        "stretch_sessions.csv": [
+            {"plan": number, **{k: v for k, v in session.items() if k != "sets"}}
+            for number, plan in enumerate(data["plans"], start=1)
+            for session in plan["sessions"]
+        ],
+        "set_logs.csv": [
+            {"plan": number, "performed_on": session["performed_on"], **log}
+            for number, plan in enumerate(data["plans"], start=1)
+            for session in plan["sessions"]
+            for log in session["sets"]
+        ],
+        "sitting_days.csv": data["sitting_days"],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in tables.items():
+            text = io.StringIO()
+            if rows:
+                writer = csv.DictWriter(text, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            archive.writestr(name, text.getvalue())
+    return buffer.getvalue()
+
+
+def has_data(user) -> bool:
+    return (
+        Assessment.objects.owned_by(user).exists()
+        or Plan.objects.owned_by(user).exists()
+        or SittingDay.objects.owned_by(user).exists()
+    )
+
+
+def import_data(user, raw: bytes) -> dict:
+    """Restore an export into `user`'s empty account; returns counts. Raises ImportRefused."""
+    if has_data(user):
+        raise ImportRefused(
+            "This account already has data: import only into a new, empty account, so nothing "
+            "you saved is overwritten."
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise ImportRefused("The file is not a Psoas Tracker JSON export.") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportRefused("The file is not a Psoas Tracker JSON export.")
+    if data.get("version") != VERSION:
+        raise ImportRefused(f"Unknown export version {data.get('version')!r}.")
+    try:
+        with transaction.atomic():
+            counts = _restore(user, data)
+    except ImportRefused:
+        raise
+    except ValidationError as error:
+        raise ImportRefused(f"The file has invalid data: {'; '.join(error.messages)}") from None
+    except (IntegrityError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ImportRefused(
+            f"The file is damaged or incomplete ({type(error).__name__})."
+        ) from None
+    return counts
+
+
+def _checked(instance):
+    instance.full_clean()  # field rules and the models' constraints, named in the message
+    instance.save()
+    return instance
+
+
+def _restore(user, data):
+    profile = Profile.objects.get(user=user)
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, data["profile"][name])
+    _checked(profile)
+    for test in data["tests"]:
+        _checked(Assessment(runner=user, **{name: test[name] for name in TEST_FIELDS}))
+    stretches = {stretch.slug: stretch for stretch in Stretch.objects.all()}
+    session_count = 0
+    for plan_data in data["plans"]:
+        author = User.objects.filter(email=plan_data.get("author_email") or "").first()
+        plan = _checked(
+            Plan(
+                runner=user,
+                author=author,
+                **{name: plan_data[name] for name in PLAN_FIELDS},
+            )
+        )
+        items = {}
+        for item in plan_data["items"]:
+            if item["stretch"] not in stretches:
+                raise ImportRefused(f"Unknown stretch {item['stretch']!r} in a plan.")
+            items[item["stretch"]] = _checked(
+                PlanItem(
+                    plan=plan,
+                    stretch=stretches[item["stretch"]],
+                    **{name: item[name] for name in ITEM_FIELDS},
+                )
+            )
+        for session_data in plan_data["sessions"]:
+            session = _checked(
+                StretchSession(
+                    runner=user,
+                    plan=plan,
+                    **{name: session_data[name] for name in SESSION_FIELDS},
+                )
+            )
+            session_count += 1
+            for log in session_data["sets"]:
+                _checked(
+                    SetLog(
+                        session=session,
+                        item=items[log["stretch"]],
+                        side=log["side"],
+                        set_number=log["set_number"],
+                        done_at=log["done_at"],
+                    )
+                )
+    for day in data["sitting_days"]:
+        _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
+    return {
+        "tests": len(data["tests"]),
+        "plans": len(data["plans"]),
+        "sessions": session_count,
+        "sitting_days": len(data["sitting_days"]),
+    }

@@ -1,0 +1,162 @@
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.accounts.models import User
+from apps.assessments.models import Assessment
+from apps.dashboard.transfer import export_data
+from apps.sitting.models import SittingDay
+from tests.assessments.factories import AssessmentFactory
+from tests.factories import PASSWORD
+from tests.plans.factories import PlanFactory, complete_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alices_data(runner, coach):
+    today = runner.profile.today()
+    runner.profile.display_name = "Alice K."
+    runner.profile.timezone = "Europe/Helsinki"
+    runner.profile.cadence = 172
+    runner.profile.save()
+    for week in range(3):
+        AssessmentFactory(
+            runner=runner,
+            taken_on=today - timedelta(weeks=week),
+            notes=f"week {week}",
+            pain_hip=week,
+        )
+    plan = PlanFactory(runner=runner, author=coach, starts_on=today - timedelta(days=10))
+    complete_session(plan, today - timedelta(days=2))
+    SittingDay.objects.create(
+        runner=runner,
+        day=today,
+        minutes_seated=420,
+        core_reps=30,
+        run_minutes=40,
+        run_hills=True,
+        notes="desk",
+    )
+    return runner
+
+
+def without_volatile(data):
+    """What must survive a round trip: everything but the export's own time stamp and e-mail."""
+    data = {**data}
+    data.pop("exported_at")
+    data.pop("email")
+    return data
+
+
+def upload(content):
+    return SimpleUploadedFile("psoas-tracker.json", content, content_type="application/json")
+
+
+def test_export_delete_sign_up_again_import_and_everything_is_back(
+    runner_client, alices_data, client_class
+):
+    exported = runner_client.get("/account/export.json")
+    assert exported["Content-Disposition"] == 'attachment; filename="psoas-tracker.json"'
+    before = json.loads(exported.content)
+    assert len(before["tests"]) == 3
+    assert before["plans"][0]["author_email"] == "bob@example.com"
+    assert len(before["plans"][0]["sessions"][0]["sets"]) == 12
+
+    runner_client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert not User.objects.filter(email="alice@example.com").exists()
+    assert not Assessment.objects.exists()
+
+    new = client_class()
+    new.post(
+        "/signup/",
+        {
+            "email": "alice@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "timezone": "UTC",
+        },
+    )
+    response = new.post("/account/import/", {"file": upload(exported.content)}, follow=True)
+
+    assert "Imported 3 tests, 1 plans, 1 sessions and 1 days of logs." in response.content.decode()
+    alice = User.objects.get(email="alice@example.com")
+    assert without_volatile(export_data(alice)) == without_volatile(before)
+
+
+def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
+    response = runner_client.get("/account/export.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == [
+        "plan_items.csv",
+        "plans.csv",
+        "profile.csv",
+        "set_logs.csv",
+        "sitting_days.csv",
+        "stretch_sessions.csv",
+        "tests.csv",
+    ]
+    tests = archive.read("tests.csv").decode().splitlines()
+    assert tests[0].startswith("taken_on,instrument,hip_angle_left")
+    assert len(tests) == 4
+    assert len(archive.read("set_logs.csv").decode().splitlines()) == 13
+
+
+def test_an_account_with_data_refuses_an_import(runner_client, alices_data):
+    exported = runner_client.get("/account/export.json").content
+
+    response = runner_client.post("/account/import/", {"file": upload(exported)})
+
+    assert response.status_code == 400
+    assert "This account already has data" in response.content.decode()
+    assert Assessment.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not json at all", "not a Psoas Tracker JSON export"),
+        (b'{"format": "something-else"}', "not a Psoas Tracker JSON export"),
+        (b'{"format": "psoas-tracker-export", "version": 99}', "Unknown export version 99"),
+        (b'{"format": "psoas-tracker-export", "version": 1}', "damaged or incomplete"),
+        (b"\xff\xfe\x00", "not a Psoas Tracker JSON export"),
+    ],
+)
+def test_a_malformed_file_is_refused_with_a_message(runner_client, runner, content, message):
+    response = runner_client.post("/account/import/", {"file": upload(content)})
+
+    assert message in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_an_invalid_row_refuses_the_whole_file(runner_client, alices_data, client_class):
+    data = json.loads(runner_client.get("/account/export.json").content)
+    data["tests"][2]["hip_angle_left"] = 99  # the last test is out of range
+    other = client_class()
+    other.post(
+        "/signup/",
+        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    response = other.post("/account/import/", {"file": upload(json.dumps(data).encode())})
+
+    assert "The file has invalid data" in response.content.decode()
+    newcomer = User.objects.get(email="new@example.com")
+    assert not Assessment.objects.filter(runner=newcomer).exists()
+    assert newcomer.profile.cadence == 180  # the profile is untouched too
+
+
+def test_no_file_chosen(runner_client):
+    assert "Choose the JSON file" in runner_client.post("/account/import/").content.decode()
+
+
+def test_a_coach_exports_only_their_own_data(coach_client, alices_data):
+    data = json.loads(coach_client.get("/account/export.json").content)
+
+    assert data["tests"] == []
+    assert data["plans"] == []
