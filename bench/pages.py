@@ -27,9 +27,13 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from apps.accounts.models import User  # noqa: E402
+from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
+from apps.plans import services  # noqa: E402
+from apps.plans.models import Plan, Stretch, StretchSession  # noqa: E402
+from apps.sitting.models import SittingDay  # noqa: E402
 
 PAGES = [
     ("minimal page", "/bench/minimal/", {}),
@@ -39,11 +43,56 @@ PAGES = [
     ("history page 2 (htmx)", "/tests/?page=2", {"HX-Request": "true"}),
     ("record form", "/tests/new/", {}),
     ("dashboard", "/", {}),
+    ("plan page", "/plan/", {}),
+    ("sitting week", "/sitting/", {}),
+    ("insights", "/insights/", {}),
+    ("coach roster (50 runners)", "/coach/", {}),
 ]
+
+
+def seed_coach(runner, count=50):
+    """A coach with `count` linked runners (the bench runner among them), each with a plan."""
+    coach = User.objects.create_user("coach@example.com", "bench-passphrase-2026")
+    runners = [runner] + [
+        User.objects.create_user(f"runner{n}@example.com", "bench-passphrase-2026")
+        for n in range(count - 1)
+    ]
+    for member in runners:
+        CoachLink.objects.create(
+            runner=member,
+            coach=coach,
+            direction="runner",
+            status="active",
+            accepted_at=timezone.now(),
+        )
+        services.start_plan(
+            runner=member,
+            author=coach,
+            draft_fields={
+                "title": "Plan",
+                "starts_on": member.profile.today() - timedelta(weeks=8),
+                "weeks": 52,
+                "sessions_per_week": 4,
+            },
+            items=[
+                {
+                    "stretch": stretch,
+                    "order": stretch.order,
+                    "sets": stretch.default_sets,
+                    "hold_seconds": stretch.default_hold_seconds,
+                    "reps": stretch.default_reps,
+                    "extra_set_side": "",
+                }
+                for stretch in Stretch.objects.all()
+            ],
+            today=member.profile.today(),
+        )
+    return coach
 
 
 def seed(runner, weeks):
     today = runner.profile.today()
+    plan = Plan.objects.filter(runner=runner, status="active").first()
     existing = Assessment.objects.filter(runner=runner).count()
     Assessment.objects.bulk_create(
         Assessment(
@@ -57,6 +106,25 @@ def seed(runner, weeks):
         )
         for week in range(existing, weeks)
     )
+    SittingDay.objects.bulk_create(
+        SittingDay(
+            runner=runner,
+            day=today - timedelta(days=day + 1),
+            minutes_seated=300 + day % 200,
+            run_minutes=30,
+        )
+        for day in range(existing * 7, weeks * 7)
+    )
+    if plan:
+        StretchSession.objects.bulk_create(
+            StretchSession(
+                runner=runner,
+                plan=plan,
+                performed_on=today - timedelta(days=day + 1),
+                sets_planned=12,
+            )
+            for day in range(existing * 7, min(weeks * 7, 8 * 7))
+        )
 
 
 def measure(client, url, headers, repeat):
@@ -85,13 +153,17 @@ def main():
     try:
         with override_settings(ROOT_URLCONF="bench.urls"):
             runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
+            coach = seed_coach(runner)
             client = Client()
             client.force_login(runner)
+            coach_client = Client()
+            coach_client.force_login(coach)
             results = {}
             for years in (1, 10):
                 seed(runner, 52 * years)
                 for name, url, headers in PAGES:
-                    results[(name, years)] = measure(client, url, headers, args.repeat)
+                    who = coach_client if url == "/coach/" else client
+                    results[(name, years)] = measure(who, url, headers, args.repeat)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report(results)
