@@ -57,9 +57,12 @@ def sessions_per_week_on(schedule: Schedule, day: date) -> int:
 def session_days(schedule: Schedule, start: date, end: date) -> list[date]:
     """The days on which sessions are planned between start and end (inclusive)."""
     days = []
-    day = max(start, schedule.starts_on)
-    while day <= min(end, schedule.ends_on):
-        per_week = sessions_per_week_on(schedule, day)
+    day, last = max(start, schedule.starts_on), min(end, schedule.ends_on)
+    while day <= last:
+        week_number = (day - schedule.starts_on).days // 7 + 1
+        per_week = schedule.sessions_per_week
+        if schedule.maintenance_from_week and week_number >= schedule.maintenance_from_week:
+            per_week = schedule.maintenance_sessions_per_week or per_week
         if day.weekday() in SPREAD[:per_week]:
             days.append(day)
         day += timedelta(days=1)
