@@ -1,0 +1,147 @@
+"""The runner's and the coach's whole stories, at a phone size and a desktop size, with axe-core
+run on every main page and a screenshot of each in screenshots/."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.plans.models import StretchSession
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_accounts_journey import log_in
+from tests.factories import UserFactory
+from tests.plans.factories import complete_session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+PASSWORD = "Stretch-daily-2026"
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request, browser):
+    """A fresh browser context at one size, with a checker for each main page."""
+    context = browser.new_context(viewport=SIZES[request.param], timezone_id="Europe/Helsinki")
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def check(name, on=page):
+        """axe-core finds nothing serious; a screenshot for a person to look at."""
+        assert_accessible(on, name)
+        on.screenshot(path=str(SCREENSHOTS / f"story-{request.param}-{name}.png"), full_page=True)
+
+    yield page, check, context
+    assert violations == [], violations
+    context.close()
+
+
+def test_the_runners_story(live_server, sized, settings):
+    page, check, _context = sized
+    settings.GUIDED_SESSION_TIME_SCALE = 0.01
+    page.goto(f"{live_server.url}/signup/")
+    check("signup")
+    page.get_by_label("E-mail").fill("runner@example.com")
+    page.get_by_label("Your name").fill("Riley")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Hello, Riley")).to_be_visible()
+    check("dashboard-empty")
+
+    page.get_by_role("button", name="Record this week's test").click()
+    page.get_by_label("Phone").check()
+    page.get_by_label("Left hip angle (°)").fill("7")
+    page.get_by_label("Right hip angle (°)").fill("1")
+    page.get_by_label("Left knee angle (°)").fill("62")
+    page.get_by_label("Right knee angle (°)").fill("70")
+    expect(page.locator("#feedback")).to_contain_text("left 6° tighter than right")
+    check("record-test")
+    page.get_by_role("button", name="Save test").click()
+    expect(page.get_by_text("Test saved.")).to_be_visible()
+    check("test-detail")
+    page.get_by_role("navigation").get_by_role("link", name="Tests").click()
+    expect(page.locator("svg.chart-svg").first).to_have_attribute("data-points", "2")
+    check("tests-charts")
+
+    page.get_by_role("navigation").get_by_role("link", name="Plan").click()
+    page.get_by_role("button", name="Generate my plan").click()
+    expect(page.get_by_text("Left 6° tighter: one extra set on the left")).to_be_visible()
+    check("plan")
+    page.get_by_role("button", name=re.compile("today's session")).click()
+    check("session")
+    page.locator("#guide").get_by_role("button", name="Start").click()
+    expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    page.get_by_label(re.compile("How did it feel")).fill("2")
+    page.get_by_role("button", name="Finish session").click()
+    expect(page.get_by_text("Done today.")).to_be_visible()
+
+    page.get_by_role("navigation").get_by_role("link", name="Sitting").click()
+    page.locator("#today-card").get_by_role("button", name="+1 h seated").click()
+    expect(page.locator('[data-counter="minutes_seated"]')).to_have_text("1 h")
+    check("sitting")
+    page.get_by_role("navigation").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_text("This week: 1 h a day.")).to_be_visible()
+    expect(page.get_by_text("Done today.")).to_be_visible()
+    check("dashboard")
+    page.get_by_role("link", name=re.compile("Insights")).click()
+    check("insights")
+    page.get_by_role("navigation").get_by_role("link", name="Account").click()
+    check("account")
+
+
+def test_the_coachs_story(live_server, sized, browser):
+    page, check, _context = sized
+    runner = UserFactory(email="riley@example.com", display_name="Riley")
+    UserFactory(email="casey@example.com", display_name="Casey")
+
+    log_in(page, live_server.url, "casey@example.com")
+    page.goto(f"{live_server.url}/coach/")
+    page.get_by_role("button", name="Create runner invite link").click()
+    invite_url = page.locator("input.invite-link").input_value()
+    check("coach-invite")
+
+    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page.goto(invite_url)
+    runner_page.get_by_label("E-mail").fill("riley@example.com")
+    runner_page.get_by_label("Password").fill("correct-horse-battery-staple-42")
+    runner_page.get_by_role("button", name="Log in").click()
+    expect(runner_page.get_by_text("invites you to link with them")).to_be_visible()
+    check("invite-accept", on=runner_page)
+    runner_page.get_by_role("button", name="Accept invite").click()
+    expect(runner_page.get_by_text("Casey (casey@example.com)")).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_role("link", name="Riley")).to_be_visible()
+    check("roster")
+    page.get_by_role("link", name="No plan: assign one").click()
+    page.get_by_label("Title").fill("Base block")
+    check("assign-plan")
+    page.get_by_role("button", name="Assign plan").click()
+    expect(page.get_by_text("Plan assigned to Riley.")).to_be_visible()
+    check("coach-runner-plan")
+
+    plan = runner.plans.get()
+    complete_session(plan, runner.profile.today())
+    page.goto(f"{live_server.url}/coach/")
+    riley = page.get_by_role("row", name=re.compile("Riley"))
+    expect(riley).to_contain_text("1 of")
+    check("roster-adherence")
+    assert StretchSession.objects.filter(runner=runner).count() == 1
+
+
+def test_the_accessibility_check_can_fail(live_server, page):
+    page.goto(f"{live_server.url}/login/")
+    page.evaluate(
+        "() => document.querySelector('main').append(Object.assign(document.createElement('img'),"
+        " {src: '/static/img/favicon.svg'}))"
+    )
+
+    from tests.e2e.accessibility import axe_violations
+
+    assert any(violation.startswith("image-alt") for violation in axe_violations(page))
