@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from psoas_tracker import views
 
+handler500 = "psoas_tracker.views.server_error"
+
 urlpatterns = [
     path("", include("apps.dashboard.urls")),
     path("", include("apps.accounts.urls")),

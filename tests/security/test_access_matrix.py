@@ -204,3 +204,45 @@ def test_a_revoked_coach_loses_every_page(runner, coach, alices_test, coach_clie
         if method == "GET":
             url = reverse(name, kwargs=kwargs(runner, None, alices_test))
             assert coach_client.get(url).status_code == 404, name
+
+
+def every_route_url(runner, link, test):
+    """(name, url) for every named route, with sample arguments."""
+    for name in sorted(set(named_routes())):
+        if name in TOKEN_ROUTES:
+            continue
+        yield name, reverse(name, kwargs=sample_kwargs(name, runner, link, test))
+
+
+def test_every_post_requires_a_csrf_token(runner, coach, alices_test):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(runner)
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    refused = {}
+    for name, url in every_route_url(runner, link, alices_test):
+        refused[name] = client.post(url, {"anything": "1"}).status_code
+
+    assert {name: status for name, status in refused.items() if status != 403} == {}
+
+
+def test_every_html_page_carries_the_strict_csp_and_security_headers(
+    runner, coach, alices_test, runner_client
+):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    checked = 0
+    for name, url in every_route_url(runner, link, alices_test):
+        response = runner_client.get(url)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        checked += 1
+        csp = response.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in csp, name
+        assert "unsafe-inline" not in csp, name
+        assert response["X-Content-Type-Options"] == "nosniff", name
+        assert response["Referrer-Policy"] == "same-origin", name
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin", name
+        if response.status_code == 200:
+            assert response["X-Frame-Options"] == "DENY", name
+    assert checked >= 30
