@@ -34,6 +34,11 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 def describe(r: float | None, weeks: int) -> str:
     """Honest words for r: a correlation over so many weeks, never a cause."""
+    if weeks >= MIN_WEEKS and r is None:
+        return (
+            f"Over {weeks} weeks your sitting or your hip angle did not change at all, so there "
+            "is nothing to correlate yet."
+        )
     if r is None or weeks < MIN_WEEKS:
         return (
             f"Not enough data yet: this needs at least {MIN_WEEKS} weeks with both a test and "

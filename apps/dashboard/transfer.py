@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from apps.accounts.models import Profile, User
+from apps.accounts.models import Profile
 from apps.assessments.models import Assessment
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.sitting.models import SittingDay
@@ -37,7 +37,7 @@ TEST_FIELDS = [
     "pain_hamstring", "pain_uphill", "notes", "created_at",
 ]  # fmt: skip
 PLAN_FIELDS = [
-    "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
+    "author_name", "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
 ]  # fmt: skip
 ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
@@ -62,7 +62,6 @@ def _fields(obj, names):
 def export_data(user) -> dict:
     plans = (
         Plan.objects.owned_by(user)
-        .select_related("author")
         .order_by("starts_on", "created_at")
         .prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("stretch")),
@@ -87,7 +86,6 @@ def export_data(user) -> dict:
         "plans": [
             {
                 **_fields(plan, PLAN_FIELDS),
-                "author_email": plan.author.email if plan.author else None,
                 "items": [
                     {"stretch": item.stretch.slug, **_fields(item, ITEM_FIELDS)}
                     for item in plan.items.all()
@@ -177,7 +175,7 @@ def import_data(user, raw: bytes) -> dict:
         )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ImportRefused("The file is not a Psoas Tracker JSON export.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused("The file is not a Psoas Tracker JSON export.")
@@ -185,42 +183,71 @@ def import_data(user, raw: bytes) -> dict:
         raise ImportRefused(f"Unknown export version {data.get('version')!r}.")
     try:
         with transaction.atomic():
+            # Lock the profile: a double submit waits here, then finds the data and stops.
+            Profile.objects.select_for_update().get(user=user)
+            if has_data(user):
+                raise ImportRefused("This account already has data: nothing was imported.")
             counts = _restore(user, data)
     except ImportRefused:
         raise
     except ValidationError as error:
         raise ImportRefused(f"The file has invalid data: {'; '.join(error.messages)}") from None
-    except (IntegrityError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except (
+        IntegrityError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        OverflowError,
+    ) as error:
         raise ImportRefused(
             f"The file is damaged or incomplete ({type(error).__name__})."
         ) from None
     return counts
 
 
+MAX_ROWS = 20_000
+TEXT_LIMITS = {"notes": 2000, "reason": 2000}
+
+
 def _checked(instance):
     instance.full_clean()  # field rules and the models' constraints, named in the message
+    for name, limit in TEXT_LIMITS.items():
+        if len(getattr(instance, name, "") or "") > limit:
+            raise ImportRefused(f"A {name} text is longer than {limit} characters.")
     instance.save()
     return instance
 
 
+def _not_after(day, today, what):
+    if date.fromisoformat(str(day)) > today:
+        raise ImportRefused(f"A {what} is dated {day}, after today.")
+
+
 def _restore(user, data):
+    rows = (
+        len(data["tests"])
+        + len(data["sitting_days"])
+        + sum(
+            1 + len(plan["items"]) + sum(1 + len(session["sets"]) for session in plan["sessions"])
+            for plan in data["plans"]
+        )
+    )
+    if rows > MAX_ROWS:
+        raise ImportRefused(f"The file has more than {MAX_ROWS} records.")
     profile = Profile.objects.get(user=user)
     for name in PROFILE_FIELDS:
         setattr(profile, name, data["profile"][name])
     _checked(profile)
+    today = profile.today()
     for test in data["tests"]:
+        _not_after(test["taken_on"], today, "test")
         _checked(Assessment(runner=user, **{name: test[name] for name in TEST_FIELDS}))
     stretches = {stretch.slug: stretch for stretch in Stretch.objects.all()}
     session_count = 0
     for plan_data in data["plans"]:
-        author = User.objects.filter(email=plan_data.get("author_email") or "").first()
-        plan = _checked(
-            Plan(
-                runner=user,
-                author=author,
-                **{name: plan_data[name] for name in PLAN_FIELDS},
-            )
-        )
+        # The coach's name comes back as text only: an import never links to another account.
+        plan = _checked(Plan(runner=user, **{name: plan_data[name] for name in PLAN_FIELDS}))
         items = {}
         for item in plan_data["items"]:
             if item["stretch"] not in stretches:
@@ -242,6 +269,10 @@ def _restore(user, data):
             )
             session_count += 1
             for log in session_data["sets"]:
+                if log["stretch"] not in items:
+                    raise ImportRefused(
+                        f"A logged set names {log['stretch']!r}, which is not in its plan."
+                    )
                 _checked(
                     SetLog(
                         session=session,
@@ -252,6 +283,7 @@ def _restore(user, data):
                     )
                 )
     for day in data["sitting_days"]:
+        _not_after(day["day"], today, "daily log")
         _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
     return {
         "tests": len(data["tests"]),

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Prefetch
+from django.db.models import Avg, Count, Prefetch
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from apps.plans.views import plan_overview
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
+RECENT_TEST_DAYS = 14
 MAX_IMPORT_BYTES = 20_000_000
 
 
@@ -30,7 +31,15 @@ def home(request):
     monday = today - timedelta(days=today.weekday())
     recent = list(Assessment.objects.owned_by(user).newest_first()[:SPARKLINE_TESTS])
     latest, previous = [*recent[:2], None, None][:2]
-    baseline = Assessment.objects.owned_by(user).order_by("taken_on").first() if recent else None
+    # The baseline for "it is working": the first test with the same instrument as the latest.
+    baseline = (
+        Assessment.objects.owned_by(user)
+        .filter(instrument=latest.instrument)
+        .order_by("taken_on")
+        .first()
+        if latest
+        else None
+    )
     plan = (
         Plan.objects.owned_by(user)
         .active()
@@ -38,7 +47,11 @@ def home(request):
         .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("stretch")))
         .first()
     )
-    days = list(SittingDay.objects.owned_by(user).filter(day__gte=monday - timedelta(weeks=1)))
+    days = list(
+        SittingDay.objects.owned_by(user).filter(
+            day__gte=monday - timedelta(weeks=1), day__lte=today
+        )
+    )
     this_week = [day for day in days if day.day >= monday]
     last_week = [day for day in days if day.day < monday]
     context = {
@@ -62,10 +75,12 @@ def home(request):
         context.update(_latest_result(latest, previous, recent))
     if plan:
         context.update(plan_overview(request, user, plan, today))
+    # Pain advice follows a recent test only: a month-old score says little about today.
+    recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
     context["advice"] = guidance.advise(
-        latest_test_on=latest and latest.taken_on,
-        pain_scores=latest.pain_scores() if latest else [],
-        pain_uphill=bool(latest and latest.pain_uphill),
+        latest_test_on=recent_test and recent_test.taken_on,
+        pain_scores=recent_test.pain_scores() if recent_test else [],
+        pain_uphill=bool(recent_test and recent_test.pain_uphill),
         core_reps_this_week=sum(day.core_reps for day in this_week),
         sitting_days=[(day.day, day.minutes_seated) for day in this_week],
         **_since_baseline(baseline, latest),
@@ -74,7 +89,9 @@ def home(request):
 
 
 def _average_minutes(days):
-    return round(sum(day.minutes_seated for day in days) / len(days)) if days else None
+    """Minutes seated a day, over the days with sitting logged (a day of only runs is not 0)."""
+    seated = [day.minutes_seated for day in days if day.minutes_seated]
+    return round(sum(seated) / len(seated)) if seated else None
 
 
 def _latest_result(latest, previous, recent):
@@ -93,6 +110,9 @@ def _latest_result(latest, previous, recent):
             [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]
         ),
         "sparkline_count": len(recent),
+        "sparkline_values": ", ".join(
+            f"{test.hip_angle_left - test.hip_angle_right:+.1f}°" for test in reversed(recent)
+        ),
     }
 
 
@@ -113,8 +133,18 @@ def _since_baseline(baseline, latest):
 @login_required
 def insights_page(request):
     """Sitting against hip angle, by week, over everything the runner logged."""
+    # One instrument only (the one used most): readings of different ones are not mixed.
+    main = (
+        Assessment.objects.owned_by(request.user)
+        .values("instrument")
+        .annotate(n=Count("id"))
+        .order_by("-n", "instrument")
+        .values_list("instrument", flat=True)
+        .first()
+    )
     tests = (
         Assessment.objects.owned_by(request.user)
+        .filter(instrument=main)
         .annotate(week=TruncWeek("taken_on"))
         .values("week")
         .annotate(left=Avg("hip_angle_left"), right=Avg("hip_angle_right"))

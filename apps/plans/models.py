@@ -93,6 +93,8 @@ class Plan(models.Model):
         related_name="authored_plans",
         help_text="The coach who assigned it; empty for a plan generated from a test.",
     )
+    # The coach's name when the plan was assigned: kept if the account goes, and in exports.
+    author_name = models.CharField(max_length=80, blank=True)
     title = models.CharField(max_length=120)
     reason = models.TextField(blank=True, help_text="Why the plan is as it is.")
     notes = models.TextField(blank=True, max_length=2000)
@@ -148,7 +150,7 @@ class Plan(models.Model):
 
     @property
     def is_generated(self) -> bool:
-        return self.author_id is None
+        return not self.author_name
 
 
 class PlanItem(models.Model):

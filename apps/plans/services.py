@@ -16,7 +16,12 @@ def start_plan(*, runner, author, draft_fields: dict, items: list[dict], today) 
     Plan.objects.filter(runner=runner, status=Plan.Status.ACTIVE).update(
         status=Plan.Status.ENDED, ended_on=today
     )
-    plan = Plan.objects.create(runner=runner, author=author, **draft_fields)
+    plan = Plan.objects.create(
+        runner=runner,
+        author=author,
+        author_name=author.display_name if author else "",
+        **draft_fields,
+    )
     PlanItem.objects.bulk_create(PlanItem(plan=plan, **item) for item in items)
     return plan
 

@@ -42,6 +42,8 @@ def week(request):
         monday = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         monday = today
+    if not date(2000, 1, 1) <= monday <= today:
+        monday = today  # far past or future: show this week rather than fail
     monday -= timedelta(days=monday.weekday())
     days = {
         row.day: row
@@ -85,10 +87,14 @@ def add(request):
 def undo(request):
     last = request.session.pop(LAST_TAP, None)
     today = request.user.profile.today()
-    if last and last["day"] == today.isoformat() and last["key"] in QUICK_ADDS:
-        field, amount, label = QUICK_ADDS[last["key"]]
-        services.quick_add(request.user, today, field, -amount)
+    if not last or last["day"] != today.isoformat() or last["key"] not in QUICK_ADDS:
+        messages.info(request, "Nothing to undo: the last tap was on another day.")
+        return _card_response(request)
+    field, amount, label = QUICK_ADDS[last["key"]]
+    if services.quick_add(request.user, today, field, -amount):
         messages.success(request, f"Undone: {label}.")
+    else:
+        messages.error(request, "Nothing to undo: the day was changed since that tap.")
     return _card_response(request)
 
 
@@ -107,6 +113,8 @@ def edit_day(request, day):
     if request.method == "POST" and form.is_valid():
         try:
             form.save()
+            # A full edit replaces the day: the last quick-add can no longer be undone.
+            request.session.pop(LAST_TAP, None)
         except IntegrityError:  # a quick-add created the day meanwhile
             form.add_error(
                 None, "This day changed while you were editing it: check and save again."

@@ -38,7 +38,7 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
 
     assert 'class="line line-imbalance"' in page  # the sparkline
     assert "persistent" in page  # left 6° tighter on every test
-    assert "sessions" in page
+    assert 'This week: <span class="badge badge-none">0 of' in page
     assert "This week: <strong>10 h</strong> a day; last week 5 h a day." in page
     assert "Psoas cycles this week: <strong>5400</strong> per side" in page
     assert "Stand up and stretch" in page
@@ -93,3 +93,20 @@ def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner
 
     assert "Over 8 weeks, a strong positive correlation (r = 1.00)" in page
     assert page.count("h0") == 8
+
+
+def test_pain_advice_follows_only_a_recent_test(runner_client, runner):
+    AssessmentFactory(
+        runner=runner, taken_on=runner.profile.today() - timedelta(days=30), pain_uphill=True
+    )
+
+    assert "Avoid hills for now" not in runner_client.get("/").content.decode()
+
+
+def test_a_day_with_only_a_run_does_not_lower_the_sitting_average(runner_client, runner):
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    SittingDay.objects.create(runner=runner, day=monday, minutes_seated=600)
+    SittingDay.objects.create(runner=runner, day=today, minutes_seated=0, run_minutes=40)
+
+    assert "This week: <strong>10 h</strong> a day" in runner_client.get("/").content.decode()

@@ -64,7 +64,8 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
     assert exported["Content-Disposition"] == 'attachment; filename="psoas-tracker.json"'
     before = json.loads(exported.content)
     assert len(before["tests"]) == 3
-    assert before["plans"][0]["author_email"] == "bob@example.com"
+    assert before["plans"][0]["author_name"] == "Bob"
+    assert "bob@example.com" not in exported.content.decode()  # no other person's address
     assert len(before["plans"][0]["sessions"][0]["sets"]) == 12
 
     runner_client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
@@ -160,3 +161,61 @@ def test_a_coach_exports_only_their_own_data(coach_client, alices_data):
 
     assert data["tests"] == []
     assert data["plans"] == []
+    assert data["sitting_days"] == []
+    assert "alice" not in json.dumps(data).lower()
+
+
+def export_of(client):
+    return json.loads(client.get("/account/export.json").content)
+
+
+def import_into_new_account(client_class, data):
+    other = client_class()
+    other.post(
+        "/signup/", {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    return other.post("/account/import/", {"file": upload(json.dumps(data).encode())})
+
+
+def test_an_imported_plan_names_its_coach_but_links_to_no_account(
+    runner_client, alices_data, client_class
+):
+    data = export_of(runner_client)
+    data["plans"][0]["author_name"] = "Anyone At All"
+
+    import_into_new_account(client_class, data)
+
+    plan = User.objects.get(email="new@example.com").plans.get()
+    assert (plan.author, plan.author_name) == (None, "Anyone At All")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["sitting_days"][0].update(day="2999-01-01"), "dated 2999-01-01, after today"),
+        (lambda d: d["tests"][0].update(taken_on="2999-01-01"), "A test is dated 2999-01-01"),
+        (lambda d: d["tests"][0].update(notes="x" * 2001), "longer than 2000 characters"),
+        (lambda d: d["sitting_days"][0].update(minutes_seated=1e400), "damaged or incomplete"),
+        (
+            lambda d: d["plans"][0]["sessions"][0]["sets"][0].update(stretch="splits"),
+            "which is not in its plan",
+        ),
+        (lambda d: d["sitting_days"].append(dict(d["sitting_days"][0])), "invalid data"),
+    ],
+)
+def test_a_crafted_file_is_refused_whole(runner_client, alices_data, client_class, change, message):
+    data = export_of(runner_client)
+    change(data)
+
+    response = import_into_new_account(client_class, data)
+
+    assert message in response.content.decode()
+    newcomer = User.objects.get(email="new@example.com")
+    assert not SittingDay.objects.filter(runner=newcomer).exists()
+    assert not Assessment.objects.filter(runner=newcomer).exists()
+
+
+def test_deeply_nested_json_is_refused(runner_client, runner):
+    response = runner_client.post("/account/import/", {"file": upload(b"[" * 100_000)})
+
+    assert "not a Psoas Tracker JSON export" in response.content.decode()

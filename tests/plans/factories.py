@@ -11,6 +11,9 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
     runner = factory.SubFactory(UserFactory)
     author = None
+    author_name = factory.LazyAttribute(
+        lambda plan: plan.author.display_name if plan.author else ""
+    )
     title = "Test plan"
     starts_on = factory.LazyAttribute(lambda plan: plan.runner.profile.today())
     weeks = 6

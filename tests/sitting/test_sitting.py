@@ -176,3 +176,35 @@ def test_twenty_quick_adds_sent_at_once_sum_exactly(live_server, runner):
 
     assert statuses == [200] * 20
     assert today_of(runner).minutes_seated == 20 * 15
+
+
+def test_undo_after_a_full_edit_does_not_subtract_from_the_edited_day(runner_client, runner):
+    today = runner.profile.today()
+    runner_client.post("/sitting/add/", {"add": "seated-60"})
+    runner_client.post(
+        f"/sitting/{today.isoformat()}/",
+        {"minutes_seated": "30", "standing_breaks": "0", "core_reps": "0"},
+    )
+
+    card = runner_client.post("/sitting/undo/", headers=HTMX).content.decode()
+
+    assert today_of(runner).minutes_seated == 30
+    assert "Nothing to undo" in card
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "nonsense"])
+def test_a_far_away_week_shows_this_week(runner_client, week):
+    response = runner_client.get(f"/sitting/?week={week}")
+
+    assert response.status_code == 200
+    assert "Week of" in response.content.decode()
+
+
+def test_each_change_is_announced_in_the_live_region(runner_client, runner):
+    card = runner_client.post("/sitting/add/", {"add": "seated-30"}, headers=HTMX).content.decode()
+
+    assert 'id="sitting-status" hx-swap-oob="innerHTML">Seated today: 30 min' in card
+    assert (
+        'id="sitting-status" class="visually-hidden" role="status"'
+        in runner_client.get("/sitting/").content.decode()
+    )
