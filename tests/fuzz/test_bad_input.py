@@ -145,7 +145,7 @@ JSON_VALUE = st.recursive(
                 "plans": JSON_VALUE,
                 "sitting_days": JSON_VALUE,
             },
-        ),  # fmt: skip
+        ),
     )
 )
 def test_the_json_importer(logged_in, body):
