@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +13,8 @@ from apps.assessments import charts, schedule, scoring
 from apps.assessments.models import Assessment
 from apps.assessments.views import persistence, thresholds
 from apps.dashboard import guidance, insights, transfer
-from apps.plans.models import Plan, PlanItem
-from apps.plans.views import plan_overview
+from apps.plans.models import Plan
+from apps.plans.views import plan_overview, prefetch_plan_items
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
@@ -40,13 +40,7 @@ def home(request):
         if latest
         else None
     )
-    plan = (
-        Plan.objects.owned_by(user)
-        .active()
-        .select_related("author__profile")
-        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("stretch")))
-        .first()
-    )
+    plan = prefetch_plan_items(Plan.objects.owned_by(user).active()).first()
     days = list(
         SittingDay.objects.owned_by(user).filter(
             day__gte=monday - timedelta(weeks=1), day__lte=today
