@@ -130,3 +130,28 @@ def test_skip_moves_on_without_counting_the_set_as_done(live_server, page, setti
     expect(guide).to_contain_text("Left side, set 2 of")
     expect(page.locator("input[data-step]").first).not_to_be_checked()
     assert not SetLog.objects.exists()
+
+
+def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings):
+    settings.GUIDED_SESSION_TIME_SCALE = 0.01
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    log_in(page, live_server.url, "alice@example.com")
+    page.goto(f"{live_server.url}/plan/")
+    page.get_by_role("button", name="Generate my plan").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Your plan is ready.")).to_be_visible()
+
+    page.get_by_role("button", name=re.compile("today's session")).focus()
+    page.keyboard.press("Enter")
+    page.locator("#guide").get_by_role("button", name="Start").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    # The guide hands the keyboard focus to the rating when every set is done.
+    discomfort = page.get_by_label(re.compile("How did it feel"))
+    expect(discomfort).to_be_focused()
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Done today.")).to_be_visible()
+    assert StretchSession.objects.get().discomfort == 1
