@@ -32,8 +32,10 @@ def sized(request, browser):
     SCREENSHOTS.mkdir(exist_ok=True)
 
     def check(name, on=page):
-        """axe-core finds nothing serious; a screenshot for a person to look at."""
+        """axe-core finds nothing serious, nothing scrolls sideways; a screenshot to look at."""
         assert_accessible(on, name)
+        width = on.viewport_size["width"]
+        assert on.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
         on.screenshot(path=str(SCREENSHOTS / f"story-{request.param}-{name}.png"), full_page=True)
 
     yield page, check, context
