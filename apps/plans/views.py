@@ -79,6 +79,7 @@ def plan_overview(request, runner, plan, today):
     todays = next((s for s in sessions if s.performed_on == today), None)
     return {
         "plan": plan,
+        "plan_over": today > plan.ends_on,
         "items": items,
         # Weeks before the plan began have nothing to show.
         "weeks": [week for week in weeks if week.planned or week.in_progress],

@@ -302,3 +302,9 @@ def test_a_runner_with_a_coach_does_not_generate_plans(runner_client, runner, co
 
     assert "Your coach assigns your plans" in page
     assert not Plan.objects.exists()
+
+
+def test_a_plan_past_its_last_week_says_so(runner_client, runner):
+    PlanFactory(runner=runner, starts_on=runner.profile.today() - timedelta(weeks=7), weeks=6)
+
+    assert "last week ended on" in runner_client.get("/plan/").content.decode()
