@@ -32,7 +32,7 @@ from django.utils import timezone  # noqa: E402
 from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
 from apps.plans import services  # noqa: E402
-from apps.plans.models import Plan, Stretch, StretchSession  # noqa: E402
+from apps.plans.models import Plan, StretchSession  # noqa: E402
 from apps.sitting.models import SittingDay  # noqa: E402
 
 PAGES = [
@@ -74,17 +74,7 @@ def seed_coach(runner, count=50):
                 "weeks": 52,
                 "sessions_per_week": 4,
             },
-            items=[
-                {
-                    "stretch": stretch,
-                    "order": stretch.order,
-                    "sets": stretch.default_sets,
-                    "hold_seconds": stretch.default_hold_seconds,
-                    "reps": stretch.default_reps,
-                    "extra_set_side": "",
-                }
-                for stretch in Stretch.objects.all()
-            ],
+            items=services.default_items(),
             today=member.profile.today(),
         )
     return coach

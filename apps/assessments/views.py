@@ -173,7 +173,22 @@ def _data_table_rows(rows):
     )
 
 
-def _summary(data, instance=None):
+def summary_of(test) -> scoring.TestSummary:
+    """Every verdict for a saved test."""
+    return scoring.summarize(
+        hip_left=test.hip_angle_left,
+        hip_right=test.hip_angle_right,
+        knee_left=test.knee_angle_left,
+        knee_right=test.knee_angle_right,
+        knee_to_chest_left=test.knee_to_chest_left,
+        knee_to_chest_right=test.knee_to_chest_right,
+        thresholds=thresholds(),
+    )
+
+
+def _summary(data):
+    """Every verdict that the form's data so far allows (live feedback)."""
+
     def number(name):
         value = data.get(name)
         return value if isinstance(value, float) else None
@@ -249,16 +264,7 @@ def detail(request, pk):
     )
     previous = earlier.newest_first().first()
     baseline = earlier.order_by("taken_on").first()
-    summary = _summary(
-        {
-            "hip_angle_left": test.hip_angle_left,
-            "hip_angle_right": test.hip_angle_right,
-            "knee_angle_left": test.knee_angle_left,
-            "knee_angle_right": test.knee_angle_right,
-            "knee_to_chest_left": test.knee_to_chest_left,
-            "knee_to_chest_right": test.knee_to_chest_right,
-        }
-    )
+    summary = summary_of(test)
     persistent = persistence(test, previous)
     return render(
         request,

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from apps.accounts.models import CoachLink
 from apps.assessments import charts, schedule, scoring
 from apps.assessments.models import Assessment
-from apps.assessments.views import persistence, thresholds
+from apps.assessments.views import persistence, summary_of, thresholds
 from apps.dashboard import guidance, insights, transfer
 from apps.plans.models import Plan
 from apps.plans.views import plan_overview, prefetch_plan_items
@@ -90,15 +90,7 @@ def _average_minutes(days):
 
 def _latest_result(latest, previous, recent):
     return {
-        "latest_summary": scoring.summarize(
-            hip_left=latest.hip_angle_left,
-            hip_right=latest.hip_angle_right,
-            knee_left=latest.knee_angle_left,
-            knee_right=latest.knee_angle_right,
-            knee_to_chest_left=latest.knee_to_chest_left,
-            knee_to_chest_right=latest.knee_to_chest_right,
-            thresholds=thresholds(),
-        ),
+        "latest_summary": summary_of(latest),
         "persistent": persistence(latest, previous),
         "imbalance_sparkline": charts.sparkline(
             [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]

@@ -26,6 +26,21 @@ def start_plan(*, runner, author, draft_fields: dict, items: list[dict], today) 
     return plan
 
 
+def default_items(extra_set_side: str = "") -> list[dict]:
+    """Every catalogue stretch at its default dose, as start_plan() takes them."""
+    return [
+        {
+            "stretch": stretch,
+            "order": stretch.order,
+            "sets": stretch.default_sets,
+            "hold_seconds": stretch.default_hold_seconds,
+            "reps": stretch.default_reps,
+            "extra_set_side": extra_set_side,
+        }
+        for stretch in Stretch.objects.all()
+    ]
+
+
 def items_from_draft(draft) -> list[dict]:
     stretches = Stretch.objects.in_bulk([item.slug for item in draft.items], field_name="slug")
     return [

@@ -13,7 +13,7 @@ from apps.accounts.models import CoachLink, User
 from apps.assessments import schedule
 from apps.assessments.models import Assessment, Instrument
 from apps.plans import adherence, services
-from apps.plans.models import Plan, Stretch, StretchSession
+from apps.plans.models import Plan, StretchSession
 from apps.plans.views import schedule_of
 from apps.sitting.models import SittingDay
 
@@ -97,17 +97,7 @@ class Command(BaseCommand):
                 "weeks": 8,
                 "sessions_per_week": 4,
             },
-            items=[
-                {
-                    "stretch": stretch,
-                    "order": stretch.order,
-                    "sets": stretch.default_sets,
-                    "hold_seconds": stretch.default_hold_seconds,
-                    "reps": stretch.default_reps,
-                    "extra_set_side": "left",
-                }
-                for stretch in Stretch.objects.all()
-            ],
+            items=services.default_items(extra_set_side="left"),
             today=today,
         )
         schedule = schedule_of(plan)
