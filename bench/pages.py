@@ -163,14 +163,14 @@ def report(results):
     base_1, _, _ = results[("minimal page", 1)]
     base_10, _, _ = results[("minimal page", 10)]
     print(
-        f"{'page':26} {'x minimal (1y)':>14} {'x minimal (10y)':>15} "
+        f"{'page':26} {'x minimal (1y)':>14} {'x minimal (10y)':>15} {'ms (10y)':>9} "
         f"{'queries 1y/10y':>15} {'HTML KB':>8} {'gzip KB':>8}"
     )
     for name, _url, _headers in PAGES:
         t1, q1, _ = results[(name, 1)]
         t10, q10, html = results[(name, 10)]
         print(
-            f"{name:26} {t1 / base_1:14.1f} {t10 / base_10:15.1f} {f'{q1}/{q10}':>15} "
+            f"{name:26} {t1 / base_1:14.1f} {t10 / base_10:15.1f} {t10 * 1000:9.2f} {f'{q1}/{q10}':>15} "
             f"{len(html) / 1024:8.1f} {len(gzip.compress(html)) / 1024:8.1f}"
         )
     print(f"(minimal page median: {base_1 * 1000:.2f} ms at 1 year, {base_10 * 1000:.2f} ms at 10)")

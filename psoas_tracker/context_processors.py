@@ -8,4 +8,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"has_runners": False}
+    # The auth backend loads it with the user; a user made in this request has not got it yet.
+    known = getattr(user, "has_runners", None)
+    if known is not None:
+        return {"has_runners": known}
     return {"has_runners": SimpleLazyObject(lambda: coached_runners(user).exists())}

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
 
 from apps.accounts.models import normalize_email
 
@@ -22,3 +24,20 @@ def client_ip(request):
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class EmailBackend(ModelBackend):
+    """Django's ModelBackend, loading the user with their profile and whether they coach anyone
+    in the one query every page makes anyway."""
+
+    def get_user(self, user_id):
+        from apps.accounts.models import CoachLink, User
+
+        coaches = CoachLink.objects.filter(coach=OuterRef("pk"), status=CoachLink.Status.ACTIVE)
+        user = (
+            User.objects.select_related("profile")
+            .annotate(has_runners=Exists(coaches))
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user and self.user_can_authenticate(user) else None

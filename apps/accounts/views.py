@@ -15,7 +15,7 @@ from apps.accounts.middleware import remember_timezone
 from apps.accounts.models import CoachLink
 from apps.accounts.scoping import runners_visible_to
 
-AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
 
 
 def _safe_next(request, fallback):
