@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from apps.sitting.units import hours
+
 HIGH_PAIN = 5  # a pain score from which running uphill is best avoided
 TENDER_PAIN = 3  # hip or groin pain from which soft-tissue release comes first
 CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the psoas short
@@ -19,11 +21,6 @@ class Advice:
     because: str
     link_name: str  # a URL name for "what to do"
     link_text: str
-
-
-def _hours(minutes: int) -> str:
-    whole, rest = divmod(minutes, 60)
-    return f"{whole} h {rest} min" if rest else f"{whole} h"
 
 
 def advise(
@@ -88,7 +85,7 @@ def advise(
                 "Stand up and stretch",
                 "Long hours in a chair keep the psoas short. Stand up every 30-45 minutes, sit "
                 "tall without arching your lower back, and stretch after work.",
-                f"You sat {_hours(minutes)} on {day:%A}"
+                f"You sat {hours(minutes)} on {day:%A}"
                 + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")
                 + " this week.",
                 "plans:my_plan",

@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from apps.sitting.units import hours
+
 MIN_WEEKS = 6
 
 WIDTH, HEIGHT = 480, 260
@@ -16,6 +18,16 @@ class Week:
     week_start: date
     sitting_minutes_per_day: float
     hip_angle: float  # mean of left and right, degrees (+ = above level)
+
+
+def table_rows(weeks: Sequence[Week]) -> str:
+    """The chart's data as table rows, joined here (hundreds of weeks are too many for a
+    template loop). Only dates and numbers: nothing to escape."""
+    return "\n".join(
+        f"<tr><th scope=row>{week.week_start:%-d %b %Y}</th>"
+        f"<td>{hours(week.sitting_minutes_per_day)}</td><td>{week.hip_angle:.1f}°</td></tr>"
+        for week in weeks
+    )
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:

@@ -7,6 +7,7 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 
 from apps.accounts.models import CoachLink
 from apps.assessments import charts, schedule, scoring
@@ -158,6 +159,7 @@ def insights_page(request):
             "weeks": weeks,
             "summary": insights.describe(r, len(weeks)),
             "scatter": insights.scatter(weeks),
+            "table_rows": mark_safe(insights.table_rows(weeks)),
         },
     )
 
