@@ -3,15 +3,15 @@
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink
 from apps.assessments.models import Assessment
 from apps.assessments.views import imbalances
 from apps.plans import adherence
-from apps.plans.models import Plan, PlanItem, StretchSession
+from apps.plans.models import Plan, StretchSession
 from apps.plans.views import schedule_of
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
@@ -44,6 +44,13 @@ def roster(request):
     )
 
 
+def url_maker(name):
+    """A fast reverse() for one route with one integer argument, for rows of a table."""
+    sentinel = 2_000_000_001
+    prefix, suffix = reverse(name, args=[sentinel]).split(str(sentinel))
+    return lambda value: f"{prefix}{value}{suffix}"
+
+
 def runner_rows(coach, runners):
     """Per runner id: this week's adherence, the latest imbalance and quiet flags."""
     ids = [runner.pk for runner in runners]
@@ -57,10 +64,7 @@ def runner_rows(coach, runners):
     }
     plans = {
         plan.runner_id: plan
-        for plan in Plan.objects.visible_to(coach)
-        .active()
-        .filter(runner_id__in=ids)
-        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("stretch")))
+        for plan in Plan.objects.visible_to(coach).active().filter(runner_id__in=ids)
     }
     sessions = {}
     for session in (
@@ -69,12 +73,21 @@ def runner_rows(coach, runners):
         .annotate_sets_done()
     ):
         sessions.setdefault(session.runner_id, []).append(session)
-    return {
-        runner.pk: _row(
+    urls = {
+        "runner": url_maker("accounts:runner_overview"),
+        "assign": url_maker("plans:assign_plan"),
+        "test": url_maker("assessments:detail"),
+    }
+    rows = {}
+    for runner in runners:
+        row = _row(
             runner, latest_tests.get(runner.pk), plans.get(runner.pk), sessions.get(runner.pk, [])
         )
-        for runner in runners
-    }
+        row["runner_url"] = urls["runner"](runner.pk)
+        row["assign_url"] = urls["assign"](runner.pk)
+        row["test_url"] = urls["test"](row["latest_test"].pk) if row["latest_test"] else ""
+        rows[runner.pk] = row
+    return rows
 
 
 def _row(runner, latest_test, plan, sessions):
@@ -82,17 +95,13 @@ def _row(runner, latest_test, plan, sessions):
     week = last_week = None
     done_days = []
     if plan:
-        total_sets = sum(
-            item.sets_for(side) for item in plan.items.all() for side in item.stretch.sides
-        )
+        # Each session carries its own planned set count: the plan's items are not needed.
         done_days = [
             s.performed_on
             for s in sessions
             if s.plan_id == plan.pk
             and adherence.is_session_done(
-                finished=s.is_finished,
-                sets_done=s.sets_done,
-                sets_planned=s.sets_planned or total_sets,
+                finished=s.is_finished, sets_done=s.sets_done, sets_planned=s.sets_planned
             )
         ]
         last_week, week = adherence.weekly_adherence(schedule_of(plan), done_days, today, weeks=2)

@@ -68,7 +68,7 @@ def plan_overview(request, runner, plan, today):
         if adherence.is_session_done(
             finished=session.is_finished,
             sets_done=session.sets_done,
-            sets_planned=session.sets_planned or total_sets,
+            sets_planned=session.sets_planned,
         )
     ]
     schedule = schedule_of(plan)

@@ -13,7 +13,7 @@ from apps.accounts.models import CoachLink, User
 from apps.assessments import schedule
 from apps.assessments.models import Assessment, Instrument
 from apps.plans import adherence, services
-from apps.plans.models import Plan, StretchSession
+from apps.plans.models import Plan, SetLog, StretchSession
 from apps.plans.views import schedule_of
 from apps.sitting.models import SittingDay
 
@@ -105,12 +105,19 @@ class Command(BaseCommand):
         for number, day in enumerate(adherence.session_days(schedule, plan.starts_on, today)):
             if number in skipped or day == today:
                 continue
-            StretchSession.objects.create(
+            session = StretchSession.objects.create(
                 runner=runner,
                 plan=plan,
                 performed_on=day,
                 finished_at=timezone.now(),
                 discomfort=rng_discomfort(number),
+                sets_planned=services.sets_in(plan),
+            )
+            SetLog.objects.bulk_create(
+                SetLog(session=session, item=item, side=side, set_number=set_number)
+                for item in plan.items.select_related("stretch")
+                for side in item.stretch.sides
+                for set_number in range(1, item.sets_for(side) + 1)
             )
 
     def _seed_sitting(self, runner):
