@@ -61,3 +61,25 @@ def client_class():
     from django.test import Client
 
     return Client
+
+
+@pytest.fixture
+def database_down():
+    """A context manager under which Django's connection fails for real: PostgreSQL refuses a
+    database that does not exist (no mock). Needs transaction=True, as it closes the connection."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def down():
+        real_name = connection.settings_dict["NAME"]
+        connection.close()
+        connection.settings_dict["NAME"] = "psoas_tracker_no_such_database"
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict["NAME"] = real_name
+
+    return down

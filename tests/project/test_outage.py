@@ -1,20 +1,13 @@
 import pytest
-from django.db import connection
 from django.test import Client
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_answer_a_clean_503_while_the_database_is_down(runner):
+def test_pages_answer_a_clean_503_while_the_database_is_down(runner, database_down):
     client = Client(raise_request_exception=False)
     client.force_login(runner)
-    real_name = connection.settings_dict["NAME"]
-    connection.close()
-    connection.settings_dict["NAME"] = "psoas_tracker_no_such_database"
-    try:
+    with database_down():
         response = client.get("/")
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = real_name
 
     page = response.content.decode()
     assert response.status_code == 503
