@@ -20,6 +20,18 @@ def chart_of(points, **kwargs):
     )
 
 
+def three_charts(rows, *, days):
+    """The tests page's charts for `rows` over `days` from START (phone readings, 5 and 80 deg)."""
+    return charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=days),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+    )
+
+
 def coordinates(path):
     return [(float(x), float(y)) for x, y in re.findall(r"[ML](-?[\d.]+) (-?[\d.]+)", path)]
 
@@ -81,14 +93,7 @@ def test_the_imbalance_chart_plots_left_minus_right_with_the_band():
         charts.TestRow(START + timedelta(days=7), "phone", 4, 1, None, None),
     ]
 
-    hip, imbalance, knee = charts.assessment_charts(
-        rows,
-        start=START,
-        end=START + timedelta(days=14),
-        main_instrument="phone",
-        hip_threshold=5,
-        knee_pass_degrees=80,
-    )
+    hip, imbalance, knee = three_charts(rows, days=14)
 
     assert [len(s.marker_path.split("h0")) - 1 for s in hip.series] == [2, 2]
     assert knee.point_count == 2  # the second test has no knee angles
@@ -122,14 +127,7 @@ def test_the_imbalance_band_and_points_sit_at_their_values():
         charts.TestRow(START + timedelta(days=7), "phone", 1, 4, None, None),  # -3
     ]
 
-    _hip, imbalance, _knee = charts.assessment_charts(
-        rows,
-        start=START,
-        end=START + timedelta(days=7),
-        main_instrument="phone",
-        hip_threshold=5,
-        knee_pass_degrees=80,
-    )
+    _hip, imbalance, _knee = three_charts(rows, days=7)
 
     band_top, band_height, _label = imbalance.band
     assert band_top == y_for(imbalance, 5)
@@ -142,14 +140,7 @@ def test_the_imbalance_band_and_points_sit_at_their_values():
 def test_the_knee_chart_draws_the_80_degree_line_without_squashing_the_data():
     rows = [charts.TestRow(START, "phone", 0, 0, 62, 70)]
 
-    knee = charts.assessment_charts(
-        rows,
-        start=START,
-        end=START + timedelta(days=7),
-        main_instrument="phone",
-        hip_threshold=5,
-        knee_pass_degrees=80,
-    )[2]
+    knee = three_charts(rows, days=7)[2]
 
     assert knee.reference_lines[0][0] == y_for(knee, 80)
     assert knee.y_ticks[0].label != "0°"  # the axis starts near the data, not at zero
