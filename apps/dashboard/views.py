@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Subquery, Value
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.views import persistence, summary_of, thresholds
 from apps.dashboard import guidance, insights, transfer
 from apps.plans.models import Plan
-from apps.plans.views import plan_overview, prefetch_plan_items
+from apps.plans.views import active_plan_with_items, plan_overview
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
@@ -30,25 +30,18 @@ def home(request):
     profile = user.profile
     today = profile.today()
     monday = today - timedelta(days=today.weekday())
-    recent = list(Assessment.objects.owned_by(user).newest_first()[:SPARKLINE_TESTS])
+    recent, baseline = _recent_and_baseline(user)
     latest, previous = [*recent[:2], None, None][:2]
-    # The baseline for "it is working": the first test with the same instrument as the latest.
-    baseline = (
-        Assessment.objects.owned_by(user)
-        .filter(instrument=latest.instrument)
-        .order_by("taken_on")
-        .first()
-        if latest
-        else None
-    )
-    plan = prefetch_plan_items(Plan.objects.owned_by(user).active()).first()
+    plan, items = active_plan_with_items(Plan.objects.owned_by(user))
+    # (day, minutes seated, minutes run, core reps) of this week and last.
     days = list(
-        SittingDay.objects.owned_by(user).filter(
-            day__gte=monday - timedelta(weeks=1), day__lte=today
-        )
+        SittingDay.objects.owned_by(user)
+        .filter(day__gte=monday - timedelta(weeks=1), day__lte=today)
+        .values_list("day", "minutes_seated", "run_minutes", "core_reps")
     )
-    this_week = [day for day in days if day.day >= monday]
-    last_week = [day for day in days if day.day < monday]
+    this_week = [row for row in days if row[0] >= monday]
+    last_week = [row for row in days if row[0] < monday]
+    run_minutes = sum(run or 0 for _day, _seated, run, _reps in this_week)
     context = {
         "profile": profile,
         "coaches": [
@@ -61,23 +54,21 @@ def home(request):
         "test_due": schedule.is_test_due(today, profile.test_weekday, latest and latest.taken_on),
         "sitting_this_week": _average_minutes(this_week),
         "sitting_last_week": _average_minutes(last_week),
-        "cycles": guidance.psoas_cycles(
-            sum(day.run_minutes or 0 for day in this_week), profile.cadence
-        ),
-        "run_minutes": sum(day.run_minutes or 0 for day in this_week),
+        "cycles": guidance.psoas_cycles(run_minutes, profile.cadence),
+        "run_minutes": run_minutes,
     }
     if latest:
         context.update(_latest_result(latest, previous, recent))
     if plan:
-        context.update(plan_overview(request, user, plan, today))
+        context.update(plan_overview(request, user, plan, items, today))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],
         pain_uphill=bool(recent_test and recent_test.pain_uphill),
-        core_reps_this_week=sum(day.core_reps for day in this_week),
-        sitting_days=[(day.day, day.minutes_seated) for day in this_week],
+        core_reps_this_week=sum(reps for _day, _seated, _run, reps in this_week),
+        sitting_days=[(day, seated) for day, seated, _run, _reps in this_week],
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)
@@ -85,8 +76,27 @@ def home(request):
 
 def _average_minutes(days):
     """Minutes seated a day, over the days with sitting logged (a day of only runs is not 0)."""
-    seated = [day.minutes_seated for day in days if day.minutes_seated]
+    seated = [minutes for _day, minutes, _run, _reps in days if minutes]
     return round(sum(seated) / len(seated)) if seated else None
+
+
+def _recent_and_baseline(user):
+    """The runner's last SPARKLINE_TESTS tests, newest first, and their baseline, in one query.
+
+    The baseline, for "it is working", is the first test taken with the latest test's instrument.
+    """
+    tests = Assessment.objects.owned_by(user)
+    recent = tests.newest_first().annotate(is_baseline=Value(False))[:SPARKLINE_TESTS]
+    latest_instrument = tests.newest_first().values("instrument")[:1]
+    first = (
+        tests.filter(instrument=Subquery(latest_instrument))
+        .order_by("taken_on")
+        .annotate(is_baseline=Value(True))[:1]
+    )
+    rows = list(recent.union(first, all=True))
+    baseline = next((test for test in rows if test.is_baseline), None)
+    recent = sorted((test for test in rows if not test.is_baseline), key=lambda test: test.taken_on)
+    return recent[::-1], baseline
 
 
 def _latest_result(latest, previous, recent):

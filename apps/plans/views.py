@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -24,10 +23,23 @@ from apps.plans.models import (
 )
 
 
-def prefetch_plan_items(plans):
-    return plans.prefetch_related(
-        Prefetch("items", queryset=PlanItem.objects.select_related("stretch"))
+def active_plan_with_items(plans):
+    """(plan, items) for the active plan of `plans` (a scoped Plan queryset), or (None, []).
+
+    One query: the items come with their plan and stretch joined. Only a plan without items
+    (the app never makes one) costs a second.
+    """
+    items = list(
+        PlanItem.objects.filter(plan__in=plans.active())
+        .select_related("plan", "stretch")
+        .order_by("order", "pk")
     )
+    if not items:
+        return plans.active().first(), []
+    plan = items[0].plan
+    for item in items:
+        item.plan = plan
+    return plan, items
 
 
 def catalogue(request):
@@ -48,27 +60,26 @@ def schedule_of(plan) -> adherence.Schedule:
     )
 
 
-def plan_overview(request, runner, plan, today):
+def plan_overview(request, runner, plan, items, today):
     """What the plan page shows for `plan`: its items, today's session and the week strip.
 
-    Fetch the plan with prefetch_plan_items(): the items then cost no query here.
+    `items`: the plan's items with their stretches, from active_plan_with_items().
     """
-    items = list(plan.items.all())
     weeks_shown = 6
     since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
+    # (day, finished, sets done, sets planned) tuples: up to a year of them, no model instances.
     sessions = list(
         StretchSession.objects.visible_to(request.user)
         .filter(plan=plan, performed_on__gte=since)
         .annotate_sets_done()
+        .values_list("performed_on", "finished_at", "sets_done", "sets_planned")
     )
     total_sets = sum(item.sets_for(side) for item in items for side in item.stretch.sides)
     done_days = [
-        session.performed_on
-        for session in sessions
+        day
+        for day, finished_at, sets_done, sets_planned in sessions
         if adherence.is_session_done(
-            finished=session.is_finished,
-            sets_done=session.sets_done,
-            sets_planned=session.sets_planned,
+            finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
     ]
     schedule = schedule_of(plan)
@@ -76,7 +87,7 @@ def plan_overview(request, runner, plan, today):
         schedule, done_days, today, weeks=(today - since).days // 7 + 1
     )
     weeks = all_weeks[-weeks_shown:]
-    todays = next((s for s in sessions if s.performed_on == today), None)
+    started_today = any(day == today for day, *_ in sessions)
     return {
         "plan": plan,
         "plan_over": today > plan.ends_on,
@@ -86,7 +97,7 @@ def plan_overview(request, runner, plan, today):
         "this_week": weeks[-1],
         "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
-        "today_session": todays,
+        "today_started": started_today,
         "today_done": today in done_days,
         "total_sets": total_sets,
         "runner": runner,
@@ -96,10 +107,10 @@ def plan_overview(request, runner, plan, today):
 @login_required
 def my_plan(request):
     today = request.user.profile.today()
-    plan = prefetch_plan_items(Plan.objects.owned_by(request.user).active()).first()
+    plan, items = active_plan_with_items(Plan.objects.owned_by(request.user))
     context = {"today": today, "read_only": False, "runner": request.user}
     if plan:
-        context.update(plan_overview(request, request.user, plan, today))
+        context.update(plan_overview(request, request.user, plan, items, today))
     context["past_plans"] = (
         Plan.objects.owned_by(request.user)
         .filter(status=Plan.Status.ENDED)
@@ -318,9 +329,9 @@ def runner_plan(request, runner_id):
         runners_visible_to(request.user).select_related("profile"), pk=runner_id
     )
     today = runner.profile.today()
-    plan = prefetch_plan_items(
-        Plan.objects.visible_to(request.user).filter(runner=runner).active()
-    ).first()
+    plan, items = active_plan_with_items(
+        Plan.objects.visible_to(request.user).filter(runner=runner)
+    )
     context = {
         "today": today,
         "read_only": True,
@@ -328,7 +339,7 @@ def runner_plan(request, runner_id):
         "is_coach": runner != request.user,
     }
     if plan:
-        context.update(plan_overview(request, runner, plan, today))
+        context.update(plan_overview(request, runner, plan, items, today))
     context["past_plans"] = (
         Plan.objects.visible_to(request.user)
         .filter(runner=runner, status=Plan.Status.ENDED)
