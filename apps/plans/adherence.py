@@ -8,6 +8,7 @@ planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 # Which weekdays (0 = Monday) hold the sessions for n sessions a week: spread out, Monday first.
@@ -22,7 +23,7 @@ class Schedule:
     maintenance_from_week: int | None = None  # 1-based week number
     maintenance_sessions_per_week: int | None = None
 
-    @property
+    @cached_property
     def ends_on(self) -> date:
         return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
 
@@ -70,7 +71,16 @@ def session_days(schedule: Schedule, start: date, end: date) -> list[date]:
 
 
 def planned_in_week(schedule: Schedule, week_start: date) -> int:
-    return len(session_days(schedule, week_start, week_start + timedelta(days=6)))
+    week_end = week_start + timedelta(days=6)
+    if schedule.starts_on <= week_start and week_end <= schedule.ends_on:
+        # A whole week of the plan (the plan's weeks start on any weekday: ask about its end).
+        first, last = (
+            sessions_per_week_on(schedule, week_start),
+            sessions_per_week_on(schedule, week_end),
+        )
+        if first == last:
+            return first
+    return len(session_days(schedule, week_start, week_end))
 
 
 def compliance_colour(done: int, planned: int) -> str | None:

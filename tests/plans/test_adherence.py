@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from apps.plans import adherence
 from apps.plans.adherence import GREEN, RED, YELLOW, Schedule
@@ -127,3 +129,24 @@ def test_a_session_counts_when_finished_or_complete(finished, sets_done, sets_pl
         adherence.is_session_done(finished=finished, sets_done=sets_done, sets_planned=sets_planned)
         is done
     )
+
+
+@given(
+    starts_on=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    weeks=st.integers(min_value=1, max_value=52),
+    per_week=st.integers(min_value=1, max_value=7),
+    maintenance=st.one_of(
+        st.none(), st.tuples(st.integers(1, 52), st.integers(min_value=1, max_value=7))
+    ),
+    offset_weeks=st.integers(min_value=-2, max_value=54),
+)
+def test_planned_in_week_counts_the_planned_days(
+    starts_on, weeks, per_week, maintenance, offset_weeks
+):
+    """The shortcut for whole weeks agrees with counting the planned days one by one."""
+    plan = adherence.Schedule(
+        starts_on, weeks, per_week, *(maintenance if maintenance else (None, None))
+    )
+    monday = adherence.monday_of(starts_on) + timedelta(weeks=offset_weeks)
+    days = adherence.session_days(plan, monday, monday + timedelta(days=6))
+    assert adherence.planned_in_week(plan, monday) == len(days)
