@@ -1,6 +1,7 @@
 """Generated input thrown at the forms and importers: never a 500, never a row saved if invalid."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,7 +80,8 @@ def test_the_daily_log_form(logged_in, minutes, breaks, reps, run, day):
         "run_minutes": run,
     }
 
-    response = client.post(f"/sitting/{day}/", data)
+    # The day is part of the path: quoted, as a browser would ("?" would start a query string).
+    response = client.post(f"/sitting/{quote(day, safe='')}/", data)
 
     assert response.status_code in (200, 302, 404)
     if response.status_code != 302:
