@@ -1,9 +1,10 @@
+import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -16,6 +17,7 @@ from apps.assessments.forms import AssessmentForm
 from apps.assessments.models import Assessment, Instrument
 
 PAGE_SIZE = 10
+MAX_PAGE = 100_000  # a larger number is past the end (and would overflow the OFFSET)
 RANGES = {"12w": ("12 weeks", 84), "1y": ("1 year", 365), "all": ("All", None)}
 DEFAULT_RANGE = "12w"
 
@@ -40,15 +42,13 @@ def _runner(request, runner_id):
 def history(request, runner_id=None):
     runner = _runner(request, runner_id)
     tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
-    page = Paginator(tests.newest_first(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     main_instrument = _main_instrument(tests)
-    # The test just older than this page, for the persistence of its last row.
-    older = tests.newest_first()[page.end_index() : page.end_index() + 1]
-    page_tests = [*page, *older]
+    page_tests = [*page.tests, *older]
     rows = [
         _history_row(test, previous, main_instrument)
-        for test, previous in zip(page_tests, [*page_tests[1:], None], strict=False)
-    ][: len(page)]
+        for test, previous in zip(page.tests, [*page_tests[1:], None], strict=False)
+    ]
     context = {
         "runner": runner,
         "read_only": runner != request.user,
@@ -65,6 +65,47 @@ def history(request, runner_id=None):
     latest = rows[0]["test"].taken_on if rows and page.number == 1 else _latest_date(tests)
     context["test_due"] = schedule.is_test_due(profile.today(), profile.test_weekday, latest)
     return render(request, "assessments/history.html", context)
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """A page of the history, newest first, without the COUNT query a Paginator makes."""
+
+    number: int
+    tests: list
+    has_next: bool
+
+    @classmethod
+    def of(cls, tests, number):
+        """(page, [the test just older than it, if any]): PAGE_SIZE + 1 rows in one query.
+
+        The older test gives the persistence of the page's last row and tells whether there is
+        a next page. As Paginator.get_page does, a number that is no number is page 1, and one
+        past the end is the last page (which only then costs a count).
+        """
+        try:
+            number = min(max(int(number), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * PAGE_SIZE
+        rows = list(tests[offset : offset + PAGE_SIZE + 1])
+        if not rows and number > 1:
+            last = max(math.ceil(tests.count() / PAGE_SIZE), 1)
+            offset, number = (last - 1) * PAGE_SIZE, last
+            rows = list(tests[offset : offset + PAGE_SIZE + 1])
+        return cls(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE), rows[PAGE_SIZE:]
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
 
 
 def _latest_date(tests):

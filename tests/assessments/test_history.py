@@ -45,6 +45,34 @@ def test_history_is_newest_first_and_pages_with_load_more(runner_client, runner)
     assert "Load older tests" not in more
 
 
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("x", 1), ("0", 1), ("-3", 1), ("2", 2), ("3", 2), ("99999999999999999999999", 2)],
+)
+def test_a_page_number_that_is_no_page_shows_the_first_or_the_last(
+    runner_client, runner, asked, shown
+):
+    tests = weekly_tests(runner, 12)
+    expected = tests[:10] if shown == 1 else tests[10:]
+
+    response = runner_client.get(f"/tests/?page={asked}")
+
+    assert response.status_code == 200
+    pks = [int(pk) for pk in re.findall(r'href="/tests/(\d+)/"', response.content.decode())]
+    assert pks == [test.pk for test in expected]
+
+
+def test_the_last_row_of_a_page_knows_the_test_before_it(runner_client, runner):
+    """Persistence needs the test just older than the page: real on both, same side."""
+    weekly_tests(
+        runner, 11, hip_angle_left=9, hip_angle_right=0, knee_angle_left=70, knee_angle_right=70
+    )
+
+    page = runner_client.get("/tests/").content.decode()
+
+    assert page.count("persistent") == 10
+
+
 def test_load_more_works_without_javascript(runner_client, runner):
     weekly_tests(runner, 12)
 
@@ -92,7 +120,7 @@ def test_the_plotted_values_match_the_data(runner_client, runner):
 
     hip_svg = re.findall(r"<svg.*?</svg>", page, re.S)[0]
     left = re.search(r'class="line line-left" d="M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)"', hip_svg)
-    zero_line_y = float(re.search(r'class="reference"[^>]*y1="([\d.]+)"', hip_svg).group(1))
+    zero_line_y = float(re.search(r'class="reference" d="M[\d.]+ ([\d.]+)H', hip_svg).group(1))
     assert float(left.group(4)) == zero_line_y  # the second test sits on the 0° line
     assert float(left.group(2)) < zero_line_y  # the first one, at +10°, above it
     table = re.search(r'<table id="chart-data">.*?</table>', page, re.S).group(0)
