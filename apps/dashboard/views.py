@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, Subquery, Value
+from django.db.models import Avg, Count
 from django.db.models.functions import TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -44,11 +44,11 @@ def home(request):
     run_minutes = sum(run or 0 for _day, _seated, run, _reps in this_week)
     context = {
         "profile": profile,
-        "coaches": [
-            link.coach
-            for link in CoachLink.objects.active()
+        "coach_names": [
+            name or email.split("@")[0]
+            for email, name in CoachLink.objects.active()
             .filter(runner=user)
-            .select_related("coach__profile")
+            .values_list("coach__email", "coach__profile__display_name")
         ],
         "latest": latest,
         "test_due": schedule.is_test_due(today, profile.test_weekday, latest and latest.taken_on),
@@ -60,7 +60,7 @@ def home(request):
     if latest:
         context.update(_latest_result(latest, previous, recent))
     if plan:
-        context.update(plan_overview(request, user, plan, items, today))
+        context.update(plan_overview(request, user, plan, items, today, history=False))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
     context["advice"] = guidance.advise(
@@ -81,22 +81,22 @@ def _average_minutes(days):
 
 
 def _recent_and_baseline(user):
-    """The runner's last SPARKLINE_TESTS tests, newest first, and their baseline, in one query.
+    """The runner's last SPARKLINE_TESTS tests, newest first, and their baseline.
 
-    The baseline, for "it is working", is the first test taken with the latest test's instrument.
+    The baseline, for "it is working", is the first test taken with the latest test's
+    instrument: (pk, hip angle left, hip angle right), or None without tests.
     """
     tests = Assessment.objects.owned_by(user)
-    recent = tests.newest_first().annotate(is_baseline=Value(False))[:SPARKLINE_TESTS]
-    latest_instrument = tests.newest_first().values("instrument")[:1]
-    first = (
-        tests.filter(instrument=Subquery(latest_instrument))
+    recent = list(tests.newest_first()[:SPARKLINE_TESTS])
+    if not recent:
+        return recent, None
+    baseline = (
+        tests.filter(instrument=recent[0].instrument)
         .order_by("taken_on")
-        .annotate(is_baseline=Value(True))[:1]
+        .values_list("pk", "hip_angle_left", "hip_angle_right")
+        .first()
     )
-    rows = list(recent.union(first, all=True))
-    baseline = next((test for test in rows if test.is_baseline), None)
-    recent = sorted((test for test in rows if not test.is_baseline), key=lambda test: test.taken_on)
-    return recent[::-1], baseline
+    return recent, baseline
 
 
 def _latest_result(latest, previous, recent):
@@ -115,12 +115,14 @@ def _latest_result(latest, previous, recent):
 
 def _since_baseline(baseline, latest):
     """The change of the tighter hip since the first test, for the "it is working" advice."""
-    if not latest or not baseline or baseline.pk == latest.pk:
+    if not latest or not baseline or baseline[0] == latest.pk:
         return {"hip_change_since_baseline": None, "improvement_is_real": False}
-    side = "left" if baseline.hip_angle_left >= baseline.hip_angle_right else "right"
-    change = scoring.hip_change(
-        getattr(baseline, f"hip_angle_{side}"), getattr(latest, f"hip_angle_{side}"), thresholds()
-    )
+    _pk, left, right = baseline
+    if left >= right:
+        first, now = left, latest.hip_angle_left
+    else:
+        first, now = right, latest.hip_angle_right
+    change = scoring.hip_change(first, now, thresholds())
     return {
         "hip_change_since_baseline": change.degrees,
         "improvement_is_real": bool(change.is_real and change.improved),

@@ -60,13 +60,17 @@ def schedule_of(plan) -> adherence.Schedule:
     )
 
 
-def plan_overview(request, runner, plan, items, today):
+def plan_overview(request, runner, plan, items, today, *, history=True):
     """What the plan page shows for `plan`: its items, today's session and the week strip.
 
-    `items`: the plan's items with their stretches, from active_plan_with_items().
+    `items`: the plan's items with their stretches, from active_plan_with_items(). Without
+    `history` (the dashboard), only this week is read: no week strip and no streak.
     """
     weeks_shown = 6
-    since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
+    if history:
+        since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
+    else:
+        since = max(plan.starts_on, adherence.monday_of(today))
     # (day, finished, sets done, sets planned) tuples: up to a year of them, no model instances.
     sessions = list(
         StretchSession.objects.visible_to(request.user)
@@ -84,7 +88,7 @@ def plan_overview(request, runner, plan, items, today):
     ]
     schedule = schedule_of(plan)
     all_weeks = adherence.weekly_adherence(
-        schedule, done_days, today, weeks=(today - since).days // 7 + 1
+        schedule, done_days, today, weeks=max((today - since).days // 7 + 1, 1)
     )
     weeks = all_weeks[-weeks_shown:]
     started_today = any(day == today for day, *_ in sessions)

@@ -230,6 +230,17 @@ def test_the_week_strip_colours_the_week(runner_client, runner):
     assert "1 week in a row on track." in page
 
 
+@pytest.mark.parametrize("url", ["/plan/", "/"])
+def test_a_plan_that_starts_next_week_shows_before_it_starts(runner_client, runner, url):
+    today = runner.profile.today()
+    PlanFactory(runner=runner, starts_on=today + timedelta(days=8), title="Next week's plan")
+
+    response = runner_client.get(url)
+
+    assert response.status_code == 200
+    assert "0 of 0" in response.content.decode()
+
+
 def test_no_plan_and_no_test_says_what_to_do_first(runner_client):
     page = runner_client.get("/plan/").content.decode()
 
