@@ -5,9 +5,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.safestring import mark_safe
+
 from apps.sitting.units import hours
 
 MIN_WEEKS = 6
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 WIDTH, HEIGHT = 480, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40
@@ -24,7 +27,8 @@ def table_rows(weeks: Sequence[Week]) -> str:
     """The chart's data as table rows, joined here (hundreds of weeks are too many for a
     template loop). Only dates and numbers: nothing to escape."""
     return "\n".join(
-        f"<tr><th scope=row>{week.week_start:%-d %b %Y}</th>"
+        f"<tr><th scope=row>{week.week_start.day} {MONTHS[week.week_start.month - 1]} "
+        f"{week.week_start.year}</th>"
         f"<td>{hours(week.sitting_minutes_per_day)}</td><td>{week.hip_angle:.1f}°</td></tr>"
         for week in weeks
     )
@@ -109,11 +113,15 @@ def scatter(weeks: Sequence[Week]) -> Scatter:
     y_step = 5 if y_high - y_low <= 40 else 10
     return Scatter(
         view_box=f"0 0 {WIDTH} {HEIGHT}",
-        marker_path="".join(f"M{x_of(x):.1f} {y_of(y):.1f}h0" for x, y in zip(xs, ys, strict=True))
+        # Only numbers and path commands: safe, and not worth escaping (hundreds of weeks).
+        marker_path=mark_safe(
+            "".join(f"M{x_of(x):.1f} {y_of(y):.1f}h0" for x, y in zip(xs, ys, strict=True))
+        )
         if weeks
         else "",
-        x_ticks=[(round(x_of(h), 1), f"{h} h") for h in range(x_low, x_high + 1, 2)],
-        y_ticks=[(round(y_of(v), 1), f"{v}°") for v in range(int(y_low), int(y_high) + 1, y_step)],
+        # Positions as strings: the template would localize every float one by one.
+        x_ticks=[(f"{x_of(h):.1f}", f"{h} h") for h in range(x_low, x_high + 1, 2)],
+        y_ticks=[(f"{y_of(v):.1f}", f"{v}°") for v in range(int(y_low), int(y_high) + 1, y_step)],
         plot_left=LEFT,
         plot_right=right,
         plot_top=TOP,

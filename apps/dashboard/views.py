@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count
-from django.db.models.functions import TruncWeek
+from django.db.models import Avg, Count, DateField
+from django.db.models.functions import Cast, TruncWeek
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -133,33 +133,31 @@ def _since_baseline(baseline, latest):
 def insights_page(request):
     """Sitting against hip angle, by week, over everything the runner logged."""
     # One instrument only (the one used most): readings of different ones are not mixed.
-    main = (
+    # Weeks as plain dates, cast by PostgreSQL (a truncated date would come back as a timestamp
+    # that Django converts, row by row, across time zones).
+    by_instrument = {}  # instrument: [(week, tests, mean left hip, mean right hip)]
+    for instrument, *row in (
         Assessment.objects.owned_by(request.user)
-        .values("instrument")
-        .annotate(n=Count("id"))
-        .order_by("-n", "instrument")
-        .values_list("instrument", flat=True)
-        .first()
+        .annotate(week=Cast(TruncWeek("taken_on"), DateField()))
+        .values("instrument", "week")
+        .annotate(n=Count("id"), left=Avg("hip_angle_left"), right=Avg("hip_angle_right"))
+        .values_list("instrument", "week", "n", "left", "right")
+    ):
+        by_instrument.setdefault(instrument, []).append(row)
+    main = min(
+        by_instrument,
+        key=lambda key: (-sum(n for _week, n, _left, _right in by_instrument[key]), key),
+        default=None,
     )
-    tests = (
-        Assessment.objects.owned_by(request.user)
-        .filter(instrument=main)
-        .annotate(week=TruncWeek("taken_on"))
-        .values("week")
-        .annotate(left=Avg("hip_angle_left"), right=Avg("hip_angle_right"))
-    )
-    hips = {row["week"]: (row["left"] + row["right"]) / 2 for row in tests}
+    hips = {week: (left + right) / 2 for week, _n, left, right in by_instrument.get(main, [])}
     sitting = (
         SittingDay.objects.owned_by(request.user)
-        .annotate(week=TruncWeek("day"))
+        .annotate(week=Cast(TruncWeek("day"), DateField()))
         .values("week")
         .annotate(minutes=Avg("minutes_seated"))
+        .values_list("week", "minutes")
     )
-    weeks = [
-        insights.Week(row["week"], row["minutes"], hips[row["week"]])
-        for row in sitting
-        if row["week"] in hips
-    ]
+    weeks = [insights.Week(week, minutes, hips[week]) for week, minutes in sitting if week in hips]
     weeks.sort(key=lambda week: week.week_start)
     r = insights.pearson(
         [week.sitting_minutes_per_day for week in weeks], [week.hip_angle for week in weeks]
