@@ -290,8 +290,13 @@ def assessment_charts(
     main_instrument: str | None,
     hip_threshold: float,
     knee_pass_degrees: float,
+    monthly: bool = False,
 ) -> list[Chart]:
-    """The three charts of the tests page: hip angles, hip imbalance, knee angles."""
+    """The three charts of the tests page: hip angles, hip imbalance, knee angles.
+
+    monthly: the rows are monthly_means(), and the descriptions say so.
+    """
+    note = " Each point is the mean of one month's tests." if monthly else ""
 
     def points(value_of):
         values = ((row, value_of(row)) for row in rows)
@@ -303,7 +308,7 @@ def assessment_charts(
         title="Hip angle, left and right",
         description=(
             "Thigh angle to the table in degrees over time; above 0 (the line) means tight hip "
-            "flexors, lower is better."
+            f"flexors, lower is better.{note}"
         ),
         series=[
             Series("left", "Left", points(lambda r: r.hip_left)),
@@ -318,7 +323,7 @@ def assessment_charts(
         title="Left/right hip imbalance",
         description=(
             f"Left minus right hip angle in degrees; above 0 the left is tighter. Inside the "
-            f"±{hip_threshold:g}° band the difference is within measurement error."
+            f"±{hip_threshold:g}° band the difference is within measurement error.{note}"
         ),
         series=[
             Series("imbalance", "Left minus right", points(lambda r: r.hip_left - r.hip_right))
@@ -333,7 +338,7 @@ def assessment_charts(
         title="Knee angle, left and right",
         description=(
             f"Passive knee bend in degrees over time; the line marks the classic "
-            f"{knee_pass_degrees:g}° pass mark, higher is better."
+            f"{knee_pass_degrees:g}° pass mark, higher is better.{note}"
         ),
         series=[
             Series("left", "Left", points(lambda r: r.knee_left)),
@@ -360,3 +365,16 @@ def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) ->
         for index, value in enumerate(values)
     )
     return "".join(points)
+
+
+# Beyond this span a chart shows monthly means: 480 px cannot show a point per week of years
+# (ten years of weekly tests put 520 points, 0.8 px apart), and the page stays light.
+MONTHLY_AFTER_DAYS = 2 * 365
+
+
+@dataclass(frozen=True)
+class MonthRow(TestRow):
+    """The mean readings of one instrument's tests in one month, plotted mid-month (the
+    15th). Rows come in date order, the main instrument first within a month."""
+
+    tests: int = 1

@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Avg, Case, Count, DateField, Min, When
+from django.db.models.functions import Cast, Round, TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -43,7 +44,7 @@ def history(request, runner_id=None):
     runner = _runner(request, runner_id)
     tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
     page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
-    main_instrument = _main_instrument(tests)
+    main_instrument, first_test_on = _instruments(tests)
     page_tests = [*page.tests, *older]
     rows = [
         _history_row(test, previous, main_instrument)
@@ -58,7 +59,7 @@ def history(request, runner_id=None):
     }
     if request.htmx and request.GET.get("page"):
         return render(request, "assessments/history.html#rows", context)
-    context.update(_charts_context(request, runner, tests, main_instrument))
+    context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
     if request.htmx and request.htmx.target == "charts":
         return render(request, "assessments/history.html#charts", context)
     profile = runner.profile
@@ -113,10 +114,18 @@ def _latest_date(tests):
     return latest
 
 
-def _main_instrument(tests):
-    """The instrument the runner uses most: other readings are marked, not silently mixed."""
-    top = tests.values("instrument").annotate(n=Count("id")).order_by("-n", "instrument").first()
-    return top["instrument"] if top else None
+def _instruments(tests):
+    """(the instrument the runner uses most, the date of the first test), in one query.
+
+    Other instruments' readings are marked, not silently mixed with the main one's."""
+    rows = list(
+        tests.values("instrument")
+        .annotate(n=Count("id"), first=Min("taken_on"))
+        .order_by("-n", "instrument")
+    )
+    if not rows:
+        return None, None
+    return rows[0]["instrument"], min(row["first"] for row in rows)
 
 
 def imbalances(test):
@@ -153,27 +162,39 @@ def _history_row(test, previous, main_instrument):
     }
 
 
-def _charts_context(request, runner, tests, main_instrument):
+def _charts_context(request, runner, tests, main_instrument, first_test_on):
     range_key = request.GET.get("range", DEFAULT_RANGE)
     if range_key not in RANGES:
         range_key = DEFAULT_RANGE
     end = runner.profile.today()
     days = RANGES[range_key][1]
-    in_range = tests.order_by("taken_on").filter(taken_on__lte=end)
-    if days is not None:
-        in_range = in_range.filter(taken_on__gt=end - timedelta(days=days))
-    rows = [
-        charts.TestRow(*values)
-        for values in in_range.values_list(
-            "taken_on",
-            "instrument",
-            "hip_angle_left",
-            "hip_angle_right",
-            "knee_angle_left",
-            "knee_angle_right",
-        )
-    ]
-    start = end - timedelta(days=days) if days else (rows[0].taken_on if rows else end)
+    in_range = tests.filter(taken_on__lte=end)
+    if days is None:
+        start = min(first_test_on or end, end)
+    else:
+        start = end - timedelta(days=days)
+        in_range = in_range.filter(taken_on__gt=start)
+    readings = ("hip_angle_left", "hip_angle_right", "knee_angle_left", "knee_angle_right")
+    # Over years, monthly means (PostgreSQL averages them; a knee mean skips missing knees).
+    monthly = (end - start).days > charts.MONTHLY_AFTER_DAYS
+    if monthly:
+        rows = [
+            charts.MonthRow(month + timedelta(days=14), instrument, *means, tests=count)
+            for month, instrument, count, *means in in_range.annotate(
+                month=Cast(TruncMonth("taken_on"), DateField())
+            )
+            .values("month", "instrument")
+            .annotate(count=Count("id"), **{name: Round(Avg(name), 1) for name in readings})
+            .values_list("month", "instrument", "count", *readings)
+            .order_by("month", Case(When(instrument=main_instrument, then=0), default=1))
+        ]
+    else:
+        rows = [
+            charts.TestRow(*values)
+            for values in in_range.order_by("taken_on").values_list(
+                "taken_on", "instrument", *readings
+            )
+        ]
     built = charts.assessment_charts(
         rows,
         start=start,
@@ -181,15 +202,17 @@ def _charts_context(request, runner, tests, main_instrument):
         main_instrument=main_instrument,
         hip_threshold=settings.REAL_CHANGE_HIP_DEGREES,
         knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
+        monthly=monthly,
     )
     return {
         "charts": built,
         "chart_point_count": len(rows),
+        "monthly": monthly,
         "has_other_instrument": any(row.instrument != main_instrument for row in rows),
         "main_instrument_label": Instrument(main_instrument).label if main_instrument else "",
         "range_key": range_key,
         "ranges": [(key, label) for key, (label, _days) in RANGES.items()],
-        "data_rows": _data_table_rows(reversed(rows)),
+        "data_rows": _data_table_rows(reversed(rows), monthly=monthly),
     }
 
 
@@ -197,15 +220,25 @@ def _fmt(value):
     return "-" if value is None else f"{value:g}"
 
 
-def _data_table_rows(rows):
+def _data_table_rows(rows, *, monthly=False):
     """The charts' data as table rows, joined here: hundreds of rows are too many for a loop.
 
     Every cell is a date, a number or an instrument key the database checks against a fixed
-    list, so nothing needs escaping (escaping 3,600 cells cost more than the charts).
+    list, so nothing needs escaping (escaping 3,600 cells cost more than the charts). Monthly
+    rows name the month and count its tests.
     """
+
+    def first_cells(row):
+        if monthly:
+            return (
+                f"<th scope=row>{row.taken_on:%Y-%m}</th><td>{row.instrument}</td>"
+                f"<td>{row.tests}</td>"
+            )
+        return f"<th scope=row>{row.taken_on.isoformat()}</th><td>{row.instrument}</td>"
+
     return mark_safe(
         "\n".join(
-            f"<tr><th scope=row>{row.taken_on.isoformat()}</th><td>{row.instrument}</td>"
+            f"<tr>{first_cells(row)}"
             f"<td>{_fmt(row.hip_left)}</td><td>{_fmt(row.hip_right)}</td>"
             f"<td>{_fmt(round(row.hip_left - row.hip_right, 1))}</td>"
             f"<td>{_fmt(row.knee_left)}</td><td>{_fmt(row.knee_right)}</td></tr>"

@@ -192,3 +192,26 @@ def test_a_test_dated_after_today_is_not_drawn_off_the_chart(runner_client, runn
     page = runner_client.get("/tests/").content.decode()
 
     assert svg_points(page, 0, "left") == 1
+
+
+def test_over_more_than_two_years_the_charts_plot_monthly_means(runner_client, runner):
+    weekly_tests(runner, 160, hip_angle_left=6, hip_angle_right=2)  # about three years
+
+    page = runner_client.get("/tests/?range=all", headers=HTMX).content.decode()
+    months = {(test.taken_on.year, test.taken_on.month) for test in runner.assessments.all()}
+
+    assert svg_points(page, 0, "left") == len(months)
+    assert "Over more than two years each point is the mean of one month's tests." in page
+    table = re.search(r'<table id="chart-data">.*?</table>', page, re.S).group(0)
+    assert "Monthly means" in table
+    assert table.count("<tr>") == len(months) + 1  # and the header row
+    assert "<td>6</td><td>2</td><td>4</td>" in table
+
+
+def test_two_years_or_less_plot_every_test(runner_client, runner):
+    weekly_tests(runner, 100)
+
+    page = runner_client.get("/tests/?range=all", headers=HTMX).content.decode()
+
+    assert svg_points(page, 0, "left") == 100
+    assert "Monthly means" not in page
