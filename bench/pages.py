@@ -117,18 +117,28 @@ def seed(runner, weeks):
         )
 
 
-def measure(client, url, headers, repeat):
-    for _ in range(5):
-        client.get(url, headers=headers)
-    times = []
+def measure(pages, repeat):
+    """{name: (median seconds, queries, body)} for (name, client, url, headers) pages.
+
+    Round-robin: each round requests every page once, so a slower or faster spell of this
+    shared machine touches every page alike, the minimal one included.
+    """
+    for _name, client, url, headers in pages:
+        for _ in range(5):
+            client.get(url, headers=headers)
+    times = {name: [] for name, *_ in pages}
     for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url, headers=headers)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
-    return statistics.median(times), len(queries), response.content
+        for name, client, url, headers in pages:
+            start = time.perf_counter()
+            response = client.get(url, headers=headers)
+            times[name].append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+    results = {}
+    for name, client, url, headers in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, headers=headers)
+        results[name] = (statistics.median(times[name]), len(queries), response.content)
+    return results
 
 
 def main():
@@ -153,9 +163,12 @@ def main():
                 seed(runner, 52 * years)
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")  # as autovacuum would have, in production
-                for name, url, headers in PAGES:
-                    who = coach_client if url == "/coach/" else client
-                    results[(name, years)] = measure(who, url, headers, args.repeat)
+                pages = [
+                    (name, coach_client if url == "/coach/" else client, url, headers)
+                    for name, url, headers in PAGES
+                ]
+                for name, result in measure(pages, args.repeat).items():
+                    results[(name, years)] = result
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report(results)

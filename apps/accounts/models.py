@@ -97,7 +97,7 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         profile = getattr(self, "profile", None)
-        return (profile.display_name if profile else "") or self.email.split("@")[0]
+        return shown_name(profile.display_name if profile else "", self.email)
 
 
 class DominantLeg(models.TextChoices):
@@ -149,6 +149,12 @@ class Profile(models.Model):
     def today(self):
         """The runner's calendar date, in their own time zone."""
         return timezone.localdate(timezone=self.zone)
+
+
+def shown_name(display_name: str, email: str) -> str:
+    """The name shown for a user: their display name, else the part of the e-mail before the @
+    (for rows read as values, without the model)."""
+    return display_name or email.split("@")[0]
 
 
 class CoachLinkQuerySet(models.QuerySet):

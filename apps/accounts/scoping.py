@@ -46,6 +46,12 @@ class RunnerScopedQuerySet(models.QuerySet):
             | models.Q(**{f"{self.runner_field}__in": coached_runner_ids(user)})
         )
 
+    def coached_by(self, coach):
+        """Only the data of runners actively linked to `coach` (not the coach's own)."""
+        if not coach.is_authenticated:
+            return self.none()
+        return self.filter(**{f"{self.runner_field}__in": coached_runner_ids(coach)})
+
     def owned_by(self, user):
         if not user.is_authenticated:
             return self.none()

@@ -1,50 +1,58 @@
 """The coach's roster: each linked runner's week at a glance, in a constant number of queries."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, FilteredRelation, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
-from apps.accounts.models import CoachLink
+from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import scoring
 from apps.assessments.models import Assessment
 from apps.assessments.views import thresholds
 from apps.plans import adherence
-from apps.plans.models import Plan, StretchSession
+from apps.plans.models import Plan
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
 
 
 @login_required
 def roster(request):
-    links = (
-        CoachLink.objects.filter(coach=request.user)
+    # Plain rows, not model instances: a coach may have dozens of runners.
+    links = [
+        dict(zip(LINK_FIELDS, values, strict=True))
+        for values in CoachLink.objects.filter(coach=request.user)
         .exclude(status=CoachLink.Status.REVOKED)
-        .select_related("runner__profile")
-        .only(
-            *("status", "direction", "token", "created_at", "expires_at", "runner"),
-            *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
-        )
         .order_by("status", "-created_at")
-    )
-    active = [link for link in links if link.status == CoachLink.Status.ACTIVE]
+        .values_list(*LINK_FIELDS)
+    ]
     return render(
         request,
         "dashboard/roster.html",
         {
-            "rows": runner_rows(request.user, active),
+            "rows": runner_rows(
+                request.user, [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
+            ),
             "pending_invites": [
                 link
                 for link in links
-                if link.status == CoachLink.Status.PENDING
-                and link.direction == CoachLink.Direction.COACH_INVITES_RUNNER
+                if link["status"] == CoachLink.Status.PENDING
+                and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
             ],
             "now": timezone.now(),
             "quiet_days": QUIET_DAYS,
         },
     )
+
+
+LINK_FIELDS = (
+    *("pk", "status", "direction", "token", "created_at", "expires_at", "runner_id"),
+    *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
+)
 
 
 def url_maker(name):
@@ -57,44 +65,36 @@ def url_maker(name):
 def runner_rows(coach, links):
     """One row per active link: this week's adherence, the latest imbalance and quiet flags.
 
-    Three queries whatever the number of runners (each reads all of the coach's runners rather
-    than a list of ids); rows hold finished strings, so the template does little per row.
+    Two queries whatever the number of runners (each reads the data of all the coach's
+    runners); rows hold finished strings, so the template does little per row.
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     latest_tests = {
         row[0]: row
-        for row in Assessment.objects.visible_to(coach)
-        .exclude(runner=coach)
+        for row in Assessment.objects.coached_by(coach)
         .order_by("runner_id", "-taken_on")
         .distinct("runner_id")
         .values_list("runner_id", "pk", "taken_on", "hip_angle_left", "hip_angle_right")
     }
-    schedules = {
-        row[0]: (row[1], adherence.Schedule(*row[2:]))
-        for row in Plan.objects.visible_to(coach)
+    # Each active plan with its sessions since `since` (a plan without one comes once, with
+    # None for the session), in one query.
+    schedules, sessions = {}, {}
+    for runner_id, _plan_pk, *schedule, day, finished_at, sets_planned, sets_done in (
+        Plan.objects.coached_by(coach)
         .active()
-        .exclude(runner=coach)
-        .values_list(
-            "runner_id",
-            "pk",
-            "starts_on",
-            "weeks",
-            "sessions_per_week",
-            "maintenance_from_week",
-            "maintenance_sessions_per_week",
+        .annotate(
+            recent=FilteredRelation("sessions", condition=Q(sessions__performed_on__gte=since))
         )
-    }
-    sessions = {}
-    for runner_id, *session in (
-        StretchSession.objects.visible_to(coach)
-        .exclude(runner=coach)
-        .filter(performed_on__gte=since)
-        .annotate_sets_done()
         .values_list(
-            "runner_id", "plan_id", "performed_on", "finished_at", "sets_done", "sets_planned"
+            *("runner_id", "pk", "starts_on", "weeks", "sessions_per_week"),
+            *("maintenance_from_week", "maintenance_sessions_per_week"),
+            *("recent__performed_on", "recent__finished_at", "recent__sets_planned"),
         )
+        .annotate(sets_done=Count("recent__set_logs"))
     ):
-        sessions.setdefault(runner_id, []).append(session)
+        schedules[runner_id] = adherence.Schedule(*schedule)
+        if day is not None:
+            sessions.setdefault(runner_id, []).append((day, finished_at, sets_done, sets_planned))
     urls = {
         "runner": url_maker("accounts:runner_overview"),
         "assign": url_maker("plans:assign_plan"),
@@ -102,20 +102,23 @@ def runner_rows(coach, links):
         "end": url_maker("accounts:end_link"),
     }
     limits = thresholds()
+    today_in = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
     for link in links:
-        runner = link.runner
+        runner_id, zone = link["runner_id"], link["runner__profile__timezone"]
+        if zone not in today_in:
+            today_in[zone] = timezone.localdate(timezone=ZoneInfo(zone))
         row = _row(
-            runner.profile.today(),
-            latest_tests.get(runner.pk),
-            schedules.get(runner.pk),
-            sessions.get(runner.pk, []),
+            today_in[zone],
+            latest_tests.get(runner_id),
+            schedules.get(runner_id),
+            sessions.get(runner_id, []),
             limits,
         )
-        row["name"] = runner.display_name
-        row["runner_url"] = urls["runner"](runner.pk)
-        row["assign_url"] = urls["assign"](runner.pk)
-        row["end_url"] = urls["end"](link.pk)
+        row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
+        row["runner_url"] = urls["runner"](runner_id)
+        row["assign_url"] = urls["assign"](runner_id)
+        row["end_url"] = urls["end"](link["pk"])
         if row["test_pk"]:
             row["test_url"] = urls["test"](row["test_pk"])
         rows.append(row)
@@ -133,17 +136,15 @@ def _badge(week, unit=""):
     return {"colour": week.colour or "none", "text": f"{text}, {verdict}" if verdict else text}
 
 
-def _row(today, latest_test, plan, sessions, limits):
+def _row(today, latest_test, schedule, sessions, limits):
     week = last_week = None
     done_days = []
-    if plan:
-        plan_pk, schedule = plan
+    if schedule:
         # Each session carries its own planned set count: the plan's items are not needed.
         done_days = [
             performed_on
-            for plan_id, performed_on, finished_at, sets_done, sets_planned in sessions
-            if plan_id == plan_pk
-            and adherence.is_session_done(
+            for performed_on, finished_at, sets_done, sets_planned in sessions
+            if adherence.is_session_done(
                 finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
             )
         ]
@@ -154,6 +155,7 @@ def _row(today, latest_test, plan, sessions, limits):
         flags.append(f"no session for {QUIET_DAYS} days")
     if latest_test is None or latest_test[2] <= quiet_since:
         flags.append(f"no test for {QUIET_DAYS} days")
+    flags = format_html_join(" ", '<strong class="flag">{}</strong>', ((flag,) for flag in flags))
     row = {
         "week": _badge(week, " sessions") if week else None,
         "last_week": _badge(last_week) if last_week and last_week.planned else None,

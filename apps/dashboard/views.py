@@ -9,12 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
-from apps.accounts.models import CoachLink
+from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, schedule, scoring
 from apps.assessments.models import Assessment
 from apps.assessments.views import persistence, summary_of, thresholds
 from apps.dashboard import guidance, insights, transfer
-from apps.plans.models import Plan
+from apps.plans.models import Plan, StretchSession
 from apps.plans.views import active_plan_with_items, plan_overview
 from apps.sitting.models import SittingDay
 
@@ -45,7 +45,7 @@ def home(request):
     context = {
         "profile": profile,
         "coach_names": [
-            name or email.split("@")[0]
+            shown_name(name, email)
             for email, name in CoachLink.objects.active()
             .filter(runner=user)
             .values_list("coach__email", "coach__profile__display_name")
@@ -60,7 +60,8 @@ def home(request):
     if latest:
         context.update(_latest_result(latest, previous, recent))
     if plan:
-        context.update(plan_overview(request, user, plan, items, today, history=False))
+        sessions = StretchSession.objects.owned_by(user)
+        context.update(plan_overview(sessions, user, plan, items, today, history=False))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
     context["advice"] = guidance.advise(

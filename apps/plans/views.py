@@ -60,11 +60,13 @@ def schedule_of(plan) -> adherence.Schedule:
     )
 
 
-def plan_overview(request, runner, plan, items, today, *, history=True):
+def plan_overview(sessions, runner, plan, items, today, *, history=True):
     """What the plan page shows for `plan`: its items, today's session and the week strip.
 
-    `items`: the plan's items with their stretches, from active_plan_with_items(). Without
-    `history` (the dashboard), only this week is read: no week strip and no streak.
+    `sessions`: the StretchSession queryset scoped to the viewer (owned_by for the runner's own
+    pages, visible_to for a coach's). `items`: the plan's items with their stretches, from
+    active_plan_with_items(). Without `history` (the dashboard), only this week is read: no
+    week strip and no streak.
     """
     weeks_shown = 6
     if history:
@@ -73,8 +75,7 @@ def plan_overview(request, runner, plan, items, today, *, history=True):
         since = max(plan.starts_on, adherence.monday_of(today))
     # (day, finished, sets done, sets planned) tuples: up to a year of them, no model instances.
     sessions = list(
-        StretchSession.objects.visible_to(request.user)
-        .filter(plan=plan, performed_on__gte=since)
+        sessions.filter(plan=plan, performed_on__gte=since)
         .annotate_sets_done()
         .values_list("performed_on", "finished_at", "sets_done", "sets_planned")
     )
@@ -114,7 +115,8 @@ def my_plan(request):
     plan, items = active_plan_with_items(Plan.objects.owned_by(request.user))
     context = {"today": today, "read_only": False, "runner": request.user}
     if plan:
-        context.update(plan_overview(request, request.user, plan, items, today))
+        sessions = StretchSession.objects.owned_by(request.user)
+        context.update(plan_overview(sessions, request.user, plan, items, today))
     context["past_plans"] = (
         Plan.objects.owned_by(request.user)
         .filter(status=Plan.Status.ENDED)
@@ -343,7 +345,8 @@ def runner_plan(request, runner_id):
         "is_coach": runner != request.user,
     }
     if plan:
-        context.update(plan_overview(request, runner, plan, items, today))
+        sessions = StretchSession.objects.visible_to(request.user)
+        context.update(plan_overview(sessions, runner, plan, items, today))
     context["past_plans"] = (
         Plan.objects.visible_to(request.user)
         .filter(runner=runner, status=Plan.Status.ENDED)

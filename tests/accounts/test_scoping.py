@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from apps.accounts.scoping import coached_runners, runners_visible_to
+from apps.assessments.models import Assessment
+from tests.assessments.factories import AssessmentFactory
 from tests.factories import CoachLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,16 @@ def test_only_an_active_link_counts(runner, status):
 
 def test_anonymous_sees_nobody(runner):
     assert not runners_visible_to(AnonymousUser()).exists()
+
+
+def test_coached_by_reads_the_linked_runners_data_only(runner, coach, stranger):
+    theirs = AssessmentFactory(runner=runner)
+    AssessmentFactory(runner=coach)  # the coach's own tests are not a runner's
+    AssessmentFactory(runner=stranger)
+    pending_coach = UserFactory()
+    CoachLinkFactory(runner=stranger, coach=pending_coach, status="pending")
+
+    assert list(Assessment.objects.coached_by(coach)) == [theirs]
+    assert not Assessment.objects.coached_by(pending_coach).exists()
+    assert not Assessment.objects.coached_by(runner).exists()
+    assert not Assessment.objects.coached_by(AnonymousUser()).exists()
