@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from itertools import groupby
-from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils.html import format_html_join
@@ -51,9 +49,10 @@ class ReferenceLine:
 class SeriesGeometry:
     key: str
     label: str
-    line_path: str  # "" for fewer than two points in a row of the same instrument
+    line_path: str  # joins the main instrument's points ("" for fewer than two)
     marker_path: str  # one dot per point of the main instrument
     other_marker_path: str  # drawn faint: points taken with another instrument
+    other_line_path: str = ""  # drawn faint: each other instrument's points, joined
 
 
 @dataclass(frozen=True)
@@ -206,26 +205,34 @@ def build_chart(
 def _series_geometry(series: Series, x_line, y_line, main_instrument) -> SeriesGeometry:
     """Points must come in date order (the view queries them so).
 
-    x_line, y_line: (offset, slope) mapping a day's ordinal and a value to the plot. The paths
-    hold only numbers and path commands, so they are marked safe: escaping the path strings of a
-    10-year chart cost more than building them.
+    Each instrument's readings are joined among themselves and never with another's (they are
+    not comparable); the main instrument's are drawn solid, the others faint. x_line, y_line:
+    (offset, slope) mapping a day's ordinal and a value to the plot. The paths hold only numbers
+    and path commands, so they are marked safe (escaping them cost more than building them).
     """
     (x0, dx), (y0, dy) = x_line, y_line
-    line, markers, others = [], [], []
-    # Runs of points taken with one instrument: a line never joins different instruments (their
-    # readings are not comparable), and only the main instrument's dots are drawn solid.
-    for instrument, run in groupby(series.points, key=attrgetter("instrument")):
-        xys = [f"{x0 + dx * day.toordinal():.1f} {y0 + dy * value:.1f}" for day, value, _ in run]
-        line.append("M" + "L".join(xys))
-        dots = markers if main_instrument in (None, instrument) else others
-        dots.append("M" + "h0M".join(xys) + "h0")
-    has_segment = any("L" in part for part in line)
+    by_instrument: dict[str, list[str]] = {}
+    for day, value, instrument in series.points:
+        by_instrument.setdefault(instrument, []).append(
+            f"{x0 + dx * day.toordinal():.1f} {y0 + dy * value:.1f}"
+        )
+    main, others = [], []
+    for instrument, xys in by_instrument.items():
+        (main if main_instrument in (None, instrument) else others).append(xys)
+
+    def lines(groups):
+        return mark_safe("".join("M" + "L".join(xys) for xys in groups if len(xys) > 1))
+
+    def dots(groups):
+        return mark_safe("".join("M" + "h0M".join(xys) + "h0" for xys in groups))
+
     return SeriesGeometry(
         key=series.key,
         label=series.label,
-        line_path=mark_safe("".join(line)) if has_segment else "",
-        marker_path=mark_safe("".join(markers)),
-        other_marker_path=mark_safe("".join(others)),
+        line_path=lines(main),
+        marker_path=dots(main),
+        other_marker_path=dots(others),
+        other_line_path=lines(others),
     )
 
 

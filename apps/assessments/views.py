@@ -43,26 +43,23 @@ def _runner(request, runner_id):
 def history(request, runner_id=None):
     runner = _runner(request, runner_id)
     tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
-    page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     main_instrument, first_test_on = _instruments(tests)
+    context = {"runner": runner, "read_only": runner != request.user}
+    if request.htmx and request.htmx.target == "charts":  # the range switch: charts only
+        context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
+        return render(request, "assessments/history.html#charts", context)
+    page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     page_tests = [*page.tests, *older]
-    rows = [
+    context["page"] = page
+    context["rows"] = [
         _history_row(test, previous, main_instrument)
         for test, previous in zip(page.tests, [*page_tests[1:], None], strict=False)
     ]
-    context = {
-        "runner": runner,
-        "read_only": runner != request.user,
-        "page": page,
-        "rows": rows,
-        "main_instrument": main_instrument,
-    }
     if request.htmx and request.GET.get("page"):
         return render(request, "assessments/history.html#rows", context)
     context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
-    if request.htmx and request.htmx.target == "charts":
-        return render(request, "assessments/history.html#charts", context)
     profile = runner.profile
+    rows = context["rows"]
     latest = rows[0]["test"].taken_on if rows and page.number == 1 else _latest_date(tests)
     context["test_due"] = schedule.is_test_due(profile.today(), profile.test_weekday, latest)
     return render(request, "assessments/history.html", context)

@@ -81,10 +81,27 @@ def test_lines_never_join_readings_of_different_instruments():
         main_instrument="phone",
     )
 
-    path = chart.series[0].line_path
-    assert path.count("M") == 2  # a new sub-path where the instrument changes
-    assert chart.series[0].marker_path.count("h0") == 2
-    assert chart.series[0].other_marker_path.count("h0") == 2
+    series = chart.series[0]
+    assert (series.line_path.count("M"), series.line_path.count("L")) == (1, 1)  # phone
+    assert (series.other_line_path.count("M"), series.other_line_path.count("L")) == (1, 1)
+    assert series.marker_path.count("h0") == 2
+    assert series.other_marker_path.count("h0") == 2
+
+
+def test_another_instruments_reading_does_not_break_the_main_line():
+    chart = chart_of(
+        [
+            Point(START, 5, "phone"),
+            Point(START + timedelta(days=7), 6, "goniometer"),
+            Point(START + timedelta(days=14), 2, "phone"),
+        ],
+        main_instrument="phone",
+    )
+
+    series = chart.series[0]
+    assert (series.line_path.count("M"), series.line_path.count("L")) == (1, 1)
+    assert series.other_line_path == ""  # one goniometer reading: a dot, no line
+    assert series.other_marker_path.count("h0") == 1
 
 
 def test_the_imbalance_chart_plots_left_minus_right_with_the_band():
