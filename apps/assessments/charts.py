@@ -277,9 +277,9 @@ def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
     ]
 
 
-@dataclass(frozen=True)
-class TestRow:
-    """The readings a chart needs from one test."""
+class TestRow(NamedTuple):  # a tuple: a 10-year range makes hundreds
+    """The readings a chart needs from one test, or the means of one month's tests (`tests`
+    of them, plotted on the 15th) when a range covers years."""
 
     taken_on: date
     instrument: str
@@ -287,6 +287,7 @@ class TestRow:
     hip_right: float
     knee_left: float | None
     knee_right: float | None
+    tests: int = 1
 
 
 def assessment_charts(
@@ -377,11 +378,3 @@ def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) ->
 # Beyond this span a chart shows monthly means: 480 px cannot show a point per week of years
 # (ten years of weekly tests put 520 points, 0.8 px apart), and the page stays light.
 MONTHLY_AFTER_DAYS = 2 * 365
-
-
-@dataclass(frozen=True)
-class MonthRow(TestRow):
-    """The mean readings of one instrument's tests in one month, plotted mid-month (the
-    15th). Rows come in date order, the main instrument first within a month."""
-
-    tests: int = 1

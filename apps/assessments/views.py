@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Case, Count, DateField, Min, When
-from django.db.models.functions import Cast, Round, TruncMonth
+from django.db.models import Avg, Count, DateField, Min
+from django.db.models.functions import Cast, TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -175,16 +175,25 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
     # Over years, monthly means (PostgreSQL averages them; a knee mean skips missing knees).
     monthly = (end - start).days > charts.MONTHLY_AFTER_DAYS
     if monthly:
-        rows = [
-            charts.MonthRow(month + timedelta(days=14), instrument, *means, tests=count)
-            for month, instrument, count, *means in in_range.annotate(
-                month=Cast(TruncMonth("taken_on"), DateField())
-            )
+        months = (
+            in_range.annotate(month=Cast(TruncMonth("taken_on"), DateField()))
             .values("month", "instrument")
-            .annotate(count=Count("id"), **{name: Round(Avg(name), 1) for name in readings})
+            .annotate(count=Count("id"), **{name: Avg(name) for name in readings})
             .values_list("month", "instrument", "count", *readings)
-            .order_by("month", Case(When(instrument=main_instrument, then=0), default=1))
-        ]
+            .order_by()
+        )
+        rows = sorted(
+            (
+                charts.TestRow(
+                    month + timedelta(days=14),
+                    instrument,
+                    *(None if mean is None else round(mean, 1) for mean in means),
+                    tests=count,
+                )
+                for month, instrument, count, *means in months
+            ),
+            key=lambda row: (row.taken_on, row.instrument != main_instrument),
+        )
     else:
         rows = [
             charts.TestRow(*values)
@@ -224,19 +233,15 @@ def _data_table_rows(rows, *, monthly=False):
     list, so nothing needs escaping (escaping 3,600 cells cost more than the charts). Monthly
     rows name the month and count its tests.
     """
-
-    def first_cells(row):
-        if monthly:
-            return (
-                f"<th scope=row>{row.taken_on:%Y-%m}</th><td>{row.instrument}</td>"
-                f"<td>{row.tests}</td>"
-            )
-        return f"<th scope=row>{row.taken_on.isoformat()}</th><td>{row.instrument}</td>"
-
     return mark_safe(
         "\n".join(
-            f"<tr>{first_cells(row)}"
-            f"<td>{_fmt(row.hip_left)}</td><td>{_fmt(row.hip_right)}</td>"
+            (
+                f"<tr><th scope=row>{row.taken_on:%Y-%m}</th><td>{row.instrument}</td>"
+                f"<td>{row.tests}</td>"
+                if monthly
+                else f"<tr><th scope=row>{row.taken_on.isoformat()}</th><td>{row.instrument}</td>"
+            )
+            + f"<td>{_fmt(row.hip_left)}</td><td>{_fmt(row.hip_right)}</td>"
             f"<td>{_fmt(round(row.hip_left - row.hip_right, 1))}</td>"
             f"<td>{_fmt(row.knee_left)}</td><td>{_fmt(row.knee_right)}</td></tr>"
             for row in rows
