@@ -46,6 +46,13 @@ class RunnerScopedQuerySet(models.QuerySet):
             | models.Q(**{f"{self.runner_field}__in": coached_runner_ids(user)})
         )
 
+    def of_runner(self, viewer, runner):
+        """`runner`'s data as `viewer` may read it: all of it for the runner themselves (a
+        simpler query than visible_to's), none unless linked for anybody else."""
+        if viewer.is_authenticated and runner.pk == viewer.pk:
+            return self.owned_by(viewer)
+        return self.visible_to(viewer).filter(**{self.runner_field: runner})
+
     def coached_by(self, coach):
         """Only the data of runners actively linked to `coach` (not the coach's own)."""
         if not coach.is_authenticated:

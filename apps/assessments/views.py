@@ -42,7 +42,7 @@ def _runner(request, runner_id):
 @vary_on_headers("HX-Request", "HX-Target")
 def history(request, runner_id=None):
     runner = _runner(request, runner_id)
-    tests = Assessment.objects.visible_to(request.user).filter(runner=runner)
+    tests = Assessment.objects.of_runner(request.user, runner)
     main_instrument, first_test_on = _instruments(tests)
     context = {"runner": runner, "read_only": runner != request.user}
     if request.htmx and request.htmx.target == "charts":  # the range switch: charts only

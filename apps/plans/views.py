@@ -335,9 +335,7 @@ def runner_plan(request, runner_id):
         runners_visible_to(request.user).select_related("profile"), pk=runner_id
     )
     today = runner.profile.today()
-    plan, items = active_plan_with_items(
-        Plan.objects.visible_to(request.user).filter(runner=runner)
-    )
+    plan, items = active_plan_with_items(Plan.objects.of_runner(request.user, runner))
     context = {
         "today": today,
         "read_only": True,

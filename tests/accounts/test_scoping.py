@@ -48,3 +48,13 @@ def test_coached_by_reads_the_linked_runners_data_only(runner, coach, stranger):
     assert not Assessment.objects.coached_by(pending_coach).exists()
     assert not Assessment.objects.coached_by(runner).exists()
     assert not Assessment.objects.coached_by(AnonymousUser()).exists()
+
+
+def test_of_runner_is_all_of_ones_own_data_and_a_linked_runners_only(runner, coach, stranger):
+    theirs = AssessmentFactory(runner=runner)
+    AssessmentFactory(runner=stranger)
+
+    assert list(Assessment.objects.of_runner(runner, runner)) == [theirs]
+    assert list(Assessment.objects.of_runner(coach, runner)) == [theirs]
+    assert not Assessment.objects.of_runner(stranger, runner).exists()
+    assert not Assessment.objects.of_runner(AnonymousUser(), runner).exists()
