@@ -16,6 +16,7 @@ from apps.accounts.scoping import runners_visible_to
 from apps.assessments import charts, schedule, scoring
 from apps.assessments.forms import AssessmentForm
 from apps.assessments.models import Assessment, Instrument
+from psoas_tracker.rows import url_maker
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000  # a larger number is past the end (and would overflow the OFFSET)
@@ -51,8 +52,9 @@ def history(request, runner_id=None):
     page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     page_tests = [*page.tests, *older]
     context["page"] = page
+    detail_url = url_maker("assessments:detail")
     context["rows"] = [
-        _history_row(test, previous, main_instrument)
+        _history_row(test, previous, main_instrument) | {"url": detail_url(test.pk)}
         for test, previous in zip(page.tests, [*page_tests[1:], None], strict=False)
     ]
     if request.htmx and request.GET.get("page"):

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, FilteredRelation, Q
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
@@ -16,6 +15,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.views import thresholds
 from apps.plans import adherence
 from apps.plans.models import Plan
+from psoas_tracker.rows import url_maker
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
 
@@ -53,13 +53,6 @@ LINK_FIELDS = (
     *("pk", "status", "direction", "token", "created_at", "expires_at", "runner_id"),
     *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
 )
-
-
-def url_maker(name):
-    """A fast reverse() for one route with one integer argument, for rows of a table."""
-    sentinel = 2_000_000_001
-    prefix, suffix = reverse(name, args=[sentinel]).split(str(sentinel))
-    return lambda value: f"{prefix}{value}{suffix}"
 
 
 def runner_rows(coach, links):
