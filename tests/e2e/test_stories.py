@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import SCREENSHOTS
@@ -135,6 +136,11 @@ def test_the_coachs_story(live_server, sized, browser):
     expect(riley).to_contain_text("1 of")
     check("roster-adherence")
     assert StretchSession.objects.filter(runner=runner).count() == 1
+
+    # Each row's button submits the one form under the table, to its own link's address.
+    riley.get_by_role("button", name="Stop coaching Riley").click()
+    expect(page.get_by_text("You are no longer linked with Riley.")).to_be_visible()
+    assert not CoachLink.objects.filter(runner=runner, status="active").exists()
 
 
 def test_the_accessibility_check_can_fail(live_server, page):
