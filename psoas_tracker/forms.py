@@ -23,9 +23,10 @@ class FormRenderer(renderers.Jinja2):
         return self.backend(
             {
                 "APP_DIRS": True,
+                # Ours first, so a template of ours may override one of Django's.
                 "DIRS": [
-                    Path(renderers.__file__).parent / "jinja2",
                     settings.BASE_DIR / "templates" / "jinja2",
+                    Path(renderers.__file__).parent / "jinja2",
                 ],
                 "NAME": "djangoforms",
                 "OPTIONS": {},

@@ -47,11 +47,13 @@ def history(request, runner_id=None):
     main_instrument, first_test_on = _instruments(tests)
     context = {"runner": runner, "read_only": runner != request.user}
     if request.htmx and request.htmx.target == "charts":  # the range switch: charts only
+        context["page_number"] = _page_number(request.GET.get("page"))
         context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
         return render(request, "assessments/history.html#charts", context)
     page, older = HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     page_tests = [*page.tests, *older]
     context["page"] = page
+    context["page_number"] = page.number
     detail_url = url_maker("assessments:detail")
     context["rows"] = [
         _history_row(test, previous, main_instrument) | {"url": detail_url(test.pk)}
@@ -67,6 +69,13 @@ def history(request, runner_id=None):
     return render(request, "assessments/history.html", context)
 
 
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
 @dataclass(frozen=True)
 class HistoryPage:
     """A page of the history, newest first, without the COUNT query a Paginator makes."""
@@ -80,13 +89,10 @@ class HistoryPage:
         """(page, [the test just older than it, if any]): PAGE_SIZE + 1 rows in one query.
 
         The older test gives the persistence of the page's last row and tells whether there is
-        a next page. As Paginator.get_page does, a number that is no number is page 1, and one
-        past the end is the last page (which only then costs a count).
+        a next page. A number that is no number (or below 1) is page 1, and one past the end is
+        the last page (which only then costs a count).
         """
-        try:
-            number = min(max(int(number), 1), MAX_PAGE)
-        except (TypeError, ValueError):
-            number = 1
+        number = _page_number(number)
         offset = (number - 1) * PAGE_SIZE
         rows = list(tests[offset : offset + PAGE_SIZE + 1])
         if not rows and number > 1:
@@ -187,7 +193,8 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
         rows = sorted(
             (
                 charts.TestRow(
-                    month + timedelta(days=14),
+                    # Mid-month, but never outside the range (a first test after the 15th).
+                    min(max(month + timedelta(days=14), start), end),
                     instrument,
                     *(None if mean is None else round(mean, 1) for mean in means),
                     tests=count,

@@ -89,7 +89,7 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True):
     ]
     schedule = schedule_of(plan)
     all_weeks = adherence.weekly_adherence(
-        schedule, done_days, today, weeks=max((today - since).days // 7 + 1, 1)
+        schedule, done_days, today, weeks=max(_calendar_weeks(since, today), 1)
     )
     weeks = all_weeks[-weeks_shown:]
     started_today = any(day == today for day, *_ in sessions)
@@ -107,6 +107,11 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True):
         "total_sets": total_sets,
         "runner": runner,
     }
+
+
+def _calendar_weeks(first_day, last_day):
+    """How many Monday-to-Sunday weeks the days from first_day to last_day touch."""
+    return (adherence.monday_of(last_day) - adherence.monday_of(first_day)).days // 7 + 1
 
 
 @login_required

@@ -1,10 +1,11 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.assessments import charts
 from tests.assessments.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,32 @@ def test_two_years_or_less_plot_every_test(runner_client, runner):
 
     assert svg_points(page, 0, "left") == 100
     assert "Monthly means" not in page
+
+
+def test_monthly_means_stay_inside_the_plot(runner_client, runner):
+    """The first month's mean is drawn mid-month, but never before the first test, nor after
+    today (both can fall on either side of the 15th)."""
+    today = runner.profile.today()
+    first = date(today.year - 3, today.month, 28)
+    AssessmentFactory(runner=runner, taken_on=first)
+    AssessmentFactory(runner=runner, taken_on=today)
+
+    page = runner_client.get("/tests/?range=all", headers=HTMX).content.decode()
+
+    svg = re.findall(r"<svg.*?</svg>", page, re.S)[0]
+    path = re.search(r'class="markers markers-left" d="([^"]*)"', svg).group(1)
+    xs = [float(x) for x in re.findall(r"M([\d.]+) ", path)]
+    assert len(xs) == 2
+    assert all(charts.MARGIN_LEFT <= x <= charts.WIDTH - charts.MARGIN_RIGHT for x in xs)
+
+
+def test_the_range_switch_keeps_the_history_page(runner_client, runner):
+    weekly_tests(runner, 12)
+
+    charts_only = runner_client.get(
+        "/tests/?range=1y&page=2", headers=HTMX | {"HX-Target": "charts"}
+    ).content.decode()
+
+    assert "<html" not in charts_only
+    assert 'href="?range=all&amp;page=2"' in charts_only
+    assert 'hx-get="?range=all&amp;page=2"' in charts_only

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError
@@ -319,3 +319,28 @@ def test_a_plan_past_its_last_week_says_so(runner_client, runner):
     PlanFactory(runner=runner, starts_on=runner.profile.today() - timedelta(weeks=7), weeks=6)
 
     assert "last week ended on" in runner_client.get("/plan/").content.decode()
+
+
+def test_a_plan_started_mid_week_counts_its_first_part_week(runner):
+    """Viewed on the Monday after a Wednesday start, the week strip and the streak include the
+    first (part) week, whatever weekday the test runs on."""
+    from apps.plans.models import StretchSession
+    from apps.plans.views import plan_overview
+
+    wednesday = date(2026, 11, 4)
+    plan = PlanFactory(runner=runner, starts_on=wednesday, sessions_per_week=3)  # Mon, Thu, Sat
+    complete_session(plan, date(2026, 11, 5))
+    complete_session(plan, date(2026, 11, 7))
+    items = list(plan.items.select_related("stretch"))
+
+    overview = plan_overview(
+        StretchSession.objects.owned_by(runner), runner, plan, items, today=date(2026, 11, 9)
+    )
+
+    first_week = overview["weeks"][0]
+    assert (first_week.week_start, first_week.planned, first_week.done) == (
+        date(2026, 11, 2),
+        2,
+        2,
+    )
+    assert overview["streak"] == 1
