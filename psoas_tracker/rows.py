@@ -2,6 +2,10 @@
 
 from django.urls import reverse
 
+# English month abbreviations, as the pages' "j M" dates show them: a table of hundreds of rows
+# formats its dates here rather than through the date filter or the locale-dependent strftime.
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
 
 def url_maker(name):
     """A fast reverse() for one route with one integer argument, for rows of a table.

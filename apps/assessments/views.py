@@ -63,8 +63,8 @@ def history(request, runner_id=None):
         return render(request, "assessments/history.html#rows", context)
     context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
     profile = runner.profile
-    rows = context["rows"]
-    latest = rows[0]["test"].taken_on if rows and page.number == 1 else _latest_date(tests)
+    first = page.tests[0] if page.tests and page.number == 1 else None
+    latest = first.taken_on if first else _latest_date(tests)
     context["test_due"] = schedule.is_test_due(profile.today(), profile.test_weekday, latest)
     return render(request, "assessments/history.html", context)
 

@@ -1,4 +1,4 @@
-"""Sitting against hip angle, week by week: pure functions on numbers, no Django."""
+"""Sitting against hip angle, week by week: pure functions on numbers (no ORM, no request)."""
 
 import math
 from collections.abc import Sequence
@@ -8,9 +8,9 @@ from datetime import date
 from django.utils.safestring import mark_safe
 
 from apps.sitting.units import hours
+from psoas_tracker.rows import MONTHS
 
 MIN_WEEKS = 6
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 WIDTH, HEIGHT = 480, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40

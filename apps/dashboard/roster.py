@@ -15,7 +15,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.views import thresholds
 from apps.plans import adherence
 from apps.plans.models import Plan
-from psoas_tracker.rows import url_maker
+from psoas_tracker.rows import MONTHS, url_maker
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
 
@@ -72,14 +72,14 @@ def runner_rows(coach, links):
     # Each active plan with its sessions since `since` (a plan without one comes once, with
     # None for the session), in one query.
     schedules, sessions = {}, {}
-    for runner_id, _plan_pk, *schedule, day, finished_at, sets_planned, sets_done in (
+    for runner_id, *schedule, day, finished_at, sets_planned, sets_done in (
         Plan.objects.coached_by(coach)
         .active()
         .annotate(
             recent=FilteredRelation("sessions", condition=Q(sessions__performed_on__gte=since))
         )
         .values_list(
-            *("runner_id", "pk", "starts_on", "weeks", "sessions_per_week"),
+            *("runner_id", "starts_on", "weeks", "sessions_per_week"),
             *("maintenance_from_week", "maintenance_sessions_per_week"),
             *("recent__performed_on", "recent__finished_at", "recent__sets_planned"),
         )
@@ -118,7 +118,6 @@ def runner_rows(coach, links):
     return rows
 
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 VERDICTS = {adherence.GREEN: "on track", adherence.YELLOW: "partly", adherence.RED: "missed"}
 
 
