@@ -5,6 +5,8 @@ covered by him.
 """
 
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,16 @@ from tests.factories import CoachLinkFactory, UserFactory
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there
 # unless told it is safe, which it is in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header(config):
+    """Names the Chromium the browser tests drive: its behaviour changes between versions."""
+    from tests.e2e.conftest import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        return f"chromium: none at {CHROMIUM}"
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False)
+    return f"chromium: {version.stdout.strip()} ({CHROMIUM})"
 
 
 @pytest.fixture

@@ -74,8 +74,19 @@
     });
   }
 
-  // Desktop browsers have the API but no sensor: show the button where a sensor answers, or
-  // where the browser asks for permission first (iOS), whose events only start after a tap.
+  // Where the button shows. Signals relied on, and why:
+  // 1. A deviceorientation event with a non-null beta: a sensor answered (Android browsers, or any
+  //    browser that sends readings without asking). The only proof that a reading will come.
+  // 2. DeviceOrientationEvent.requestPermission on a touch-first device (a coarse primary pointer and
+  //    touch points): iOS and iPadOS send no event at all until a tap grants permission, so on those
+  //    the button must show before any reading. iPadOS reports a Mac user agent, hence no UA sniffing.
+  // Not signals on their own: requestPermission (desktop Chromium 156+ and Safari on a Mac define it
+  // with no sensor behind it), an event whose beta is null (desktop Chromium sends one at once), touch
+  // alone (touch-screen laptops have a mouse as primary pointer and no tilt sensor).
+  function touchFirst() {
+    return navigator.maxTouchPoints > 0 && window.matchMedia("(pointer: coarse)").matches;
+  }
+
   function reveal() {
     document.querySelectorAll("[data-tilt-for]").forEach(function (widget) {
       widget.hidden = false;
@@ -84,7 +95,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-tilt-for]").forEach(setUp);
-    if (typeof window.DeviceOrientationEvent.requestPermission === "function") {
+    if (typeof window.DeviceOrientationEvent.requestPermission === "function" && touchFirst()) {
       reveal();
       return;
     }

@@ -59,33 +59,6 @@ def test_runner_records_a_test_with_live_feedback_sees_it_charted_and_exports_it
     assert csp_violations == []
 
 
-def test_measure_with_phone_reads_the_tilt_sensor(live_server, page, csp_violations):
-    UserFactory(email="alice@example.com", display_name="Alice")
-    log_in(page, live_server.url, "alice@example.com")
-    page.goto(f"{live_server.url}/tests/new/")
-
-    def tilt(beta):
-        page.evaluate(
-            "beta => window.dispatchEvent(new DeviceOrientationEvent('deviceorientation',"
-            " {alpha: 0, beta: beta, gamma: 0}))",
-            beta,
-        )
-
-    widget = page.locator('[data-tilt-for="id_hip_angle_left"]')
-    expect(widget).to_be_hidden()  # no sensor reading yet (a desktop browser has none)
-    tilt(1.5)
-    widget.get_by_role("button", name="Measure with phone").click()
-    tilt(1.5)
-    widget.get_by_role("button", name="Zero on the table").click()
-    tilt(9.6)
-    expect(widget.locator("output")).to_have_text("8°")
-    widget.get_by_role("button", name="Use this angle").click()
-
-    expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
-    expect(page.locator("#feedback")).to_contain_text("8° above level")
-    assert csp_violations == []
-
-
 def test_keyboard_only_runner_can_record_a_test(live_server, page):
     UserFactory(email="alice@example.com", display_name="Alice")
     log_in(page, live_server.url, "alice@example.com")
