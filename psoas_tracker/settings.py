@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.sitting",
     "apps.dashboard",
+    "apps.portability",
 ]
 
 MIDDLEWARE = [

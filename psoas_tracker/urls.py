@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("apps.assessments.urls")),
     path("", include("apps.plans.urls")),
     path("", include("apps.sitting.urls")),
+    path("", include("apps.portability.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

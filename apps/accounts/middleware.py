@@ -2,28 +2,18 @@ import zoneinfo
 
 from django.utils import timezone
 
-SESSION_KEY = "timezone"
-
-
-def remember_timezone(request, name: str) -> None:
-    request.session[SESSION_KEY] = name
-
 
 class TimezoneMiddleware:
-    """Show times in the user's own time zone, kept in the session so pages need no extra query."""
+    """Show times in the user's own time zone. The profile comes with the user in the one query
+    that loads them (backends.EmailBackend), so this reads no more, and a change (or an import)
+    shows on the next page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        name = None
         if request.user.is_authenticated:
-            name = request.session.get(SESSION_KEY)
-            if name is None:
-                name = request.user.profile.timezone
-                remember_timezone(request, name)
-        if name:
-            timezone.activate(zoneinfo.ZoneInfo(name))
+            timezone.activate(zoneinfo.ZoneInfo(request.user.profile.timezone))
         else:
             timezone.deactivate()
         return self.get_response(request)

@@ -157,12 +157,23 @@ def shown_name(display_name: str, email: str) -> str:
     return display_name or email.split("@")[0]
 
 
+class LinkStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be accepted"
+    ACTIVE = "active", "Active"
+    REVOKED = "revoked", "Ended"
+
+
+class LinkDirection(models.TextChoices):
+    RUNNER_INVITES_COACH = "runner", "Runner invited a coach"
+    COACH_INVITES_RUNNER = "coach", "Coach invited a runner"
+
+
 class CoachLinkQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status=CoachLink.Status.ACTIVE)
+        return self.filter(status=LinkStatus.ACTIVE)
 
     def pending(self):
-        return self.filter(status=CoachLink.Status.PENDING)
+        return self.filter(status=LinkStatus.PENDING)
 
     def involving(self, user):
         """Links in which `user` is the runner or the coach: the only ones they may act on."""
@@ -184,14 +195,8 @@ class CoachLink(models.Model):
     coach's invite has no runner until a runner accepts it. Only an ACTIVE link grants access.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be accepted"
-        ACTIVE = "active", "Active"
-        REVOKED = "revoked", "Ended"
-
-    class Direction(models.TextChoices):
-        RUNNER_INVITES_COACH = "runner", "Runner invited a coach"
-        COACH_INVITES_RUNNER = "coach", "Coach invited a runner"
+    Status = LinkStatus
+    Direction = LinkDirection
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,7 +226,7 @@ class CoachLink(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["runner", "coach"],
-                condition=models.Q(status="active"),
+                condition=models.Q(status=LinkStatus.ACTIVE),
                 name="accounts_coachlink_one_active_per_pair",
             ),
             models.CheckConstraint(
@@ -229,23 +234,23 @@ class CoachLink(models.Model):
                 name="accounts_coachlink_not_self",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "active", "revoked"]),
+                condition=models.Q(status__in=LinkStatus.values),
                 name="accounts_coachlink_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(direction__in=["runner", "coach"]),
+                condition=models.Q(direction__in=LinkDirection.values),
                 name="accounts_coachlink_direction_valid",
             ),
             # An invite names its creator; an active link names both people.
             models.CheckConstraint(
                 condition=(
-                    models.Q(direction="runner", runner__isnull=False)
-                    | models.Q(direction="coach", coach__isnull=False)
+                    models.Q(direction=LinkDirection.RUNNER_INVITES_COACH, runner__isnull=False)
+                    | models.Q(direction=LinkDirection.COACH_INVITES_RUNNER, coach__isnull=False)
                 ),
                 name="accounts_coachlink_creator_set",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="active")
+                condition=~models.Q(status=LinkStatus.ACTIVE)
                 | models.Q(runner__isnull=False, coach__isnull=False, accepted_at__isnull=False),
                 name="accounts_coachlink_active_has_both",
             ),

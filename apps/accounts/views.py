@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import invites
 from apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
-from apps.accounts.middleware import remember_timezone
 from apps.accounts.models import CoachLink
 from apps.accounts.scoping import runners_visible_to
 
@@ -43,7 +42,6 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
-        remember_timezone(request, profile.timezone)
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -1,19 +1,20 @@
-"""Server-rendered SVG charts: all geometry is computed here and handed to the template as strings.
+"""Server-rendered SVG charts: the geometry is computed here, the template draws it.
 
 Pure Python on plain values (dates and floats), no ORM and no request. A template loop over
-hundreds of points costs far more than joining strings here (see ../shared/ARCHITECTURE.md), so
-lines and markers each come out as one SVG path string.
+hundreds of points costs far more than joining them in Python, so lines and markers each come out
+as one SVG path string (psoas_tracker/rendering.py); gridlines and labels, a handful per chart,
+are drawn by the template.
 """
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from typing import NamedTuple
 
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+
+from psoas_tracker.rendering import dots_path, line_path
 
 # Small enough that labels stay legible when the chart shrinks to a 390 px phone.
 WIDTH, HEIGHT = 480, 220
@@ -33,9 +34,8 @@ class Series:
     points: Sequence[Point]
 
 
-@dataclass(frozen=True)
-class Tick:
-    position: float
+class Tick(NamedTuple):
+    position: float  # x for a date tick, y for a value tick or a reference line
     label: str
 
 
@@ -67,62 +67,23 @@ class Chart:
     plot_bottom: float
     x_ticks: list[Tick]
     y_ticks: list[Tick]
-    reference_lines: list[tuple[float, str]]  # (y, label)
+    reference_lines: list[Tick]  # y position and label
     band: tuple[float, float, str] | None  # (y top, height, label)
     series: list[SeriesGeometry] = field(default_factory=list)
     point_count: int = 0
 
-    @cached_property
-    def furniture(self) -> str:
-        """The band, grid, axis labels and reference lines as SVG, drawn under the series.
-
-        One string rather than a template loop: with its numbers formatted here, not localized
-        one by one by the template engine, it costs a tenth of the time.
-        """
-        left, right = self.plot_left, self.plot_right
-        parts = []
-        if self.band:
-            top, height, _label = self.band
-            parts.append(
-                f'<rect class="band" x="{left:g}" y="{top:g}" width="{right - left:g}" '
-                f'height="{height:g}"></rect>'
-            )
-        grid = "".join(f"M{left:g} {tick.position:g}H{right:g}" for tick in self.y_ticks)
-        parts.append(f'<path class="grid" d="{grid}"></path>' if grid else "")
-        parts.append(
-            format_html_join(
-                "",
-                '<text class="tick-label" x="{}" y="{}" text-anchor="end" '
-                'dominant-baseline="middle">{}</text>',
-                ((f"{left - 6:g}", f"{tick.position:g}", tick.label) for tick in self.y_ticks),
-            )
-        )
-        parts.append(
-            format_html_join(
-                "",
-                '<text class="tick-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-                (
-                    (f"{tick.position:g}", f"{self.height - 8:g}", tick.label)
-                    for tick in self.x_ticks
-                ),
-            )
-        )
-        if self.reference_lines:
-            lines = "".join(f"M{left:g} {y:g}H{right:g}" for y, _label in self.reference_lines)
-            parts.append(f'<path class="reference" d="{lines}"></path>')
-            parts.append(
-                format_html_join(
-                    "",
-                    '<text class="reference-label" x="{}" y="{}" dy="-4" '
-                    'text-anchor="end">{}</text>',
-                    ((f"{right:g}", f"{y:g}", label) for y, label in self.reference_lines),
-                )
-            )
-        return mark_safe("".join(parts))  # numbers formatted here; labels escaped above
-
     @property
     def plot_width(self) -> float:
         return self.plot_right - self.plot_left
+
+    @property
+    def tick_label_x(self) -> float:
+        """Where the y labels end: just left of the plot."""
+        return self.plot_left - 6
+
+    @property
+    def x_label_y(self) -> float:
+        return self.height - 8
 
     @property
     def view_box(self) -> str:
@@ -195,7 +156,7 @@ def build_chart(
         plot_bottom=bottom,
         x_ticks=[Tick(round(x_of(day), 1), label) for day, label in _date_ticks(start, end)],
         y_ticks=y_ticks,
-        reference_lines=[(round(y_of(r.value), 1), r.label) for r in reference_lines],
+        reference_lines=[Tick(round(y_of(r.value), 1), r.label) for r in reference_lines],
         band=band_geometry,
         series=geometries,
         point_count=sum(len(s.points) for s in series),
@@ -207,24 +168,23 @@ def _series_geometry(series: Series, x_line, y_line, main_instrument) -> SeriesG
 
     Each instrument's readings are joined among themselves and never with another's (they are
     not comparable); the main instrument's are drawn solid, the others faint. x_line, y_line:
-    (offset, slope) mapping a day's ordinal and a value to the plot. The paths hold only numbers
-    and path commands, so they are marked safe (escaping them cost more than building them).
+    (offset, slope) mapping a day's ordinal and a value to the plot.
     """
     (x0, dx), (y0, dy) = x_line, y_line
-    by_instrument: dict[str, list[str]] = {}
+    by_instrument: dict[str, list[tuple[float, float]]] = {}
     for day, value, instrument in series.points:
         by_instrument.setdefault(instrument, []).append(
-            f"{x0 + dx * day.toordinal():.1f} {y0 + dy * value:.1f}"
+            (x0 + dx * day.toordinal(), y0 + dy * value)
         )
     main, others = [], []
     for instrument, xys in by_instrument.items():
         (main if main_instrument in (None, instrument) else others).append(xys)
 
     def lines(groups):
-        return mark_safe("".join("M" + "L".join(xys) for xys in groups if len(xys) > 1))
+        return mark_safe("".join(line_path(xys) for xys in groups))
 
     def dots(groups):
-        return mark_safe("".join("M" + "h0M".join(xys) + "h0" for xys in groups))
+        return mark_safe("".join(dots_path(xys) for xys in groups))
 
     return SeriesGeometry(
         key=series.key,
@@ -368,11 +328,9 @@ def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) ->
     low, high = min(values), max(values)
     span = (high - low) or 1
     step = width / (len(values) - 1)
-    points = (
-        f"{'M' if index == 0 else 'L'}{index * step:.1f} {height * (high - value) / span:.1f}"
-        for index, value in enumerate(values)
+    return line_path(
+        (index * step, height * (high - value) / span) for index, value in enumerate(values)
     )
-    return "".join(points)
 
 
 # Beyond this span a chart shows monthly means: 480 px cannot show a point per week of years

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
+from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
 
 # Limits, named once: the form validates with them and the database checks them.
 HIP_ANGLE_MIN, HIP_ANGLE_MAX = -40, 60
@@ -10,14 +11,6 @@ KNEE_ANGLE_MIN, KNEE_ANGLE_MAX = 0, 160
 ABDUCTION_MIN, ABDUCTION_MAX = 0, 60
 PAIN_MIN, PAIN_MAX = 0, 10
 NOTES_MAX_LENGTH = 2000
-PAIN_REGIONS = [
-    ("low_back", "Low back"),
-    ("hip", "Hip"),
-    ("groin", "Groin"),
-    ("glute", "Glute"),
-    ("hamstring", "Hamstring"),
-]
-SIDES = ("left", "right")
 
 
 class Instrument(models.TextChoices):
@@ -25,6 +18,11 @@ class Instrument(models.TextChoices):
     INCLINOMETER = "inclinometer", "Inclinometer"
     PHONE = "phone", "Phone"
     VISUAL = "visual", "Visual estimate"
+
+
+def instrument_label(key: str) -> str:
+    """ "visual" -> "Visual estimate": the one way an instrument is named to a person."""
+    return Instrument(key).label
 
 
 class KneeToChest(models.TextChoices):
@@ -123,12 +121,16 @@ class Assessment(models.Model):
         return self.knee_angle_left is not None and self.knee_angle_right is not None
 
     def pain_scores(self):
-        """(label, score) for every region the runner scored, in body order."""
+        """(region key, score) for every region the runner scored, in body order."""
         return [
-            (label, getattr(self, f"pain_{region}"))
-            for region, label in PAIN_REGIONS
+            (region, getattr(self, f"pain_{region}"))
+            for region, _label in PAIN_REGIONS
             if getattr(self, f"pain_{region}") is not None
         ]
+
+    def pain_scores_labelled(self):
+        """(region label, score) for every region the runner scored, for pages."""
+        return [(PAIN_REGION_LABELS[region], score) for region, score in self.pain_scores()]
 
 
 class TestReminder(models.Model):

@@ -1,6 +1,6 @@
 """What a weekly hip-flexor test means: pure functions on plain numbers, no Django.
 
-Sign conventions (../shared/DOMAIN.md):
+Sign conventions (docs/domain.md):
 - hip angle, degrees: the thigh's angle to the table in the modified Thomas test, + above level
   (tight one-joint hip flexors: psoas/iliacus), 0 level, - below the table. Passed when <= 0.
 - knee angle, degrees of passive knee flexion in the same position; less bend = tighter rectus
@@ -11,6 +11,16 @@ Sign conventions (../shared/DOMAIN.md):
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# The body regions a runner scores pain in (0-10), in body order: (key, label).
+PAIN_REGIONS = (
+    ("low_back", "Low back"),
+    ("hip", "Hip"),
+    ("groin", "Groin"),
+    ("glute", "Glute"),
+    ("hamstring", "Hamstring"),
+)
+PAIN_REGION_LABELS = dict(PAIN_REGIONS)
+
 HIP_PASS_MAX_DEGREES = 0
 HIP_POPULATION_MEAN_DEGREES = -11.9
 KNEE_PASS_MIN_DEGREES = 80
@@ -18,14 +28,16 @@ KNEE_POPULATION_MEAN_DEGREES = 52.5
 
 LEFT = "left"
 RIGHT = "right"
+SIDES = (LEFT, RIGHT)
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Smallest changes or left/right differences that count as real (beyond measurement error)."""
+    """Smallest changes or left/right differences that count as real (beyond measurement error),
+    in degrees. Built from settings in one place: verdicts.thresholds()."""
 
-    hip_degrees: float = 5
-    knee_degrees: float = 10
+    hip_degrees: float
+    knee_degrees: float
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,7 @@ class Imbalance:
         """For tables: "left +4.5°" (the tighter side and by how much), or "even"."""
         if self.tighter_side is None:
             return "even"
-        return f"{self.tighter_side} +{_deg(abs(self.left_minus_right))}°"
+        return f"{self.tighter_side} +{degrees_text(abs(self.left_minus_right))}°"
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ class Change:
     text: str
 
 
-def _deg(value: float) -> str:
+def degrees_text(value: float) -> str:
     """12.0 -> "12", 7.5 -> "7.5"."""
     rounded = round(value, 1)
     return f"{rounded:g}"
@@ -66,9 +78,9 @@ def _deg(value: float) -> str:
 def describe_hip_angle(angle: float) -> str:
     """The hip angle in words: "8 deg above level", "level", "5 deg below level"."""
     if angle > 0:
-        return f"{_deg(angle)}° above level"
+        return f"{degrees_text(angle)}° above level"
     if angle < 0:
-        return f"{_deg(-angle)}° below level"
+        return f"{degrees_text(-angle)}° below level"
     return "level with the table"
 
 
@@ -85,10 +97,12 @@ def rectus_femoris_verdict(knee_angle: float) -> Verdict:
     if knee_angle < KNEE_PASS_MIN_DEGREES:
         return Verdict(
             True,
-            f"knee {_deg(knee_angle)}°, below the {KNEE_PASS_MIN_DEGREES}° mark: "
+            f"knee {degrees_text(knee_angle)}°, below the {KNEE_PASS_MIN_DEGREES}° mark: "
             "tight rectus femoris (athletes average 52.5°)",
         )
-    return Verdict(False, f"knee {_deg(knee_angle)}°, at or past the {KNEE_PASS_MIN_DEGREES}° mark")
+    return Verdict(
+        False, f"knee {degrees_text(knee_angle)}°, at or past the {KNEE_PASS_MIN_DEGREES}° mark"
+    )
 
 
 def knee_to_chest_verdict(result: str) -> Verdict | None:
@@ -100,12 +114,12 @@ def knee_to_chest_verdict(result: str) -> Verdict | None:
     return None
 
 
-def hip_imbalance(left: float, right: float, thresholds: Thresholds = Thresholds()) -> Imbalance:
+def hip_imbalance(left: float, right: float, thresholds: Thresholds) -> Imbalance:
     """Left minus right hip angle; the side whose thigh stays higher is the tighter one."""
     return _imbalance(left - right, higher_is_tighter=True, threshold=thresholds.hip_degrees)
 
 
-def knee_imbalance(left: float, right: float, thresholds: Thresholds = Thresholds()) -> Imbalance:
+def knee_imbalance(left: float, right: float, thresholds: Thresholds) -> Imbalance:
     """Left minus right knee bend; the side that bends less is the tighter one."""
     return _imbalance(left - right, higher_is_tighter=False, threshold=thresholds.knee_degrees)
 
@@ -118,7 +132,8 @@ def _imbalance(difference: float, *, higher_is_tighter: bool, threshold: float) 
     left_higher = difference > 0
     tighter = LEFT if left_higher == higher_is_tighter else RIGHT
     is_real = abs(difference) >= threshold
-    text = f"{tighter} {_deg(abs(difference))}° tighter than {RIGHT if tighter == LEFT else LEFT}"
+    other = RIGHT if tighter == LEFT else LEFT
+    text = f"{tighter} {degrees_text(abs(difference))}° tighter than {other}"
     if not is_real:
         text += " (within measurement error)"
     return Imbalance(difference, tighter, is_real, text)
@@ -132,12 +147,12 @@ def is_persistent(imbalances: Sequence[Imbalance]) -> bool:
     return latest.is_real and previous.is_real and latest.tighter_side == previous.tighter_side
 
 
-def hip_change(earlier: float, current: float, thresholds: Thresholds = Thresholds()) -> Change:
+def hip_change(earlier: float, current: float, thresholds: Thresholds) -> Change:
     """Change of a hip angle; down is better (the thigh drops toward or below the table)."""
     return _change(current - earlier, lower_is_better=True, threshold=thresholds.hip_degrees)
 
 
-def knee_change(earlier: float, current: float, thresholds: Thresholds = Thresholds()) -> Change:
+def knee_change(earlier: float, current: float, thresholds: Thresholds) -> Change:
     """Change of a knee bend; up is better (the knee bends further)."""
     return _change(current - earlier, lower_is_better=False, threshold=thresholds.knee_degrees)
 
@@ -153,7 +168,7 @@ def _change(degrees: float, *, lower_is_better: bool, threshold: float) -> Chang
 
 
 def _signed(value: float) -> str:
-    return f"+{_deg(value)}" if value > 0 else _deg(value)
+    return f"+{degrees_text(value)}" if value > 0 else degrees_text(value)
 
 
 def mean_of_trials(trials: Sequence[float | None]) -> float | None:
@@ -193,7 +208,7 @@ def summarize(
     knee_right: float | None = None,
     knee_to_chest_left: str = "not_done",
     knee_to_chest_right: str = "not_done",
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds,
 ) -> TestSummary:
     """Every verdict for one test, from whatever readings are present (None = not entered)."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.assessments import transfer, views
+from apps.assessments import views
 
 app_name = "assessments"
 
@@ -8,8 +8,6 @@ urlpatterns = [
     path("tests/", views.history, name="history"),
     path("tests/new/", views.record, name="record"),
     path("tests/feedback/", views.feedback, name="feedback"),
-    path("tests/export.csv", transfer.export_csv, name="export"),
-    path("tests/import/", transfer.import_csv, name="import"),
     path("tests/<int:pk>/", views.detail, name="detail"),
     path("tests/<int:pk>/edit/", views.edit, name="edit"),
     path("tests/<int:pk>/delete/", views.delete, name="delete"),

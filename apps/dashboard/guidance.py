@@ -1,10 +1,11 @@
-"""Guidance from ../shared/DOMAIN.md's rules: plain values in, advice out, each saying what data
+"""Guidance from the rules in docs/domain.md: plain values in, advice out, each saying what data
 triggered it. No Django here."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from apps.assessments.scoring import PAIN_REGION_LABELS
 from apps.sitting.units import hours
 
 HIGH_PAIN = 5  # a pain score from which running uphill is best avoided
@@ -33,12 +34,16 @@ def advise(
     hip_change_since_baseline: float | None,
     improvement_is_real: bool,
 ) -> list[Advice]:
-    """pain_scores: (region label, 0-10) of the latest test; sitting_days: (day, minutes seated)
+    """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
     this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
     if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
-        reason = "running uphill hurts" if pain_uphill else f"{worst[0].lower()} pain {worst[1]}/10"
+        reason = (
+            "running uphill hurts"
+            if pain_uphill
+            else f"{PAIN_REGION_LABELS[worst[0]].lower()} pain {worst[1]}/10"
+        )
         advice.append(
             Advice(
                 "avoid-hills",
@@ -50,7 +55,7 @@ def advise(
                 "Log your runs and hills",
             )
         )
-    tender = [(region, score) for region, score in pain_scores if region in ("Hip", "Groin")]
+    tender = [(region, score) for region, score in pain_scores if region in ("hip", "groin")]
     if any(score >= TENDER_PAIN for _region, score in tender):
         region, score = max(tender, key=lambda pair: pair[1])
         advice.append(
@@ -59,7 +64,7 @@ def advise(
                 "Release before you stretch",
                 "Stiff or tender at the front of the hip: a few minutes of gentle massage or a "
                 "foam roller before stretching lets the muscle lengthen.",
-                f"{region} pain {score}/10 on your latest test.",
+                f"{PAIN_REGION_LABELS[region]} pain {score}/10 on your latest test.",
                 "plans:catalogue",
                 "See the stretches",
             )

@@ -7,9 +7,6 @@ from datetime import date
 
 from django.utils.safestring import mark_safe
 
-from apps.sitting.units import hours
-from psoas_tracker.rows import MONTHS
-
 MIN_WEEKS = 6
 
 WIDTH, HEIGHT = 480, 260
@@ -21,17 +18,6 @@ class Week:
     week_start: date
     sitting_minutes_per_day: float
     hip_angle: float  # mean of left and right, degrees (+ = above level)
-
-
-def table_rows(weeks: Sequence[Week]) -> str:
-    """The chart's data as table rows, joined here (hundreds of weeks are too many for a
-    template loop). Only dates and numbers: nothing to escape."""
-    return "\n".join(
-        f"<tr><th scope=row>{week.week_start.day} {MONTHS[week.week_start.month - 1]} "
-        f"{week.week_start.year}</th>"
-        f"<td>{hours(week.sitting_minutes_per_day)}</td><td>{week.hip_angle:.1f}°</td></tr>"
-        for week in weeks
-    )
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:

@@ -3,50 +3,28 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, FilteredRelation, Q
-from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html_join
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.assessments import scoring
+from apps.assessments import scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.assessments.views import thresholds
 from apps.plans import adherence
 from apps.plans.models import Plan
-from psoas_tracker.rows import MONTHS, url_maker
+from psoas_tracker.rendering import url_maker
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
 
 
-@login_required
-def roster(request):
-    # Plain rows, not model instances: a coach may have dozens of runners.
-    links = [
+def coach_links(coach):
+    """The coach's active and pending links as plain dicts (a coach may have dozens)."""
+    return [
         dict(zip(LINK_FIELDS, values, strict=True))
-        for values in CoachLink.objects.filter(coach=request.user)
+        for values in CoachLink.objects.filter(coach=coach)
         .exclude(status=CoachLink.Status.REVOKED)
         .order_by("status", "-created_at")
         .values_list(*LINK_FIELDS)
     ]
-    return render(
-        request,
-        "dashboard/roster.html",
-        {
-            "rows": runner_rows(
-                request.user, [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
-            ),
-            "pending_invites": [
-                link
-                for link in links
-                if link["status"] == CoachLink.Status.PENDING
-                and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
-            ],
-            "now": timezone.now(),
-            "quiet_days": QUIET_DAYS,
-        },
-    )
 
 
 LINK_FIELDS = (
@@ -59,7 +37,7 @@ def runner_rows(coach, links):
     """One row per active link: this week's adherence, the latest imbalance and quiet flags.
 
     Two queries whatever the number of runners (each reads the data of all the coach's
-    runners); rows hold finished strings, so the template does little per row.
+    runners).
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     latest_tests = {
@@ -94,7 +72,7 @@ def runner_rows(coach, links):
         "test": url_maker("assessments:detail"),
         "end": url_maker("accounts:end_link"),
     }
-    limits = thresholds()
+    limits = verdicts.thresholds()
     today_in = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
     for link in links:
@@ -118,16 +96,6 @@ def runner_rows(coach, links):
     return rows
 
 
-VERDICTS = {adherence.GREEN: "on track", adherence.YELLOW: "partly", adherence.RED: "missed"}
-
-
-def _badge(week, unit=""):
-    """{"colour", "text"} of a week's adherence badge: "3 of 4 sessions, on track"."""
-    verdict = VERDICTS.get(week.colour) or ("week under way" if unit and week.in_progress else "")
-    text = f"{week.done} of {week.planned}{unit}"
-    return {"colour": week.colour or "none", "text": f"{text}, {verdict}" if verdict else text}
-
-
 def _row(today, latest_test, schedule, sessions, limits):
     week = last_week = None
     done_days = []
@@ -147,21 +115,12 @@ def _row(today, latest_test, schedule, sessions, limits):
         flags.append(f"no session for {QUIET_DAYS} days")
     if latest_test is None or latest_test[2] <= quiet_since:
         flags.append(f"no test for {QUIET_DAYS} days")
-    flags = format_html_join(" ", '<strong class="flag">{}</strong>', ((flag,) for flag in flags))
-    row = {
-        "week": _badge(week, " sessions") if week else None,
-        "last_week": _badge(last_week) if last_week and last_week.planned else None,
-        "flags": flags,
-        "test_pk": None,
-        "imbalance": None,
-    }
+    row = {"week": week, "last_week": last_week, "flags": flags, "test_pk": None}
     if latest_test:
         _runner_id, pk, taken_on, left, right = latest_test
-        imbalance = scoring.hip_imbalance(left, right, limits)
         row.update(
             test_pk=pk,
-            test_date=f"{taken_on.day} {MONTHS[taken_on.month - 1]}",
-            imbalance=imbalance.short_text,
-            imbalance_real=imbalance.is_real,
+            test_date=taken_on,
+            imbalance=scoring.hip_imbalance(left, right, limits),
         )
     return row

@@ -1,26 +1,22 @@
-import json
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
+from django.shortcuts import render
+from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.assessments import charts, schedule, scoring
+from apps.assessments import charts, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.assessments.views import persistence, summary_of, thresholds
-from apps.dashboard import guidance, insights, transfer
+from apps.dashboard import guidance, insights
+from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows
 from apps.plans.models import Plan, StretchSession
-from apps.plans.views import active_plan_with_items, plan_overview
+from apps.plans.overview import plan_overview
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
 RECENT_TEST_DAYS = 14
-MAX_IMPORT_BYTES = 20_000_000
 
 
 @login_required
@@ -32,7 +28,7 @@ def home(request):
     monday = today - timedelta(days=today.weekday())
     recent, baseline = _recent_and_baseline(user)
     latest, previous = [*recent[:2], None, None][:2]
-    plan, items = active_plan_with_items(Plan.objects.owned_by(user))
+    plan, items = Plan.objects.owned_by(user).active_with_items()
     # (day, minutes seated, minutes run, core reps) of this week and last.
     days = list(
         SittingDay.objects.owned_by(user)
@@ -102,8 +98,8 @@ def _recent_and_baseline(user):
 
 def _latest_result(latest, previous, recent):
     return {
-        "latest_summary": summary_of(latest),
-        "persistent": persistence(latest, previous),
+        "latest_summary": verdicts.summary_of(latest),
+        "persistent": verdicts.persistence(latest, previous),
         "imbalance_sparkline": charts.sparkline(
             [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]
         ),
@@ -123,7 +119,7 @@ def _since_baseline(baseline, latest):
         first, now = left, latest.hip_angle_left
     else:
         first, now = right, latest.hip_angle_right
-    change = scoring.hip_change(first, now, thresholds())
+    change = scoring.hip_change(first, now, verdicts.thresholds())
     return {
         "hip_change_since_baseline": change.degrees,
         "improvement_is_real": bool(change.is_real and change.improved),
@@ -170,52 +166,28 @@ def insights_page(request):
             "weeks": weeks,
             "summary": insights.describe(r, len(weeks)),
             "scatter": insights.scatter(weeks),
-            "table_rows": mark_safe(insights.table_rows(weeks)),
         },
     )
 
 
 @login_required
-def export_json(request):
-    response = HttpResponse(
-        json.dumps(transfer.export_data(request.user), indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="psoas-tracker.json"'
-    return response
-
-
-@login_required
-def export_zip(request):
-    response = HttpResponse(transfer.export_zip(request.user), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="psoas-tracker-csv.zip"'
-    return response
-
-
-@login_required
-def import_json(request):
-    error = None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            error = "Choose the JSON file of an export."
-        elif upload.size > MAX_IMPORT_BYTES:
-            error = "The file is larger than 20 MB."
-        else:
-            try:
-                counts = transfer.import_data(request.user, upload.read())
-            except transfer.ImportRefused as refused:
-                error = str(refused)
-            else:
-                messages.success(
-                    request,
-                    f"Imported {counts['tests']} tests, {counts['plans']} plans, "
-                    f"{counts['sessions']} sessions and {counts['sitting_days']} days of logs.",
-                )
-                return redirect("dashboard:home")
+def roster(request):
+    """The coach's runners, each with their week, latest imbalance and quiet flags."""
+    links = coach_links(request.user)
     return render(
         request,
-        "dashboard/import.html",
-        {"error": error, "has_data": transfer.has_data(request.user)},
-        status=400 if error else 200,
+        "dashboard/roster.html",
+        {
+            "rows": runner_rows(
+                request.user, [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
+            ),
+            "pending_invites": [
+                link
+                for link in links
+                if link["status"] == CoachLink.Status.PENDING
+                and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
+            ],
+            "now": timezone.now(),
+            "quiet_days": QUIET_DAYS,
+        },
     )

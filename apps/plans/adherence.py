@@ -1,7 +1,7 @@
 """Is the plan being followed? Pure functions on dates and counts, no Django.
 
 Weeks run Monday to Sunday in the runner's own time zone (the caller passes the runner's dates).
-Compliance colours as coaching platforms use them (../shared/DOMAIN.md): green at 80-120 % of the
+Compliance colours as coaching platforms use them (docs/domain.md): green at 80-120 % of the
 planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
 """
 
@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+VERDICTS = {GREEN: "on track", YELLOW: "partly", RED: "missed"}
 # Which weekdays (0 = Monday) hold the sessions for n sessions a week: spread out, Monday first.
 SPREAD = (0, 3, 5, 1, 4, 6, 2)
 
@@ -37,12 +38,25 @@ class WeekAdherence:
     in_progress: bool
 
     @property
+    def verdict(self) -> str:
+        """The week in words, the same on every page: "on track", "partly", "missed", "under
+        way" (not over and not yet green) or "nothing planned"."""
+        if self.colour:
+            return VERDICTS[self.colour]
+        return "under way" if self.in_progress else "nothing planned"
+
+    @property
     def percent(self) -> int | None:
         return round(100 * self.done / self.planned) if self.planned else None
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def calendar_weeks(first_day: date, last_day: date) -> int:
+    """How many Monday-to-Sunday weeks the days from first_day to last_day touch."""
+    return (monday_of(last_day) - monday_of(first_day)).days // 7 + 1
 
 
 def sessions_per_week_on(schedule: Schedule, day: date) -> int:

@@ -110,3 +110,51 @@ class DiscomfortForm(forms.Form):
             attrs={"inputmode": "numeric", "min": DISCOMFORT_MIN, "max": DISCOMFORT_MAX}
         ),
     )
+
+
+def plan_forms(data, *, stretches, plan=None, runner=None):
+    """(PlanForm, [PlanItemForm per catalogue stretch]) for a new plan for `runner` or an edit
+    of `plan` (whose items fill the stretch forms)."""
+    existing = {item.stretch_id: item for item in plan.items.all()} if plan else {}
+    plan_initial = (
+        {
+            "title": plan.title,
+            "starts_on": plan.starts_on,
+            "weeks": plan.weeks,
+            "sessions_per_week": plan.sessions_per_week,
+            "notes": plan.notes,
+        }
+        if plan
+        else {"starts_on": runner.profile.today()}
+    )
+    item_forms = []
+    for position, stretch in enumerate(stretches, start=1):
+        item = existing.get(stretch.pk)
+        initial = {
+            "include": item is not None if plan else True,
+            "order": item.order if item else position,
+            "sets": item.sets if item else stretch.default_sets,
+            "amount": (item.hold_seconds or item.reps)
+            if item
+            else (stretch.default_hold_seconds or stretch.default_reps),
+            "extra_set_side": item.extra_set_side if item else "",
+        }
+        item_forms.append(PlanItemForm(data, stretch=stretch, initial=initial))
+    return PlanForm(data, initial=plan_initial), item_forms
+
+
+def valid_plan(plan_form, item_forms):
+    """(valid, items): whether the plan and every included stretch validate, and the included
+    stretches' fields as services.start_plan() takes them."""
+    valid = plan_form.is_valid()
+    for form in item_forms:
+        # Only the stretches included in the plan must be valid.
+        if form.is_valid() or (form.data and not form.cleaned_data.get("include")):
+            continue
+        valid = False
+    items = [form.item_fields() for form in item_forms if form.is_valid()]
+    items = [item for item in items if item]
+    if valid and not items:
+        plan_form.add_error(None, "Include at least one stretch.")
+        valid = False
+    return valid, items

@@ -1,12 +1,14 @@
 """A stretch plan from a runner's latest test: pure functions, no Django.
 
-Doses follow ../shared/DOMAIN.md: holds of 30 s (Bandy 1997: as good as 60 s), 2-4 repetitions,
+Doses follow docs/domain.md: holds of 30 s (Bandy 1997: as good as 60 s), 2-4 repetitions,
 5-7 sessions a week for 6 weeks (build), then 3 a week to keep the gains (maintenance); the
 tighter side gets one extra set when the left/right difference is real.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from apps.assessments import scoring
 
 BUILD_WEEKS = 6
 BUILD_SESSIONS_PER_WEEK = 6
@@ -46,10 +48,6 @@ class PlanDraft:
     items: tuple[ItemDraft, ...]
 
 
-def _deg(value: float) -> str:
-    return f"{round(value, 1):g}"
-
-
 def seconds_per_side(item: ItemDraft, dose: StretchDose, side: str) -> int:
     """Time under stretch for one side in one session, in seconds."""
     sets = item.sets + (1 if item.extra_set_side == side else 0)
@@ -65,39 +63,39 @@ def generate_plan(
     knee_left: float | None,
     knee_right: float | None,
     stretches: Sequence[StretchDose],
-    real_hip_degrees: float,
-    real_knee_degrees: float = 10,
-    knee_pass_degrees: float = 80,
+    thresholds: scoring.Thresholds,
 ) -> PlanDraft:
     """The plan for a runner whose latest test read these angles (degrees, + hip = above level).
 
-    Always a build phase then maintenance, as DOMAIN.md's default plan. The tighter side gets an
-    extra set when the hip imbalance is real, or else when the knee imbalance is.
+    Always a build phase then maintenance, as docs/domain.md's default plan. The tighter side
+    (scoring's imbalance) gets an extra set when the hip imbalance is real, or else when the
+    knee imbalance is.
     """
+    deg = scoring.degrees_text
     reasons = []
-    hip_difference = hip_left - hip_right
+    hip = scoring.hip_imbalance(hip_left, hip_right, thresholds)
+    knee = (
+        scoring.knee_imbalance(knee_left, knee_right, thresholds)
+        if knee_left is not None and knee_right is not None
+        else None
+    )
     tighter = ""
-    if abs(round(hip_difference, 1)) >= real_hip_degrees:
-        tighter = "left" if hip_difference > 0 else "right"
+    if hip.is_real:
+        tighter = hip.tighter_side
         reasons.append(
-            f"{tighter.capitalize()} {_deg(abs(hip_difference))}° tighter: one extra set on the "
-            f"{tighter} of every stretch."
+            f"{tighter.capitalize()} {deg(abs(hip.left_minus_right))}° tighter: one extra set "
+            f"on the {tighter} of every stretch."
         )
-    elif (
-        knee_left is not None
-        and knee_right is not None
-        and (abs(round(knee_left - knee_right, 1)) >= real_knee_degrees)
-    ):
-        # The knee that bends less is on the tighter side.
-        tighter = "left" if knee_left < knee_right else "right"
+    elif knee is not None and knee.is_real:
+        tighter = knee.tighter_side
         reasons.append(
-            f"{tighter.capitalize()} knee bends {_deg(abs(knee_left - knee_right))}° less: one "
+            f"{tighter.capitalize()} knee bends {deg(abs(knee.left_minus_right))}° less: one "
             f"extra set on the {tighter} of every stretch."
         )
     else:
         reasons.append(
-            f"Left and right within {_deg(real_hip_degrees)}° of each other: the same dose on "
-            "both sides."
+            f"Left and right within {deg(thresholds.hip_degrees)}° of each other: the same dose "
+            "on both sides."
         )
     items = tuple(
         ItemDraft(
@@ -109,7 +107,11 @@ def generate_plan(
         )
         for dose in stretches
     )
-    tight_hips = [side for side, angle in (("left", hip_left), ("right", hip_right)) if angle > 0]
+    tight_hips = [
+        side
+        for side, angle in zip(scoring.SIDES, (hip_left, hip_right), strict=True)
+        if scoring.psoas_verdict(angle).tight
+    ]
     if tight_hips:
         reasons.append(
             f"Hip angle above level on the {' and '.join(tight_hips)}: tight hip flexors."
@@ -120,18 +122,19 @@ def generate_plan(
     )
     tight_knees = [
         side
-        for side, angle in (("left", knee_left), ("right", knee_right))
-        if angle is not None and angle < knee_pass_degrees
+        for side, angle in zip(scoring.SIDES, (knee_left, knee_right), strict=True)
+        if angle is not None and scoring.rectus_femoris_verdict(angle).tight
     ]
     if tight_knees:
         reasons.append(
-            f"Knee bend under {_deg(knee_pass_degrees)}° on the {' and '.join(tight_knees)}: the "
-            "rectus femoris is tight too; let the hanging knee bend in the edge-of-table stretch."
+            f"Knee bend under {scoring.KNEE_PASS_MIN_DEGREES}° on the {' and '.join(tight_knees)}: "
+            "the rectus femoris is tight too; let the hanging knee bend in the edge-of-table "
+            "stretch."
         )
     by_slug = {dose.slug: dose for dose in stretches}
     per_session = min(
         sum(seconds_per_side(item, by_slug[item.slug], side) for item in items)
-        for side in ("left", "right")
+        for side in scoring.SIDES
     )
     weekly = per_session * MAINTENANCE_SESSIONS_PER_WEEK
     reasons.append(f"About {round(weekly / 60)} minutes a week per side at the least.")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
+from apps.plans import adherence
 
 # Limits, named once: forms validate with them and the database checks them.
 SETS_MIN, SETS_MAX = 1, 6
@@ -29,7 +30,7 @@ class Side(models.TextChoices):
 
 
 class Stretch(models.Model):
-    """A stretch in the catalogue (seeded by a data migration from ../shared/DOMAIN.md)."""
+    """A stretch in the catalogue (seeded by a data migration from docs/domain.md)."""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80)
@@ -66,9 +67,32 @@ class Stretch(models.Model):
         return [line.strip() for line in self.cues.splitlines() if line.strip()]
 
 
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
 class PlanQuerySet(RunnerScopedQuerySet):
     def active(self):
-        return self.filter(status=Plan.Status.ACTIVE)
+        return self.filter(status=PlanStatus.ACTIVE)
+
+    def active_with_items(self):
+        """(plan, items) for the active plan among these (a scoped queryset), or (None, []).
+
+        One query: the items come with their plan and stretch joined. Only a plan without items
+        (the app never makes one) costs a second.
+        """
+        items = list(
+            PlanItem.objects.filter(plan__in=self.active())
+            .select_related("plan", "stretch")
+            .order_by("order", "pk")
+        )
+        if not items:
+            return self.active().first(), []
+        plan = items[0].plan
+        for item in items:
+            item.plan = plan
+        return plan, items
 
 
 class Plan(models.Model):
@@ -78,9 +102,7 @@ class Plan(models.Model):
     `maintenance_from_week` (1-based), then `maintenance_sessions_per_week`.
     """
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+    Status = PlanStatus
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
@@ -113,11 +135,11 @@ class Plan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["runner"],
-                condition=models.Q(status="active"),
+                condition=models.Q(status=PlanStatus.ACTIVE),
                 name="plans_one_active_plan_per_runner",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["active", "ended"]), name="plans_status_valid"
+                condition=models.Q(status__in=PlanStatus.values), name="plans_status_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -147,6 +169,17 @@ class Plan(models.Model):
     @property
     def ends_on(self):
         return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+    @property
+    def schedule(self) -> adherence.Schedule:
+        """The plan's dates and weekly targets, as adherence.py reckons with them."""
+        return adherence.Schedule(
+            starts_on=self.starts_on,
+            weeks=self.weeks,
+            sessions_per_week=self.sessions_per_week,
+            maintenance_from_week=self.maintenance_from_week,
+            maintenance_sessions_per_week=self.maintenance_sessions_per_week,
+        )
 
     @property
     def is_generated(self) -> bool:
@@ -194,7 +227,7 @@ class PlanItem(models.Model):
                 name="plans_item_one_dose",
             ),
             models.CheckConstraint(
-                condition=models.Q(extra_set_side__in=["", "left", "right"]),
+                condition=models.Q(extra_set_side__in=["", Side.LEFT, Side.RIGHT]),
                 name="plans_item_extra_side_valid",
             ),
         ]
@@ -265,7 +298,7 @@ class SetLog(models.Model):
                 fields=["session", "item", "side", "set_number"], name="plans_set_logged_once"
             ),
             models.CheckConstraint(
-                condition=models.Q(side__in=["left", "right", "both"]),
+                condition=models.Q(side__in=Side.values),
                 name="plans_setlog_side_valid",
             ),
             models.CheckConstraint(

@@ -1,9 +1,16 @@
-"""Writes that touch several rows: creating a plan (ending the old one) and logging sets."""
+"""Every write to plans and sessions: starting, generating, editing and ending a plan, and
+logging the sets of a session."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apps.assessments import verdicts
+from apps.plans import generator
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
+
+# What a coach sets on a plan and its items (the form has these fields, and so do edits).
+PLAN_FIELDS = ("title", "notes", "starts_on", "weeks", "sessions_per_week")
+ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
 
 
 @transaction.atomic
@@ -24,6 +31,64 @@ def start_plan(*, runner, author, draft_fields: dict, items: list[dict], today) 
     )
     PlanItem.objects.bulk_create(PlanItem(plan=plan, **item) for item in items)
     return plan
+
+
+def generate_plan_for(runner, latest_test, today) -> Plan:
+    """A plan generated from the runner's latest test (generator.py), started today."""
+    doses = [
+        generator.StretchDose(
+            slug=stretch.slug,
+            name=stretch.name,
+            sets=stretch.default_sets,
+            hold_seconds=stretch.default_hold_seconds,
+            reps=stretch.default_reps,
+            rep_hold_seconds=stretch.rep_hold_seconds,
+        )
+        for stretch in Stretch.objects.all()
+    ]
+    draft = generator.generate_plan(
+        hip_left=latest_test.hip_angle_left,
+        hip_right=latest_test.hip_angle_right,
+        knee_left=latest_test.knee_angle_left,
+        knee_right=latest_test.knee_angle_right,
+        stretches=doses,
+        thresholds=verdicts.thresholds(),
+    )
+    return start_plan(
+        runner=runner,
+        author=None,
+        draft_fields={
+            "title": draft.title,
+            "reason": f"From your test of {latest_test.taken_on:%-d %B %Y}. {draft.reason}",
+            "starts_on": today,
+            "weeks": draft.weeks,
+            "sessions_per_week": draft.sessions_per_week,
+            "maintenance_from_week": draft.maintenance_from_week,
+            "maintenance_sessions_per_week": draft.maintenance_sessions_per_week,
+        },
+        items=items_from_draft(draft),
+        today=today,
+    )
+
+
+@transaction.atomic
+def update_plan(plan, plan_fields: dict, items: list[dict]) -> bool:
+    """A coach's edit of doses, schedule and notes; the stretches included stay. False, and
+    nothing changed, when the plan was ended meanwhile."""
+    updated = Plan.objects.filter(pk=plan.pk, status=Plan.Status.ACTIVE).update(
+        **{name: plan_fields[name] for name in PLAN_FIELDS}
+    )
+    if updated:
+        for fields in items:
+            PlanItem.objects.filter(plan=plan, stretch=fields["stretch"]).update(
+                **{name: fields[name] for name in ITEM_FIELDS}
+            )
+    return bool(updated)
+
+
+def end_plan(plan, today) -> None:
+    """The plan ends today; it stays in the history."""
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.ENDED, ended_on=today)
 
 
 def default_items(extra_set_side: str = "") -> list[dict]:

@@ -1,21 +1,21 @@
 from django.urls import path
 
-from apps.plans import calendar, views
+from apps.plans.views import calendar, plans, session
 
 app_name = "plans"
 
 urlpatterns = [
-    path("stretches/", views.catalogue, name="catalogue"),
-    path("stretches/<slug:slug>/", views.stretch_detail, name="stretch"),
-    path("plan/", views.my_plan, name="my_plan"),
-    path("plan/generate/", views.generate, name="generate"),
-    path("plan/<int:pk>/end/", views.end_plan, name="end_plan"),
-    path("plan/session/", views.session, name="session"),
-    path("plan/session/set/", views.log_set, name="log_set"),
-    path("plan/session/finish/", views.finish_session, name="finish_session"),
+    path("stretches/", plans.catalogue, name="catalogue"),
+    path("stretches/<slug:slug>/", plans.stretch_detail, name="stretch"),
+    path("plan/", plans.my_plan, name="my_plan"),
+    path("plan/generate/", plans.generate, name="generate"),
+    path("plan/<int:pk>/end/", plans.end_plan, name="end_plan"),
+    path("plan/session/", session.session, name="session"),
+    path("plan/session/set/", session.log_set, name="log_set"),
+    path("plan/session/finish/", session.finish_session, name="finish_session"),
     path("plan/calendar/", calendar.manage, name="calendar"),
     path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
-    path("runners/<int:runner_id>/plan/", views.runner_plan, name="runner_plan"),
-    path("runners/<int:runner_id>/plan/new/", views.assign_plan, name="assign_plan"),
-    path("runners/<int:runner_id>/plan/<int:pk>/edit/", views.edit_plan, name="edit_plan"),
+    path("runners/<int:runner_id>/plan/", plans.runner_plan, name="runner_plan"),
+    path("runners/<int:runner_id>/plan/new/", plans.assign_plan, name="assign_plan"),
+    path("runners/<int:runner_id>/plan/<int:pk>/edit/", plans.edit_plan, name="edit_plan"),
 ]

@@ -73,3 +73,20 @@ def test_times_show_in_the_users_time_zone_after_a_change(runner_client, runner)
 
     tokyo = link.expires_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))
     assert f"valid until {tokyo:%-d %b %Y, %H:%M}" in page
+
+
+def test_a_time_zone_changed_outside_the_profile_form_shows_on_the_next_page(runner_client, runner):
+    """An import (or an admin) writes the profile directly: no page may keep the old zone."""
+    from zoneinfo import ZoneInfo
+
+    from apps.accounts.models import CoachLink, Profile
+
+    runner_client.post(reverse("accounts:invite_coach"))
+    link = CoachLink.objects.get(runner=runner)
+    runner_client.get(reverse("accounts:my_coaches"))  # a page seen in the old zone (UTC)
+    Profile.objects.filter(user=runner).update(timezone="Asia/Tokyo")
+
+    page = runner_client.get(reverse("accounts:my_coaches")).content.decode()
+
+    tokyo = link.expires_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f"valid until {tokyo:%-d %b %Y, %H:%M}" in page

@@ -121,12 +121,13 @@ def test_the_plotted_values_match_the_data(runner_client, runner):
 
     hip_svg = re.findall(r"<svg.*?</svg>", page, re.S)[0]
     left = re.search(r'class="line line-left" d="M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)"', hip_svg)
-    zero_line_y = float(re.search(r'class="reference" d="M[\d.]+ ([\d.]+)H', hip_svg).group(1))
+    zero_line_y = float(re.search(r'class="reference" [^>]*y1="([\d.]+)"', hip_svg).group(1))
     assert float(left.group(4)) == zero_line_y  # the second test sits on the 0° line
     assert float(left.group(2)) < zero_line_y  # the first one, at +10°, above it
     table = re.search(r'<table id="chart-data">.*?</table>', page, re.S).group(0)
     first_day = (today - timedelta(days=14)).isoformat()
-    assert f"<th scope=row>{first_day}</th><td>phone</td><td>10</td><td>0</td><td>10</td>" in table
+    # The instrument by its name, as the history shows it, not its key.
+    assert f"<th scope=row>{first_day}</th><td>Phone</td><td>10</td><td>0</td><td>10</td>" in table
 
 
 def test_one_test_is_plotted_as_points_without_a_line(runner_client, runner):

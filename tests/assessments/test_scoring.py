@@ -3,7 +3,7 @@ import pytest
 from apps.assessments import scoring
 from apps.assessments.scoring import Thresholds
 
-DEFAULT = Thresholds()
+DEFAULT = Thresholds(hip_degrees=5, knee_degrees=10)  # the product's defaults, docs/domain.md
 
 
 @pytest.mark.parametrize(
@@ -79,8 +79,8 @@ def test_knee_imbalance_less_bend_is_tighter(left, right, side, real):
 
 
 def test_thresholds_are_configurable():
-    assert scoring.hip_imbalance(4, 0, Thresholds(hip_degrees=3)).is_real
-    assert not scoring.hip_imbalance(4, 0, Thresholds(hip_degrees=5)).is_real
+    assert scoring.hip_imbalance(4, 0, Thresholds(hip_degrees=3, knee_degrees=10)).is_real
+    assert not scoring.hip_imbalance(4, 0, Thresholds(hip_degrees=5, knee_degrees=10)).is_real
 
 
 @pytest.mark.parametrize(
@@ -95,13 +95,16 @@ def test_thresholds_are_configurable():
 def test_persistent_imbalance_needs_two_real_tests_in_a_row_on_one_side(
     latest, previous, persistent
 ):
-    imbalances = [scoring.hip_imbalance(*latest), scoring.hip_imbalance(*previous)]
+    imbalances = [
+        scoring.hip_imbalance(*latest, DEFAULT),
+        scoring.hip_imbalance(*previous, DEFAULT),
+    ]
 
     assert scoring.is_persistent(imbalances) is persistent
 
 
 def test_a_single_test_is_never_persistent():
-    assert not scoring.is_persistent([scoring.hip_imbalance(10, 0)])
+    assert not scoring.is_persistent([scoring.hip_imbalance(10, 0, DEFAULT)])
 
 
 @pytest.mark.parametrize(
@@ -138,14 +141,16 @@ def test_mean_of_trials(trials, mean):
 
 
 def test_summarize_uses_whatever_readings_are_present():
-    summary = scoring.summarize(hip_left=8, hip_right=None, knee_to_chest_left="lifted")
+    summary = scoring.summarize(
+        hip_left=8, hip_right=None, knee_to_chest_left="lifted", thresholds=DEFAULT
+    )
 
     assert summary.legs[0].psoas.tight
     assert summary.legs[0].knee_to_chest.tight
     assert summary.legs[1].psoas is None
     assert summary.hip_imbalance is None
     assert not summary.is_empty
-    assert scoring.summarize(hip_left=None, hip_right=None).is_empty
+    assert scoring.summarize(hip_left=None, hip_right=None, thresholds=DEFAULT).is_empty
 
 
 def test_describe_hip_angle_in_words():

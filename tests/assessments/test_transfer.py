@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.assessments.models import Assessment
-from apps.assessments.transfer import COLUMNS
+from apps.portability.tests_csv import COLUMNS
 from tests.assessments.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db

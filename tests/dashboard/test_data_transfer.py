@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import User
 from apps.assessments.models import Assessment
-from apps.dashboard.transfer import export_data
+from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import PASSWORD

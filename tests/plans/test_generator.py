@@ -1,5 +1,6 @@
 import pytest
 
+from apps.assessments.scoring import Thresholds
 from apps.plans.generator import StretchDose, generate_plan, seconds_per_side
 
 CATALOGUE = (
@@ -9,14 +10,17 @@ CATALOGUE = (
 )
 
 
-def plan_for(hip_left, hip_right, knee_left=85, knee_right=85):
+DEFAULT = Thresholds(hip_degrees=5, knee_degrees=10)  # the product's defaults, docs/domain.md
+
+
+def plan_for(hip_left, hip_right, knee_left=85, knee_right=85, thresholds=DEFAULT):
     return generate_plan(
         hip_left=hip_left,
         hip_right=hip_right,
         knee_left=knee_left,
         knee_right=knee_right,
         stretches=CATALOGUE,
-        real_hip_degrees=5,
+        thresholds=thresholds,
     )
 
 
@@ -96,3 +100,20 @@ def test_at_least_ten_minutes_a_week_per_side_even_in_maintenance():
 
     assert per_session * plan.maintenance_sessions_per_week >= 10 * 60
     assert "About 10 minutes a week per side" in plan.reason
+
+
+@pytest.mark.django_db
+def test_generated_plans_follow_both_thresholds_in_settings(settings, runner):
+    from apps.plans import services
+    from tests.assessments.factories import AssessmentFactory
+
+    settings.REAL_CHANGE_KNEE_DEGREES = 6
+    test = AssessmentFactory(
+        runner=runner, hip_angle_left=1, hip_angle_right=0, knee_angle_left=60, knee_angle_right=68
+    )
+
+    plan = services.generate_plan_for(runner, test, runner.profile.today())
+
+    # 8° less bend on the left: real at a 6° threshold (and not at the default 10°).
+    assert set(plan.items.values_list("extra_set_side", flat=True)) == {"left"}
+    assert "Left knee bends 8° less" in plan.reason

@@ -325,7 +325,7 @@ def test_a_plan_started_mid_week_counts_its_first_part_week(runner):
     """Viewed on the Monday after a Wednesday start, the week strip and the streak include the
     first (part) week, whatever weekday the test runs on."""
     from apps.plans.models import StretchSession
-    from apps.plans.views import plan_overview
+    from apps.plans.overview import plan_overview
 
     wednesday = date(2026, 11, 4)
     plan = PlanFactory(runner=runner, starts_on=wednesday, sessions_per_week=3)  # Mon, Thu, Sat

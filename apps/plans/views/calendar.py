@@ -11,7 +11,6 @@ from icalendar import Calendar, Event
 
 from apps.plans import adherence
 from apps.plans.models import CalendarFeed, Plan, new_feed_token
-from apps.plans.views import schedule_of
 
 
 @login_required
@@ -50,7 +49,7 @@ def feed(request, token):
     plan = Plan.objects.owned_by(runner).active().prefetch_related("items__stretch").first()
     if plan:
         today = runner.profile.today()
-        schedule = schedule_of(plan)
+        schedule = plan.schedule
         names = ", ".join(item.stretch.name for item in plan.items.all())
         for day in adherence.session_days(schedule, today - timedelta(days=7), schedule.ends_on):
             event = Event()

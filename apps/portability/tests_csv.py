@@ -1,20 +1,12 @@
-"""Tests as CSV: export all of a runner's tests, and import a spreadsheet all-or-nothing."""
+"""A runner's tests as CSV: the columns, writing them, and reading a spreadsheet back into one
+validated form per row (saved all-or-nothing by the view)."""
 
-import base64
-import binascii
 import csv
 import io
 import re
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-
 from apps.assessments.forms import AssessmentForm
-from apps.assessments.models import PAIN_REGIONS, Assessment
+from apps.assessments.models import PAIN_REGIONS
 
 COLUMNS = [
     "date",
@@ -32,21 +24,16 @@ COLUMNS = [
     "notes",
 ]
 REQUIRED_COLUMNS = {"date", "instrument", "hip_angle_left", "hip_angle_right"}
-MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@login_required
-def export_csv(request):
-    tests = Assessment.objects.owned_by(request.user).order_by("taken_on")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="psoas-tracker-tests.csv"'
-    writer = csv.writer(response)
+def write_tests(tests, out) -> None:
+    """Writes the header and one row per test (oldest first, as given) to a file-like `out`."""
+    writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for test in tests.iterator(chunk_size=500):
         writer.writerow([_cell(test, column) for column in COLUMNS])
-    return response
 
 
 def _cell(test, column):
@@ -60,43 +47,6 @@ def _cell(test, column):
     if isinstance(value, float):
         return f"{value:g}"
     return value
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        required=False,
-        help_text="The columns of an export from this page; only date, instrument and the two hip "
-        "angles are required.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-    # The previewed file travels back with the confirmation, encoded; it is validated again.
-    content = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean(self):
-        cleaned = super().clean()
-        upload, content = cleaned.get("file"), cleaned.get("content")
-        if upload:
-            if upload.size > MAX_IMPORT_BYTES:
-                raise forms.ValidationError("The file is larger than 1 MB.")
-            raw = upload.read()
-        elif content:
-            try:
-                raw = base64.b64decode(content, validate=True)
-            except (binascii.Error, ValueError):
-                raise forms.ValidationError(
-                    "The preview was damaged: choose the file again."
-                ) from None
-        else:
-            raise forms.ValidationError("Choose a CSV file to import.")
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is larger than 1 MB.")
-        try:
-            cleaned["text"] = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not a UTF-8 CSV file.") from None
-        cleaned["encoded"] = base64.b64encode(raw).decode()
-        return cleaned
 
 
 def parse_rows(text, *, runner, today):
@@ -149,30 +99,3 @@ def parse_rows(text, *, runner, today):
     if not forms_by_row:
         return [], ["The file has a header but no rows."]
     return forms_by_row, []
-
-
-@login_required
-def import_csv(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        rows, file_errors = parse_rows(
-            form.cleaned_data["text"], runner=request.user, today=request.user.profile.today()
-        )
-        invalid = [row for row in rows if row.errors]
-        context.update(rows=rows, file_errors=file_errors, invalid=invalid)
-        if not file_errors and not invalid and "confirm" in request.POST:
-            try:
-                with transaction.atomic():
-                    for row in rows:
-                        row.save()
-            except IntegrityError:
-                form.add_error(
-                    None,
-                    "A test was recorded meanwhile for one of these dates: nothing was imported.",
-                )
-            else:
-                messages.success(request, f"Imported {len(rows)} tests.")
-                return redirect("assessments:history")
-        context["encoded"] = form.cleaned_data["encoded"]
-    return render(request, "assessments/import.html", context)

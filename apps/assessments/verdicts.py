@@ -1,0 +1,118 @@
+"""What a saved test means: scoring.py's rules applied to Assessment rows, with the product's
+thresholds from settings. The one place pages, the roster, plans and guidance get a verdict from.
+
+No request and no query here: callers pass the tests they fetched through the scoping path.
+"""
+
+from django.conf import settings
+
+from apps.assessments import scoring
+
+
+def thresholds() -> scoring.Thresholds:
+    """The product's real-change thresholds (settings.REAL_CHANGE_*), built here and only here."""
+    return scoring.Thresholds(
+        hip_degrees=settings.REAL_CHANGE_HIP_DEGREES, knee_degrees=settings.REAL_CHANGE_KNEE_DEGREES
+    )
+
+
+def imbalances(test, limits: scoring.Thresholds | None = None):
+    """(hip imbalance, knee imbalance or None) of one test."""
+    limits = limits or thresholds()
+    hip = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, limits)
+    knee = (
+        scoring.knee_imbalance(test.knee_angle_left, test.knee_angle_right, limits)
+        if test.has_knee_angles
+        else None
+    )
+    return hip, knee
+
+
+def persistence(test, previous) -> dict[str, bool]:
+    """Which imbalances are real on this test and the one before it, on the same side."""
+    if previous is None:
+        return {"hip": False, "knee": False}
+    limits = thresholds()
+    (hip, knee), (previous_hip, previous_knee) = (
+        imbalances(test, limits),
+        imbalances(previous, limits),
+    )
+    return {
+        "hip": scoring.is_persistent([hip, previous_hip]),
+        "knee": bool(knee and previous_knee and scoring.is_persistent([knee, previous_knee])),
+    }
+
+
+def summary_of(test) -> scoring.TestSummary:
+    """Every verdict for a saved test."""
+    return scoring.summarize(
+        hip_left=test.hip_angle_left,
+        hip_right=test.hip_angle_right,
+        knee_left=test.knee_angle_left,
+        knee_right=test.knee_angle_right,
+        knee_to_chest_left=test.knee_to_chest_left,
+        knee_to_chest_right=test.knee_to_chest_right,
+        thresholds=thresholds(),
+    )
+
+
+def summary_of_entry(cleaned_data: dict) -> scoring.TestSummary:
+    """Every verdict that a half-filled test form allows so far (live feedback while typing)."""
+
+    def number(name):
+        value = cleaned_data.get(name)
+        return value if isinstance(value, float) else None
+
+    return scoring.summarize(
+        hip_left=number("hip_angle_left"),
+        hip_right=number("hip_angle_right"),
+        knee_left=number("knee_angle_left"),
+        knee_right=number("knee_angle_right"),
+        knee_to_chest_left=cleaned_data.get("knee_to_chest_left") or "not_done",
+        knee_to_chest_right=cleaned_data.get("knee_to_chest_right") or "not_done",
+        thresholds=thresholds(),
+    )
+
+
+def comparisons(previous, baseline, test) -> list[dict]:
+    """The test against the one before it and against the baseline (one entry when they are the
+    same test); [] for a first test."""
+    if previous is None:
+        return []
+    if baseline is None or previous.pk == baseline.pk:
+        return [_comparison("previous test, your baseline", previous, test)]
+    return [
+        _comparison("previous test", previous, test),
+        _comparison("first test (baseline)", baseline, test),
+    ]
+
+
+def _comparison(label, earlier, test) -> dict:
+    limits = thresholds()
+    changes = [
+        (
+            f"{side.capitalize()} hip",
+            scoring.hip_change(
+                getattr(earlier, f"hip_angle_{side}"), getattr(test, f"hip_angle_{side}"), limits
+            ),
+        )
+        for side in scoring.SIDES
+    ]
+    if earlier.has_knee_angles and test.has_knee_angles:
+        changes += [
+            (
+                f"{side.capitalize()} knee",
+                scoring.knee_change(
+                    getattr(earlier, f"knee_angle_{side}"),
+                    getattr(test, f"knee_angle_{side}"),
+                    limits,
+                ),
+            )
+            for side in scoring.SIDES
+        ]
+    return {
+        "label": label,
+        "earlier": earlier,
+        "changes": changes,
+        "same_instrument": earlier.instrument == test.instrument,
+    }

@@ -1,0 +1,87 @@
+"""What the plan page and the dashboard show of a plan: its items, today's session and the weeks
+of adherence, read from the sessions the viewer may see."""
+
+from datetime import timedelta
+
+from apps.plans import adherence
+
+WEEKS_SHOWN = 6
+
+
+def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict:
+    """The plan page's context for `plan`.
+
+    `sessions`: the StretchSession queryset scoped to the viewer (owned_by for the runner's own
+    pages, visible_to for a coach's). `items`: the plan's items with their stretches, from
+    Plan.objects...active_with_items(). Without `history` (the dashboard), only this week is
+    read: no week strip and no streak.
+    """
+    if history:
+        since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
+    else:
+        since = max(plan.starts_on, adherence.monday_of(today))
+    # (day, finished, sets done, sets planned) tuples: up to a year of them, no model instances.
+    sessions = list(
+        sessions.filter(plan=plan, performed_on__gte=since)
+        .annotate_sets_done()
+        .values_list("performed_on", "finished_at", "sets_done", "sets_planned")
+    )
+    total_sets = sum(item.sets_for(side) for item in items for side in item.stretch.sides)
+    done_days = [
+        day
+        for day, finished_at, sets_done, sets_planned in sessions
+        if adherence.is_session_done(
+            finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
+        )
+    ]
+    schedule = plan.schedule
+    all_weeks = adherence.weekly_adherence(
+        schedule, done_days, today, weeks=max(adherence.calendar_weeks(since, today), 1)
+    )
+    weeks = all_weeks[-WEEKS_SHOWN:]
+    return {
+        "plan": plan,
+        "plan_over": today > plan.ends_on,
+        "items": items,
+        # Weeks before the plan began have nothing to show.
+        "weeks": [week for week in weeks if week.planned or week.in_progress],
+        "this_week": weeks[-1],
+        "streak": adherence.streak(all_weeks),
+        "today_planned": bool(adherence.session_days(schedule, today, today)),
+        "today_started": any(day == today for day, *_ in sessions),
+        "today_done": today in done_days,
+        "total_sets": total_sets,
+        "runner": runner,
+    }
+
+
+def session_steps(items, logged) -> list[dict]:
+    """Every set of today's session, in order, with whether it is done.
+
+    `logged`: the (item pk, side, set number) of the sets done so far.
+    """
+    return [
+        {
+            "item": item,
+            "side": side,
+            "number": number,
+            "of": item.sets_for(side),
+            "key": f"{item.pk}:{side}:{number}",
+            "done": (item.pk, side, number) in logged,
+        }
+        for item in items
+        for side in item.stretch.sides
+        for number in range(1, item.sets_for(side) + 1)
+    ]
+
+
+def parse_step(value: str, items_by_pk: dict):
+    """ "item:side:number" -> (item, side, number) if it names a set of this plan, else None."""
+    try:
+        item_pk, side, number = value.split(":")
+        item, number = items_by_pk[int(item_pk)], int(number)
+    except (ValueError, KeyError):
+        return None
+    if side not in item.stretch.sides or not 1 <= number <= item.sets_for(side):
+        return None
+    return item, side, number

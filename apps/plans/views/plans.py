@@ -1,0 +1,166 @@
+"""The plan pages: the catalogue, the runner's plan (generate, end), and a coach's plan pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import CoachLink
+from apps.accounts.scoping import coached_runners, runners_visible_to
+from apps.assessments.models import Assessment
+from apps.plans import services
+from apps.plans.forms import plan_forms, valid_plan
+from apps.plans.models import Plan, Stretch, StretchSession
+from apps.plans.overview import plan_overview
+
+PAST_PLANS_SHOWN = 10
+
+
+def catalogue(request):
+    return render(request, "plans/catalogue.html", {"stretches": Stretch.objects.all()})
+
+
+def stretch_detail(request, slug):
+    return render(request, "plans/stretch.html", {"stretch": get_object_or_404(Stretch, slug=slug)})
+
+
+@login_required
+def my_plan(request):
+    today = request.user.profile.today()
+    plans = Plan.objects.owned_by(request.user)
+    plan, items = plans.active_with_items()
+    context = {"today": today, "read_only": False, "runner": request.user}
+    if plan:
+        sessions = StretchSession.objects.owned_by(request.user)
+        context.update(plan_overview(sessions, request.user, plan, items, today))
+    context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
+        :PAST_PLANS_SHOWN
+    ]
+    context["has_test"] = Assessment.objects.owned_by(request.user).exists()
+    context["has_coach"] = _has_coach(request.user)
+    return render(request, "plans/my_plan.html", context)
+
+
+def _has_coach(user) -> bool:
+    return CoachLink.objects.active().filter(runner=user).exists()
+
+
+@login_required
+@require_POST
+def generate(request):
+    if _has_coach(request.user):
+        messages.error(
+            request, "Your coach assigns your plans: ask them for a new one, or end the link."
+        )
+        return redirect("plans:my_plan")
+    latest = Assessment.objects.owned_by(request.user).newest_first().first()
+    if latest is None:
+        messages.error(request, "Record a test first: the plan is built from your latest result.")
+        return redirect("plans:my_plan")
+    try:
+        services.generate_plan_for(request.user, latest, request.user.profile.today())
+    except IntegrityError:
+        messages.error(request, "Another plan was started at the same moment: nothing changed.")
+        return redirect("plans:my_plan")
+    messages.success(request, "Your plan is ready. Your previous plan, if any, is in the history.")
+    return redirect("plans:my_plan")
+
+
+@login_required
+@require_POST
+def end_plan(request, pk):
+    """The runner, or a coach linked to them, ends a plan; it stays in the history."""
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).active().select_related("runner__profile"), pk=pk
+    )
+    services.end_plan(plan, plan.runner.profile.today())
+    messages.success(request, f"“{plan.title}” ended. It stays in the history.")
+    if plan.runner_id == request.user.pk:
+        return redirect("plans:my_plan")
+    return redirect("plans:runner_plan", runner_id=plan.runner_id)
+
+
+# --- Coaches ------------------------------------------------------------------------------
+
+
+@login_required
+def runner_plan(request, runner_id):
+    runner = get_object_or_404(
+        runners_visible_to(request.user).select_related("profile"), pk=runner_id
+    )
+    today = runner.profile.today()
+    plans = Plan.objects.of_runner(request.user, runner)
+    plan, items = plans.active_with_items()
+    context = {
+        "today": today,
+        "read_only": True,
+        "runner": runner,
+        "is_coach": runner != request.user,
+    }
+    if plan:
+        sessions = StretchSession.objects.visible_to(request.user)
+        context.update(plan_overview(sessions, runner, plan, items, today))
+    context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
+        :PAST_PLANS_SHOWN
+    ]
+    return render(request, "plans/my_plan.html", context)
+
+
+@login_required
+def assign_plan(request, runner_id):
+    runner = get_object_or_404(
+        coached_runners(request.user).select_related("profile"), pk=runner_id
+    )
+    plan_form, item_forms = plan_forms(
+        request.POST or None, stretches=Stretch.objects.all(), runner=runner
+    )
+    if request.method == "POST":
+        valid, items = valid_plan(plan_form, item_forms)
+        if valid:
+            fields = plan_form.cleaned_data
+            try:
+                services.start_plan(
+                    runner=runner,
+                    author=request.user,
+                    draft_fields={name: fields[name] for name in services.PLAN_FIELDS},
+                    items=items,
+                    today=runner.profile.today(),
+                )
+            except IntegrityError:
+                plan_form.add_error(None, "Another plan was started at the same moment: try again.")
+            else:
+                messages.success(request, f"Plan assigned to {runner.display_name}.")
+                return redirect("plans:runner_plan", runner_id=runner.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": None},
+    )
+
+
+@login_required
+def edit_plan(request, runner_id, pk):
+    """A coach changes doses, schedule and notes of a plan they may see; the stretches included
+    stay (to change those, assign a new plan: the logged sets of this one keep their stretch)."""
+    runner = get_object_or_404(
+        coached_runners(request.user).select_related("profile"), pk=runner_id
+    )
+    plan = get_object_or_404(
+        Plan.objects.visible_to(request.user).filter(runner=runner).active(), pk=pk
+    )
+    included = Stretch.objects.filter(planitem__plan=plan)
+    plan_form, item_forms = plan_forms(request.POST or None, stretches=included, plan=plan)
+    if request.method == "POST":
+        valid, items = valid_plan(plan_form, item_forms)
+        if valid:
+            if services.update_plan(plan, plan_form.cleaned_data, items):
+                messages.success(request, "Plan updated.")
+            else:
+                messages.error(request, "This plan was ended meanwhile: nothing changed.")
+            return redirect("plans:runner_plan", runner_id=runner.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": plan},
+    )

@@ -1,0 +1,104 @@
+"""Today's stretch session: a checklist that works without JavaScript, guided by session.js."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.plans import services
+from apps.plans.forms import DiscomfortForm
+from apps.plans.models import OVERSTRETCH_DISCOMFORT, Plan, SetLog, StretchSession
+from apps.plans.overview import parse_step, session_steps
+
+
+def _active_plan_or_404(user):
+    plan = Plan.objects.owned_by(user).active().first()
+    if plan is None:
+        raise Http404("No active plan")
+    return plan
+
+
+def _session_context(request, plan, today):
+    items = list(plan.items.select_related("stretch"))
+    session = (
+        StretchSession.objects.owned_by(request.user).filter(plan=plan, performed_on=today).first()
+    )
+    logged = (
+        set(SetLog.objects.filter(session=session).values_list("item_id", "side", "set_number"))
+        if session
+        else set()
+    )
+    steps = session_steps(items, logged)
+    return {
+        "plan": plan,
+        "items": items,
+        "steps": steps,
+        "session": session,
+        "done_count": sum(1 for step in steps if step["done"]),
+        "time_scale": settings.GUIDED_SESSION_TIME_SCALE,
+        "rest_seconds": settings.GUIDED_SESSION_REST_SECONDS,
+        "discomfort_form": DiscomfortForm(),
+        "overstretch": OVERSTRETCH_DISCOMFORT,
+    }
+
+
+@login_required
+def session(request):
+    """Today's session. Without JavaScript it is a checklist form; session.js guides it."""
+    plan = _active_plan_or_404(request.user)
+    today = request.user.profile.today()
+    if request.method == "POST":
+        items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+        ticked = set(request.POST.getlist("set"))
+        todays = services.session_for_today(request.user, plan, today)
+        # Change only the sets whose box the runner changed on the page they saw: a stale tab
+        # must not undo sets saved since in another one.
+        for shown in request.POST.getlist("shown"):
+            key, _, was_done = shown.rpartition("=")
+            step = parse_step(key, items_by_pk)
+            if step and (key in ticked) != (was_done == "1"):
+                services.set_done(todays, *step, done=key in ticked)
+        messages.success(request, "Saved.")
+        return redirect("plans:session")
+    return render(request, "plans/session.html", _session_context(request, plan, today))
+
+
+@login_required
+@require_POST
+def log_set(request):
+    """One set ticked or unticked (htmx), saved at once so a closed tab loses nothing."""
+    plan = _active_plan_or_404(request.user)
+    items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+    step = parse_step(request.POST.get("step", ""), items_by_pk)
+    if step is None:
+        raise Http404("No such set in your plan")
+    today = request.user.profile.today()
+    todays = services.session_for_today(request.user, plan, today)
+    # htmx sends every ticked box of the form: this set is done if its own value is among them.
+    services.set_done(todays, *step, done=request.POST["step"] in request.POST.getlist("set"))
+    return render(request, "plans/session.html#progress", _session_context(request, plan, today))
+
+
+@login_required
+@require_POST
+def finish_session(request):
+    plan = _active_plan_or_404(request.user)
+    today = request.user.profile.today()
+    form = DiscomfortForm(request.POST)
+    if not form.is_valid():
+        context = _session_context(request, plan, today)
+        context["discomfort_form"] = form
+        return render(request, "plans/session.html", context)
+    todays = services.session_for_today(request.user, plan, today)
+    services.finish(todays, form.cleaned_data["discomfort"])
+    if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:
+        messages.warning(
+            request,
+            "That felt uncomfortable. Ease off next time: stretching into strain makes the muscle "
+            "tighten against it (the stretch reflex). Hold where you feel a gentle pull.",
+        )
+    else:
+        messages.success(request, "Session done. Well stretched!")
+    return redirect("plans:my_plan")

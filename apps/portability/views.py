@@ -1,0 +1,98 @@
+"""A runner's data in and out: everything as JSON or CSV files, tests as one CSV, and imports
+into the runner's own account. Every read starts from owned_by(request.user)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from apps.assessments.models import Assessment
+from apps.portability import account_data, tests_csv
+from apps.portability.forms import TestsImportForm
+
+MAX_ACCOUNT_IMPORT_BYTES = 20_000_000
+
+
+@login_required
+def export_json(request):
+    response = HttpResponse(
+        json.dumps(account_data.export_data(request.user), indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="psoas-tracker.json"'
+    return response
+
+
+@login_required
+def export_zip(request):
+    response = HttpResponse(account_data.export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="psoas-tracker-csv.zip"'
+    return response
+
+
+@login_required
+def import_account(request):
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Choose the JSON file of an export."
+        elif upload.size > MAX_ACCOUNT_IMPORT_BYTES:
+            error = "The file is larger than 20 MB."
+        else:
+            try:
+                counts = account_data.import_data(request.user, upload.read())
+            except account_data.ImportRefused as refused:
+                error = str(refused)
+            else:
+                messages.success(
+                    request,
+                    f"Imported {counts['tests']} tests, {counts['plans']} plans, "
+                    f"{counts['sessions']} sessions and {counts['sitting_days']} days of logs.",
+                )
+                return redirect("dashboard:home")
+    return render(
+        request,
+        "portability/import_account.html",
+        {"error": error, "has_data": account_data.has_data(request.user)},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def export_tests(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="psoas-tracker-tests.csv"'
+    tests_csv.write_tests(Assessment.objects.owned_by(request.user).order_by("taken_on"), response)
+    return response
+
+
+@login_required
+def import_tests(request):
+    """A spreadsheet of tests: a preview with each row's errors, then all rows or none."""
+    form = TestsImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        rows, file_errors = tests_csv.parse_rows(
+            form.cleaned_data["text"], runner=request.user, today=request.user.profile.today()
+        )
+        invalid = [row for row in rows if row.errors]
+        context.update(rows=rows, file_errors=file_errors, invalid=invalid)
+        if not file_errors and not invalid and "confirm" in request.POST:
+            try:
+                with transaction.atomic():
+                    for row in rows:
+                        row.save()
+            except IntegrityError:
+                form.add_error(
+                    None,
+                    "A test was recorded meanwhile for one of these dates: nothing was imported.",
+                )
+            else:
+                messages.success(request, f"Imported {len(rows)} tests.")
+                return redirect("assessments:history")
+        context["encoded"] = form.cleaned_data["encoded"]
+    return render(request, "portability/import_tests.html", context)
