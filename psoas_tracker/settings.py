@@ -211,7 +211,7 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # A hip change or left/right hip difference of this many degrees or more counts as real (beyond
-# measurement error), and so does a knee one of REAL_CHANGE_KNEE_DEGREES (../shared/DOMAIN.md).
+# measurement error), and so does a knee one of REAL_CHANGE_KNEE_DEGREES (docs/domain.md).
 REAL_CHANGE_HIP_DEGREES = 5
 REAL_CHANGE_KNEE_DEGREES = 10
 

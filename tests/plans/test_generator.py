@@ -64,7 +64,7 @@ def test_the_catalogue_seeded_in_the_database_matches_domain_doses(db):
         for stretch in Stretch.objects.all()
     }
 
-    # DOMAIN.md: hold 30-60 s, 2-3 repetitions; the lunge 20 repetitions of 2-3 s per side.
+    # docs/domain.md: hold 30-60 s, 2-3 repetitions; the lunge 20 repetitions of 2-3 s per side.
     assert doses == {
         "edge-of-table": (3, 30, None),
         "half-kneeling-lunge": (1, None, 20),

@@ -1,4 +1,4 @@
-"""The catalogue starts with the three stretches of ../shared/DOMAIN.md, in our own words."""
+"""The catalogue starts with the three stretches of docs/domain.md, in our own words."""
 
 from django.db import migrations
 
