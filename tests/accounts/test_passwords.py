@@ -55,3 +55,13 @@ def test_password_change_checks_the_old_password(runner_client, runner):
     assert response.status_code == 302
     runner.refresh_from_db()
     assert runner.check_password(NEW_PASSWORD)
+
+
+def test_the_reset_email_shows_the_address_as_typed(client):
+    from tests.factories import UserFactory
+
+    UserFactory(email="o'neil&co@example.com")
+
+    client.post(reverse("accounts:password_reset"), {"email": "o'neil&co@example.com"})
+
+    assert "(o'neil&co@example.com)" in mail.outbox[0].body

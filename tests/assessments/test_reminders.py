@@ -86,6 +86,18 @@ def test_runner_due_this_week_gets_one_reminder_email(runner):
 
 
 @pytest.mark.django_db
+def test_a_plain_text_reminder_reads_a_name_as_typed(runner):
+    """Plain-text mail is not HTML: a name with ' & " < arrives as the runner wrote it."""
+    runner.profile.display_name = """Zoë O'Neil & "Co" <team>"""
+    runner.profile.save()
+
+    send_reminders()
+
+    assert mail.outbox[0].body.startswith("""Hello Zoë O'Neil & "Co" <team>,\n""")
+    assert "&amp;" not in mail.outbox[0].body and "&#x27;" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db
 def test_runner_who_never_tested_gets_a_reminder(runner):
     send_reminders()
 
