@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from psoas_tracker import views
+from psoas_tracker.converters import TokenConverter
+
+# Before the apps' URLconfs are included: they use it.
+register_converter(TokenConverter, "token")
 
 handler500 = "psoas_tracker.views.server_error"
 

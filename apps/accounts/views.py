@@ -13,6 +13,7 @@ from apps.accounts import invites
 from apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 from apps.accounts.models import CoachLink
 from apps.accounts.scoping import runners_visible_to
+from psoas_tracker.converters import is_token
 
 AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
 
@@ -102,10 +103,13 @@ def create_invite(request, direction):
 
 @login_required
 def accept_invite(request, token):
+    # A mangled link (a NUL byte, a stray character) is explained like an unknown one.
     link = (
         CoachLink.objects.select_related("runner__profile", "coach__profile")
         .filter(token=token)
         .first()
+        if is_token(token)
+        else None
     )
     if link is None:
         return render(request, "accounts/invite.html", {"problem": invites.NOT_FOUND}, status=404)

@@ -107,7 +107,7 @@ def test_invites_expire_after_seven_days(runner_client, runner):
     assert timedelta(days=6, hours=23) < link.expires_at - timezone.now() <= timedelta(days=7)
 
 
-@pytest.mark.parametrize("token", ["nonsense", "a" * 43, "not-a-token%21"])
+@pytest.mark.parametrize("token", ["nonsense", "a" * 43, "not-a-token%21", "%00", "a%00b"])
 def test_malformed_invite_gets_a_clear_404(runner_client, token):
     response = runner_client.get(f"/invites/{token}/")
 

@@ -94,7 +94,8 @@ def test_a_plain_text_reminder_reads_a_name_as_typed(runner):
     send_reminders()
 
     assert mail.outbox[0].body.startswith("""Hello Zoë O'Neil & "Co" <team>,\n""")
-    assert "&amp;" not in mail.outbox[0].body and "&#x27;" not in mail.outbox[0].body
+    assert "&amp;" not in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body
 
 
 @pytest.mark.django_db
