@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,9 @@ def healthz(request):
 
 
 def server_error(request):
-    """The 500 handler: a database that does not answer gets a calm 503, anything else a 500.
+    """The 500 handler: a database that does not answer gets a calm 503, two requests that
+    collided on a unique or check rule (a double tap the view did not expect) a 409 saying
+    nothing was saved, anything else a 500. The error is logged either way.
 
     Renders without a request context: nothing here may touch the database.
     """
@@ -29,4 +31,6 @@ def server_error(request):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "5"
         return response
+    if isinstance(error, IntegrityError):
+        return HttpResponse(loader.get_template("409.html").render(), status=409)
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -174,12 +175,7 @@ class AssessmentForm(forms.ModelForm):
             .first()
         )
         if existing:
-            raise forms.ValidationError(
-                format_html(
-                    'You already recorded a test on this date. <a href="{}">Edit that test</a>.',
-                    reverse("assessments:edit", args=[existing.pk]),
-                )
-            )
+            raise forms.ValidationError(_already_recorded(existing.pk))
         return taken_on
 
     def clean(self):
@@ -205,3 +201,38 @@ class AssessmentForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.runner = self.runner
         return super().save(commit)
+
+    def save_unless_taken(self):
+        """Saves and returns the test; None, with the date's error set, when another request
+        saved a test for that date since this form was validated (a double tap, a second tab)."""
+        try:
+            with transaction.atomic():
+                if self.instance.pk and not self._still_there():
+                    self.add_error(None, "This test was deleted meanwhile: nothing was saved.")
+                    return None
+                return self.save()
+        except IntegrityError:
+            existing = (
+                Assessment.objects.owned_by(self.runner)
+                .filter(taken_on=self.cleaned_data["taken_on"])
+                .values_list("pk", flat=True)
+                .first()
+            )
+            self.add_error("taken_on", _already_recorded(existing) if existing else _CHANGED)
+            return None
+
+    def _still_there(self):
+        """Locks the test being edited, if it still exists (saving a deleted one would bring
+        it back)."""
+        tests = Assessment.objects.owned_by(self.runner).select_for_update()
+        return tests.filter(pk=self.instance.pk).exists()
+
+
+_CHANGED = "This test changed while you were editing it: check and save again."
+
+
+def _already_recorded(pk):
+    return format_html(
+        'You already recorded a test on this date. <a href="{}">Edit that test</a>.',
+        reverse("assessments:edit", args=[pk]),
+    )

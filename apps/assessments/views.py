@@ -95,8 +95,7 @@ def record(request):
     form = AssessmentForm(
         request.POST or None, runner=request.user, today=request.user.profile.today()
     )
-    if request.method == "POST" and form.is_valid():
-        test = form.save()
+    if request.method == "POST" and form.is_valid() and (test := form.save_unless_taken()):
         messages.success(request, "Test saved.")
         return redirect("assessments:detail", pk=test.pk)
     summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
@@ -122,8 +121,7 @@ def edit(request, pk):
     form = AssessmentForm(
         request.POST or None, instance=test, runner=request.user, today=request.user.profile.today()
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_unless_taken():
         messages.success(request, "Test updated.")
         return redirect("assessments:detail", pk=test.pk)
     summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
