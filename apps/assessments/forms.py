@@ -20,6 +20,7 @@ from apps.assessments.models import (
     Instrument,
     KneeToChest,
 )
+from psoas_tracker.dates import EARLIEST_DATE, too_early_message
 
 TRIALS = (2, 3)  # extra trials beyond the main field, averaged into it
 
@@ -91,6 +92,7 @@ class AssessmentForm(forms.ModelForm):
         self.today = today
         super().__init__(*args, **kwargs)
         self.fields["taken_on"].widget.attrs["max"] = today.isoformat()
+        self.fields["taken_on"].widget.attrs["min"] = EARLIEST_DATE.isoformat()
         self.fields["taken_on"].error_messages["invalid"] = "Enter a date like 2026-11-24."
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("taken_on", today)
@@ -168,6 +170,8 @@ class AssessmentForm(forms.ModelForm):
         taken_on = self.cleaned_data["taken_on"]
         if taken_on > self.today:
             raise forms.ValidationError("The date cannot be in the future.")
+        if taken_on < EARLIEST_DATE:
+            raise forms.ValidationError(too_early_message())
         existing = (
             Assessment.objects.owned_by(self.runner)
             .filter(taken_on=taken_on)

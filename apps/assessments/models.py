@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
 from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
+from psoas_tracker.dates import date_range_check
 
 # Limits, named once: the form validates with them and the database checks them.
 HIP_ANGLE_MIN, HIP_ANGLE_MAX = -40, 60
@@ -83,6 +84,7 @@ class Assessment(models.Model):
             models.UniqueConstraint(
                 fields=["runner", "taken_on"], name="assessments_one_test_per_runner_per_day"
             ),
+            date_range_check("taken_on", "assessments_taken_on_range", "A test's date"),
             models.CheckConstraint(
                 condition=models.Q(instrument__in=Instrument.values),
                 name="assessments_instrument_valid",

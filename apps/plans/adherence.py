@@ -26,7 +26,11 @@ class Schedule:
 
     @cached_property
     def ends_on(self) -> date:
-        return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+        """The plan's last day; date.max if that lies beyond the calendar (never a crash)."""
+        try:
+            return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+        except OverflowError:
+            return date.max
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from apps.plans.models import (
     SETS_MIN,
     DoseKind,
 )
+from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, PLAN_START_WINDOW
 
 
 def _range_messages(low, high, what):
@@ -23,6 +24,8 @@ def _range_messages(low, high, what):
 
 
 class PlanForm(forms.Form):
+    """A coach's plan for a runner whose calendar date is `today`."""
+
     title = forms.CharField(max_length=120, initial="Hip-flexor plan")
     starts_on = forms.DateField(
         label="Starts on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,6 +49,24 @@ class PlanForm(forms.Form):
     notes = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest_start = max(today - PLAN_START_WINDOW, EARLIEST_DATE)
+        self.latest_start = min(today + PLAN_START_WINDOW, LATEST_DATE)
+        attrs = self.fields["starts_on"].widget.attrs
+        attrs["min"], attrs["max"] = self.earliest_start.isoformat(), self.latest_start.isoformat()
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on == self.initial.get("starts_on"):
+            return starts_on  # an edit that keeps an older plan's start
+        if not self.earliest_start <= starts_on <= self.latest_start:
+            raise forms.ValidationError(
+                f"Start the plan between {self.earliest_start:%-d %B %Y} and "
+                f"{self.latest_start:%-d %B %Y} (within a year of the runner's today)."
+            )
+        return starts_on
 
 
 class PlanItemForm(forms.Form):
@@ -112,7 +133,7 @@ class DiscomfortForm(forms.Form):
     )
 
 
-def plan_forms(data, *, stretches, plan=None, runner=None):
+def plan_forms(data, *, stretches, today, plan=None, runner=None):
     """(PlanForm, [PlanItemForm per catalogue stretch]) for a new plan for `runner` or an edit
     of `plan` (whose items fill the stretch forms)."""
     existing = {item.stretch_id: item for item in plan.items.all()} if plan else {}
@@ -140,7 +161,7 @@ def plan_forms(data, *, stretches, plan=None, runner=None):
             "extra_set_side": item.extra_set_side if item else "",
         }
         item_forms.append(PlanItemForm(data, stretch=stretch, initial=initial))
-    return PlanForm(data, initial=plan_initial), item_forms
+    return PlanForm(data, initial=plan_initial, today=today), item_forms
 
 
 def valid_plan(plan_form, item_forms):

@@ -1,5 +1,4 @@
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +6,7 @@ from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
 from apps.plans import adherence
+from psoas_tracker.dates import date_range_check
 
 # Limits, named once: forms validate with them and the database checks them.
 SETS_MIN, SETS_MAX = 1, 6
@@ -160,6 +160,8 @@ class Plan(models.Model):
                 condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
                 name="plans_weeks_range",
             ),
+            date_range_check("starts_on", "plans_starts_on_range", "A plan's start"),
+            date_range_check("ended_on", "plans_ended_on_range", "A plan's end", nullable=True),
         ]
         indexes = [models.Index(fields=["runner", "-starts_on"], name="plans_runner_start_idx")]
 
@@ -168,7 +170,7 @@ class Plan(models.Model):
 
     @property
     def ends_on(self):
-        return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+        return self.schedule.ends_on
 
     @property
     def schedule(self) -> adherence.Schedule:
@@ -265,6 +267,7 @@ class StretchSession(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "performed_on"], name="plans_one_session_per_plan_per_day"
             ),
+            date_range_check("performed_on", "plans_session_day_range", "A session's date"),
             models.CheckConstraint(
                 condition=models.Q(discomfort__isnull=True)
                 | models.Q(discomfort__gte=DISCOMFORT_MIN, discomfort__lte=DISCOMFORT_MAX),

@@ -256,6 +256,7 @@ def _restore(user, data):
                 )
             )
         for session_data in plan_data["sessions"]:
+            _not_after(session_data["performed_on"], today, "stretch session")
             session = _checked(
                 StretchSession(
                     runner=user,

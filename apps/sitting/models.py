@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from apps.accounts.scoping import RunnerScopedQuerySet
+from psoas_tracker.dates import date_range_check
 
 # Limits, named once: forms and quick-adds check them, and so does the database.
 MINUTES_PER_DAY = 24 * 60
@@ -43,12 +44,20 @@ class SittingDay(models.Model):
     run_minutes = models.PositiveIntegerField("minutes run", null=True, blank=True)
     run_hills = models.BooleanField("the run had hills", default=False)
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    # The day's last quick-add, which "undo" takes back once: kept here, not in a session, so
+    # that one UPDATE consumes it however many undos arrive at once.
+    last_quick_add = models.CharField(max_length=10, blank=True, default="", editable=False)
 
     objects = SittingDayQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["runner", "day"], name="sitting_one_row_per_day"),
+            date_range_check("day", "sitting_day_range", "A daily log's date"),
+            models.CheckConstraint(
+                condition=models.Q(last_quick_add__in=["", *QUICK_ADDS]),
+                name="sitting_last_quick_add_valid",
+            ),
             models.CheckConstraint(
                 condition=models.Q(minutes_seated__gte=0, minutes_seated__lte=MINUTES_PER_DAY),
                 name="sitting_minutes_seated_range",

@@ -1,21 +1,47 @@
-"""Quick-adds: atomic increments in the database, never read-modify-write."""
+"""Quick-adds and their undo: atomic in the database, never read-modify-write."""
 
+from django.db import transaction
 from django.db.models import F
 
-from apps.sitting.models import FIELD_MAXIMUM, SittingDay
+from apps.sitting.models import FIELD_MAXIMUM, QUICK_ADDS, SittingDay
 
 
-def quick_add(runner, day, field: str, amount: int) -> bool:
-    """Add `amount` (negative to undo) to one counter of the runner's day.
+def quick_add(runner, day, key: str) -> bool:
+    """Adds one quick-add (a key of QUICK_ADDS) to the runner's day, and remembers it for undo.
 
     One UPDATE with an F() expression, guarded so the total stays within its limits: concurrent
     taps all count, and none can push the day past 24 hours. False when the guard refused it.
     """
+    field, amount, _label = QUICK_ADDS[key]
     # Make sure the row exists; two first taps at once both get here, one inserts.
     SittingDay.objects.bulk_create([SittingDay(runner=runner, day=day)], ignore_conflicts=True)
-    rows = SittingDay.objects.owned_by(runner).filter(day=day)
-    if amount >= 0:
-        rows = rows.filter(**{f"{field}__lte": FIELD_MAXIMUM[field] - amount})
-    else:
-        rows = rows.filter(**{f"{field}__gte": -amount})
-    return rows.update(**{field: F(field) + amount}) == 1
+    rows = SittingDay.objects.owned_by(runner).filter(
+        day=day, **{f"{field}__lte": FIELD_MAXIMUM[field] - amount}
+    )
+    return rows.update(**{field: F(field) + amount, "last_quick_add": key}) == 1
+
+
+def undo_last_quick_add(runner, day) -> str | None:
+    """Takes back the day's last quick-add, once however many undos arrive together (the row is
+    locked, and the first undo clears what the others would take back). Returns its label, or
+    None when there is nothing to undo."""
+    with transaction.atomic():
+        row = (
+            SittingDay.objects.owned_by(runner)
+            .filter(day=day)
+            .exclude(last_quick_add="")
+            .select_for_update()
+            .values_list("pk", "last_quick_add")
+            .first()
+        )
+        if row is None:
+            return None
+        pk, key = row
+        field, amount, label = QUICK_ADDS[key]
+        undone = (
+            SittingDay.objects.filter(pk=pk, **{f"{field}__gte": amount}).update(
+                **{field: F(field) - amount, "last_quick_add": ""}
+            )
+            == 1
+        )
+    return label if undone else None

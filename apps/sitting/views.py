@@ -12,19 +12,17 @@ from django.views.decorators.vary import vary_on_headers
 from apps.sitting import services
 from apps.sitting.forms import SittingDayForm
 from apps.sitting.models import QUICK_ADDS, SittingDay
-
-LAST_TAP = "sitting_last_quick_add"
+from psoas_tracker.dates import EARLIEST_DATE
 
 
 def _today_card(request):
     today = request.user.profile.today()
     day = SittingDay.objects.owned_by(request.user).filter(day=today).first()
-    last = request.session.get(LAST_TAP)
     return {
         "today": today,
         "day": day or SittingDay(runner=request.user, day=today),
         "quick_adds": [(key, label) for key, (_field, _amount, label) in QUICK_ADDS.items()],
-        "last_tap": last if last and last["day"] == today.isoformat() else None,
+        "last_tap": day.last_quick_add if day else "",
     }
 
 
@@ -42,7 +40,7 @@ def week(request):
         monday = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         monday = today
-    if not date(2000, 1, 1) <= monday <= today:
+    if not EARLIEST_DATE <= monday <= today:
         monday = today  # far past or future: show this week rather than fail
     monday -= timedelta(days=monday.weekday())
     days = {
@@ -73,11 +71,8 @@ def add(request):
     key = request.POST.get("add", "")
     if key not in QUICK_ADDS:
         raise Http404("No such quick-add")
-    field, amount, label = QUICK_ADDS[key]
-    today = request.user.profile.today()
-    if services.quick_add(request.user, today, field, amount):
-        request.session[LAST_TAP] = {"day": today.isoformat(), "key": key}
-    else:
+    if not services.quick_add(request.user, request.user.profile.today(), key):
+        label = QUICK_ADDS[key][2]
         messages.error(request, f"{label} would go past the day's limit: nothing added.")
     return _card_response(request)
 
@@ -85,16 +80,11 @@ def add(request):
 @login_required
 @require_POST
 def undo(request):
-    last = request.session.pop(LAST_TAP, None)
-    today = request.user.profile.today()
-    if not last or last["day"] != today.isoformat() or last["key"] not in QUICK_ADDS:
-        messages.info(request, "Nothing to undo: the last tap was on another day.")
-        return _card_response(request)
-    field, amount, label = QUICK_ADDS[last["key"]]
-    if services.quick_add(request.user, today, field, -amount):
+    label = services.undo_last_quick_add(request.user, request.user.profile.today())
+    if label:
         messages.success(request, f"Undone: {label}.")
     else:
-        messages.error(request, "Nothing to undo: the day was changed since that tap.")
+        messages.info(request, "Nothing to undo: no tap today since the day was last edited.")
     return _card_response(request)
 
 
@@ -104,17 +94,17 @@ def edit_day(request, day):
         the_day = date.fromisoformat(day)
     except ValueError:
         raise Http404("Not a date") from None
-    if the_day > request.user.profile.today():
-        raise Http404("A day in the future")
+    if not EARLIEST_DATE <= the_day <= request.user.profile.today():
+        raise Http404("A day in the future, or before any log")
     row = SittingDay.objects.owned_by(request.user).filter(day=the_day).first()
     form = SittingDayForm(
         request.POST or None, instance=row or SittingDay(runner=request.user, day=the_day)
     )
     if request.method == "POST" and form.is_valid():
+        # A full edit replaces the day: the last quick-add can no longer be undone.
+        form.instance.last_quick_add = ""
         try:
             form.save()
-            # A full edit replaces the day: the last quick-add can no longer be undone.
-            request.session.pop(LAST_TAP, None)
         except IntegrityError:  # a quick-add created the day meanwhile
             form.add_error(
                 None, "This day changed while you were editing it: check and save again."

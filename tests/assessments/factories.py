@@ -11,7 +11,8 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         model = Assessment
 
     runner = factory.SubFactory(UserFactory)
-    taken_on = factory.Sequence(lambda n: date(2026, 1, 5) + timedelta(weeks=n))
+    # Weekly from 2010, wrapping after 15 years: within the dates the database accepts.
+    taken_on = factory.Sequence(lambda n: date(2010, 1, 4) + timedelta(weeks=n % 780))
     instrument = "phone"
     hip_angle_left = 8.0
     hip_angle_right = 2.0

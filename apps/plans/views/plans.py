@@ -113,7 +113,10 @@ def assign_plan(request, runner_id):
         coached_runners(request.user).select_related("profile"), pk=runner_id
     )
     plan_form, item_forms = plan_forms(
-        request.POST or None, stretches=Stretch.objects.all(), runner=runner
+        request.POST or None,
+        stretches=Stretch.objects.all(),
+        today=runner.profile.today(),
+        runner=runner,
     )
     if request.method == "POST":
         valid, items = valid_plan(plan_form, item_forms)
@@ -150,7 +153,9 @@ def edit_plan(request, runner_id, pk):
         Plan.objects.visible_to(request.user).filter(runner=runner).active(), pk=pk
     )
     included = Stretch.objects.filter(planitem__plan=plan)
-    plan_form, item_forms = plan_forms(request.POST or None, stretches=included, plan=plan)
+    plan_form, item_forms = plan_forms(
+        request.POST or None, stretches=included, today=runner.profile.today(), plan=plan
+    )
     if request.method == "POST":
         valid, items = valid_plan(plan_form, item_forms)
         if valid:
