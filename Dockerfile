@@ -13,7 +13,7 @@ COPY psoas_tracker ./psoas_tracker
 COPY apps ./apps
 RUN pip install --no-cache-dir -c constraints.txt .
 
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 COPY templates ./templates
 COPY static ./static
 # collectstatic needs settings, not a database: give it throwaway values for the build only.
@@ -22,4 +22,5 @@ RUN DEBUG=0 SECRET_KEY=build-only-not-secret DATABASE_URL=postgres://build@local
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "psoas_tracker.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Settings in gunicorn.conf.py (read from the working folder).
+CMD ["gunicorn", "psoas_tracker.wsgi"]

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body of a POST.
+    "psoas_tracker.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -198,6 +200,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: htmx gets the token from the page (hx-headers on <body>).
+CSRF_COOKIE_HTTPONLY = True
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -222,6 +226,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # between two sets, in seconds.
 GUIDED_SESSION_TIME_SCALE = float(os.environ.get("GUIDED_SESSION_TIME_SCALE") or 1)
 GUIDED_SESSION_REST_SECONDS = 10
+
+# The largest request body a view takes unless it says otherwise (uploads do: max_body_bytes).
+MAX_REQUEST_BODY_BYTES = 1_000_000
 
 # Coach invites: single use, valid for this many days.
 COACH_INVITE_VALID_DAYS = 7

@@ -3,7 +3,7 @@ import binascii
 
 from django import forms
 
-MAX_IMPORT_BYTES = 1_000_000  # a CSV of tests
+from apps.portability.tests_csv import MAX_IMPORT_BYTES
 
 
 class TestsImportForm(forms.Form):

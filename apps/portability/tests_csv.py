@@ -24,6 +24,7 @@ COLUMNS = [
     "notes",
 ]
 REQUIRED_COLUMNS = {"date", "instrument", "hip_angle_left", "hip_angle_right"}
+MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 2000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -12,8 +12,12 @@ from django.shortcuts import redirect, render
 from apps.assessments.models import Assessment
 from apps.portability import account_data, tests_csv
 from apps.portability.forms import TestsImportForm
+from psoas_tracker.middleware import max_body_bytes
 
 MAX_ACCOUNT_IMPORT_BYTES = 20_000_000
+# A form's fields and multipart headers around the file; the CSV preview sends the file back
+# base64-encoded (4/3 of its size).
+ENVELOPE_BYTES = 100_000
 
 
 @login_required
@@ -33,6 +37,7 @@ def export_zip(request):
     return response
 
 
+@max_body_bytes(MAX_ACCOUNT_IMPORT_BYTES + ENVELOPE_BYTES)
 @login_required
 def import_account(request):
     error = None
@@ -70,6 +75,7 @@ def export_tests(request):
     return response
 
 
+@max_body_bytes(tests_csv.MAX_IMPORT_BYTES * 4 // 3 + ENVELOPE_BYTES)
 @login_required
 def import_tests(request):
     """A spreadsheet of tests: a preview with each row's errors, then all rows or none."""

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -45,3 +47,26 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_gunicorn_trusts_no_forwarded_header_and_caps_request_heads():
+    """Only Django decides whether a request came over HTTPS (SECURE_PROXY_SSL_HEADER)."""
+    from gunicorn.config import Config
+
+    config = Config()
+    namespace = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), namespace)
+    for name in ("forwarded_allow_ips", "secure_scheme_headers", "limit_request_line"):
+        config.set(name, namespace[name])
+
+    assert config.forwarded_allow_ips == []
+    assert config.secure_scheme_headers == {}
+    assert config.limit_request_line <= 4094
+    assert "gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
+
+
+@pytest.mark.django_db
+def test_the_csrf_cookie_is_out_of_scripts_reach(client):
+    response = client.get("/login/")
+
+    assert response.cookies["csrftoken"]["httponly"] is True
