@@ -266,3 +266,23 @@ class CoachLink(models.Model):
     @property
     def inviter(self):
         return self.runner if self.direction == self.Direction.RUNNER_INVITES_COACH else self.coach
+
+
+class RequestCount(models.Model):
+    """How often one key (an action by one account or one client) was used in one time window:
+    the rate limits of apps/accounts/throttle.py, shared by every web process."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="accounts_requestcount_once_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="accounts_rc_window_idx")]
+
+    def __str__(self):
+        return f"{self.key} since {self.window_start}: {self.count}"

@@ -1,21 +1,54 @@
+from datetime import timedelta
+
 from axes.models import AccessAttempt
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from apps.accounts import invites
+from apps.accounts import invites, throttle
 from apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
-from apps.accounts.models import CoachLink
+from apps.accounts.models import CoachLink, normalize_email
 from apps.accounts.scoping import runners_visible_to
 from psoas_tracker.converters import is_token
 
 AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
+# Each reset request may send an e-mail: a client may ask a few times an hour, and one address
+# gets a few e-mails an hour at most, whoever asks.
+RESETS_PER_CLIENT = throttle.Limit(10, timedelta(hours=1))
+RESETS_PER_ADDRESS = throttle.Limit(3, timedelta(hours=1))
+_password_reset = auth_views.PasswordResetView.as_view(
+    success_url=reverse_lazy("accounts:password_reset_done"),
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+)
+
+
+def password_reset(request):
+    """Django's password reset, rate-limited per client and per address."""
+    if request.method == "POST":
+        address = normalize_email(request.POST.get("email", ""))
+        allowed = throttle.allow(request, "password-reset", per_client=RESETS_PER_CLIENT)
+        allowed = throttle.allow_for_key("password-reset", address, RESETS_PER_ADDRESS) and allowed
+        if not allowed:
+            form = PasswordResetForm(request.POST)
+            form.is_valid()
+            form.add_error(
+                None,
+                "Several reset links were asked for in the last hour: check your inbox (and "
+                "spam folder) for the latest, or try again in an hour.",
+            )
+            return render(
+                request, "registration/password_reset_form.html", {"form": form}, status=429
+            )
+    return _password_reset(request)
 
 
 def _safe_next(request, fallback):

@@ -2,6 +2,7 @@
 into the runner's own account. Every read starts from owned_by(request.user)."""
 
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from apps.accounts import throttle
 from apps.assessments.models import Assessment
 from apps.portability import account_data, tests_csv
 from apps.portability.forms import TestsImportForm
@@ -18,6 +20,18 @@ MAX_ACCOUNT_IMPORT_BYTES = 20_000_000
 # A form's fields and multipart headers around the file; the CSV preview sends the file back
 # base64-encoded (4/3 of its size).
 ENVELOPE_BYTES = 100_000
+# Imports are the costliest requests a user can send: at most this many tries (previews count).
+IMPORTS_PER_ACCOUNT = throttle.Limit(20, timedelta(hours=1))
+IMPORTS_PER_CLIENT = throttle.Limit(60, timedelta(hours=1))
+TOO_MANY_IMPORTS = (
+    "That is a lot of imports in one hour: wait a while, then try again. Nothing was imported."
+)
+
+
+def _import_allowed(request) -> bool:
+    return throttle.allow(
+        request, "import", per_account=IMPORTS_PER_ACCOUNT, per_client=IMPORTS_PER_CLIENT
+    )
 
 
 @login_required
@@ -40,10 +54,12 @@ def export_zip(request):
 @max_body_bytes(MAX_ACCOUNT_IMPORT_BYTES + ENVELOPE_BYTES)
 @login_required
 def import_account(request):
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if not _import_allowed(request):
+            error, status = TOO_MANY_IMPORTS, 429
+        elif upload is None:
             error = "Choose the JSON file of an export."
         elif upload.size > MAX_ACCOUNT_IMPORT_BYTES:
             error = "The file is larger than 20 MB."
@@ -63,7 +79,7 @@ def import_account(request):
         request,
         "portability/import_account.html",
         {"error": error, "has_data": account_data.has_data(request.user)},
-        status=400 if error else 200,
+        status=400 if error and status == 200 else status,
     )
 
 
@@ -81,6 +97,9 @@ def import_tests(request):
     """A spreadsheet of tests: a preview with each row's errors, then all rows or none."""
     form = TestsImportForm(request.POST or None, request.FILES or None)
     context = {"form": form}
+    if request.method == "POST" and not _import_allowed(request):
+        form.add_error(None, TOO_MANY_IMPORTS)
+        return render(request, "portability/import_tests.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         rows, file_errors = tests_csv.parse_rows(
             form.cleaned_data["text"], runner=request.user, today=request.user.profile.today()
