@@ -1,14 +1,13 @@
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from apps.accounts.models import (
     CADENCE_MAX,
     CADENCE_MIN,
     DISPLAY_NAME_MAX_LENGTH,
     Profile,
-    User,
     normalize_email,
 )
 
@@ -17,7 +16,15 @@ def timezone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(forms.Form):
+    """The first step of signing up: who you are. The password comes from the e-mailed link."""
+
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        help_text="We send a link there to choose your password.",
+    )
     display_name = forms.CharField(
         label="Your name",
         max_length=DISPLAY_NAME_MAX_LENGTH,
@@ -30,33 +37,39 @@ class SignupForm(BaseUserCreationForm):
         required=False, widget=forms.HiddenInput(attrs={"data-browser-timezone": ""})
     )
 
-    field_order = ("email", "display_name", "password1", "password2", "timezone")
-
-    class Meta:
-        model = User
-        fields = ("email",)
-        labels = {"email": "E-mail"}
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
-
     def clean_email(self):
-        email = normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail already exists. Log in, or reset your password."
-            )
-        return email
+        return normalize_email(self.cleaned_data["email"])
 
     def clean_timezone(self):
         name = self.cleaned_data.get("timezone") or ""
         return name if name in zoneinfo.available_timezones() else "UTC"
 
+
+class FinishSignupForm(SetPasswordForm):
+    """The second step, from the e-mailed link: the password, and the name again to check."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
+        help_text="Shown to coaches you link with. Optional.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ("display_name", "new_password1", "new_password2")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["display_name"].initial = user.profile.display_name
+        self.fields["new_password1"].label = "Choose a password"
+        self.fields["new_password2"].label = "The password again"
+
     def save(self, commit=True):
-        return User.objects.create_user(
-            email=self.cleaned_data["email"],
-            password=self.cleaned_data["password1"],
-            display_name=self.cleaned_data["display_name"],
-            timezone=self.cleaned_data["timezone"],
-        )
+        user = super().save(commit=False)
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
+        Profile.objects.filter(user=user).update(display_name=self.cleaned_data["display_name"])
+        return user
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -67,7 +80,8 @@ class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": (
-            "That e-mail and password do not match an account. The password is case-sensitive."
+            "That e-mail and password do not match an account. The password is case-sensitive. "
+            "Just signed up? Choose your password from the link we e-mailed you first."
         ),
     }
 

@@ -14,7 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from apps.accounts import invites, throttle
-from apps.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from apps.accounts import signup as signup_flow
+from apps.accounts.forms import DeleteAccountForm, FinishSignupForm, ProfileForm, SignupForm
 from apps.accounts.models import CoachLink, normalize_email
 from apps.accounts.scoping import runners_visible_to
 from psoas_tracker.converters import is_token
@@ -23,7 +24,7 @@ AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
 # Each reset request may send an e-mail: a client may ask a few times an hour, and one address
 # gets a few e-mails an hour at most, whoever asks.
 RESETS_PER_CLIENT = throttle.Limit(10, timedelta(hours=1))
-RESETS_PER_ADDRESS = throttle.Limit(3, timedelta(hours=1))
+EMAILS_PER_ADDRESS = throttle.Limit(3, timedelta(hours=1))
 _password_reset = auth_views.PasswordResetView.as_view(
     success_url=reverse_lazy("accounts:password_reset_done"),
     email_template_name="registration/password_reset_email.txt",
@@ -36,7 +37,7 @@ def password_reset(request):
     if request.method == "POST":
         address = normalize_email(request.POST.get("email", ""))
         allowed = throttle.allow(request, "password-reset", per_client=RESETS_PER_CLIENT)
-        allowed = throttle.allow_for_key("password-reset", address, RESETS_PER_ADDRESS) and allowed
+        allowed = throttle.allow_for_key("password-reset", address, EMAILS_PER_ADDRESS) and allowed
         if not allowed:
             form = PasswordResetForm(request.POST)
             form.is_valid()
@@ -58,16 +59,65 @@ def _safe_next(request, fallback):
     return fallback
 
 
+SIGNUPS_PER_CLIENT = throttle.Limit(10, timedelta(hours=1))
+SIGNUP_EMAIL_SESSION_KEY = "signup_email"
+
+
 def signup(request):
+    """Step one: the address (and a name). The same answer whether or not it has an account."""
     if request.user.is_authenticated:
         return redirect("dashboard:home")
     form = SignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        allowed = throttle.allow(request, "signup", per_client=SIGNUPS_PER_CLIENT)
+        allowed = throttle.allow_for_key("signup", email, EMAILS_PER_ADDRESS) and allowed
+        if allowed:
+            signup_flow.start(
+                request,
+                email=email,
+                display_name=form.cleaned_data["display_name"],
+                timezone_name=form.cleaned_data["timezone"],
+                next_url=_safe_next(request, ""),
+            )
+            request.session[SIGNUP_EMAIL_SESSION_KEY] = email
+            return redirect("accounts:signup_sent")
+        form.add_error(None, "Several sign-ups in the last hour: try again in an hour.")
+        status = 429
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": _safe_next(request, "")},
+        status=status,
+    )
+
+
+def signup_sent(request):
+    return render(
+        request,
+        "accounts/signup_sent.html",
+        {"email": request.session.get(SIGNUP_EMAIL_SESSION_KEY, "")},
+    )
+
+
+def signup_confirm(request, uidb64, token):
+    """Step two, from the e-mailed link: choose a password; the account is then ready."""
+    user = signup_flow.pending_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/signup_confirm.html", {"invalid": True}, status=404)
+    form = FinishSignupForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        logout(request)  # whoever was signed in on this browser before
         login(request, user, backend=AUTH_BACKEND)
         messages.success(request, "Welcome to Psoas Tracker. Your account is ready.")
         return redirect(_safe_next(request, reverse("dashboard:home")))
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+    return render(
+        request,
+        "accounts/signup_confirm.html",
+        {"form": form, "email": user.email, "next": _safe_next(request, "")},
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from apps.assessments.models import Assessment
 from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,13 @@ def alices_data(runner, coach):
     return runner
 
 
+def signed_up(client_class, email):
+    """A client signed in to a new, empty account (signing up itself is in test_signup.py)."""
+    client = client_class()
+    client.force_login(UserFactory(email=email, display_name=""))
+    return client
+
+
 def without_volatile(data):
     """What must survive a round trip: everything but the export's own time stamp and e-mail."""
     data = {**data}
@@ -72,16 +79,7 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
     assert not User.objects.filter(email="alice@example.com").exists()
     assert not Assessment.objects.exists()
 
-    new = client_class()
-    new.post(
-        "/signup/",
-        {
-            "email": "alice@example.com",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-            "timezone": "UTC",
-        },
-    )
+    new = signed_up(client_class, "alice@example.com")
     response = new.post("/account/import/", {"file": upload(exported.content)}, follow=True)
 
     assert "Imported 3 tests, 1 plans, 1 sessions and 1 days of logs." in response.content.decode()
@@ -138,11 +136,7 @@ def test_a_malformed_file_is_refused_with_a_message(runner_client, runner, conte
 def test_an_invalid_row_refuses_the_whole_file(runner_client, alices_data, client_class):
     data = json.loads(runner_client.get("/account/export.json").content)
     data["tests"][2]["hip_angle_left"] = 99  # the last test is out of range
-    other = client_class()
-    other.post(
-        "/signup/",
-        {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD},
-    )
+    other = signed_up(client_class, "new@example.com")
 
     response = other.post("/account/import/", {"file": upload(json.dumps(data).encode())})
 
@@ -170,10 +164,7 @@ def export_of(client):
 
 
 def import_into_new_account(client_class, data):
-    other = client_class()
-    other.post(
-        "/signup/", {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
-    )
+    other = signed_up(client_class, "new@example.com")
     return other.post("/account/import/", {"file": upload(json.dumps(data).encode())})
 
 

@@ -10,7 +10,7 @@ from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_accounts_journey import log_in
+from tests.e2e.test_accounts_journey import log_in, sign_up
 from tests.factories import UserFactory
 from tests.plans.factories import complete_session
 
@@ -49,11 +49,7 @@ def test_the_runners_story(live_server, sized, settings):
     settings.GUIDED_SESSION_TIME_SCALE = 0.01
     page.goto(f"{live_server.url}/signup/")
     check("signup")
-    page.get_by_label("E-mail").fill("runner@example.com")
-    page.get_by_label("Your name").fill("Riley")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    sign_up(page, "runner@example.com", "Riley", PASSWORD)
     expect(page.get_by_role("heading", name="Hello, Riley")).to_be_visible()
     check("dashboard-empty")
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "accounts:signup",
+    "accounts:signup_sent",
     "accounts:login",
     "accounts:password_reset",
     "accounts:password_reset_done",
@@ -58,8 +59,9 @@ LOGIN_REQUIRED = {
     "sitting:undo",
     "sitting:day",
 }
-# Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py).
-TOKEN_ROUTES = {"plans:calendar_feed"}
+# Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py and
+# tests/accounts/test_signup.py).
+TOKEN_ROUTES = {"plans:calendar_feed", "accounts:signup_confirm"}
 # Routes naming a runner's object: (method, kwargs from (runner, link, test), coach may use it?)
 OBJECT_ROUTES = {
     "accounts:runner_overview": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
