@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.accounts.models import Profile
 from apps.assessments.models import Assessment
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
+from apps.portability.tests_csv import spreadsheet_cell
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
@@ -149,7 +150,9 @@ def export_zip(user) -> bytes:
             if rows:
                 writer = csv.DictWriter(text, fieldnames=list(rows[0]))
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows(
+                    {key: spreadsheet_cell(value) for key, value in row.items()} for row in rows
+                )
             archive.writestr(name, text.getvalue())
     return buffer.getvalue()
 

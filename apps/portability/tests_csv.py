@@ -6,7 +6,7 @@ import io
 import re
 
 from apps.assessments.forms import AssessmentForm
-from apps.assessments.models import PAIN_REGIONS
+from apps.assessments.models import PAIN_REGIONS, Assessment
 
 COLUMNS = [
     "date",
@@ -29,6 +29,25 @@ MAX_IMPORT_ROWS = 2000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """A value as a CSV cell a spreadsheet shows as text: text that would start a formula gets
+    a leading apostrophe (numbers, a hip angle of -2 among them, stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_cell(text: str) -> str:
+    """Undoes spreadsheet_cell() for a text cell read back."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def write_tests(tests, out) -> None:
     """Writes the header and one row per test (oldest first, as given) to a file-like `out`."""
     writer = csv.writer(out)
@@ -47,48 +66,32 @@ def _cell(test, column):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    return value
+    return spreadsheet_cell(value)  # text: notes, and choices that are safe anyway
 
 
 def parse_rows(text, *, runner, today):
-    """One bound AssessmentForm per data row, and errors about the file as a whole."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = set(reader.fieldnames or [])
-    missing = REQUIRED_COLUMNS - header
-    if missing:
-        return [], [
-            f"Missing columns: {', '.join(sorted(missing))}. The first row must be a header."
-        ]
-    unknown = header - set(COLUMNS)
-    if unknown:
-        return [], [f"Unknown columns: {', '.join(sorted(unknown))}."]
-    forms_by_row, seen = [], {}
+    """One bound AssessmentForm per data row, and errors about the file as a whole.
+
+    No query per row: the runner's test dates are read once, and the forms check every rule
+    the database holds (see AssessmentForm.clean).
+    """
+    if "\x00" in text:
+        return [], ["The file contains a NUL character: it is not a plain-text CSV file."]
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
-        for number, row in enumerate(reader, start=2):
-            if number - 1 > MAX_IMPORT_ROWS:
-                return [], [f"More than {MAX_IMPORT_ROWS} rows: split the file."]
-            if not any((value or "").strip() for key, value in row.items() if key):
+        header = [name.strip() for name in next(reader, [])]
+        problem = _header_problem(header)
+        if problem:
+            return [], [problem]
+        taken_dates = dict(Assessment.objects.owned_by(runner).values_list("taken_on", "pk"))
+        forms_by_row, seen = [], {}
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
                 continue  # a blank line, or one of only commas, as spreadsheets write them
-            extra_cells = row.get(None)
-            data = {key: (value or "").strip() for key, value in row.items() if key}
-            data["taken_on"] = data.pop("date", "")
-            data["pain_uphill"] = (
-                "on" if data.get("pain_uphill", "").lower() in {"yes", "true", "1"} else ""
-            )
-            data.setdefault("knee_to_chest_left", "not_done")
-            data.setdefault("knee_to_chest_right", "not_done")
-            data["knee_to_chest_left"] = data["knee_to_chest_left"] or "not_done"
-            data["knee_to_chest_right"] = data["knee_to_chest_right"] or "not_done"
-            form = AssessmentForm(data, runner=runner, today=today)
+            if len(forms_by_row) == MAX_IMPORT_ROWS:
+                return [], [f"More than {MAX_IMPORT_ROWS} rows: split the file."]
+            form = _row_form(header, cells, runner, today, taken_dates)
             form.row_number = number
-            form.is_valid()
-            if extra_cells:
-                form.add_error(
-                    None, "More cells than columns: put quotes around notes that contain commas."
-                )
-            if data["taken_on"] and not ISO_DATE.fullmatch(data["taken_on"]):
-                # Spreadsheets write dates many ways; only YYYY-MM-DD is unambiguous.
-                form.add_error("taken_on", "Write the date as YYYY-MM-DD, e.g. 2026-11-24.")
             day = form.cleaned_data.get("taken_on")
             if day and day in seen:
                 form.add_error("taken_on", f"Same date as row {seen[day]}.")
@@ -96,7 +99,42 @@ def parse_rows(text, *, runner, today):
                 seen[day] = number
             forms_by_row.append(form)
     except csv.Error as error:
-        return [], [f"The file is not valid CSV: {error}."]
+        return [], [f"The file is not valid CSV: {error} (line {reader.line_num})."]
     if not forms_by_row:
         return [], ["The file has a header but no rows."]
     return forms_by_row, []
+
+
+def _header_problem(header) -> str | None:
+    missing = REQUIRED_COLUMNS - set(header)
+    if missing:
+        return f"Missing columns: {', '.join(sorted(missing))}. The first row must be a header."
+    unknown = set(header) - set(COLUMNS)
+    if unknown:
+        return f"Unknown columns: {', '.join(sorted(unknown))}."
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        return f"The header names {', '.join(twice)} more than once: keep one column of each."
+    return None
+
+
+def _row_form(header, cells, runner, today, taken_dates):
+    data = {
+        name: from_spreadsheet_cell(cell.strip()) for name, cell in zip(header, cells, strict=False)
+    }
+    data["taken_on"] = data.pop("date", "")
+    data["pain_uphill"] = (
+        "on" if data.get("pain_uphill", "").lower() in {"yes", "true", "1"} else ""
+    )
+    for side in ("left", "right"):
+        data[f"knee_to_chest_{side}"] = data.get(f"knee_to_chest_{side}") or "not_done"
+    form = AssessmentForm(data, runner=runner, today=today, taken_dates=taken_dates)
+    form.is_valid()
+    if len(cells) > len(header):
+        form.add_error(
+            None, "More cells than columns: put quotes around notes that contain commas."
+        )
+    if data["taken_on"] and not ISO_DATE.fullmatch(data["taken_on"]):
+        # Spreadsheets write dates many ways; only YYYY-MM-DD is unambiguous.
+        form.add_error("taken_on", "Write the date as YYYY-MM-DD, e.g. 2026-11-24.")
+    return form

@@ -23,6 +23,7 @@ ENVELOPE_BYTES = 100_000
 # Imports are the costliest requests a user can send: at most this many tries (previews count).
 IMPORTS_PER_ACCOUNT = throttle.Limit(20, timedelta(hours=1))
 IMPORTS_PER_CLIENT = throttle.Limit(60, timedelta(hours=1))
+PREVIEW_ROWS = 50
 TOO_MANY_IMPORTS = (
     "That is a lot of imports in one hour: wait a while, then try again. Nothing was imported."
 )
@@ -105,12 +106,15 @@ def import_tests(request):
             form.cleaned_data["text"], runner=request.user, today=request.user.profile.today()
         )
         invalid = [row for row in rows if row.errors]
-        context.update(rows=rows, file_errors=file_errors, invalid=invalid)
+        # The preview lists the rows to fix, or the first few of a good file, not thousands.
+        shown = invalid[:PREVIEW_ROWS] if invalid else rows[:PREVIEW_ROWS]
+        context.update(rows=rows, shown=shown, file_errors=file_errors, invalid=invalid)
         if not file_errors and not invalid and "confirm" in request.POST:
             try:
                 with transaction.atomic():
-                    for row in rows:
-                        row.save()
+                    Assessment.objects.bulk_create(
+                        [row.save(commit=False) for row in rows], batch_size=500
+                    )
             except IntegrityError:
                 form.add_error(
                     None,
