@@ -9,11 +9,12 @@ absolute times: the machines are shared and noisy.
 
 import argparse
 import gzip
+import json
 import os
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -117,6 +118,121 @@ def seed(runner, weeks):
         )
 
 
+def csv_of_tests(rows):
+    """A spreadsheet of `rows` tests, one a day back from 2020-01-01."""
+    start = date(2020, 1, 1)
+    lines = [
+        f"{start + timedelta(days=n)},phone,{n % 9},{n % 7},{60 + n % 20},{65 + n % 15},"
+        f"after run {n}"
+        for n in range(rows)
+    ]
+    header = "date,instrument,hip_angle_left,hip_angle_right,knee_angle_left,knee_angle_right,notes"
+    return (header + "\n" + "\n".join(lines) + "\n").encode()
+
+
+def export_of(records, today):
+    """A JSON export of `records` records: weekly tests, daily logs, and a plan whose sessions
+    log their sets, dated back from `today`."""
+    tests, days, sessions = records // 20, records * 7 // 20, records // 12
+    set_logs = records - tests - days - 1 - 3 - sessions
+    sets_per_session = set_logs // sessions
+    return {
+        "format": "psoas-tracker-export",
+        "version": 1,
+        "exported_at": timezone.now().isoformat(),
+        "email": "bench@example.com",
+        "profile": {
+            "display_name": "Bench", "timezone": "UTC", "test_weekday": 0,
+            "dominant_leg": "", "cadence": 180, "reminders_opt_in": True,
+        },
+        "tests": [
+            {
+                "taken_on": (today - timedelta(weeks=n + 1)).isoformat(), "instrument": "phone",
+                "hip_angle_left": n % 9, "hip_angle_right": n % 7, "knee_angle_left": 60,
+                "knee_angle_right": 65, "knee_to_chest_left": "not_done",
+                "knee_to_chest_right": "not_done", "abduction_left": None,
+                "abduction_right": None, "pain_low_back": None, "pain_hip": 2,
+                "pain_groin": None, "pain_glute": None, "pain_hamstring": None,
+                "pain_uphill": False, "notes": f"test {n}", "created_at": timezone.now().isoformat(),
+            }
+            for n in range(tests)
+        ],
+        "plans": [
+            {
+                "author_name": "", "title": "Plan", "reason": "", "notes": "",
+                "starts_on": (today - timedelta(days=sessions + 1)).isoformat(), "weeks": 52,
+                "sessions_per_week": 6, "maintenance_from_week": None,
+                "maintenance_sessions_per_week": None, "status": "ended",
+                "ended_on": today.isoformat(), "created_at": timezone.now().isoformat(),
+                "items": [
+                    {"stretch": slug, "order": order, "sets": 3, "hold_seconds": 30, "reps": None,
+                     "extra_set_side": ""}
+                    for order, slug in enumerate(
+                        ("edge-of-table", "warrior-one", "half-kneeling-lunge"), start=1
+                    )
+                ],
+                "sessions": [
+                    {
+                        "performed_on": (today - timedelta(days=n + 1)).isoformat(),
+                        "started_at": timezone.now().isoformat(), "finished_at": None,
+                        "discomfort": None, "sets_planned": sets_per_session,
+                        "sets": [
+                            {"stretch": "edge-of-table", "side": ("left", "right")[k % 2],
+                             "set_number": k // 2 + 1, "done_at": timezone.now().isoformat()}
+                            for k in range(sets_per_session)
+                        ],
+                    }
+                    for n in range(sessions)
+                ],
+            }
+        ],
+        "sitting_days": [
+            {
+                "day": (today - timedelta(days=n)).isoformat(), "minutes_seated": 300 + n % 200,
+                "standing_breaks": 3, "core_reps": 0, "run_minutes": None, "run_hills": False,
+                "notes": "",
+            }
+            for n in range(days)
+        ],
+    }  # fmt: skip
+
+
+def measure_imports():
+    """Seconds for a 2,000-row tests CSV (preview, then import) and a 20,000-record JSON
+    export, each into a new account, through the whole stack (targets: 2 s and 10 s)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.portability import views as portability
+
+    # One run asks far more than a person would: the hourly import limit is not measured here.
+    unlimited = portability.throttle.Limit(10**9, timedelta(hours=1))
+    portability.IMPORTS_PER_ACCOUNT = portability.IMPORTS_PER_CLIENT = unlimited
+    results = {}
+    csv_user = User.objects.create_user("csv@example.com", "bench-passphrase-2026")
+    client = Client()
+    client.force_login(csv_user)
+    body = csv_of_tests(2000)
+    start = time.perf_counter()
+    for extra in ({}, {"confirm": "1"}):
+        response = client.post(
+            "/tests/import/", {"file": SimpleUploadedFile("t.csv", body), **extra}
+        )
+    results["tests CSV, 2,000 rows"] = (time.perf_counter() - start, 2.0)
+    assert response.status_code == 302, response.status_code
+    assert Assessment.objects.filter(runner=csv_user).count() == 2000
+
+    json_user = User.objects.create_user("json@example.com", "bench-passphrase-2026")
+    client = Client()
+    client.force_login(json_user)
+    export = export_of(20_000, json_user.profile.today())
+    body = json.dumps(export).encode()
+    start = time.perf_counter()
+    response = client.post("/account/import/", {"file": SimpleUploadedFile("x.json", body)})
+    results["JSON export, 20,000 records"] = (time.perf_counter() - start, 10.0)
+    assert response.status_code == 302, response.content.decode()[-500:]
+    return results
+
+
 def measure(pages, repeat):
     """{name: (median seconds, queries, body)} for (name, client, url, headers) pages.
 
@@ -144,6 +260,7 @@ def measure(pages, repeat):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument("--imports-only", action="store_true", help="skip the page timings")
     args = parser.parse_args()
     # As in production: no debug, cached templates, and no test-client template instrumentation
     # (setup_test_environment would slow every render).
@@ -152,13 +269,16 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         with override_settings(ROOT_URLCONF="bench.urls"):
+            results = {}
+            imports = measure_imports()
+            if args.imports_only:
+                return report_imports(imports)
             runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
             coach = seed_coach(runner)
             client = Client()
             client.force_login(runner)
             coach_client = Client()
             coach_client.force_login(coach)
-            results = {}
             for years in (1, 10):
                 seed(runner, 52 * years)
                 with connection.cursor() as cursor:
@@ -172,6 +292,12 @@ def main():
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report(results)
+    report_imports(imports)
+
+
+def report_imports(imports):
+    for name, (seconds, target) in imports.items():
+        print(f"import {name}: {seconds:.2f} s (target under {target:g} s)")
 
 
 def report(results):

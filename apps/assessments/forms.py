@@ -1,6 +1,9 @@
+import copy
+
 from django import forms
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 
 from apps.assessments import scoring
@@ -216,6 +219,19 @@ class AssessmentForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.runner = self.runner
         return super().save(commit)
+
+    def bound_copy(self, data):
+        """A new form like this unbound one, bound to `data` and sharing its fields: building
+        a form's fields is most of its cost, and an import validates thousands of rows (the
+        fields hold no per-form state; validation only reads them)."""
+        form = copy.copy(self)
+        form.data, form.files, form.is_bound = data, MultiValueDict(), True
+        form.instance = Assessment()
+        form.initial = {}
+        form._errors = None
+        form._bound_fields_cache = {}
+        form.__dict__.pop("cleaned_data", None)
+        return form
 
     def save_unless_taken(self):
         """Saves and returns the test; None, with the date's error set, when another request

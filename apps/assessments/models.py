@@ -41,7 +41,11 @@ def _range_check(field, low, high, *, nullable=False):
     condition = models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
     if nullable:
         condition |= models.Q(**{f"{field}__isnull": True})
-    return models.CheckConstraint(condition=condition, name=f"assessments_{field}_range")
+    return models.CheckConstraint(
+        condition=condition,
+        name=f"assessments_{field}_range",
+        violation_error_message=f"A test's {field.replace('_', ' ')} must be from {low} to {high}.",
+    )
 
 
 class Assessment(models.Model):
@@ -82,7 +86,9 @@ class Assessment(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["runner", "taken_on"], name="assessments_one_test_per_runner_per_day"
+                fields=["runner", "taken_on"],
+                name="assessments_one_test_per_runner_per_day",
+                violation_error_message="Two tests have the same date: keep one test a day.",
             ),
             date_range_check("taken_on", "assessments_taken_on_range", "A test's date"),
             models.CheckConstraint(

@@ -137,6 +137,7 @@ class Plan(models.Model):
                 fields=["runner"],
                 condition=models.Q(status=PlanStatus.ACTIVE),
                 name="plans_one_active_plan_per_runner",
+                violation_error_message="Only one plan can be active at a time.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=PlanStatus.values), name="plans_status_valid"
@@ -265,7 +266,9 @@ class StretchSession(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "performed_on"], name="plans_one_session_per_plan_per_day"
+                fields=["plan", "performed_on"],
+                name="plans_one_session_per_plan_per_day",
+                violation_error_message="Two sessions of one plan have the same date.",
             ),
             date_range_check("performed_on", "plans_session_day_range", "A session's date"),
             models.CheckConstraint(

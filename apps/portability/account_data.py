@@ -207,14 +207,22 @@ def import_data(user, raw: bytes) -> dict:
 
 MAX_ROWS = 20_000
 TEXT_LIMITS = {"notes": 2000, "reason": 2000}
+RELATIONS = ["runner", "plan", "session", "item", "stretch", "user"]
+# Every database rule of the imported models, by name: a refused insert says which one.
+CONSTRAINTS = {
+    constraint.name: constraint
+    for model in (Profile, Assessment, Plan, PlanItem, StretchSession, SetLog, SittingDay)
+    for constraint in model._meta.constraints
+}
 
 
 def _checked(instance):
-    instance.full_clean()  # field rules and the models' constraints, named in the message
+    """Field rules in Python (types, choices, lengths), without a query; the relations are
+    the import's own objects, and the database checks its rules when the rows go in."""
+    instance.full_clean(exclude=RELATIONS, validate_unique=False, validate_constraints=False)
     for name, limit in TEXT_LIMITS.items():
         if len(getattr(instance, name, "") or "") > limit:
             raise ImportRefused(f"A {name} text is longer than {limit} characters.")
-    instance.save()
     return instance
 
 
@@ -223,7 +231,30 @@ def _not_after(day, today, what):
         raise ImportRefused(f"A {what} is dated {day}, after today.")
 
 
+def _refuse_nul(value):
+    """PostgreSQL text holds no NUL character: say so rather than fail on insert."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ImportRefused("The file has text with a NUL character in it: it is damaged.")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item)
+
+
+def _refused_by_database(error: IntegrityError) -> ImportRefused:
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    if name in CONSTRAINTS:
+        message = CONSTRAINTS[name].get_violation_error_message()
+        return ImportRefused(f"The file has invalid data: {message}")
+    return ImportRefused("The file is damaged or incomplete (IntegrityError).")
+
+
 def _restore(user, data):
+    """Checks every record in Python, then inserts each kind in one bulk statement."""
+    _refuse_nul(data)
     rows = (
         len(data["tests"])
         + len(data["sitting_days"])
@@ -239,14 +270,49 @@ def _restore(user, data):
         setattr(profile, name, data["profile"][name])
     _checked(profile)
     today = profile.today()
+    tests = []
     for test in data["tests"]:
         _not_after(test["taken_on"], today, "test")
-        _checked(Assessment(runner=user, **{name: test[name] for name in TEST_FIELDS}))
+        tests.append(
+            _checked(Assessment(runner=user, **{name: test[name] for name in TEST_FIELDS}))
+        )
+    plans, items, sessions, set_logs = _plans(user, data["plans"], today)
+    days = []
+    for day in data["sitting_days"]:
+        _not_after(day["day"], today, "daily log")
+        days.append(
+            _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
+        )
+    try:
+        with transaction.atomic():
+            profile.save()
+            for model, objects in (
+                (Assessment, tests),
+                (Plan, plans),
+                (PlanItem, items),
+                (StretchSession, sessions),
+                (SetLog, set_logs),
+                (SittingDay, days),
+            ):
+                model.objects.bulk_create(objects, batch_size=2000)
+    except IntegrityError as error:
+        raise _refused_by_database(error) from None
+    return {
+        "tests": len(tests),
+        "plans": len(plans),
+        "sessions": len(sessions),
+        "sitting_days": len(days),
+    }
+
+
+def _plans(user, plans_data, today):
+    """Checked, unsaved plans with their items, sessions and logged sets."""
     stretches = {stretch.slug: stretch for stretch in Stretch.objects.all()}
-    session_count = 0
-    for plan_data in data["plans"]:
+    plans, all_items, sessions, set_logs = [], [], [], []
+    for plan_data in plans_data:
         # The coach's name comes back as text only: an import never links to another account.
         plan = _checked(Plan(runner=user, **{name: plan_data[name] for name in PLAN_FIELDS}))
+        plans.append(plan)
         items = {}
         for item in plan_data["items"]:
             if item["stretch"] not in stretches:
@@ -258,36 +324,29 @@ def _restore(user, data):
                     **{name: item[name] for name in ITEM_FIELDS},
                 )
             )
+        all_items.extend(items.values())
         for session_data in plan_data["sessions"]:
             _not_after(session_data["performed_on"], today, "stretch session")
             session = _checked(
                 StretchSession(
-                    runner=user,
-                    plan=plan,
-                    **{name: session_data[name] for name in SESSION_FIELDS},
+                    runner=user, plan=plan, **{name: session_data[name] for name in SESSION_FIELDS}
                 )
             )
-            session_count += 1
+            sessions.append(session)
             for log in session_data["sets"]:
                 if log["stretch"] not in items:
                     raise ImportRefused(
                         f"A logged set names {log['stretch']!r}, which is not in its plan."
                     )
-                _checked(
-                    SetLog(
-                        session=session,
-                        item=items[log["stretch"]],
-                        side=log["side"],
-                        set_number=log["set_number"],
-                        done_at=log["done_at"],
+                set_logs.append(
+                    _checked(
+                        SetLog(
+                            session=session,
+                            item=items[log["stretch"]],
+                            side=log["side"],
+                            set_number=log["set_number"],
+                            done_at=log["done_at"],
+                        )
                     )
                 )
-    for day in data["sitting_days"]:
-        _not_after(day["day"], today, "daily log")
-        _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
-    return {
-        "tests": len(data["tests"]),
-        "plans": len(data["plans"]),
-        "sessions": session_count,
-        "sitting_days": len(data["sitting_days"]),
-    }
+    return plans, all_items, sessions, set_logs

@@ -83,14 +83,16 @@ def parse_rows(text, *, runner, today):
         problem = _header_problem(header)
         if problem:
             return [], [problem]
+        # One form's fields serve every row; the runner's test dates are read once.
         taken_dates = dict(Assessment.objects.owned_by(runner).values_list("taken_on", "pk"))
+        template = AssessmentForm(runner=runner, today=today, taken_dates=taken_dates)
         forms_by_row, seen = [], {}
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line, or one of only commas, as spreadsheets write them
             if len(forms_by_row) == MAX_IMPORT_ROWS:
                 return [], [f"More than {MAX_IMPORT_ROWS} rows: split the file."]
-            form = _row_form(header, cells, runner, today, taken_dates)
+            form = _row_form(template, header, cells)
             form.row_number = number
             day = form.cleaned_data.get("taken_on")
             if day and day in seen:
@@ -118,7 +120,7 @@ def _header_problem(header) -> str | None:
     return None
 
 
-def _row_form(header, cells, runner, today, taken_dates):
+def _row_form(template, header, cells):
     data = {
         name: from_spreadsheet_cell(cell.strip()) for name, cell in zip(header, cells, strict=False)
     }
@@ -128,7 +130,7 @@ def _row_form(header, cells, runner, today, taken_dates):
     )
     for side in ("left", "right"):
         data[f"knee_to_chest_{side}"] = data.get(f"knee_to_chest_{side}") or "not_done"
-    form = AssessmentForm(data, runner=runner, today=today, taken_dates=taken_dates)
+    form = template.bound_copy(data)
     form.is_valid()
     if len(cells) > len(header):
         form.add_error(

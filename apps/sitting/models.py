@@ -52,7 +52,11 @@ class SittingDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["runner", "day"], name="sitting_one_row_per_day"),
+            models.UniqueConstraint(
+                fields=["runner", "day"],
+                name="sitting_one_row_per_day",
+                violation_error_message="Two daily logs have the same date: keep one a day.",
+            ),
             date_range_check("day", "sitting_day_range", "A daily log's date"),
             models.CheckConstraint(
                 condition=models.Q(last_quick_add__in=["", *QUICK_ADDS]),

@@ -3,6 +3,7 @@ a spreadsheet: refused with a message, neutralised, and never slow."""
 
 import csv
 import io
+import json
 import zipfile
 from datetime import date, timedelta
 
@@ -103,3 +104,63 @@ def test_a_full_import_costs_the_same_few_queries_whatever_its_size(runner_clien
 
     assert queries_for(2000) <= queries_for(2) + 4  # a bulk insert takes a few batches
     assert Assessment.objects.count() == 0  # each size was imported, then removed
+
+
+def exported(client, runner, days):
+    from apps.sitting.models import SittingDay
+
+    today = runner.profile.today()
+    SittingDay.objects.bulk_create(
+        SittingDay(runner=runner, day=today - timedelta(days=n), minutes_seated=60)
+        for n in range(days)
+    )
+    AssessmentFactory(runner=runner, taken_on=today)
+    return json.loads(client.get("/account/export.json").content)
+
+
+def import_as_newcomer(client_class, data):
+    from tests.factories import UserFactory
+
+    newcomer = client_class()
+    newcomer.force_login(UserFactory())
+    return newcomer.post(
+        "/account/import/", {"file": SimpleUploadedFile("x.json", json.dumps(data).encode())}
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["tests"][0].update(notes="a\x00b"), "NUL character"),
+        (lambda d: d["tests"].append(dict(d["tests"][0])), "Two tests have the same date"),
+        (lambda d: d["tests"][0].update(hip_angle_left=61), "hip angle left must be from -40"),
+    ],
+)
+def test_a_damaged_json_export_is_refused_with_a_message(
+    runner_client, runner, client_class, change, message
+):
+    data = exported(runner_client, runner, days=2)
+    change(data)
+
+    response = import_as_newcomer(client_class, data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert Assessment.objects.count() == 1  # the runner's own
+
+
+def test_a_json_import_costs_the_same_few_queries_whatever_its_size(
+    runner_client, runner, client_class
+):
+    def queries_for(days):
+        data = exported(runner_client, runner, days)
+        with CaptureQueriesContext(connection) as captured:
+            response = import_as_newcomer(client_class, data)
+        assert response.status_code == 302
+        from apps.sitting.models import SittingDay
+
+        SittingDay.objects.all().delete()
+        Assessment.objects.all().delete()
+        return len(captured)
+
+    assert queries_for(2000) <= queries_for(2) + 2  # a bulk insert may take a second batch
