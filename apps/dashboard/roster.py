@@ -3,10 +3,11 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, FilteredRelation, Q
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
+from apps.accounts.scoping import coached_runner_ids
 from apps.assessments import scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.plans import adherence
@@ -43,8 +44,7 @@ def runner_rows(coach, links):
     latest_tests = {
         row[0]: row
         for row in Assessment.objects.coached_by(coach)
-        .order_by("runner_id", "-taken_on")
-        .distinct("runner_id")
+        .filter(pk__in=_latest_test_ids(coach))
         .values_list("runner_id", "pk", "taken_on", "hip_angle_left", "hip_angle_right")
     }
     # Each active plan with its sessions since `since` (a plan without one comes once, with
@@ -94,6 +94,15 @@ def runner_rows(coach, links):
             row["test_url"] = urls["test"](row["test_pk"])
         rows.append(row)
     return rows
+
+
+def _latest_test_ids(coach):
+    """A subquery of each coached runner's latest test id: one probe of the (runner, date)
+    index a runner. DISTINCT ON would read every test of every runner to keep the newest."""
+    newest = (
+        Assessment.objects.filter(runner=OuterRef("runner_id")).order_by("-taken_on").values("pk")
+    )
+    return coached_runner_ids(coach).annotate(latest=Subquery(newest[:1])).values("latest")
 
 
 def _row(today, latest_test, schedule, sessions, limits):
