@@ -208,7 +208,7 @@ def seed(runners, coaches, links, done_links):
 
 def add_users(cursor, emails):
     """{number: user id} of new users with a profile each (one password hash for all: Argon2
-    takes a tenth of a second per hash, and nobody logs in with it)."""
+    is slow by design, and nobody logs in with it)."""
     password = make_password("bench-passphrase-2026")
     now = timezone.now()
     with cursor.cursor.copy(
