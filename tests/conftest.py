@@ -16,6 +16,19 @@ from tests.factories import CoachLinkFactory, UserFactory
 # unless told it is safe, which it is in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Argon2 costs ~0.1-0.3 s per hash, paid for every fixture user, login and sign-up. Tests hash with
+# MD5 instead, set once for the whole process before any test runs, so the live server's thread
+# (browser tests) uses it too. tests/accounts/test_passwords.py proves production hashes with
+# Argon2, from the hasher list psoas_tracker/settings.py ships.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.test import override_settings
+
+    # override_settings sends setting_changed, which empties Django's cache of hashers.
+    override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS).enable()
+
 
 def pytest_report_header(config):
     """Names the Chromium the browser tests drive: its behaviour changes between versions."""

@@ -26,7 +26,8 @@ def test_signup_creates_account_with_profile_and_logs_in(client):
     assert response["Location"] == reverse("dashboard:home")
     user = User.objects.get()
     assert user.email == "new.runner@example.com"
-    assert user.password.startswith("argon2")
+    assert PASSWORD not in user.password  # stored hashed (Argon2 in production: test_passwords)
+    assert user.check_password(PASSWORD)
     assert user.profile.display_name == "New Runner"
     assert user.profile.timezone == "Europe/Helsinki"
     home = client.get(reverse("dashboard:home"))
