@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
 import os
+import re
 import shutil
 from importlib import import_module
 from pathlib import Path
@@ -11,6 +12,12 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PHONE = {"width": 390, "height": 844}
 BROWSER_TIMEZONE = "Europe/Helsinki"
+# GUIDED_SESSION_TIME_SCALE for tests that let the guide walk every set: a 30 s hold lasts 30 ms
+# and a 10 s rest 10 ms, so a 15-set session runs in about a second. Each set is still ticked and
+# saved through htmx one after the other (the checklist form queues its requests).
+QUICK_GUIDE = 0.001
+# The progress line once every set of the session is saved, e.g. "15 of 15 sets done".
+ALL_SETS_SAVED = re.compile(r"\b(\d+) of \1 sets done")
 
 
 def pytest_collection_modifyitems(config, items):

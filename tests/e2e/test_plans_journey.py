@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from apps.plans.models import Plan, SetLog, StretchSession
 from tests.assessments.factories import AssessmentFactory
+from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import CoachLinkFactory, UserFactory
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_runner_generates_a_plan_and_completes_a_guided_session(
     live_server, page, settings, screenshot, csp_violations
 ):
-    settings.GUIDED_SESSION_TIME_SCALE = 0.01  # a 30 s hold lasts 0.3 s
+    settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(
         runner=runner, taken_on=runner.profile.today(), hip_angle_left=9, hip_angle_right=1
@@ -133,7 +134,7 @@ def test_skip_moves_on_without_counting_the_set_as_done(live_server, page, setti
 
 
 def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings):
-    settings.GUIDED_SESSION_TIME_SCALE = 0.01
+    settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
     log_in(page, live_server.url, "alice@example.com")
@@ -147,6 +148,7 @@ def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings)
     page.locator("#guide").get_by_role("button", name="Start").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED)
     # The guide hands the keyboard focus to the rating when every set is done.
     discomfort = page.get_by_label(re.compile("How did it feel"))
     expect(discomfort).to_be_focused()

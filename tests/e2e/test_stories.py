@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE, SCREENSHOTS
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import UserFactory
 from tests.plans.factories import complete_session
@@ -46,7 +46,7 @@ def sized(request, browser):
 
 def test_the_runners_story(live_server, sized, settings):
     page, check, _context = sized
-    settings.GUIDED_SESSION_TIME_SCALE = 0.01
+    settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
     page.goto(f"{live_server.url}/signup/")
     check("signup")
     page.get_by_label("E-mail").fill("runner@example.com")
@@ -80,6 +80,7 @@ def test_the_runners_story(live_server, sized, settings):
     check("session")
     page.locator("#guide").get_by_role("button", name="Start").click()
     expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED)
     page.get_by_label(re.compile("How did it feel")).fill("2")
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Done today.")).to_be_visible()
