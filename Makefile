@@ -42,11 +42,17 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
+# The suite runs on every core (pytest-xdist: a test database, a live server and a browser per
+# worker; idle workers take tests from busy ones). PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest \
+	-n $(PYTEST_WORKERS) --dist worksteal
+
 test: $(STAMP)
-	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
