@@ -89,6 +89,24 @@ def client_class():
 
 
 @pytest.fixture
+def page_queries():
+    """page_queries(client, url, **get_kwargs): the number of SQL queries of one GET of `url`, which
+    must answer 200. A first GET comes before the one counted, so that what only a first visit does
+    (saving the session, say) is not counted: compare the counts with and without more data."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url, **get_kwargs):
+        client.get(url, **get_kwargs)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **get_kwargs)
+        assert response.status_code == 200, url
+        return len(queries)
+
+    return count
+
+
+@pytest.fixture
 def database_down():
     """A context manager under which Django's connection fails for real: PostgreSQL refuses a
     database that does not exist (no mock). Needs transaction=True, as it closes the connection."""

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
@@ -46,15 +44,8 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
     assert "400 sit-ups and crunches logged this week." in page
 
 
-def count(client, url="/"):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("url", ["/", "/insights/", "/sitting/"])
-def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, url):
+def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, page_queries, url):
     today = runner.profile.today()
 
     def history(years):
@@ -67,11 +58,11 @@ def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, ur
 
     PlanFactory(runner=runner)
     history(1)
-    one_year = count(runner_client, url)
+    one_year = page_queries(runner_client, url)
     for year in range(2, 11):
         history(year)
 
-    assert count(runner_client, url) == one_year
+    assert page_queries(runner_client, url) == one_year
 
 
 def test_insights_say_when_there_is_not_enough_data(runner_client, runner):
