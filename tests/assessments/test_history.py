@@ -4,19 +4,11 @@ from datetime import date, timedelta
 import pytest
 
 from apps.assessments import charts
-from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories import AssessmentFactory, weekly_tests
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-def weekly_tests(runner, weeks, **fields):
-    today = runner.profile.today()
-    return [
-        AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=n + 1), **fields)
-        for n in range(weeks)
-    ]
 
 
 def test_no_tests_invites_the_first_one(runner_client):
@@ -168,11 +160,7 @@ def test_query_count_is_the_same_for_one_and_ten_years(
 ):
     weekly_tests(runner, 52)
     one_year = page_queries(runner_client, url, headers=headers)
-    weekly_tests_after = [
-        AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(weeks=53 + n))
-        for n in range(468)
-    ]
-    assert len(weekly_tests_after) == 468
+    weekly_tests(runner, 468, from_weeks_ago=53)
 
     assert page_queries(runner_client, url, headers=headers) == one_year
 

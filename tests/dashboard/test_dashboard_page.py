@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from apps.sitting.models import SittingDay
-from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories import AssessmentFactory, weekly_tests
 from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +49,17 @@ def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, pa
     today = runner.profile.today()
 
     def history(years):
-        for week in range(52 * (years - 1), 52 * years):
-            day = today - timedelta(weeks=week)
-            AssessmentFactory(runner=runner, taken_on=day)
-            SittingDay.objects.create(
-                runner=runner, day=day, minutes_seated=300 + week, run_minutes=30
+        weeks = range(52 * (years - 1), 52 * years)
+        weekly_tests(runner, len(weeks), from_weeks_ago=weeks[0])
+        SittingDay.objects.bulk_create(
+            SittingDay(
+                runner=runner,
+                day=today - timedelta(weeks=week),
+                minutes_seated=300 + week,
+                run_minutes=30,
             )
+            for week in weeks
+        )
 
     PlanFactory(runner=runner)
     history(1)
