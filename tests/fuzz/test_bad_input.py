@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from apps.assessments.models import Assessment
 from apps.plans.models import Plan
 from apps.sitting.models import SittingDay
-from tests.factories import CoachLinkFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,21 +94,19 @@ def test_the_daily_log_form(logged_in, minutes, breaks, reps, run, day):
     sets=NUMBERISH, amount=NUMBERISH, weeks=NUMBERISH, per_week=NUMBERISH, starts=DATEISH,
     side=st.one_of(st.sampled_from(["", "left"]), TEXT),
 )  # fmt: skip
-def test_the_coachs_plan_form(client, db, sets, amount, weeks, per_week, starts, side):
-    runner, coach = UserFactory(), UserFactory()
-    CoachLinkFactory(runner=runner, coach=coach)
-    client.force_login(coach)
+def test_the_coachs_plan_form(coach_client, runner, sets, amount, weeks, per_week, starts, side):
     data = {
         "title": "Fuzz", "starts_on": starts, "weeks": weeks, "sessions_per_week": per_week,
         "edge-of-table-include": "on", "edge-of-table-order": "1", "edge-of-table-sets": sets,
         "edge-of-table-amount": amount, "edge-of-table-extra_set_side": side,
     }  # fmt: skip
 
-    response = client.post(f"/runners/{runner.pk}/plan/new/", data)
+    response = coach_client.post(f"/runners/{runner.pk}/plan/new/", data)
 
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert not Plan.objects.filter(runner=runner).exists()
+    Plan.objects.filter(runner=runner).delete()
 
 
 CSV_CELL = st.one_of(NUMBERISH, DATEISH, TEXT.filter(lambda t: "\x00" not in t))
