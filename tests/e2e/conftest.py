@@ -59,6 +59,22 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def other_context(browser):
+    """other_context(**options): a browser context with these options only (another person, another
+    device), closed when the test ends as the `page` fixture's is. pytest-playwright's own
+    new_context adds browser_context_args, and refuses a viewport of its own."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def screenshot(page):
     """screenshot("name") saves the current page to screenshots/ for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -58,11 +58,11 @@ def test_runner_generates_a_plan_and_completes_a_guided_session(
     assert csp_violations == []
 
 
-def test_a_half_done_session_resumes_after_the_tab_is_closed(live_server, browser, settings):
+def test_a_half_done_session_resumes_after_the_tab_is_closed(live_server, other_context, settings):
     settings.GUIDED_SESSION_TIME_SCALE = 100  # holds far too long to finish by themselves
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = other_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     log_in(page, live_server.url, "alice@example.com")
     page.goto(f"{live_server.url}/plan/")
@@ -84,12 +84,12 @@ def test_a_half_done_session_resumes_after_the_tab_is_closed(live_server, browse
     expect(again.locator("#guide")).to_contain_text("set 3 of")
 
 
-def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, browser):
+def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, other_context):
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     coach = UserFactory(email="bob@example.com", display_name="Bob")
     CoachLinkFactory(runner=runner, coach=coach)
 
-    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page = other_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(coach_page, live_server.url, "bob@example.com")
     coach_page.get_by_role("link", name="Coach", exact=True).click()
     coach_page.get_by_role("link", name="No plan: assign one").click()
@@ -101,7 +101,7 @@ def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, browser):
     coach_page.get_by_role("button", name="Assign plan").click()
     expect(coach_page.get_by_text("Plan assigned to Alice.")).to_be_visible()
 
-    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
     log_in(runner_page, live_server.url, "alice@example.com")
     runner_page.get_by_role("navigation").get_by_role("link", name="Plan").click()
     expect(runner_page.get_by_role("heading", name="Marathon block")).to_be_visible()

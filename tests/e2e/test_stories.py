@@ -99,7 +99,7 @@ def test_the_runners_story(live_server, sized, settings):
     check("account")
 
 
-def test_the_coachs_story(live_server, sized, browser):
+def test_the_coachs_story(live_server, sized, other_context):
     page, check, _context = sized
     runner = UserFactory(email="riley@example.com", display_name="Riley")
     UserFactory(email="casey@example.com", display_name="Casey")
@@ -110,7 +110,7 @@ def test_the_coachs_story(live_server, sized, browser):
     invite_url = page.locator("input.invite-link").input_value()
     check("coach-invite")
 
-    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
     runner_page.goto(invite_url)
     runner_page.get_by_label("E-mail").fill("riley@example.com")
     runner_page.get_by_label("Password").fill("correct-horse-battery-staple-42")
