@@ -43,10 +43,13 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 # The suite runs on every core (pytest-xdist: a test database, a live server and a browser per
-# worker; idle workers take tests from busy ones). PYTEST_WORKERS=0 runs it in this one process.
+# worker). PYTEST_WORKERS=0 runs it in this one process. --dist load hands out tests in collection
+# order, so on each worker the tests in real transactions still come after the others, as
+# pytest-django orders them: their flush empties tables that data migrations filled (the stretch
+# catalogue). worksteal could hand a worker earlier tests after its transactional ones.
 PYTEST_WORKERS ?= auto
 PYTEST := $(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest \
-	-n $(PYTEST_WORKERS) --dist worksteal
+	-n $(PYTEST_WORKERS) --dist load
 
 test: $(STAMP)
 	$(PYTEST) $(PYTEST_ARGS)
