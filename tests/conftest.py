@@ -30,6 +30,22 @@ def pytest_configure(config):
     override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS).enable()
 
 
+def pytest_collection_modifyitems(items):
+    """The tests in real transactions (browser tests, live server) run last; pytest-django puts them
+    before the tests that need no database, which can run anywhere. With xdist workers (make test)
+    the long browser tests are then handed out one or two at a time once little else is left,
+    instead of queued on one worker while the other runs through the quick tests and stops."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        in_marker = marker is not None and (
+            marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        )
+        return bool(in_marker) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+    items.sort(key=transactional)  # stable: the order is otherwise pytest-django's
+
+
 def pytest_report_header(config):
     """Names the Chromium the browser tests drive: its behaviour changes between versions."""
     from tests.e2e.conftest import CHROMIUM

@@ -20,10 +20,22 @@ QUICK_GUIDE = 0.001
 ALL_SETS_SAVED = re.compile(r"\b(\d+) of \1 sets done")
 
 
+# The longest browser tests (each story walks every main page at two sizes). They run first among
+# the browser tests, so that with several workers (make test) no worker is left with a story to
+# run while the others have finished.
+LONGEST_FIRST = ("tests/e2e/test_stories.py",)
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in str(item.path):
-            item.add_marker(pytest.mark.e2e)
+    browser_tests = [i for i, item in enumerate(items) if "tests/e2e/" in str(item.path)]
+    for i in browser_tests:
+        items[i].add_marker(pytest.mark.e2e)
+    ordered = sorted(
+        (items[i] for i in browser_tests),
+        key=lambda item: not str(item.path).endswith(LONGEST_FIRST),
+    )
+    for i, item in zip(browser_tests, ordered, strict=True):
+        items[i] = item
     if Path(CHROMIUM).exists() or not any("tests/e2e/" in str(i.path) for i in items):
         return
     if os.environ.get("CI"):
