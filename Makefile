@@ -43,11 +43,21 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
+# The suite runs on every core (pytest-xdist: a test database, a live server and a browser per
+# worker). PYTEST_WORKERS=0 runs it in this one process. --dist load hands out tests in collection
+# order, so on each worker the tests in real transactions still come after the others, as
+# pytest-django orders them: their flush empties tables that data migrations filled (the stretch
+# catalogue). worksteal could hand a worker earlier tests after its transactional ones. Two tests
+# at a time at most, so that long browser tests are not queued behind each other on one worker.
+PYTEST_WORKERS ?= auto
+PYTEST := $(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest \
+	-n $(PYTEST_WORKERS) --dist load --maxschedchunk 2
+
 test: $(STAMP)
-	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-test CONN_MAX_AGE=0 $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

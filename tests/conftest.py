@@ -16,6 +16,35 @@ from tests.factories import CoachLinkFactory, UserFactory
 # unless told it is safe, which it is in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Argon2 costs ~0.1-0.3 s per hash, paid for every fixture user, login and sign-up. Tests hash with
+# MD5 instead, set once for the whole process before any test runs, so the live server's thread
+# (browser tests) uses it too. tests/accounts/test_passwords.py proves production hashes with
+# Argon2, from the hasher list psoas_tracker/settings.py ships.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.test import override_settings
+
+    # override_settings sends setting_changed, which empties Django's cache of hashers.
+    override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS).enable()
+
+
+def pytest_collection_modifyitems(items):
+    """The tests in real transactions (browser tests, live server) run last; pytest-django puts them
+    before the tests that need no database, which can run anywhere. With xdist workers (make test)
+    the long browser tests are then handed out one or two at a time once little else is left,
+    instead of queued on one worker while the other runs through the quick tests and stops."""
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        in_marker = marker is not None and (
+            marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        )
+        return bool(in_marker) or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+    items.sort(key=transactional)  # stable: the order is otherwise pytest-django's
+
 
 def pytest_report_header(config):
     """Names the Chromium the browser tests drive: its behaviour changes between versions."""
@@ -73,6 +102,24 @@ def client_class():
     from django.test import Client
 
     return Client
+
+
+@pytest.fixture
+def page_queries():
+    """page_queries(client, url, **get_kwargs): the number of SQL queries of one GET of `url`, which
+    must answer 200. A first GET comes before the one counted, so that what only a first visit does
+    (saving the session, say) is not counted: compare the counts with and without more data."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url, **get_kwargs):
+        client.get(url, **get_kwargs)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **get_kwargs)
+        assert response.status_code == 200, url
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture

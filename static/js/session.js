@@ -82,8 +82,10 @@
         done();
       }
     }
-    tick();
+    // The interval first, then the first tick: a countdown already over at its first tick (a
+    // stalled browser, a tiny time scale) stops its own interval before done() starts the next.
     ticking = setInterval(tick, Math.min(250, seconds * 250));
+    tick();
   }
 
   function show(box) {

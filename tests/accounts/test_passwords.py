@@ -1,14 +1,28 @@
 import re
 
 import pytest
+from django.contrib.auth.hashers import check_password, identify_hasher, make_password
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
+import psoas_tracker.settings as shipped_settings
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-brand-new-Passphrase-17"
+
+
+def test_production_hashes_new_passwords_with_argon2():
+    """Tests hash with MD5 for speed (tests/conftest.py); production must use Argon2. The hasher
+    list is read from the settings module as it ships, not from the tests' overridden settings."""
+    with override_settings(PASSWORD_HASHERS=shipped_settings.PASSWORD_HASHERS):
+        encoded = make_password(NEW_PASSWORD)
+
+        assert identify_hasher(encoded).algorithm == "argon2"
+        assert check_password(NEW_PASSWORD, encoded)
+        assert not check_password(PASSWORD, encoded)
 
 
 def test_password_reset_through_the_emailed_link(client, runner):

@@ -2,23 +2,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.assessments import charts
-from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories import AssessmentFactory, weekly_tests
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-def weekly_tests(runner, weeks, **fields):
-    today = runner.profile.today()
-    return [
-        AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=n + 1), **fields)
-        for n in range(weeks)
-    ]
 
 
 def test_no_tests_invites_the_first_one(runner_client):
@@ -157,13 +147,6 @@ def test_test_due_marker_follows_the_runners_week(runner_client, runner):
     assert "Your weekly test is due." not in runner_client.get("/tests/").content.decode()
 
 
-def count_queries(client, url, **kwargs):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **kwargs)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     ("url", "headers"),
     [
@@ -173,17 +156,14 @@ def count_queries(client, url, **kwargs):
         ("/tests/?range=1y", {**HTMX, "HX-Target": "charts"}),
     ],
 )
-def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, url, headers):
+def test_query_count_is_the_same_for_one_and_ten_years(
+    runner_client, runner, page_queries, url, headers
+):
     weekly_tests(runner, 52)
-    runner_client.get(url, headers=headers)  # the first request also saves the session
-    one_year = count_queries(runner_client, url, headers=headers)
-    weekly_tests_after = [
-        AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(weeks=53 + n))
-        for n in range(468)
-    ]
-    assert len(weekly_tests_after) == 468
+    one_year = page_queries(runner_client, url, headers=headers)
+    weekly_tests(runner, 468, from_weeks_ago=53)
 
-    assert count_queries(runner_client, url, headers=headers) == one_year
+    assert page_queries(runner_client, url, headers=headers) == one_year
 
 
 def test_a_test_dated_after_today_is_not_drawn_off_the_chart(runner_client, runner):

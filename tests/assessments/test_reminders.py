@@ -251,11 +251,12 @@ def test_one_refused_address_does_not_stop_the_other_reminders():
 @pytest.mark.django_db
 def test_reminder_sent_on_another_day_names_the_test_day_without_claiming_it_is_today():
     user = make_runner()
-    set_test_weekday(user, user.profile.today() + timedelta(days=1))
+    test_day = user.profile.today() + timedelta(days=1)
+    set_test_weekday(user, test_day)
 
     send_reminders()
 
-    test_day_name = dict(WEEKDAYS)[user.profile.test_weekday]
+    test_day_name = test_day.strftime("%A")  # the calendar's name, not the app's list of names
     assert len(mail.outbox) == 1
     assert f"day, {test_day_name}." in mail.outbox[0].body
     assert f"It is {test_day_name}" not in mail.outbox[0].body

@@ -1,8 +1,12 @@
+"""The dashboard (/): this week's test, plan and sitting, and the guidance they lead to."""
+
 from datetime import timedelta
 
 import pytest
 
-from tests.assessments.factories import AssessmentFactory
+from apps.sitting.models import SittingDay
+from tests.assessments.factories import AssessmentFactory, weekly_tests
+from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +16,14 @@ def test_a_new_runner_is_asked_for_a_first_test(runner_client):
 
     assert "Your weekly test is due." in page
     assert "No test yet. Your first test becomes your baseline" in page
+
+
+def test_a_new_runner_is_told_there_is_no_plan_no_log_and_nothing_to_flag(runner_client):
+    page = runner_client.get("/").content.decode()
+
+    assert "No stretch plan yet." in page
+    assert "Nothing logged yet." in page
+    assert "Nothing to flag." in page
 
 
 def test_the_latest_result_shows_in_plain_words(runner_client, runner):
@@ -36,3 +48,70 @@ def test_the_dashboard_shows_only_the_users_own_tests(coach_client, runner):
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
 
     assert "No test yet" in coach_client.get("/").content.decode()
+
+
+def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client, runner):
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    for weeks in range(4):
+        AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=weeks), hip_angle_left=10)
+    PlanFactory(runner=runner)
+    SittingDay.objects.create(
+        runner=runner, day=monday, minutes_seated=600, core_reps=400, run_minutes=60
+    )
+    SittingDay.objects.create(runner=runner, day=monday - timedelta(days=3), minutes_seated=300)
+
+    page = runner_client.get("/").content.decode()
+
+    assert 'class="line line-imbalance"' in page  # the sparkline
+    assert "persistent" in page  # left 8° tighter (10° against 2°) on every test
+    assert 'This week: <span class="badge badge-none">0 of' in page
+    assert "This week: <strong>10 h</strong> a day; last week 5 h a day." in page
+    assert "Psoas cycles this week: <strong>5400</strong> per side" in page
+    assert "Stand up and stretch" in page
+    assert "Core volume may be keeping the psoas short" in page
+    assert "400 sit-ups and crunches logged this week." in page
+
+
+def test_pain_advice_follows_only_a_recent_test(runner_client, runner):
+    AssessmentFactory(
+        runner=runner, taken_on=runner.profile.today() - timedelta(days=30), pain_uphill=True
+    )
+
+    assert "Avoid hills for now" not in runner_client.get("/").content.decode()
+
+
+def test_a_day_with_only_a_run_does_not_lower_the_sitting_average(runner_client, runner):
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    SittingDay.objects.create(runner=runner, day=monday, minutes_seated=600)
+    SittingDay.objects.create(runner=runner, day=today, minutes_seated=0, run_minutes=40)
+
+    assert "This week: <strong>10 h</strong> a day" in runner_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/insights/", "/sitting/"])
+def test_query_count_is_the_same_for_one_and_ten_years(runner_client, runner, page_queries, url):
+    """The dashboard, and the insights and sitting pages that read the same tests and days."""
+    today = runner.profile.today()
+
+    def history(years):
+        weeks = range(52 * (years - 1), 52 * years)
+        weekly_tests(runner, len(weeks), from_weeks_ago=weeks[0])
+        SittingDay.objects.bulk_create(
+            SittingDay(
+                runner=runner,
+                day=today - timedelta(weeks=week),
+                minutes_seated=300 + week,
+                run_minutes=30,
+            )
+            for week in weeks
+        )
+
+    PlanFactory(runner=runner)
+    history(1)
+    one_year = page_queries(runner_client, url)
+    for year in range(2, 11):
+        history(year)
+
+    assert page_queries(runner_client, url) == one_year

@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from apps.plans.models import StretchSession
 from tests.assessments.factories import AssessmentFactory
@@ -41,17 +39,12 @@ def test_the_roster_shows_only_linked_runners(stranger_client, runner):
     assert "Alice" not in stranger_client.get("/coach/").content.decode()
 
 
-def count(client):
-    client.get("/coach/")
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/coach/").status_code == 200
-    return len(queries)
-
-
-def test_roster_queries_do_not_grow_with_runners_or_history(coach_client, coach, runner):
+def test_roster_queries_do_not_grow_with_runners_or_history(
+    coach_client, coach, runner, page_queries
+):
     PlanFactory(runner=runner)
     AssessmentFactory(runner=runner)
-    few = count(coach_client)
+    few = page_queries(coach_client, "/coach/")
 
     for _ in range(5):
         other = UserFactory()
@@ -63,4 +56,4 @@ def test_roster_queries_do_not_grow_with_runners_or_history(coach_client, coach,
                 runner=other, plan=plan, performed_on=other.profile.today() - timedelta(days=day)
             )
 
-    assert count(coach_client) == few
+    assert page_queries(coach_client, "/coach/") == few

@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server."""
 
 import os
+import re
 import shutil
 from importlib import import_module
 from pathlib import Path
@@ -11,12 +12,30 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PHONE = {"width": 390, "height": 844}
 BROWSER_TIMEZONE = "Europe/Helsinki"
+# GUIDED_SESSION_TIME_SCALE for tests that let the guide walk every set: a 30 s hold lasts 30 ms
+# and a 10 s rest 10 ms, so a 15-set session runs in about a second. Each set is still ticked and
+# saved through htmx one after the other (the checklist form queues its requests).
+QUICK_GUIDE = 0.001
+# The progress line once every set of the session is saved, e.g. "15 of 15 sets done".
+ALL_SETS_SAVED = re.compile(r"\b(\d+) of \1 sets done")
+
+
+# The longest browser tests (each story walks every main page at two sizes). They run first among
+# the browser tests, so that with several workers (make test) no worker is left with a story to
+# run while the others have finished.
+LONGEST_FIRST = ("tests/e2e/test_stories.py",)
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in str(item.path):
-            item.add_marker(pytest.mark.e2e)
+    browser_tests = [i for i, item in enumerate(items) if "tests/e2e/" in str(item.path)]
+    for i in browser_tests:
+        items[i].add_marker(pytest.mark.e2e)
+    ordered = sorted(
+        (items[i] for i in browser_tests),
+        key=lambda item: not str(item.path).endswith(LONGEST_FIRST),
+    )
+    for i, item in zip(browser_tests, ordered, strict=True):
+        items[i] = item
     if Path(CHROMIUM).exists() or not any("tests/e2e/" in str(i.path) for i in items):
         return
     if os.environ.get("CI"):
@@ -49,6 +68,22 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": PHONE, "timezone_id": BROWSER_TIMEZONE}
+
+
+@pytest.fixture
+def other_context(browser):
+    """other_context(**options): a browser context with these options only (another person, another
+    device), closed when the test ends as the `page` fixture's is. pytest-playwright's own
+    new_context adds browser_context_args, and refuses a viewport of its own."""
+    contexts = []
+
+    def make(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

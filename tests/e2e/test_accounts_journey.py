@@ -40,12 +40,15 @@ def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screensho
 
 
 def test_coach_accepts_an_invite_and_sees_the_runner_in_the_roster(
-    live_server, browser, screenshot, csp_violations
+    live_server, other_context, csp_violations
 ):
     UserFactory(email="alice@example.com", display_name="Alice")
     UserFactory(email="bob@example.com", display_name="Bob")
 
-    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page.on(
+        "console", lambda m: csp_violations.append(m.text) if "Content Security" in m.text else None
+    )
     log_in(runner_page, live_server.url, "alice@example.com")
     runner_page.get_by_role("link", name="My coaches").click()
     runner_page.get_by_role("button", name="Create invite link").click()
@@ -54,7 +57,7 @@ def test_coach_accepts_an_invite_and_sees_the_runner_in_the_roster(
     assert "/invites/" in invite_url
     runner_page.screenshot(path=str(screenshot_path("my-coaches-invite")), full_page=True)
 
-    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page = other_context(viewport={"width": 1280, "height": 900}).new_page()
     coach_page.on(
         "console", lambda m: csp_violations.append(m.text) if "Content Security" in m.text else None
     )

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE, SCREENSHOTS
 from tests.e2e.test_accounts_journey import log_in, sign_up
 from tests.factories import UserFactory
 from tests.plans.factories import complete_session
@@ -46,7 +46,7 @@ def sized(request, browser):
 
 def test_the_runners_story(live_server, sized, settings):
     page, check, _context = sized
-    settings.GUIDED_SESSION_TIME_SCALE = 0.01
+    settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
     page.goto(f"{live_server.url}/signup/")
     check("signup")
     sign_up(page, "runner@example.com", "Riley", PASSWORD)
@@ -76,6 +76,7 @@ def test_the_runners_story(live_server, sized, settings):
     check("session")
     page.locator("#guide").get_by_role("button", name="Start").click()
     expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED)
     page.get_by_label(re.compile("How did it feel")).fill("2")
     page.get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Done today.")).to_be_visible()
@@ -94,7 +95,7 @@ def test_the_runners_story(live_server, sized, settings):
     check("account")
 
 
-def test_the_coachs_story(live_server, sized, browser):
+def test_the_coachs_story(live_server, sized, other_context):
     page, check, _context = sized
     runner = UserFactory(email="riley@example.com", display_name="Riley")
     UserFactory(email="casey@example.com", display_name="Casey")
@@ -105,7 +106,7 @@ def test_the_coachs_story(live_server, sized, browser):
     invite_url = page.locator("input.invite-link").input_value()
     check("coach-invite")
 
-    runner_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
     runner_page.goto(invite_url)
     runner_page.get_by_label("E-mail").fill("riley@example.com")
     runner_page.get_by_label("Password").fill("correct-horse-battery-staple-42")

@@ -1,0 +1,146 @@
+"""Today's session (/plan/session/): the checklist, sets saved as they are ticked, finishing."""
+
+import re
+
+import pytest
+
+from apps.plans.models import SetLog, StretchSession
+from tests.plans.factories import PlanFactory, complete_session
+
+pytestmark = pytest.mark.django_db
+
+
+def session_page(client):
+    return client.get("/plan/session/").content.decode()
+
+
+def test_sets_are_saved_as_they_are_ticked_and_the_session_resumes(runner_client, runner):
+    plan = PlanFactory(runner=runner)
+    item = plan.items.first()
+
+    response = runner_client.post(
+        "/plan/session/set/",
+        {"step": f"{item.pk}:left:1", "set": f"{item.pk}:left:1"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "<html" not in response.content.decode()
+    assert "<strong>1</strong> of 12 sets done" in response.content.decode()
+    session = StretchSession.objects.get()
+    assert (session.runner, session.plan, session.performed_on) == (
+        runner,
+        plan,
+        runner.profile.today(),
+    )
+    assert session.finished_at is None
+    # Closing the tab loses nothing: opening the session again shows the set ticked.
+    assert f'value="{item.pk}:left:1" checked' in session_page(runner_client)
+
+    runner_client.post("/plan/session/set/", {"step": f"{item.pk}:left:1"})  # unticked
+    assert not SetLog.objects.exists()
+
+
+def shown(page):
+    return re.findall(r'name="shown" value="([^"]+)"', page)
+
+
+def test_the_checklist_works_without_javascript(runner_client, runner):
+    plan = PlanFactory(runner=runner)
+    items = list(plan.items.all())
+    ticked = [f"{items[0].pk}:left:1", f"{items[0].pk}:right:1", f"{items[1].pk}:left:1"]
+
+    runner_client.post(
+        "/plan/session/", {"set": ticked, "shown": shown(session_page(runner_client))}
+    )
+
+    assert sorted(SetLog.objects.values_list("item_id", "side", "set_number")) == sorted(
+        [(items[0].pk, "left", 1), (items[0].pk, "right", 1), (items[1].pk, "left", 1)]
+    )
+    page = session_page(runner_client)
+    runner_client.post("/plan/session/", {"set": ticked[:1], "shown": shown(page)})
+    assert list(SetLog.objects.values_list("item_id", "side", "set_number")) == [
+        (items[0].pk, "left", 1)
+    ]
+
+
+def test_a_stale_checklist_does_not_undo_sets_saved_since(runner_client, runner):
+    item = PlanFactory(runner=runner).items.first()
+    stale = shown(session_page(runner_client))  # loaded before any set was done
+    runner_client.post(
+        "/plan/session/set/", {"step": f"{item.pk}:left:1", "set": f"{item.pk}:left:1"}
+    )
+
+    runner_client.post("/plan/session/", {"set": [f"{item.pk}:left:2"], "shown": stale})
+
+    assert sorted(SetLog.objects.values_list("set_number", flat=True)) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["nonsense", "999999:left:1", "{item}:middle:1", "{item}:left:4", "{item}:left:0"],
+)
+def test_a_set_that_is_not_in_the_plan_is_refused(runner_client, runner, step):
+    item = PlanFactory(runner=runner).items.get(stretch__slug="edge-of-table")  # 3 sets
+
+    response = runner_client.post("/plan/session/set/", {"step": step.format(item=item.pk)})
+
+    assert response.status_code == 404
+    assert not SetLog.objects.exists()
+
+
+def test_logging_a_set_of_someone_elses_plan_is_a_404(runner, stranger_client, stranger):
+    alices = PlanFactory(runner=runner).items.first()
+    PlanFactory(runner=stranger)
+
+    response = stranger_client.post("/plan/session/set/", {"step": f"{alices.pk}:left:1"})
+
+    assert response.status_code == 404
+    assert not SetLog.objects.exists()
+
+
+def test_the_session_page_needs_an_active_plan(runner_client):
+    assert runner_client.get("/plan/session/").status_code == 404
+
+
+def test_finishing_records_the_discomfort(runner_client, runner):
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
+
+    page = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "3"}, follow=True
+    ).content.decode()
+
+    session = StretchSession.objects.get()
+    assert (session.discomfort, session.finished_at is not None) == (3, True)
+    assert "Session done" in page
+    assert "Done today" in page
+
+
+def test_pressing_finish_without_doing_the_sets_does_not_count(runner_client, runner):
+    PlanFactory(runner=runner)
+
+    page = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "0"}, follow=True
+    ).content.decode()
+
+    assert "Done today" not in page
+
+
+def test_high_discomfort_shows_the_overstretching_caution(runner_client, runner):
+    PlanFactory(runner=runner)
+
+    page = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "8"}, follow=True
+    ).content.decode()
+
+    assert "stretch reflex" in page
+
+
+@pytest.mark.parametrize("value", ["11", "-1", "a lot", ""])
+def test_a_discomfort_outside_0_to_10_is_refused(runner_client, runner, value):
+    PlanFactory(runner=runner)
+
+    response = runner_client.post("/plan/session/finish/", {"discomfort": value})
+
+    assert "Enter a whole number from 0 to 10." in response.content.decode()
+    assert not StretchSession.objects.filter(finished_at__isnull=False).exists()
