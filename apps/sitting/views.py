@@ -28,7 +28,7 @@ def _today_card(request):
 
 def _card_response(request):
     if request.htmx:
-        return render(request, "sitting/week.html#today", _today_card(request))
+        return render(request, "sitting/week.html#counts", _today_card(request))
     return redirect("sitting:week")
 
 
