@@ -106,8 +106,10 @@ def build_chart(
     band: tuple[float, float, str] | None = None,
     y_floor: float | None = None,
     y_ceiling: float | None = None,
+    unit: str = "°",
 ) -> Chart:
-    """Scale the series into the plot area. The y range covers data, references and the band."""
+    """Scale the series into the plot area. The y range covers data, references and the band;
+    `unit` follows each y label ("°", or " h" for hours)."""
     values = [p.value for s in series for p in s.points]
     values += [r.value for r in reference_lines]
     values += [bound for bound in (y_floor, y_ceiling) if bound is not None]
@@ -140,7 +142,7 @@ def build_chart(
         )
         for one in series
     ]
-    y_ticks = [Tick(round(y_of(v), 1), f"{v:g}°") for v in _frange(low, high, step)]
+    y_ticks = [Tick(round(y_of(v), 1), f"{v:g}{unit}") for v in _frange(low, high, step)]
     band_geometry = None
     if band:
         band_top, band_bottom = y_of(max(band[0], band[1])), y_of(min(band[0], band[1]))

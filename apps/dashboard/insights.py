@@ -1,13 +1,18 @@
-"""Sitting against hip angle, week by week: pure functions on numbers (no ORM, no request)."""
+"""Sitting and the hip angle, week by week: pure functions on numbers (no ORM, no request)."""
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from django.utils.safestring import mark_safe
 
+from apps.assessments import charts
+from apps.sitting.units import hours
+
 MIN_WEEKS = 6
+TABLE_BY_MONTH_AFTER_WEEKS = 104  # two years of weekly rows; beyond, a row a month
 
 WIDTH, HEIGHT = 480, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40
@@ -34,8 +39,21 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sxy / math.sqrt(sxx * syy)
 
 
+def strength(r: float) -> str:
+    """Conventional words for the size of a correlation."""
+    size = abs(r)
+    if size < 0.2:
+        return "no clear"
+    if size < 0.4:
+        return "a weak"
+    if size < 0.7:
+        return "a moderate"
+    return "a strong"
+
+
 def describe(r: float | None, weeks: int) -> str:
-    """Honest words for r: a correlation over so many weeks, never a cause."""
+    """Honest words for r of the weekly levels: a correlation, never a cause, and one that two
+    slow drifts can make on their own."""
     if weeks >= MIN_WEEKS and r is None:
         return (
             f"Over {weeks} weeks your sitting or your hip angle did not change at all, so there "
@@ -46,15 +64,6 @@ def describe(r: float | None, weeks: int) -> str:
             f"Not enough data yet: this needs at least {MIN_WEEKS} weeks with both a test and "
             f"a sitting log ({weeks} so far)."
         )
-    strength = (
-        "no clear"
-        if abs(r) < 0.2
-        else "a weak"
-        if abs(r) < 0.4
-        else "a moderate"
-        if abs(r) < 0.7
-        else "a strong"
-    )
     direction = "" if abs(r) < 0.2 else (" positive" if r > 0 else " negative")
     meaning = (
         "weeks with more sitting went with tighter hips"
@@ -63,10 +72,127 @@ def describe(r: float | None, weeks: int) -> str:
         if r <= -0.2
         else "sitting and hip angle did not move together"
     )
+    text = f"Over {weeks} weeks, {strength(r)}{direction} correlation (r = {r:.2f}): {meaning}."
+    if abs(r) >= 0.2:
+        text += (
+            " Two things that both drift over the months correlate through time alone, so "
+            "look at the week-to-week changes too."
+        )
+    return text + " A correlation is not a cause: other things change from week to week too."
+
+
+def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float]]:
+    """(changes of sitting, changes of hip angle) between weeks that follow each other: a slow
+    drift of both over a year, which makes the levels correlate, cancels out here."""
+    sitting, hip = [], []
+    for earlier, later in pairwise(weeks):
+        if later.week_start - earlier.week_start == timedelta(weeks=1):
+            sitting.append(later.sitting_minutes_per_day - earlier.sitting_minutes_per_day)
+            hip.append(later.hip_angle - earlier.hip_angle)
+    return sitting, hip
+
+
+def describe_changes(r: float | None, pairs: int) -> str:
+    """Honest words for r of the week-to-week changes."""
+    if pairs < MIN_WEEKS or r is None:
+        return (
+            f"Week to week: not enough yet. This needs at least {MIN_WEEKS} pairs of weeks in a "
+            f"row with both a test and a sitting log ({pairs} so far)."
+        )
+    if abs(r) < 0.2:
+        meaning = "changes in sitting and in hip angle did not move together"
+    elif r > 0:
+        meaning = "in weeks when you sat more than the week before, the hip angle tended to rise"
+    else:
+        meaning = "in weeks when you sat more than the week before, the hip angle tended to fall"
     return (
-        f"Over {weeks} weeks, {strength}{direction} correlation (r = {r:.2f}): {meaning}. "
-        "A correlation is not a cause: other things change from week to week too."
+        f"Week to week, over {pairs} pairs of weeks in a row, {strength(r)} correlation "
+        f"(r = {r:.2f}): {meaning}. Slow drifts do not fool this one, but it is still a "
+        "correlation, not proof that sitting caused it."
     )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the data table: a week, or a month when the weeks are too many to list."""
+
+    label: str
+    sitting: str
+    hip: str
+
+
+def monthly(weeks: Sequence[Week]) -> list[Week]:
+    """Monthly means of the weeks (each counted in the month it starts in), dated the 1st."""
+    months: dict[date, list[Week]] = {}
+    for week in weeks:
+        months.setdefault(week.week_start.replace(day=1), []).append(week)
+    return [
+        Week(
+            month,
+            sum(week.sitting_minutes_per_day for week in group) / len(group),
+            sum(week.hip_angle for week in group) / len(group),
+        )
+        for month, group in sorted(months.items())
+    ]
+
+
+def table(weeks: Sequence[Week], *, by_month: bool) -> list[Row]:
+    """Rows newest first, values formatted once here."""
+    rows = monthly(weeks) if by_month else weeks
+    return [
+        Row(
+            f"{week.week_start:%B %Y}" if by_month else f"{week.week_start:%-d %b %Y}",
+            hours(week.sitting_minutes_per_day),
+            f"{week.hip_angle:+.1f}°",
+        )
+        for week in reversed(rows)
+    ]
+
+
+def timeline(weeks: Sequence[Week], *, start: date, end: date, by_month: bool):
+    """Sitting and the hip angle over time: two charts on one time axis (two scales on one
+    chart would invite reading a crossing as meaning something)."""
+    points = monthly(weeks) if by_month else weeks
+    note = " Each point is the mean of one month's weeks." if by_month else ""
+
+    def day_of(week):
+        return week.week_start + timedelta(days=14 if by_month else 3)
+
+    sitting = charts.build_chart(
+        title="Hours seated a day, over time",
+        description=f"Mean hours seated a day, week by week, on the same time axis as the hip "
+        f"angle below.{note}",
+        series=[
+            charts.Series(
+                "sitting",
+                "Hours seated",
+                [
+                    charts.Point(day_of(week), week.sitting_minutes_per_day / 60, "")
+                    for week in points
+                ],
+            )
+        ],
+        start=start,
+        end=end,
+        y_floor=0,
+        unit=" h",
+    )
+    hip = charts.build_chart(
+        title="Hip angle, over time",
+        description=f"Mean of left and right hip angle in degrees, week by week; above 0 (the "
+        f"line) the thigh stays above the table.{note}",
+        series=[
+            charts.Series(
+                "hip",
+                "Hip angle",
+                [charts.Point(day_of(week), week.hip_angle, "") for week in points],
+            )
+        ],
+        start=start,
+        end=end,
+        reference_lines=[charts.ReferenceLine(0, "level")],
+    )
+    return [sitting, hip]
 
 
 @dataclass(frozen=True)

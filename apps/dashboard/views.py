@@ -159,15 +159,26 @@ def insights_page(request):
     r = insights.pearson(
         [week.sitting_minutes_per_day for week in weeks], [week.hip_angle for week in weeks]
     )
-    return render(
-        request,
-        "dashboard/insights.html",
-        {
-            "weeks": weeks,
-            "summary": insights.describe(r, len(weeks)),
-            "scatter": insights.scatter(weeks),
-        },
-    )
+    sitting_changes, hip_changes = insights.week_to_week_changes(weeks)
+    by_month = len(weeks) > insights.TABLE_BY_MONTH_AFTER_WEEKS
+    context = {
+        "weeks": weeks,
+        "summary": insights.describe(r, len(weeks)),
+        "changes_summary": insights.describe_changes(
+            insights.pearson(sitting_changes, hip_changes), len(sitting_changes)
+        ),
+        "scatter": insights.scatter(weeks),
+        "by_month": by_month,
+        "rows": insights.table(weeks, by_month=by_month),
+    }
+    if weeks:
+        context["timeline"] = insights.timeline(
+            weeks,
+            start=weeks[0].week_start,
+            end=weeks[-1].week_start + timedelta(days=6),
+            by_month=by_month,
+        )
+    return render(request, "dashboard/insights.html", context)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The insights page (/insights/): sitting against hip angle, week by week."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -28,4 +29,49 @@ def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner
     page = runner_client.get("/insights/").content.decode()
 
     assert "Over 8 weeks, a strong positive correlation (r = 1.00)" in page
-    assert page.count("h0") == 8
+    scatter = re.search(r'<svg[^>]*aria-labelledby="scatter-title.*?</svg>', page, re.S).group(0)
+    assert scatter.count("h0") == 8
+    # Both series on one time axis: two charts of 8 points each, over the same weeks.
+    assert page.count('data-points="8"') == 2
+    assert "Hours seated a day, over time" in page
+
+
+def log_weeks(runner, sitting_hours, hip_angles, *, weeks_ago=0):
+    """A test and a day of sitting in each of the weeks up to `weeks_ago`, oldest first."""
+    today = runner.profile.today()
+    count = len(hip_angles)
+    for week, (hours, angle) in enumerate(zip(sitting_hours, hip_angles, strict=True)):
+        day = today - timedelta(weeks=weeks_ago + count - 1 - week)
+        AssessmentFactory(runner=runner, taken_on=day, hip_angle_left=angle, hip_angle_right=angle)
+        SittingDay.objects.create(runner=runner, day=day, minutes_seated=round(hours * 60))
+
+
+def test_two_slow_drifts_correlate_in_levels_but_not_week_to_week(runner_client, runner):
+    # Sitting creeps up and the hip angle creeps up over the same weeks, with unrelated wobbles.
+    wobble_sitting = [0.3, -0.3, 0.2, 0.1, -0.2, 0.3, -0.1, -0.3, 0.2, 0.0]
+    wobble_hip = [0.2, 0.3, -0.1, 0.2, 0.0, 0.3, 0.3, -0.3, -0.3, -0.2]
+    log_weeks(
+        runner,
+        [6 + 0.2 * week + wobble_sitting[week] for week in range(10)],
+        [1 + 0.5 * week + wobble_hip[week] for week in range(10)],
+    )
+
+    page = runner_client.get("/insights/").content.decode().replace("&#x27;", "'")
+
+    assert "Over 10 weeks, a strong positive correlation" in page
+    assert "correlate through time alone" in page
+    assert "Week to week, over 9 pairs of weeks in a row, no clear correlation" in page
+
+
+def test_years_of_weeks_are_tabled_by_month_in_constant_queries(
+    runner_client, runner, page_queries
+):
+    log_weeks(runner, [7] * 8, [2] * 8)
+    few = page_queries(runner_client, "/insights/")
+    log_weeks(runner, [7] * 130, [2] * 130, weeks_ago=8)
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert page_queries(runner_client, "/insights/") == few
+    assert "Monthly means of the weeks with both" in page
+    assert page.count('<tr><th scope="row">') < 40  # about 30 months, not 130 weeks
