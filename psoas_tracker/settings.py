@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.forms",
     "django_htmx",
     "axes",
@@ -218,6 +219,9 @@ if not DEBUG:
 # measurement error), and so does a knee one of REAL_CHANGE_KNEE_DEGREES (docs/domain.md).
 REAL_CHANGE_HIP_DEGREES = 5
 REAL_CHANGE_KNEE_DEGREES = 10
+# One hip reading this close to level (+/- degrees) is "about level", neither tight nor passed:
+# a single reading carries the instrument's measurement error (docs/domain.md).
+LEVEL_BAND_DEGREES = {"goniometer": 3, "inclinometer": 3, "phone": 3, "visual": 5}
 
 # The public address of the site, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

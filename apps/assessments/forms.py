@@ -23,6 +23,7 @@ from apps.assessments.models import (
     Instrument,
     KneeToChest,
 )
+from apps.assessments.red_flags import RED_FLAGS
 from psoas_tracker.dates import EARLIEST_DATE, too_early_message
 
 TRIALS = (2, 3)  # extra trials beyond the main field, averaged into it
@@ -80,6 +81,7 @@ class AssessmentForm(forms.ModelForm):
             "abduction_right",
             *[f"pain_{region}" for region, _ in PAIN_REGIONS],
             "pain_uphill",
+            "tender_to_touch",
             "notes",
         ]
         widgets = {
@@ -192,14 +194,27 @@ class AssessmentForm(forms.ModelForm):
             raise forms.ValidationError(_already_recorded(existing))
         return taken_on
 
+    tender_to_touch = forms.NullBooleanField(
+        label="Press the front of your hip and your groin: is it tender?",
+        required=False,
+        help_text="Tender to the touch means a gentle massage or foam roller before stretching "
+        "may help.",
+        widget=forms.RadioSelect(
+            choices=[("unknown", "Not checked"), ("true", "Yes, tender"), ("false", "No")]
+        ),
+    )
+
     def clean(self):
         cleaned = super().clean()
+        trials_entered = []
         for side in SIDES:
             for measure in ("hip_angle", "knee_angle"):
                 field = f"{measure}_{side}"
                 if field in self.errors:
                     continue
                 trials = [cleaned.get(field)] + [cleaned.get(f"{field}_{n}") for n in TRIALS]
+                if measure == "hip_angle":
+                    trials_entered.append(sum(value is not None for value in trials))
                 cleaned[field] = scoring.mean_of_trials(trials)
                 if cleaned[field] is None and measure == "hip_angle":
                     self.add_error(field, "Enter this angle: it is the heart of the test.")
@@ -214,10 +229,23 @@ class AssessmentForm(forms.ModelForm):
         # generic re-check would run a query per constraint (15 a row, in an import). The
         # database still refuses what slips through, and save_unless_taken() explains it.
         self._validate_unique = self._validate_constraints = False
+        cleaned["hip_trials"] = self._hip_trials(cleaned, trials_entered)
         return cleaned
+
+    def _hip_trials(self, cleaned, trials_entered):
+        """How many trials both hip angles are the mean of; an edit that leaves the angles as
+        they were keeps the count they were saved with (the trials are not shown again)."""
+        unchanged = self.instance.pk and all(
+            cleaned.get(f"hip_angle_{side}") == getattr(self.instance, f"hip_angle_{side}")
+            for side in SIDES
+        )
+        if unchanged:
+            return self.instance.hip_trials
+        return max(min(trials_entered, default=1), 1)
 
     def save(self, commit=True):
         self.instance.runner = self.runner
+        self.instance.hip_trials = self.cleaned_data["hip_trials"]
         return super().save(commit)
 
     def bound_copy(self, data):
@@ -266,4 +294,13 @@ def _already_recorded(pk):
     return format_html(
         'You already recorded a test on this date. <a href="{}">Edit that test</a>.',
         reverse("assessments:edit", args=[pk]),
+    )
+
+
+class RedFlagForm(forms.Form):
+    flags = forms.MultipleChoiceField(
+        label="Tick any that apply to you now",
+        choices=RED_FLAGS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
+from apps.assessments.red_flags import RED_FLAG_KEYS, RED_FLAGS
 from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
 from psoas_tracker.dates import date_range_check
 
@@ -12,6 +14,7 @@ KNEE_ANGLE_MIN, KNEE_ANGLE_MAX = 0, 160
 ABDUCTION_MIN, ABDUCTION_MAX = 0, 60
 PAIN_MIN, PAIN_MAX = 0, 10
 NOTES_MAX_LENGTH = 2000
+MAX_TRIALS = 3
 
 
 class Instrument(models.TextChoices):
@@ -35,6 +38,16 @@ class KneeToChest(models.TextChoices):
 class AssessmentQuerySet(RunnerScopedQuerySet):
     def newest_first(self):
         return self.order_by("-taken_on")
+
+    def baseline_for(self, test):
+        """The one baseline, everywhere: the runner's first test with the same instrument as
+        `test` (readings of different instruments are not compared). `test` itself when it is
+        the first."""
+        return (
+            self.filter(runner_id=test.runner_id, instrument=test.instrument)
+            .order_by("taken_on")
+            .first()
+        )
 
 
 def _range_check(field, low, high, *, nullable=False):
@@ -77,6 +90,12 @@ class Assessment(models.Model):
     pain_glute = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_hamstring = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_uphill = models.BooleanField("hurts running uphill or on stairs", default=False)
+    # A palpation finding, asked, never inferred from a pain score: None when not checked.
+    tender_to_touch = models.BooleanField(
+        "the front of the hip or the groin is tender when pressed", null=True, blank=True
+    )
+    # How many trials the hip angles are the mean of (the fewer of the two legs).
+    hip_trials = models.PositiveSmallIntegerField(default=1, db_default=1)
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -91,6 +110,12 @@ class Assessment(models.Model):
                 violation_error_message="Two tests have the same date: keep one test a day.",
             ),
             date_range_check("taken_on", "assessments_taken_on_range", "A test's date"),
+            models.CheckConstraint(
+                condition=models.Q(hip_trials__gte=1, hip_trials__lte=MAX_TRIALS),
+                name="assessments_hip_trials_range",
+                violation_error_message=f"A test's hip angles are the mean of 1 to {MAX_TRIALS} "
+                "trials.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(instrument__in=Instrument.values),
                 name="assessments_instrument_valid",
@@ -159,3 +184,44 @@ class TestReminder(models.Model):
 
     def __str__(self):
         return f"Reminder for the week of {self.week_start}"
+
+
+class RedFlagCheckQuerySet(RunnerScopedQuerySet):
+    def latest_first(self):
+        return self.order_by("-answered_at", "-pk")
+
+
+class RedFlagCheck(models.Model):
+    """The runner's answers to the red-flag questions (red_flags.py): asked at the first test,
+    whenever a pain score is high, and when they say none applies any more. Any flag holds the
+    generated plan until a later check raises none."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="red_flag_checks"
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="red_flag_checks"
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+    flags = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+
+    objects = RedFlagCheckQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(flags__contained_by=list(RED_FLAG_KEYS)),
+                name="assessments_red_flags_known",
+                violation_error_message="A red-flag answer names a question that does not exist.",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["runner", "-answered_at"], name="assessments_rfc_runner_idx")
+        ]
+
+    def __str__(self):
+        return f"Red-flag check of {self.answered_at:%Y-%m-%d}"
+
+    @property
+    def questions_raised(self) -> list[str]:
+        return [question for key, question in RED_FLAGS if key in self.flags]

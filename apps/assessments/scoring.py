@@ -2,9 +2,11 @@
 
 Sign conventions (docs/domain.md):
 - hip angle, degrees: the thigh's angle to the table in the modified Thomas test, + above level
-  (tight one-joint hip flexors: psoas/iliacus), 0 level, - below the table. Passed when <= 0.
+  (tight one-joint hip flexors: psoas/iliacus), 0 level, - below the table. Within the
+  instrument's measurement band around 0 a reading is "about level", neither tight nor passed.
 - knee angle, degrees of passive knee flexion in the same position; less bend = tighter rectus
-  femoris. The classic pass mark is 80 degrees; elite athletes average 52.5 (Harvey 1998).
+  femoris. Two references: the classic 80 degree pass mark (Kendall) and 52.5, the mean measured
+  in elite athletes (Harvey 1998); a reading is placed between them, never failed on the first.
 - imbalance: left minus right, in degrees, never in percent.
 """
 
@@ -34,16 +36,29 @@ SIDES = (LEFT, RIGHT)
 @dataclass(frozen=True)
 class Thresholds:
     """Smallest changes or left/right differences that count as real (beyond measurement error),
-    in degrees. Built from settings in one place: verdicts.thresholds()."""
+    in degrees, and the band around level within which one hip reading is "about level", per
+    instrument. Built from settings in one place: verdicts.thresholds()."""
 
     hip_degrees: float
     knee_degrees: float
+    level_bands: tuple[tuple[str, float], ...] = ()  # (instrument, +/- degrees)
+
+    def level_band(self, instrument: str | None) -> float:
+        """The band for `instrument`; the widest known band when it is unknown."""
+        bands = dict(self.level_bands)
+        return bands.get(instrument, max(bands.values(), default=0.0))
+
+
+TIGHT, LEVEL, GOOD, PASSES, SHORT, AROUND_MEAN, SHORTER = (
+    "tight", "level", "good", "passes", "short", "around-mean", "shorter",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Verdict:
     tight: bool
     text: str
+    kind: str = ""  # TIGHT, LEVEL or GOOD for a hip; PASSES, SHORT, AROUND_MEAN or SHORTER
 
 
 @dataclass(frozen=True)
@@ -84,33 +99,80 @@ def describe_hip_angle(angle: float) -> str:
     return "level with the table"
 
 
-def psoas_verdict(hip_angle: float) -> Verdict:
-    """The one-joint hip flexors (psoas/iliacus) from the hip angle: tight when the thigh is up."""
+def psoas_verdict(hip_angle: float, level_band: float) -> Verdict:
+    """The one-joint hip flexors (psoas/iliacus) from the hip angle.
+
+    Within +/- level_band degrees of level (the instrument's measurement error) a single reading
+    is "about level": it points neither way. Beyond it, how far, and what it points to.
+    """
     words = describe_hip_angle(hip_angle)
-    if hip_angle > HIP_PASS_MAX_DEGREES:
-        return Verdict(True, f"{words}: tight hip flexors (psoas)")
-    return Verdict(False, f"{words}: hip flexors at good length")
+    if hip_angle == 0:
+        return Verdict(False, words, LEVEL)
+    if abs(hip_angle) <= level_band:
+        detail = words.removesuffix(" level")
+        return Verdict(False, f"about level ({detail}, within measurement error)", LEVEL)
+    if hip_angle > 0:
+        return Verdict(True, f"{words}: tight hip flexors (psoas/iliacus)", TIGHT)
+    return Verdict(False, f"{words}: hip flexors at good length", GOOD)
 
 
-def rectus_femoris_verdict(knee_angle: float) -> Verdict:
-    """The rectus femoris from the knee bend: under the 80 deg mark points to tightness."""
-    if knee_angle < KNEE_PASS_MIN_DEGREES:
-        return Verdict(
-            True,
-            f"knee {degrees_text(knee_angle)}°, below the {KNEE_PASS_MIN_DEGREES}° mark: "
-            "tight rectus femoris (athletes average 52.5°)",
+def rectus_femoris_verdict(
+    knee_angle: float, knee_threshold: float, baseline: float | None = None
+) -> Verdict:
+    """The rectus femoris from the passive knee bend, placed between the two references.
+
+    At or past Kendall's 80 deg it passes the classic mark; from the athletes' mean (52.5 deg,
+    Harvey 1998) up to 80 it is short of the mark but within what athletes measure; within the
+    knee's measurement error below that mean it is around their average; further below, shorter
+    than most athletes, and a tight rectus femoris is likely. `baseline`: the runner's first
+    reading with the same instrument, shown beside it.
+    """
+    knee = f"knee {degrees_text(knee_angle)}°"
+    mark, mean = KNEE_PASS_MIN_DEGREES, KNEE_POPULATION_MEAN_DEGREES
+    if knee_angle >= mark:
+        verdict = Verdict(False, f"{knee}: passes the classic {mark}° mark", PASSES)
+    elif knee_angle >= mean:
+        verdict = Verdict(
+            False,
+            f"{knee}: short of the classic {mark}° mark, within what athletes measure "
+            f"(their average is {degrees_text(mean)}°)",
+            SHORT,
         )
+    elif knee_angle >= mean - knee_threshold:
+        verdict = Verdict(
+            False,
+            f"{knee}: short of the classic {mark}° mark, around the athletes' average of "
+            f"{degrees_text(mean)}°",
+            AROUND_MEAN,
+        )
+    else:
+        verdict = Verdict(
+            True,
+            f"{knee}: shorter than most athletes measure (their average is "
+            f"{degrees_text(mean)}°): a tight rectus femoris is likely",
+            SHORTER,
+        )
+    if baseline is None:
+        return verdict
     return Verdict(
-        False, f"knee {degrees_text(knee_angle)}°, at or past the {KNEE_PASS_MIN_DEGREES}° mark"
+        verdict.tight,
+        f"{verdict.text}; your baseline {degrees_text(baseline)}°",
+        verdict.kind,
     )
 
 
 def knee_to_chest_verdict(result: str) -> Verdict | None:
-    """Supine knee-to-chest: the straight leg lifting off the floor means tight hip flexors."""
+    """Supine knee-to-chest: the straight leg lifting off the floor points to tight hip flexors,
+    but only if the knee was pulled in just until the lower back was flat."""
     if result == "lifted":
-        return Verdict(True, "leg lifted off the floor: tight hip flexors")
+        return Verdict(
+            True,
+            "leg lifted off the floor: tight hip flexors, if you pulled the knee in only until "
+            "your lower back was flat (pulling further lifts the leg anyway)",
+            TIGHT,
+        )
     if result == "stayed_down":
-        return Verdict(False, "leg stayed down: passed")
+        return Verdict(False, "leg stayed down: passed", GOOD)
     return None
 
 
@@ -208,25 +270,46 @@ def summarize(
     knee_right: float | None = None,
     knee_to_chest_left: str = "not_done",
     knee_to_chest_right: str = "not_done",
+    instrument: str | None = None,
+    knee_baseline: tuple[float, float] | None = None,
     thresholds: Thresholds,
 ) -> TestSummary:
-    """Every verdict for one test, from whatever readings are present (None = not entered)."""
+    """Every verdict for one test, from whatever readings are present (None = not entered).
 
-    def leg(side, hip, knee, knee_to_chest):
+    knee_baseline: (left, right) knee angles of the runner's baseline test, shown beside them.
+    """
+    band = thresholds.level_band(instrument)
+
+    def leg(side, hip, knee, knee_to_chest, knee_baseline):
         return LegSummary(
             side=side,
-            psoas=psoas_verdict(hip) if hip is not None else None,
-            rectus_femoris=rectus_femoris_verdict(knee) if knee is not None else None,
+            psoas=psoas_verdict(hip, band) if hip is not None else None,
+            rectus_femoris=rectus_femoris_verdict(knee, thresholds.knee_degrees, knee_baseline)
+            if knee is not None
+            else None,
             knee_to_chest=knee_to_chest_verdict(knee_to_chest),
         )
 
     both_hips = hip_left is not None and hip_right is not None
     both_knees = knee_left is not None and knee_right is not None
+    baseline_left, baseline_right = knee_baseline or (None, None)
     return TestSummary(
         legs=(
-            leg(LEFT, hip_left, knee_left, knee_to_chest_left),
-            leg(RIGHT, hip_right, knee_right, knee_to_chest_right),
+            leg(LEFT, hip_left, knee_left, knee_to_chest_left, baseline_left),
+            leg(RIGHT, hip_right, knee_right, knee_to_chest_right, baseline_right),
         ),
         hip_imbalance=hip_imbalance(hip_left, hip_right, thresholds) if both_hips else None,
         knee_imbalance=knee_imbalance(knee_left, knee_right, thresholds) if both_knees else None,
+    )
+
+
+REMEASURE_FACTOR = 2  # a left/right difference this many times the real-change threshold
+REMEASURE_TRIALS = 3
+
+
+def needs_remeasure(imbalance: Imbalance, threshold: float, trials: int) -> bool:
+    """A left/right difference far beyond the real-change threshold (2x or more) is first
+    measured again, with the same instrument and three trials a side, before a plan changes."""
+    return abs(imbalance.left_minus_right) >= REMEASURE_FACTOR * threshold and (
+        trials < REMEASURE_TRIALS
     )

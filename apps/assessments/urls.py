@@ -11,5 +11,7 @@ urlpatterns = [
     path("tests/<int:pk>/", views.detail, name="detail"),
     path("tests/<int:pk>/edit/", views.edit, name="edit"),
     path("tests/<int:pk>/delete/", views.delete, name="delete"),
+    path("tests/<int:pk>/safety/", views.safety_questions, name="safety"),
+    path("safety/", views.safety_questions, name="safety_check"),
     path("runners/<int:runner_id>/tests/", views.history, name="runner_history"),
 ]

@@ -12,7 +12,9 @@ from apps.assessments import scoring
 def thresholds() -> scoring.Thresholds:
     """The product's real-change thresholds (settings.REAL_CHANGE_*), built here and only here."""
     return scoring.Thresholds(
-        hip_degrees=settings.REAL_CHANGE_HIP_DEGREES, knee_degrees=settings.REAL_CHANGE_KNEE_DEGREES
+        hip_degrees=settings.REAL_CHANGE_HIP_DEGREES,
+        knee_degrees=settings.REAL_CHANGE_KNEE_DEGREES,
+        level_bands=tuple(sorted(settings.LEVEL_BAND_DEGREES.items())),
     )
 
 
@@ -43,8 +45,14 @@ def persistence(test, previous) -> dict[str, bool]:
     }
 
 
-def summary_of(test) -> scoring.TestSummary:
-    """Every verdict for a saved test."""
+def summary_of(test, baseline=None) -> scoring.TestSummary:
+    """Every verdict for a saved test; `baseline` (the first test with the same instrument, see
+    AssessmentQuerySet.baseline_for) puts its knee angles beside this test's."""
+    knee_baseline = (
+        (baseline.knee_angle_left, baseline.knee_angle_right)
+        if baseline is not None and baseline.pk != test.pk and baseline.has_knee_angles
+        else None
+    )
     return scoring.summarize(
         hip_left=test.hip_angle_left,
         hip_right=test.hip_angle_right,
@@ -52,6 +60,8 @@ def summary_of(test) -> scoring.TestSummary:
         knee_right=test.knee_angle_right,
         knee_to_chest_left=test.knee_to_chest_left,
         knee_to_chest_right=test.knee_to_chest_right,
+        instrument=test.instrument,
+        knee_baseline=knee_baseline,
         thresholds=thresholds(),
     )
 
@@ -70,8 +80,17 @@ def summary_of_entry(cleaned_data: dict) -> scoring.TestSummary:
         knee_right=number("knee_angle_right"),
         knee_to_chest_left=cleaned_data.get("knee_to_chest_left") or "not_done",
         knee_to_chest_right=cleaned_data.get("knee_to_chest_right") or "not_done",
+        instrument=cleaned_data.get("instrument"),
         thresholds=thresholds(),
     )
+
+
+def needs_remeasure(test) -> bool:
+    """Whether the hip difference is so far beyond the threshold (twice it) that the test is
+    measured again, three trials a side, before a plan is built on it."""
+    limits = thresholds()
+    hip = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, limits)
+    return scoring.needs_remeasure(hip, limits.hip_degrees, test.hip_trials)
 
 
 def comparisons(previous, baseline, test) -> list[dict]:
@@ -79,7 +98,9 @@ def comparisons(previous, baseline, test) -> list[dict]:
     same test); [] for a first test."""
     if previous is None:
         return []
-    if baseline is None or previous.pk == baseline.pk:
+    if baseline is None or baseline.pk == test.pk:
+        return [_comparison("previous test", previous, test)]
+    if previous.pk == baseline.pk:
         return [_comparison("previous test, your baseline", previous, test)]
     return [
         _comparison("previous test", previous, test),

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from apps.accounts.scoping import runners_visible_to
-from apps.assessments import charts, schedule, scoring, verdicts
+from apps.assessments import charts, red_flags, safety, schedule, scoring, verdicts
 from apps.assessments import history as reading
-from apps.assessments.forms import AssessmentForm
+from apps.assessments.forms import AssessmentForm, RedFlagForm
 from apps.assessments.models import Assessment, instrument_label
 
 
@@ -97,9 +97,17 @@ def record(request):
     )
     if request.method == "POST" and form.is_valid() and (test := form.save_unless_taken()):
         messages.success(request, "Test saved.")
-        return redirect("assessments:detail", pk=test.pk)
+        return _after_saving(test)
     summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
     return render(request, "assessments/record.html", {"form": form, "summary": summary})
+
+
+def _after_saving(test):
+    """The first test, or a high pain score, asks the red-flag questions before the result."""
+    unanswered = not test.red_flag_checks.exists()
+    if unanswered and safety.questions_due(test, first_test=safety.is_first_test(test)):
+        return redirect("assessments:safety", pk=test.pk)
+    return redirect("assessments:detail", pk=test.pk)
 
 
 @login_required
@@ -123,7 +131,7 @@ def edit(request, pk):
     )
     if request.method == "POST" and form.is_valid() and form.save_unless_taken():
         messages.success(request, "Test updated.")
-        return redirect("assessments:detail", pk=test.pk)
+        return _after_saving(test)
     summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
     return render(
         request, "assessments/record.html", {"form": form, "test": test, "summary": summary}
@@ -149,8 +157,8 @@ def detail(request, pk):
         runner_id=test.runner_id, taken_on__lt=test.taken_on
     )
     previous = earlier.newest_first().first()
-    baseline = earlier.order_by("taken_on").first()
-    summary = verdicts.summary_of(test)
+    baseline = earlier.baseline_for(test)
+    summary = verdicts.summary_of(test, baseline)
     persistent = verdicts.persistence(test, previous)
     return render(
         request,
@@ -161,8 +169,33 @@ def detail(request, pk):
             "summary": summary,
             "persistent": persistent,
             "comparisons": verdicts.comparisons(previous, baseline, test),
+            "remeasure": verdicts.needs_remeasure(test),
+            "red_flags": safety.latest_flags(test.runner),
             "knee_mean": scoring.KNEE_POPULATION_MEAN_DEGREES,
             "knee_mark": scoring.KNEE_PASS_MIN_DEGREES,
             "baseline": baseline,
         },
+    )
+
+
+@login_required
+def safety_questions(request, pk=None):
+    """The red-flag questions: after a test that asks them (pk), or when the runner says none
+    applies any more. Any yes: see a clinician first, and the generated plan waits."""
+    test = get_object_or_404(Assessment.objects.owned_by(request.user), pk=pk) if pk else None
+    # Nothing ticked is an answer too ("none applies"): an empty POST still binds the form.
+    form = RedFlagForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        check = safety.record_check(request.user, form.cleaned_data["flags"], test)
+        if check.flags:
+            messages.warning(request, red_flags.SEE_A_CLINICIAN)
+        else:
+            messages.success(request, "Thank you. None of these applies: stretch as planned.")
+        if test:
+            return redirect("assessments:detail", pk=test.pk)
+        return redirect("plans:my_plan")
+    return render(
+        request,
+        "assessments/safety.html",
+        {"form": form, "test": test, "first_test": test and safety.is_first_test(test)},
     )

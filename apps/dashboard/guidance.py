@@ -5,11 +5,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from apps.assessments.red_flags import HIGH_PAIN
 from apps.assessments.scoring import PAIN_REGION_LABELS
 from apps.sitting.units import hours
 
-HIGH_PAIN = 5  # a pain score from which running uphill is best avoided
-TENDER_PAIN = 3  # hip or groin pain from which soft-tissue release comes first
 CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the psoas short
 LONG_SITTING_MINUTES = 8 * 60  # a day of at least this much sitting is a long one
 
@@ -29,6 +28,7 @@ def advise(
     latest_test_on: date | None,
     pain_scores: Sequence[tuple[str, int]],
     pain_uphill: bool,
+    tender_to_touch: bool | None,
     core_reps_this_week: int,
     sitting_days: Sequence[tuple[date, int]],
     hip_change_since_baseline: float | None,
@@ -49,22 +49,21 @@ def advise(
                 "avoid-hills",
                 "Avoid hills for now",
                 "Hills and stairs load the hip flexors hardest. Keep runs flat until the pain "
-                "settles, and see a physio if it does not.",
+                "settles; if it has not eased within two weeks, see a physiotherapist.",
                 f"Your test of {latest_test_on:%-d %B}: {reason}.",
                 "sitting:week",
                 "Log your runs and hills",
             )
         )
-    tender = [(region, score) for region, score in pain_scores if region in ("hip", "groin")]
-    if any(score >= TENDER_PAIN for _region, score in tender):
-        region, score = max(tender, key=lambda pair: pair[1])
+    if tender_to_touch:
         advice.append(
             Advice(
                 "soft-tissue",
                 "Release before you stretch",
-                "Stiff or tender at the front of the hip: a few minutes of gentle massage or a "
-                "foam roller before stretching lets the muscle lengthen.",
-                f"{PAIN_REGION_LABELS[region]} pain {score}/10 on your latest test.",
+                "Tender at the front of the hip: a few minutes of gentle massage or a foam "
+                "roller before stretching may help the muscle let go.",
+                f"Your test of {latest_test_on:%-d %B}: tender when you pressed the front of the "
+                "hip or the groin.",
                 "plans:catalogue",
                 "See the stretches",
             )

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
 from apps.accounts.scoping import coached_runner_ids
-from apps.assessments import scoring, verdicts
-from apps.assessments.models import Assessment
+from apps.assessments import safety, scoring, verdicts
+from apps.assessments.models import Assessment, RedFlagCheck
 from apps.plans import adherence
 from apps.plans.models import Plan
 from psoas_tracker.rendering import url_maker
@@ -37,7 +37,7 @@ LINK_FIELDS = (
 def runner_rows(coach, links):
     """One row per active link: this week's adherence, the latest imbalance and quiet flags.
 
-    Two queries whatever the number of runners (each reads the data of all the coach's
+    Three queries whatever the number of runners (each reads the data of all the coach's
     runners).
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
@@ -72,6 +72,7 @@ def runner_rows(coach, links):
         "test": url_maker("assessments:detail"),
         "end": url_maker("accounts:end_link"),
     }
+    flagged = safety.runners_flagged(RedFlagCheck.objects.coached_by(coach))
     limits = verdicts.thresholds()
     today_in = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
@@ -86,6 +87,8 @@ def runner_rows(coach, links):
             sessions.get(runner_id, []),
             limits,
         )
+        if runner_id in flagged:
+            row["flags"].insert(0, "red flag: see a clinician first")
         row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
         row["runner_url"] = urls["runner"](runner_id)
         row["assign_url"] = urls["assign"](runner_id)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.assessments import charts, schedule, scoring, verdicts
+from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import guidance, insights
 from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows
@@ -54,16 +54,18 @@ def home(request):
         "run_minutes": run_minutes,
     }
     if latest:
-        context.update(_latest_result(latest, previous, recent))
+        context.update(_latest_result(latest, previous, recent, baseline))
     if plan:
         sessions = StretchSession.objects.owned_by(user)
         context.update(plan_overview(sessions, user, plan, items, today, history=False))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
+    context["red_flags"] = safety.latest_flags(user)
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],
         pain_uphill=bool(recent_test and recent_test.pain_uphill),
+        tender_to_touch=recent_test.tender_to_touch if recent_test else None,
         core_reps_this_week=sum(reps for _day, _seated, _run, reps in this_week),
         sitting_days=[(day, seated) for day, seated, _run, _reps in this_week],
         **_since_baseline(baseline, latest),
@@ -80,25 +82,19 @@ def _average_minutes(days):
 def _recent_and_baseline(user):
     """The runner's last SPARKLINE_TESTS tests, newest first, and their baseline.
 
-    The baseline, for "it is working", is the first test taken with the latest test's
-    instrument: (pk, hip angle left, hip angle right), or None without tests.
+    The baseline (AssessmentQuerySet.baseline_for) is the first test taken with the latest
+    test's instrument, or None without tests.
     """
     tests = Assessment.objects.owned_by(user)
     recent = list(tests.newest_first()[:SPARKLINE_TESTS])
     if not recent:
         return recent, None
-    baseline = (
-        tests.filter(instrument=recent[0].instrument)
-        .order_by("taken_on")
-        .values_list("pk", "hip_angle_left", "hip_angle_right")
-        .first()
-    )
-    return recent, baseline
+    return recent, tests.baseline_for(recent[0])
 
 
-def _latest_result(latest, previous, recent):
+def _latest_result(latest, previous, recent, baseline):
     return {
-        "latest_summary": verdicts.summary_of(latest),
+        "latest_summary": verdicts.summary_of(latest, baseline),
         "persistent": verdicts.persistence(latest, previous),
         "imbalance_sparkline": charts.sparkline(
             [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]
@@ -112,9 +108,9 @@ def _latest_result(latest, previous, recent):
 
 def _since_baseline(baseline, latest):
     """The change of the tighter hip since the first test, for the "it is working" advice."""
-    if not latest or not baseline or baseline[0] == latest.pk:
+    if not latest or not baseline or baseline.pk == latest.pk:
         return {"hip_change_since_baseline": None, "improvement_is_real": False}
-    _pk, left, right = baseline
+    left, right = baseline.hip_angle_left, baseline.hip_angle_right
     if left >= right:
         first, now = left, latest.hip_angle_left
     else:

@@ -14,6 +14,7 @@ BUILD_WEEKS = 6
 BUILD_SESSIONS_PER_WEEK = 6
 MAINTENANCE_WEEKS = 6
 MAINTENANCE_SESSIONS_PER_WEEK = 3
+GENTLE_WEEKS = 1  # with high pain or pain uphill: docs/domain.md, "Red flags"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PlanDraft:
     maintenance_from_week: int | None
     maintenance_sessions_per_week: int | None
     items: tuple[ItemDraft, ...]
+    gentle_weeks: int = 0  # weeks at the start with a set fewer and no dynamic stretches
 
 
 def seconds_per_side(item: ItemDraft, dose: StretchDose, side: str) -> int:
@@ -64,12 +66,16 @@ def generate_plan(
     knee_right: float | None,
     stretches: Sequence[StretchDose],
     thresholds: scoring.Thresholds,
+    instrument: str | None = None,
+    gentle: bool = False,
 ) -> PlanDraft:
-    """The plan for a runner whose latest test read these angles (degrees, + hip = above level).
+    """The plan for a runner whose latest test read these angles (degrees, + hip = above level)
+    with `instrument`.
 
     Always a build phase then maintenance, as docs/domain.md's default plan. The tighter side
     (scoring's imbalance) gets an extra set when the hip imbalance is real, or else when the
-    knee imbalance is.
+    knee imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently)
+    makes the first week gentler: a set fewer of each stretch and no dynamic lunges.
     """
     deg = scoring.degrees_text
     reasons = []
@@ -107,14 +113,27 @@ def generate_plan(
         )
         for dose in stretches
     )
+    band = thresholds.level_band(instrument)
     tight_hips = [
         side
         for side, angle in zip(scoring.SIDES, (hip_left, hip_right), strict=True)
-        if scoring.psoas_verdict(angle).tight
+        if scoring.psoas_verdict(angle, band).tight
     ]
     if tight_hips:
         reasons.append(
-            f"Hip angle above level on the {' and '.join(tight_hips)}: tight hip flexors."
+            f"Hip angle above level on the {' and '.join(tight_hips)}, beyond the "
+            f"±{deg(band)}° of measurement error: tight hip flexors (psoas/iliacus)."
+        )
+    else:
+        reasons.append(
+            f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as "
+            "level): the plan keeps and builds the length you have."
+        )
+    if gentle:
+        reasons.append(
+            "Your latest test reports high pain or pain running uphill: the first week is "
+            "gentler (a set fewer of each stretch, no dynamic lunges), and hills wait until the "
+            "pain settles."
         )
     reasons.append(
         f"{BUILD_WEEKS} weeks of {BUILD_SESSIONS_PER_WEEK} sessions a week to build length, then "
@@ -123,13 +142,14 @@ def generate_plan(
     tight_knees = [
         side
         for side, angle in zip(scoring.SIDES, (knee_left, knee_right), strict=True)
-        if angle is not None and scoring.rectus_femoris_verdict(angle).tight
+        if angle is not None
+        and scoring.rectus_femoris_verdict(angle, thresholds.knee_degrees).tight
     ]
     if tight_knees:
         reasons.append(
-            f"Knee bend under {scoring.KNEE_PASS_MIN_DEGREES}° on the {' and '.join(tight_knees)}: "
-            "the rectus femoris is tight too; let the hanging knee bend in the edge-of-table "
-            "stretch."
+            f"Knee bend well under the athletes' average on the {' and '.join(tight_knees)}: "
+            "the rectus femoris is likely tight too; let the hanging knee bend in the "
+            "edge-of-table stretch."
         )
     by_slug = {dose.slug: dose for dose in stretches}
     per_session = min(
@@ -146,4 +166,5 @@ def generate_plan(
         maintenance_from_week=BUILD_WEEKS + 1,
         maintenance_sessions_per_week=MAINTENANCE_SESSIONS_PER_WEEK,
         items=items,
+        gentle_weeks=GENTLE_WEEKS if gentle else 0,
     )

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -128,6 +129,8 @@ class Plan(models.Model):
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(default=timezone.now)
     ended_on = models.DateField(null=True, blank=True)
+    # Weeks at the start with a set fewer and no dynamic stretch (high pain or pain uphill).
+    gentle_weeks = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     objects = PlanQuerySet.as_manager()
 
@@ -162,6 +165,11 @@ class Plan(models.Model):
                 name="plans_weeks_range",
             ),
             date_range_check("starts_on", "plans_starts_on_range", "A plan's start"),
+            models.CheckConstraint(
+                condition=models.Q(gentle_weeks__lte=models.F("weeks")),
+                name="plans_gentle_weeks_within_plan",
+                violation_error_message="A plan's gentle start is longer than the plan.",
+            ),
             date_range_check("ended_on", "plans_ended_on_range", "A plan's end", nullable=True),
         ]
         indexes = [models.Index(fields=["runner", "-starts_on"], name="plans_runner_start_idx")]
@@ -183,6 +191,17 @@ class Plan(models.Model):
             maintenance_from_week=self.maintenance_from_week,
             maintenance_sessions_per_week=self.maintenance_sessions_per_week,
         )
+
+    @property
+    def gentle_until(self):
+        """The last day of the gentle start, or None."""
+        if not self.gentle_weeks:
+            return None
+        return self.starts_on + timedelta(weeks=self.gentle_weeks, days=-1)
+
+    def is_gentle_on(self, day) -> bool:
+        """Whether `day` falls in the plan's gentle first weeks (high pain or pain uphill)."""
+        return bool(self.gentle_weeks) and day < self.starts_on + timedelta(weeks=self.gentle_weeks)
 
     @property
     def is_generated(self) -> bool:
@@ -238,8 +257,14 @@ class PlanItem(models.Model):
     def __str__(self):
         return f"{self.stretch} in {self.plan}"
 
-    def sets_for(self, side: str) -> int:
-        return self.sets + (1 if side == self.extra_set_side else 0)
+    def sets_for(self, side: str, gentle: bool = False) -> int:
+        """Sets on `side` in one session; in a gentle week one fewer (at least one)."""
+        sets = self.sets + (1 if side == self.extra_set_side else 0)
+        return max(sets - 1, 1) if gentle else sets
+
+    def in_session(self, gentle: bool = False) -> bool:
+        """A gentle week leaves out the dynamic stretches (repetitions, like the lunge)."""
+        return not (gentle and self.stretch.dose_kind == DoseKind.REPS)
 
 
 class StretchSessionQuerySet(RunnerScopedQuerySet):

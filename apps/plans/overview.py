@@ -26,7 +26,13 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         .annotate_sets_done()
         .values_list("performed_on", "finished_at", "sets_done", "sets_planned")
     )
-    total_sets = sum(item.sets_for(side) for item in items for side in item.stretch.sides)
+    gentle = plan.is_gentle_on(today)
+    total_sets = sum(
+        item.sets_for(side, gentle)
+        for item in items
+        if item.in_session(gentle)
+        for side in item.stretch.sides
+    )
     done_days = [
         day
         for day, finished_at, sets_done, sets_planned in sessions
@@ -51,37 +57,42 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         "today_started": any(day == today for day, *_ in sessions),
         "today_done": today in done_days,
         "total_sets": total_sets,
+        "gentle_today": gentle,
         "runner": runner,
     }
 
 
-def session_steps(items, logged) -> list[dict]:
+def session_steps(items, logged, gentle=False) -> list[dict]:
     """Every set of today's session, in order, with whether it is done.
 
-    `logged`: the (item pk, side, set number) of the sets done so far.
+    `logged`: the (item pk, side, set number) of the sets done so far. `gentle`: the plan's
+    gentle first week (Plan.is_gentle_on): a set fewer, no dynamic stretch.
     """
     return [
         {
             "item": item,
             "side": side,
             "number": number,
-            "of": item.sets_for(side),
+            "of": item.sets_for(side, gentle),
             "key": f"{item.pk}:{side}:{number}",
             "done": (item.pk, side, number) in logged,
         }
         for item in items
+        if item.in_session(gentle)
         for side in item.stretch.sides
-        for number in range(1, item.sets_for(side) + 1)
+        for number in range(1, item.sets_for(side, gentle) + 1)
     ]
 
 
-def parse_step(value: str, items_by_pk: dict):
-    """ "item:side:number" -> (item, side, number) if it names a set of this plan, else None."""
+def parse_step(value: str, items_by_pk: dict, gentle=False):
+    """ "item:side:number" -> (item, side, number) if it names a set of today's session."""
     try:
         item_pk, side, number = value.split(":")
         item, number = items_by_pk[int(item_pk)], int(number)
     except (ValueError, KeyError):
         return None
-    if side not in item.stretch.sides or not 1 <= number <= item.sets_for(side):
+    if not item.in_session(gentle) or side not in item.stretch.sides:
+        return None
+    if not 1 <= number <= item.sets_for(side, gentle):
         return None
     return item, side, number

@@ -4,7 +4,7 @@ logging the sets of a session."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.assessments import verdicts
+from apps.assessments import red_flags, verdicts
 from apps.plans import generator
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 
@@ -53,6 +53,11 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
         knee_right=latest_test.knee_angle_right,
         stretches=doses,
         thresholds=verdicts.thresholds(),
+        instrument=latest_test.instrument,
+        gentle=red_flags.starts_gently(
+            pain_scores=[score for _region, score in latest_test.pain_scores()],
+            pain_uphill=latest_test.pain_uphill,
+        ),
     )
     return start_plan(
         runner=runner,
@@ -65,6 +70,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
             "sessions_per_week": draft.sessions_per_week,
             "maintenance_from_week": draft.maintenance_from_week,
             "maintenance_sessions_per_week": draft.maintenance_sessions_per_week,
+            "gentle_weeks": draft.gentle_weeks,
         },
         items=items_from_draft(draft),
         today=today,
@@ -121,10 +127,13 @@ def items_from_draft(draft) -> list[dict]:
     ]
 
 
-def sets_in(plan) -> int:
+def sets_in(plan, day) -> int:
+    """The sets of the plan's session on `day` (fewer in a gentle week)."""
+    gentle = plan.is_gentle_on(day)
     return sum(
-        item.sets_for(side)
+        item.sets_for(side, gentle)
         for item in plan.items.select_related("stretch")
+        if item.in_session(gentle)
         for side in item.stretch.sides
     )
 
@@ -137,7 +146,7 @@ def session_for_today(runner, plan, today) -> StretchSession:
                 runner=runner,
                 plan=plan,
                 performed_on=today,
-                defaults={"sets_planned": sets_in(plan)},
+                defaults={"sets_planned": sets_in(plan, today)},
             )
     except IntegrityError:
         session = StretchSession.objects.get(plan=plan, performed_on=today)

@@ -16,13 +16,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.accounts.models import Profile
-from apps.assessments.models import Assessment
+from apps.assessments.models import Assessment, RedFlagCheck
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
-VERSION = 1
+VERSION = 2  # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers
+READABLE_VERSIONS = {1, 2}
+# Fields an older export lacks, and what they were then.
+ADDED_IN_2 = {"tender_to_touch": None, "hip_trials": 1, "gentle_weeks": 0}
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
@@ -31,11 +34,12 @@ TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",
     "knee_angle_right", "knee_to_chest_left", "knee_to_chest_right", "abduction_left",
     "abduction_right", "pain_low_back", "pain_hip", "pain_groin", "pain_glute",
-    "pain_hamstring", "pain_uphill", "notes", "created_at",
+    "pain_hamstring", "pain_uphill", "tender_to_touch", "hip_trials", "notes", "created_at",
 ]  # fmt: skip
 PLAN_FIELDS = [
     "author_name", "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
+    "gentle_weeks",
 ]  # fmt: skip
 ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
 SESSION_FIELDS = ["performed_on", "started_at", "finished_at", "discomfort", "sets_planned"]
@@ -112,6 +116,12 @@ def export_data(user) -> dict:
             _fields(day, SITTING_FIELDS)
             for day in SittingDay.objects.owned_by(user).order_by("day")
         ],
+        "red_flag_checks": [
+            {"answered_at": answered_at.isoformat(), "flags": flags, "test": _plain(test)}
+            for answered_at, flags, test in RedFlagCheck.objects.owned_by(user)
+            .order_by("answered_at", "pk")
+            .values_list("answered_at", "flags", "assessment__taken_on")
+        ],
     }
 
 
@@ -142,6 +152,9 @@ def export_zip(user) -> bytes:
             for log in session["sets"]
         ],
         "sitting_days.csv": data["sitting_days"],
+        "red_flag_checks.csv": [
+            {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
+        ],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -178,7 +191,7 @@ def import_data(user, raw: bytes) -> dict:
         raise ImportRefused("The file is not a Psoas Tracker JSON export.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused("The file is not a Psoas Tracker JSON export.")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise ImportRefused(f"Unknown export version {data.get('version')!r}.")
     try:
         with transaction.atomic():
@@ -207,11 +220,20 @@ def import_data(user, raw: bytes) -> dict:
 
 MAX_ROWS = 20_000
 TEXT_LIMITS = {"notes": 2000, "reason": 2000}
-RELATIONS = ["runner", "plan", "session", "item", "stretch", "user"]
+RELATIONS = ["runner", "plan", "session", "item", "stretch", "user", "assessment"]
 # Every database rule of the imported models, by name: a refused insert says which one.
 CONSTRAINTS = {
     constraint.name: constraint
-    for model in (Profile, Assessment, Plan, PlanItem, StretchSession, SetLog, SittingDay)
+    for model in (
+        Profile,
+        Assessment,
+        Plan,
+        PlanItem,
+        StretchSession,
+        SetLog,
+        SittingDay,
+        RedFlagCheck,
+    )  # fmt: skip
     for constraint in model._meta.constraints
 }
 
@@ -255,9 +277,11 @@ def _refused_by_database(error: IntegrityError) -> ImportRefused:
 def _restore(user, data):
     """Checks every record in Python, then inserts each kind in one bulk statement."""
     _refuse_nul(data)
+    checks_data = data.get("red_flag_checks", [])
     rows = (
         len(data["tests"])
         + len(data["sitting_days"])
+        + len(checks_data)
         + sum(
             1 + len(plan["items"]) + sum(1 + len(session["sets"]) for session in plan["sessions"])
             for plan in data["plans"]
@@ -274,8 +298,20 @@ def _restore(user, data):
     for test in data["tests"]:
         _not_after(test["taken_on"], today, "test")
         tests.append(
-            _checked(Assessment(runner=user, **{name: test[name] for name in TEST_FIELDS}))
+            _checked(Assessment(runner=user, **{name: _field(test, name) for name in TEST_FIELDS}))
         )
+    tests_by_date = {str(test.taken_on): test for test in tests}
+    checks = [
+        _checked(
+            RedFlagCheck(
+                runner=user,
+                assessment=tests_by_date.get(check["test"]) if check["test"] else None,
+                answered_at=check["answered_at"],
+                flags=check["flags"],
+            )
+        )
+        for check in checks_data
+    ]
     plans, items, sessions, set_logs = _plans(user, data["plans"], today)
     days = []
     for day in data["sitting_days"]:
@@ -293,6 +329,7 @@ def _restore(user, data):
                 (StretchSession, sessions),
                 (SetLog, set_logs),
                 (SittingDay, days),
+                (RedFlagCheck, checks),
             ):
                 model.objects.bulk_create(objects, batch_size=2000)
     except IntegrityError as error:
@@ -305,13 +342,22 @@ def _restore(user, data):
     }
 
 
+def _field(record, name):
+    """A record's field; one an older export lacks gets the value it had then."""
+    if name in ADDED_IN_2 and name not in record:
+        return ADDED_IN_2[name]
+    return record[name]
+
+
 def _plans(user, plans_data, today):
     """Checked, unsaved plans with their items, sessions and logged sets."""
     stretches = {stretch.slug: stretch for stretch in Stretch.objects.all()}
     plans, all_items, sessions, set_logs = [], [], [], []
     for plan_data in plans_data:
         # The coach's name comes back as text only: an import never links to another account.
-        plan = _checked(Plan(runner=user, **{name: plan_data[name] for name in PLAN_FIELDS}))
+        plan = _checked(
+            Plan(runner=user, **{name: _field(plan_data, name) for name in PLAN_FIELDS})
+        )
         plans.append(plan)
         items = {}
         for item in plan_data["items"]:

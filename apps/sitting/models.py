@@ -46,7 +46,9 @@ class SittingDay(models.Model):
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
     # The day's last quick-add, which "undo" takes back once: kept here, not in a session, so
     # that one UPDATE consumes it however many undos arrive at once.
-    last_quick_add = models.CharField(max_length=10, blank=True, default="", editable=False)
+    last_quick_add = models.CharField(
+        max_length=10, blank=True, default="", db_default="", editable=False
+    )
 
     objects = SittingDayQuerySet.as_manager()
 

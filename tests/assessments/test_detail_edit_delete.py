@@ -27,17 +27,32 @@ def tests_of_alice(runner):
     return baseline, previous, latest
 
 
-def test_detail_compares_with_the_previous_test_and_the_baseline(runner_client, tests_of_alice):
+def test_the_baseline_is_the_first_test_with_the_same_instrument(runner_client, tests_of_alice):
+    """The goniometer test came first, but the phone tests compare with the first phone test."""
     latest = tests_of_alice[2]
 
     page = runner_client.get(f"/tests/{latest.pk}/").content.decode()
 
-    assert "Since the previous test" in page
+    assert "Since the previous test, your baseline" in page
+    assert "Left hip: -3°, within measurement error" in page
+    assert "Goniometer" not in page
+    assert "left 6° tighter than right" in page
+
+
+def test_detail_compares_with_the_previous_test_and_the_baseline(runner_client, runner):
+    today = runner.profile.today()
+    for weeks_ago, left in ((3, 12), (2, 9), (1, 6)):
+        test = AssessmentFactory(
+            runner=runner, taken_on=today - timedelta(weeks=weeks_ago), hip_angle_left=left
+        )
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=4), instrument="visual")
+
+    page = runner_client.get(f"/tests/{test.pk}/").content.decode()
+
+    assert "Since the previous test," in page
     assert "Left hip: -3°, within measurement error" in page
     assert "Since the first test (baseline)" in page
     assert "Left hip: -6°, better" in page
-    assert "taken with a different instrument (Goniometer)" in page
-    assert "left 6° tighter than right" in page
 
 
 def test_a_real_imbalance_on_two_tests_in_a_row_is_persistent(runner_client, tests_of_alice):

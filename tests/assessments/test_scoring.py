@@ -6,36 +6,67 @@ from apps.assessments.scoring import Thresholds
 DEFAULT = Thresholds(hip_degrees=5, knee_degrees=10)  # the product's defaults, docs/domain.md
 
 
-@pytest.mark.parametrize(
-    ("angle", "tight", "text"),
-    [
-        (8, True, "8° above level: tight hip flexors (psoas)"),
-        (0.5, True, "0.5° above level: tight hip flexors (psoas)"),
-        (0, False, "level with the table: hip flexors at good length"),
-        (-5, False, "5° below level: hip flexors at good length"),
-        (-11.9, False, "11.9° below level: hip flexors at good length"),
-    ],
+BANDS = Thresholds(
+    hip_degrees=5,
+    knee_degrees=10,
+    level_bands=(("goniometer", 3), ("inclinometer", 3), ("phone", 3), ("visual", 5)),
 )
-def test_psoas_verdict(angle, tight, text):
-    verdict = scoring.psoas_verdict(angle)
-
-    assert (verdict.tight, verdict.text) == (tight, text)
 
 
 @pytest.mark.parametrize(
-    ("angle", "tight", "starts"),
+    ("angle", "instrument", "kind", "text"),
     [
-        (70, True, "knee 70°, below the 80° mark: tight rectus femoris"),
-        (79.5, True, "knee 79.5°, below the 80° mark"),
-        (80, False, "knee 80°, at or past the 80° mark"),
-        (95, False, "knee 95°, at or past"),
+        (8, "phone", "tight", "8° above level: tight hip flexors (psoas/iliacus)"),
+        (3.5, "phone", "tight", "3.5° above level: tight hip flexors (psoas/iliacus)"),
+        (3, "phone", "level", "about level (3° above, within measurement error)"),
+        (0.5, "visual", "level", "about level (0.5° above, within measurement error)"),
+        (4.5, "visual", "level", "about level (4.5° above, within measurement error)"),
+        (5.5, "visual", "tight", "5.5° above level: tight hip flexors (psoas/iliacus)"),
+        (0, "phone", "level", "level with the table"),
+        (-2, "goniometer", "level", "about level (2° below, within measurement error)"),
+        (-5, "inclinometer", "good", "5° below level: hip flexors at good length"),
+        (-11.9, "phone", "good", "11.9° below level: hip flexors at good length"),
+        (2, None, "level", "about level (2° above, within measurement error)"),  # widest band
     ],
 )
-def test_rectus_femoris_verdict(angle, tight, starts):
-    verdict = scoring.rectus_femoris_verdict(angle)
+def test_a_hip_reading_within_the_instruments_band_is_about_level(angle, instrument, kind, text):
+    verdict = scoring.psoas_verdict(angle, BANDS.level_band(instrument))
 
-    assert verdict.tight is tight
-    assert verdict.text.startswith(starts)
+    assert (verdict.kind, verdict.tight, verdict.text) == (kind, kind == "tight", text)
+
+
+@pytest.mark.parametrize(
+    ("angle", "kind", "text"),
+    [
+        (95, "passes", "knee 95°: passes the classic 80° mark"),
+        (80, "passes", "knee 80°: passes the classic 80° mark"),
+        (79.5, "short", "knee 79.5°: short of the classic 80° mark, within what athletes measure"),
+        (66, "short", "knee 66°: short of the classic 80° mark, within what athletes measure"),
+        (52.5, "short", "knee 52.5°: short of the classic 80° mark, within what athletes measure"),
+        (52, "around-mean", "knee 52°: short of the classic 80° mark, around the athletes'"),
+        (42.5, "around-mean", "knee 42.5°: short of the classic 80° mark, around the athletes'"),
+        (42, "shorter", "knee 42°: shorter than most athletes measure"),
+        (30, "shorter", "knee 30°: shorter than most athletes measure"),
+    ],
+)
+def test_a_knee_reading_is_placed_between_the_classic_mark_and_the_athletes_mean(angle, kind, text):
+    verdict = scoring.rectus_femoris_verdict(angle, knee_threshold=10)
+
+    assert verdict.kind == kind
+    assert verdict.text.startswith(text)
+    assert verdict.tight is (kind == "shorter")  # only well below the athletes' mean
+
+
+def test_only_a_knee_well_below_the_athletes_mean_calls_the_rectus_femoris_tight():
+    verdict = scoring.rectus_femoris_verdict(38, knee_threshold=10)
+
+    assert verdict.text.endswith("a tight rectus femoris is likely")
+
+
+def test_the_knee_verdict_names_the_runners_baseline():
+    verdict = scoring.rectus_femoris_verdict(66, knee_threshold=10, baseline=60)
+
+    assert verdict.text.endswith("; your baseline 60°")
 
 
 @pytest.mark.parametrize(
@@ -45,6 +76,28 @@ def test_knee_to_chest_verdict(result, tight):
     verdict = scoring.knee_to_chest_verdict(result)
 
     assert (verdict.tight if verdict else None) is tight
+
+
+def test_a_lifted_leg_carries_its_flat_back_caveat():
+    text = scoring.knee_to_chest_verdict("lifted").text
+
+    assert "if you pulled the knee in only until your lower back was flat" in text
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "trials", "remeasure"),
+    [
+        (12, 1, 1, True),  # 11° apart: beyond twice the 5° threshold
+        (10, 0, 2, True),  # exactly twice
+        (9.5, 0, 1, False),
+        (12, 1, 3, False),  # already three trials a side: believed
+        (-3, 8, 1, True),
+    ],
+)
+def test_a_difference_of_twice_the_threshold_asks_to_measure_again(left, right, trials, remeasure):
+    imbalance = scoring.hip_imbalance(left, right, BANDS)
+
+    assert scoring.needs_remeasure(imbalance, BANDS.hip_degrees, trials) is remeasure
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import User
-from apps.assessments.models import Assessment
+from apps.assessments.models import Assessment, RedFlagCheck
 from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
@@ -33,6 +33,9 @@ def alices_data(runner, coach):
         )
     plan = PlanFactory(runner=runner, author=coach, starts_on=today - timedelta(days=10))
     complete_session(plan, today - timedelta(days=2))
+    RedFlagCheck.objects.create(
+        runner=runner, assessment=runner.assessments.get(taken_on=today), flags=["numbness"]
+    )
     SittingDay.objects.create(
         runner=runner,
         day=today,
@@ -74,6 +77,7 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
     assert before["plans"][0]["author_name"] == "Bob"
     assert "bob@example.com" not in exported.content.decode()  # no other person's address
     assert len(before["plans"][0]["sessions"][0]["sets"]) == 12
+    assert before["red_flag_checks"][0]["flags"] == ["numbness"]  # health data leaves too
 
     runner_client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
     assert not User.objects.filter(email="alice@example.com").exists()
@@ -95,6 +99,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
         "plan_items.csv",
         "plans.csv",
         "profile.csv",
+        "red_flag_checks.csv",
         "set_logs.csv",
         "sitting_days.csv",
         "stretch_sessions.csv",
@@ -210,3 +215,19 @@ def test_deeply_nested_json_is_refused(runner_client, runner):
     response = runner_client.post("/account/import/", {"file": upload(b"[" * 100_000)})
 
     assert "not a Psoas Tracker JSON export" in response.content.decode()
+
+
+def test_an_export_of_version_1_still_imports(runner_client, alices_data, client_class):
+    data = export_of(runner_client)
+    data["version"] = 1
+    del data["red_flag_checks"]
+    for test in data["tests"]:
+        del test["tender_to_touch"], test["hip_trials"]
+    for plan in data["plans"]:
+        del plan["gentle_weeks"]
+
+    response = import_into_new_account(client_class, data)
+
+    assert response.status_code == 302
+    newcomer = User.objects.get(email="new@example.com")
+    assert set(newcomer.assessments.values_list("hip_trials", flat=True)) == {1}

@@ -12,6 +12,7 @@ def advise(**overrides):
         "latest_test_on": MONDAY,
         "pain_scores": [],
         "pain_uphill": False,
+        "tender_to_touch": None,
         "core_reps_this_week": 0,
         "sitting_days": [],
         "hip_change_since_baseline": None,
@@ -40,12 +41,17 @@ def test_uphill_pain_or_high_pain_says_avoid_hills(overrides, because):
 
 
 def test_moderate_pain_says_nothing_about_hills():
-    assert "avoid-hills" not in advise(pain_scores=[("hip", 4)])
+    assert "avoid-hills" not in advise(pain_scores=[("hip", 5)])  # hills wait from 6 on
 
 
-def test_a_tender_hip_or_groin_suggests_soft_tissue_release():
-    assert "Groin pain 3/10" in advise(pain_scores=[("groin", 3)])["soft-tissue"].because
-    assert "soft-tissue" not in advise(pain_scores=[("low_back", 8)])
+def test_only_tenderness_to_the_touch_suggests_soft_tissue_release():
+    because = advise(tender_to_touch=True)["soft-tissue"].because
+    assert because == (
+        "Your test of 23 November: tender when you pressed the front of the hip or the groin."
+    )
+    # A pain score is not a palpation finding.
+    assert "soft-tissue" not in advise(pain_scores=[("groin", 8), ("hip", 9)])
+    assert "soft-tissue" not in advise(tender_to_touch=False)
 
 
 @pytest.mark.parametrize(("reps", "flagged"), [(299, False), (300, True), (1200, True)])

@@ -33,7 +33,7 @@ def test_runner_records_a_test_with_live_feedback_sees_it_charted_and_exports_it
     # Live feedback, before anything is saved.
     expect(feedback).to_contain_text("8° above level: tight hip flexors")
     expect(feedback).to_contain_text("left 10° tighter than right")
-    expect(feedback).to_contain_text("knee 70°, below the 80° mark")
+    expect(feedback).to_contain_text("knee 70°: short of the classic 80° mark")
     assert Assessment.objects.count() == 1
     screenshot("record-test-feedback")
 

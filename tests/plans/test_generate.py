@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from apps.assessments.models import RedFlagCheck
 from apps.plans.models import Plan
 from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import PlanFactory
@@ -44,6 +45,7 @@ def test_a_plan_is_generated_from_the_latest_test(runner_client, runner):
 def test_a_new_plan_ends_the_old_one_which_stays_in_history(runner_client, runner):
     old = PlanFactory(runner=runner, title="Old plan")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    RedFlagCheck.objects.create(runner=runner)  # the first test's questions: none applies
 
     page = runner_client.post("/plan/generate/", follow=True).content.decode()
 

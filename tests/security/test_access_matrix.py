@@ -58,6 +58,7 @@ LOGIN_REQUIRED = {
     "sitting:add",
     "sitting:undo",
     "sitting:day",
+    "assessments:safety_check",
 }
 # Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py and
 # tests/accounts/test_signup.py).
@@ -70,6 +71,7 @@ OBJECT_ROUTES = {
     "assessments:detail": ("GET", lambda r, link, test: {"pk": test.pk}, True),
     "assessments:edit": ("GET", lambda r, link, test: {"pk": test.pk}, False),
     "assessments:delete": ("GET", lambda r, link, test: {"pk": test.pk}, False),
+    "assessments:safety": ("GET", lambda r, link, test: {"pk": test.pk}, False),
     "plans:runner_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     "plans:assign_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     "plans:edit_plan": (

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import CoachLink
 from apps.accounts.scoping import coached_runners, runners_visible_to
+from apps.assessments import red_flags, safety, verdicts
 from apps.assessments.models import Assessment
 from apps.plans import services
 from apps.plans.forms import plan_forms, valid_plan
@@ -38,6 +39,7 @@ def my_plan(request):
         :PAST_PLANS_SHOWN
     ]
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
+    context["red_flags"] = safety.latest_flags(request.user)
     context["has_coach"] = _has_coach(request.user)
     return render(request, "plans/my_plan.html", context)
 
@@ -57,6 +59,21 @@ def generate(request):
     latest = Assessment.objects.owned_by(request.user).newest_first().first()
     if latest is None:
         messages.error(request, "Record a test first: the plan is built from your latest result.")
+        return redirect("plans:my_plan")
+    hold = safety.hold_for(request.user, latest)
+    if hold and hold.unanswered_test:
+        messages.info(request, "First, a few questions about your pain.")
+        return redirect("assessments:safety", pk=hold.unanswered_test.pk)
+    if hold:
+        messages.error(request, f"{red_flags.SEE_A_CLINICIAN} Your plan waits until then.")
+        return redirect("plans:my_plan")
+    if verdicts.needs_remeasure(latest):
+        messages.error(
+            request,
+            "Measure again first: left and right differ by more than twice what counts as "
+            "real, which is often the measurement. Take the test again with the same "
+            "instrument, three trials for each leg, and the plan follows that test.",
+        )
         return redirect("plans:my_plan")
     try:
         services.generate_plan_for(request.user, latest, request.user.profile.today())

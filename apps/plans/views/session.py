@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.assessments import safety
 from apps.plans import services
 from apps.plans.forms import DiscomfortForm
 from apps.plans.models import OVERSTRETCH_DISCOMFORT, Plan, SetLog, StretchSession
@@ -30,11 +31,14 @@ def _session_context(request, plan, today):
         if session
         else set()
     )
-    steps = session_steps(items, logged)
+    gentle = plan.is_gentle_on(today)
+    steps = session_steps(items, logged, gentle)
     return {
         "plan": plan,
         "items": items,
         "steps": steps,
+        "gentle": gentle,
+        "red_flags": safety.latest_flags(request.user),
         "session": session,
         "done_count": sum(1 for step in steps if step["done"]),
         "time_scale": settings.GUIDED_SESSION_TIME_SCALE,
@@ -57,7 +61,7 @@ def session(request):
         # must not undo sets saved since in another one.
         for shown in request.POST.getlist("shown"):
             key, _, was_done = shown.rpartition("=")
-            step = parse_step(key, items_by_pk)
+            step = parse_step(key, items_by_pk, plan.is_gentle_on(today))
             if step and (key in ticked) != (was_done == "1"):
                 services.set_done(todays, *step, done=key in ticked)
         messages.success(request, "Saved.")
@@ -71,10 +75,10 @@ def log_set(request):
     """One set ticked or unticked (htmx), saved at once so a closed tab loses nothing."""
     plan = _active_plan_or_404(request.user)
     items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
-    step = parse_step(request.POST.get("step", ""), items_by_pk)
+    today = request.user.profile.today()
+    step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(today))
     if step is None:
         raise Http404("No such set in your plan")
-    today = request.user.profile.today()
     todays = services.session_for_today(request.user, plan, today)
     # htmx sends every ticked box of the form: this set is done if its own value is among them.
     services.set_done(todays, *step, done=request.POST["step"] in request.POST.getlist("set"))

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sittingday',
             name='last_quick_add',
-            field=models.CharField(blank=True, default='', editable=False, max_length=10),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=10),
         ),
         migrations.AddConstraint(
             model_name='sittingday',

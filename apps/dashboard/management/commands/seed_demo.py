@@ -110,7 +110,7 @@ class Command(BaseCommand):
                 performed_on=day,
                 finished_at=timezone.now(),
                 discomfort=rng_discomfort(number),
-                sets_planned=services.sets_in(plan),
+                sets_planned=services.sets_in(plan, day),
             )
             SetLog.objects.bulk_create(
                 SetLog(session=session, item=item, side=side, set_number=set_number)

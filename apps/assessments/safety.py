@@ -1,0 +1,99 @@
+"""The red-flag questions in the app: when they are due, what the answers hold back, and who is
+told. The rules themselves are in red_flags.py (pure); this reads and writes the runner's rows.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+
+from apps.accounts.models import CoachLink
+from apps.assessments import red_flags
+from apps.assessments.models import Assessment, RedFlagCheck
+
+logger = logging.getLogger(__name__)
+
+
+def pain_of(test) -> list[int | None]:
+    return [score for _region, score in test.pain_scores()]
+
+
+def questions_due(test, *, first_test: bool) -> bool:
+    """Whether this test asks the red-flag questions (the first test, or a high pain score)."""
+    return red_flags.must_ask(first_test=first_test, pain_scores=pain_of(test))
+
+
+def is_first_test(test) -> bool:
+    return not Assessment.objects.owned_by(test.runner).filter(taken_on__lt=test.taken_on).exists()
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why a generated plan waits: red flags raised, or questions the latest test asked."""
+
+    flags: list[str]  # the questions answered yes (empty when only unanswered)
+    unanswered_test: Assessment | None
+
+
+def hold_for(runner, latest_test) -> Hold | None:
+    """None when a plan may be generated; else what holds it. The latest check decides: any
+    flag holds until a later check raises none."""
+    check = RedFlagCheck.objects.owned_by(runner).latest_first().first()
+    if check and check.flags:
+        return Hold(check.questions_raised, None)
+    # Answered for this test, or since it was saved (saying none applies any more counts).
+    answered = check is not None and (
+        check.assessment_id == latest_test.pk or check.answered_at >= latest_test.created_at
+    )
+    if not answered and questions_due(latest_test, first_test=is_first_test(latest_test)):
+        return Hold([], latest_test)
+    return None
+
+
+def latest_flags(runner) -> list[str]:
+    """The red-flag questions the runner last answered yes to (none since: an empty list)."""
+    check = RedFlagCheck.objects.owned_by(runner).latest_first().first()
+    return check.questions_raised if check else []
+
+
+def record_check(runner, answers, test=None) -> RedFlagCheck:
+    """Saves the runner's answers (a pain of 7 or more on `test` counts as a flag whatever was
+    answered) and tells the runner's coaches when any flag is raised."""
+    pain = pain_of(test) if test else []
+    check = RedFlagCheck.objects.create(
+        runner=runner, assessment=test, flags=red_flags.flags_raised(answers, pain)
+    )
+    if check.flags:
+        _tell_coaches(runner, check)
+    return check
+
+
+def _tell_coaches(runner, check):
+    coaches = CoachLink.objects.active().filter(runner=runner).select_related("coach")
+    message = render_to_string(
+        "assessments/red_flag_email.txt",
+        {"runner": runner, "check": check, "advice": red_flags.SEE_A_CLINICIAN},
+    )
+    for link in coaches:
+        try:
+            send_mail(
+                subject=f"{runner.display_name}: see a clinician before stretching",
+                message=message,
+                from_email=None,
+                recipient_list=[link.coach.email],
+            )
+        except (smtplib.SMTPException, OSError):
+            # The runner's answers are saved and shown whatever the mail server says.
+            logger.exception("Could not tell a coach of a red flag (check %s)", check.pk)
+
+
+def runners_flagged(checks) -> set[int]:
+    """The ids of the runners whose latest check, among `checks` (a scoped queryset, e.g.
+    RedFlagCheck.objects.coached_by(coach)), raised a flag: one query."""
+    newer = RedFlagCheck.objects.filter(
+        runner_id=OuterRef("runner_id"), answered_at__gt=OuterRef("answered_at")
+    )
+    return set(checks.exclude(flags=[]).exclude(Exists(newer)).values_list("runner_id", flat=True))
