@@ -222,18 +222,12 @@ MAX_ROWS = 20_000
 TEXT_LIMITS = {"notes": 2000, "reason": 2000}
 RELATIONS = ["runner", "plan", "session", "item", "stretch", "user", "assessment"]
 # Every database rule of the imported models, by name: a refused insert says which one.
+IMPORTED_MODELS = (
+    Profile, Assessment, Plan, PlanItem, StretchSession, SetLog, SittingDay, RedFlagCheck,
+)  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
-    for model in (
-        Profile,
-        Assessment,
-        Plan,
-        PlanItem,
-        StretchSession,
-        SetLog,
-        SittingDay,
-        RedFlagCheck,
-    )  # fmt: skip
+    for model in IMPORTED_MODELS
     for constraint in model._meta.constraints
 }
 
