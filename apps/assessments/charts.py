@@ -260,6 +260,8 @@ def assessment_charts(
     main_instrument: str | None,
     hip_threshold: float,
     knee_pass_degrees: float,
+    level_band: float = 0,
+    knee_mean_degrees: float | None = None,
     monthly: bool = False,
 ) -> list[Chart]:
     """The three charts of the tests page: hip angles, hip imbalance, knee angles.
@@ -277,8 +279,9 @@ def assessment_charts(
     hip = build_chart(
         title="Hip angle, left and right",
         description=(
-            "Thigh angle to the table in degrees over time; above 0 (the line) means tight hip "
-            f"flexors, lower is better.{note}"
+            "Thigh angle to the table in degrees over time; lower is better. Inside the shaded "
+            f"band around 0 (±{level_band:g}°) a reading is about level, within measurement "
+            f"error; above it, the hip flexors are tight.{note}"
         ),
         series=[
             Series("left", "Left", points(lambda r: r.hip_left)),
@@ -288,6 +291,7 @@ def assessment_charts(
         end=end,
         main_instrument=main_instrument,
         reference_lines=[ReferenceLine(0, "level")],
+        band=(-level_band, level_band, f"about level, ±{level_band:g}°") if level_band else None,
     )
     imbalance = build_chart(
         title="Left/right hip imbalance",
@@ -307,8 +311,14 @@ def assessment_charts(
     knee = build_chart(
         title="Knee angle, left and right",
         description=(
-            f"Passive knee bend in degrees over time; the line marks the classic "
-            f"{knee_pass_degrees:g}° pass mark, higher is better.{note}"
+            f"Passive knee bend in degrees over time; higher is better. The lines mark the "
+            f"classic {knee_pass_degrees:g}° pass mark"
+            + (
+                f" and the {knee_mean_degrees:g}° measured on average in elite athletes"
+                if knee_mean_degrees is not None
+                else ""
+            )
+            + f".{note}"
         ),
         series=[
             Series("left", "Left", points(lambda r: r.knee_left)),
@@ -317,7 +327,14 @@ def assessment_charts(
         start=start,
         end=end,
         main_instrument=main_instrument,
-        reference_lines=[ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}°")],
+        reference_lines=[
+            ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}° mark"),
+            *(
+                [ReferenceLine(knee_mean_degrees, f"athletes' mean {knee_mean_degrees:g}°")]
+                if knee_mean_degrees is not None
+                else []
+            ),
+        ],
         y_floor=knee_pass_degrees - 40,
     )
     return [hip, imbalance, knee]

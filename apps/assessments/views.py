@@ -78,6 +78,8 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
             main_instrument=main_instrument,
             hip_threshold=verdicts.thresholds().hip_degrees,
             knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
+            level_band=verdicts.thresholds().level_band(main_instrument),
+            knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
             monthly=monthly,
         ),
         "chart_point_count": len(rows),
