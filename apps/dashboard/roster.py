@@ -3,7 +3,7 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
@@ -11,7 +11,7 @@ from apps.accounts.scoping import coached_runner_ids
 from apps.assessments import safety, scoring, verdicts
 from apps.assessments.models import Assessment, RedFlagCheck
 from apps.plans import adherence
-from apps.plans.models import Plan
+from apps.plans.models import Plan, PlanRevision, StretchSession
 from psoas_tracker.rendering import url_maker
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
@@ -37,8 +37,9 @@ LINK_FIELDS = (
 def runner_rows(coach, links):
     """One row per active link: this week's adherence, the latest imbalance and quiet flags.
 
-    Three queries whatever the number of runners (each reads the data of all the coach's
-    runners).
+    Five queries whatever the number of runners (each reads the data of all the coach's
+    runners). Adherence counts as on the runner's own plan page: every session of the week,
+    whichever plan it followed, against the schedule each week had.
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     latest_tests = {
@@ -47,25 +48,25 @@ def runner_rows(coach, links):
         .filter(pk__in=_latest_test_ids(coach))
         .values_list("runner_id", "pk", "taken_on", "hip_angle_left", "hip_angle_right")
     }
-    # Each active plan with its sessions since `since` (a plan without one comes once, with
-    # None for the session), in one query.
-    schedules, sessions = {}, {}
-    for runner_id, *schedule, day, finished_at, sets_planned, sets_done in (
-        Plan.objects.coached_by(coach)
-        .active()
-        .annotate(
-            recent=FilteredRelation("sessions", condition=Q(sessions__performed_on__gte=since))
-        )
-        .values_list(
+    plans = Plan.objects.coached_by(coach).active()
+    schedules = {
+        runner_id: adherence.Schedule(*schedule)
+        for runner_id, *schedule in plans.values_list(
             *("runner_id", "starts_on", "weeks", "sessions_per_week"),
             *("maintenance_from_week", "maintenance_sessions_per_week"),
-            *("recent__performed_on", "recent__finished_at", "recent__sets_planned"),
         )
-        .annotate(sets_done=Count("recent__set_logs"))
+    }
+    earlier = {}
+    for revision in PlanRevision.objects.filter(plan__in=plans).select_related("plan"):
+        earlier.setdefault(revision.plan.runner_id, []).append(revision.revision)
+    sessions = {}
+    for runner_id, *session in (
+        StretchSession.objects.coached_by(coach)
+        .filter(performed_on__gte=since)
+        .annotate_sets_done()
+        .values_list("runner_id", "performed_on", "finished_at", "sets_done", "sets_planned")
     ):
-        schedules[runner_id] = adherence.Schedule(*schedule)
-        if day is not None:
-            sessions.setdefault(runner_id, []).append((day, finished_at, sets_done, sets_planned))
+        sessions.setdefault(runner_id, []).append(tuple(session))
     urls = {
         "runner": url_maker("accounts:runner_overview"),
         "assign": url_maker("plans:assign_plan"),
@@ -86,6 +87,7 @@ def runner_rows(coach, links):
             schedules.get(runner_id),
             sessions.get(runner_id, []),
             limits,
+            earlier.get(runner_id, ()),
         )
         if runner_id in flagged:
             row["flags"].insert(0, "red flag: see a clinician first")
@@ -108,7 +110,7 @@ def _latest_test_ids(coach):
     return coached_runner_ids(coach).annotate(latest=Subquery(newest[:1])).values("latest")
 
 
-def _row(today, latest_test, schedule, sessions, limits):
+def _row(today, latest_test, schedule, sessions, limits, earlier):
     week = last_week = None
     done_days = []
     if schedule:
@@ -120,7 +122,9 @@ def _row(today, latest_test, schedule, sessions, limits):
                 finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
             )
         ]
-        last_week, week = adherence.weekly_adherence(schedule, done_days, today, weeks=2)
+        last_week, week = adherence.weekly_adherence(
+            schedule, done_days, today, weeks=2, earlier=earlier
+        )
     quiet_since = today - timedelta(days=QUIET_DAYS)
     flags = []
     if not any(day > quiet_since for day in done_days):

@@ -5,7 +5,7 @@ Compliance colours as coaching platforms use them (docs/domain.md): green at 80-
 planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -112,19 +112,42 @@ def compliance_colour(done: int, planned: int) -> str | None:
     return RED
 
 
+@dataclass(frozen=True)
+class Revision:
+    """A plan's schedule before an edit: it applied up to and including `valid_until` (the
+    Sunday before the week of the edit), so past weeks keep the plan they had."""
+
+    valid_until: date
+    schedule: Schedule
+
+
+def schedule_in_week(schedule: Schedule, earlier: Sequence[Revision], week_start: date):
+    """The schedule in force in the week starting `week_start`: the first earlier revision
+    still valid then, or the plan as it is now."""
+    for revision in sorted(earlier, key=lambda revision: revision.valid_until):
+        if week_start <= revision.valid_until:
+            return revision.schedule
+    return schedule
+
+
 def weekly_adherence(
-    schedule: Schedule, done_days: Iterable[date], today: date, weeks: int = 6
+    schedule: Schedule,
+    done_days: Iterable[date],
+    today: date,
+    weeks: int = 6,
+    earlier: Sequence[Revision] = (),
 ) -> list[WeekAdherence]:
     """The last `weeks` weeks up to and including this one, oldest first.
 
-    done_days: the dates of completed sessions (one per day at most counts).
+    done_days: the dates of completed sessions (one per day at most counts). earlier: the
+    plan's schedules before its edits, so that each week counts what was planned then.
     """
     done = set(done_days)
     this_week = monday_of(today)
     result = []
     for back in range(weeks - 1, -1, -1):
         start = this_week - timedelta(weeks=back)
-        planned = planned_in_week(schedule, start)
+        planned = planned_in_week(schedule_in_week(schedule, earlier, start), start)
         count = sum(1 for offset in range(7) if start + timedelta(days=offset) in done)
         in_progress = start == this_week
         colour = compliance_colour(count, planned)

@@ -208,6 +208,49 @@ class Plan(models.Model):
         return not self.author_name
 
 
+class PlanRevision(models.Model):
+    """A plan's schedule before an edit, kept for the weeks it applied to (up to and including
+    `valid_until`): an edit changes the plan from the current week on, never the past."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    valid_until = models.DateField()
+    starts_on = models.DateField()
+    weeks = models.PositiveSmallIntegerField()
+    sessions_per_week = models.PositiveSmallIntegerField()
+    maintenance_from_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "valid_until"], name="plans_one_revision_per_plan_week"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                    sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+                ),
+                name="plans_revision_sessions_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} until {self.valid_until}"
+
+    @property
+    def revision(self) -> adherence.Revision:
+        return adherence.Revision(
+            valid_until=self.valid_until,
+            schedule=adherence.Schedule(
+                starts_on=self.starts_on,
+                weeks=self.weeks,
+                sessions_per_week=self.sessions_per_week,
+                maintenance_from_week=self.maintenance_from_week,
+                maintenance_sessions_per_week=self.maintenance_sessions_per_week,
+            ),
+        )
+
+
 class PlanItem(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT)

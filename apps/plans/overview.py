@@ -15,16 +15,23 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     pages, visible_to for a coach's). `items`: the plan's items with their stretches, from
     Plan.objects...active_with_items(). Without `history` (the dashboard), only this week is
     read: no week strip and no streak.
+
+    Every session of the runner in the plan's weeks counts, whichever plan it followed: a plan
+    that replaces another mid-week counts the sessions already done that week. Each past week
+    counts against the schedule it had then (the plan's revisions).
     """
+    first_monday = adherence.monday_of(plan.starts_on)
     if history:
-        since = max(plan.starts_on, today - timedelta(weeks=52))  # the streak may run for a year
+        since = max(first_monday, today - timedelta(weeks=52))  # the streak may run for a year
+        earlier = [revision.revision for revision in plan.revisions.all()]
     else:
-        since = max(plan.starts_on, adherence.monday_of(today))
-    # (day, finished, sets done, sets planned) tuples: up to a year of them, no model instances.
+        since = max(first_monday, adherence.monday_of(today))
+        earlier = []  # this week only: the plan as it is now
+    # (day, finished, sets done, sets planned, plan) tuples: up to a year, no model instances.
     sessions = list(
-        sessions.filter(plan=plan, performed_on__gte=since)
+        sessions.filter(runner=runner, performed_on__gte=since)
         .annotate_sets_done()
-        .values_list("performed_on", "finished_at", "sets_done", "sets_planned")
+        .values_list("performed_on", "finished_at", "sets_done", "sets_planned", "plan_id")
     )
     gentle = plan.is_gentle_on(today)
     total_sets = sum(
@@ -35,14 +42,18 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     )
     done_days = [
         day
-        for day, finished_at, sets_done, sets_planned in sessions
+        for day, finished_at, sets_done, sets_planned, _plan in sessions
         if adherence.is_session_done(
             finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
     ]
     schedule = plan.schedule
     all_weeks = adherence.weekly_adherence(
-        schedule, done_days, today, weeks=max(adherence.calendar_weeks(since, today), 1)
+        schedule,
+        done_days,
+        today,
+        weeks=max(adherence.calendar_weeks(since, today), 1),
+        earlier=earlier,
     )
     weeks = all_weeks[-WEEKS_SHOWN:]
     return {
@@ -54,8 +65,10 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         "this_week": weeks[-1],
         "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
-        "today_started": any(day == today for day, *_ in sessions),
-        "today_done": today in done_days,
+        "today_started": any(day == today and of == plan.pk for day, *_, of in sessions),
+        "today_done": any(
+            day == today and of == plan.pk and day in done_days for day, *_, of in sessions
+        ),
         "total_sets": total_sets,
         "gentle_today": gentle,
         "runner": runner,

@@ -1,12 +1,14 @@
 """Every write to plans and sessions: starting, generating, editing and ending a plan, and
 logging the sets of a session."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.assessments import red_flags, verdicts
-from apps.plans import generator
-from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
+from apps.plans import adherence, generator
+from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, StretchSession
 
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
 PLAN_FIELDS = ("title", "notes", "starts_on", "weeks", "sessions_per_week")
@@ -81,6 +83,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
 def update_plan(plan, plan_fields: dict, items: list[dict]) -> bool:
     """A coach's edit of doses, schedule and notes; the stretches included stay. False, and
     nothing changed, when the plan was ended meanwhile."""
+    _keep_the_past(plan, plan_fields)
     updated = Plan.objects.filter(pk=plan.pk, status=Plan.Status.ACTIVE).update(
         **{name: plan_fields[name] for name in PLAN_FIELDS}
     )
@@ -90,6 +93,30 @@ def update_plan(plan, plan_fields: dict, items: list[dict]) -> bool:
                 **{name: fields[name] for name in ITEM_FIELDS}
             )
     return bool(updated)
+
+
+SCHEDULE_FIELDS = ("starts_on", "weeks", "sessions_per_week")
+
+
+def _keep_the_past(plan, plan_fields):
+    """Before a schedule changes, the weeks before this one keep the schedule they had: it is
+    saved as a revision valid until last Sunday (a second edit this week keeps the first)."""
+    if all(plan_fields[name] == getattr(plan, name) for name in SCHEDULE_FIELDS):
+        return
+    last_sunday = adherence.monday_of(plan.runner.profile.today()) - timedelta(days=1)
+    if plan.starts_on > last_sunday:
+        return  # no past week had this plan
+    PlanRevision.objects.get_or_create(
+        plan=plan,
+        valid_until=last_sunday,
+        defaults={
+            "starts_on": plan.starts_on,
+            "weeks": plan.weeks,
+            "sessions_per_week": plan.sessions_per_week,
+            "maintenance_from_week": plan.maintenance_from_week,
+            "maintenance_sessions_per_week": plan.maintenance_sessions_per_week,
+        },
+    )
 
 
 def end_plan(plan, today) -> None:
