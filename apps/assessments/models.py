@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.assessments.red_flags import RED_FLAG_KEYS, RED_FLAGS
+from apps.assessments.red_flags import RED_FLAG_KEYS, RED_FLAGS, STRESS_FRACTURE_FLAGS
 from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
 from psoas_tracker.dates import date_range_check
 
@@ -225,3 +225,9 @@ class RedFlagCheck(models.Model):
     @property
     def questions_raised(self) -> list[str]:
         return [question for key, question in RED_FLAGS if key in self.flags]
+
+    @property
+    def points_to_a_stress_fracture(self) -> bool:
+        """Pain worse with each run or hop, or at night or rest: in a runner, a femoral neck
+        stress fracture must be ruled out first."""
+        return bool(STRESS_FRACTURE_FLAGS & set(self.flags))

@@ -53,10 +53,11 @@ def hold_for(runner, latest_test) -> Hold | None:
     return None
 
 
-def latest_flags(runner) -> list[str]:
-    """The red-flag questions the runner last answered yes to (none since: an empty list)."""
-    check = RedFlagCheck.objects.owned_by(runner).latest_first().first()
-    return check.questions_raised if check else []
+def latest_flags(viewer, runner) -> RedFlagCheck | None:
+    """The runner's latest answers, as `viewer` may read them, when they raised a flag (None
+    when none since)."""
+    check = RedFlagCheck.objects.of_runner(viewer, runner).latest_first().first()
+    return check if check and check.flags else None
 
 
 def record_check(runner, answers, test=None) -> RedFlagCheck:

@@ -60,7 +60,7 @@ def home(request):
         context.update(plan_overview(sessions, user, plan, items, today, history=False))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
-    context["red_flags"] = safety.latest_flags(user)
+    context["red_flags"] = safety.latest_flags(user, user)
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],

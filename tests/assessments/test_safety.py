@@ -171,3 +171,16 @@ def test_the_coachs_roster_flags_a_runner_whose_latest_answers_raised_one(
 
     RedFlagCheck.objects.create(runner=runner)  # later: none applies any more
     assert "red flag" not in coach_client.get("/coach/").text
+
+
+def test_a_linked_coach_reads_the_red_flag_on_the_runners_pages(runner, coach_client):
+    test = AssessmentFactory(runner=runner)
+    RedFlagCheck.objects.create(runner=runner, assessment=test, flags=["worsening"])
+
+    detail = coach_client.get(f"/tests/{test.pk}/").text
+    plan = coach_client.get(f"/runners/{runner.pk}/plan/").text
+
+    assert "Alice answered yes to:" in detail
+    assert "stress fracture of the thigh bone ruled out" in detail
+    assert SEE in plan
+    assert "None of these applies any more" not in detail  # only the runner says that

@@ -72,6 +72,10 @@ def test_keyboard_only_runner_can_record_a_test(live_server, page):
     page.keyboard.type("0")
     page.keyboard.press("Enter")  # submits the form from a text field
 
+    # A first test asks the red-flag questions: none ticked, submitted from the keyboard.
+    expect(page).to_have_url(re.compile(r"/tests/\d+/safety/$"))
+    page.get_by_label("Does it hurt at night or when you are resting?").focus()
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/tests/\d+/$"))
     test = Assessment.objects.get()
     assert (test.instrument, test.hip_angle_left, test.hip_angle_right) == ("inclinometer", 5, 0)

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from apps.assessments.models import RedFlagCheck
 from apps.plans.models import Plan, SetLog, StretchSession
 from tests.assessments.factories import AssessmentFactory
 from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE
@@ -24,6 +25,11 @@ def test_runner_generates_a_plan_and_completes_a_guided_session(
     )
     log_in(page, live_server.url, "alice@example.com")
 
+    page.get_by_role("navigation").get_by_role("link", name="Plan").click()
+    page.get_by_role("button", name="Generate my plan").click()
+    # Her first test: the red-flag questions come first; none applies.
+    expect(page.get_by_role("heading", name="Before you stretch: a few questions")).to_be_visible()
+    page.get_by_role("button", name="Save my answers").click()
     page.get_by_role("navigation").get_by_role("link", name="Plan").click()
     page.get_by_role("button", name="Generate my plan").click()
     expect(page.get_by_text("Left 8° tighter: one extra set on the left")).to_be_visible()
@@ -63,6 +69,7 @@ def test_a_half_done_session_resumes_after_the_tab_is_closed(live_server, other_
     settings.GUIDED_SESSION_TIME_SCALE = 100  # holds far too long to finish by themselves
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    RedFlagCheck.objects.create(runner=runner)  # the first test's questions: none applies
     context = other_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     log_in(page, live_server.url, "alice@example.com")
@@ -151,6 +158,7 @@ def test_skip_moves_on_without_counting_the_set_as_done(live_server, page, setti
     settings.GUIDED_SESSION_TIME_SCALE = 100  # nothing finishes by itself
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    RedFlagCheck.objects.create(runner=runner)  # the first test's questions: none applies
     log_in(page, live_server.url, "alice@example.com")
     page.goto(f"{live_server.url}/plan/")
     page.get_by_role("button", name="Generate my plan").click()
@@ -171,6 +179,7 @@ def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings)
     settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
     runner = UserFactory(email="alice@example.com", display_name="Alice")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+    RedFlagCheck.objects.create(runner=runner)  # the first test's questions: none applies
     log_in(page, live_server.url, "alice@example.com")
     page.goto(f"{live_server.url}/plan/")
     page.get_by_role("button", name="Generate my plan").focus()

@@ -63,6 +63,11 @@ def test_the_runners_story(live_server, sized, settings):
     check("record-test")
     page.get_by_role("button", name="Save test").click()
     expect(page.get_by_text("Test saved.")).to_be_visible()
+    # A first test asks the red-flag questions before the result.
+    expect(page.get_by_role("heading", name="Before you stretch: a few questions")).to_be_visible()
+    check("safety-questions")
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("None of these applies")).to_be_visible()
     check("test-detail")
     page.get_by_role("navigation").get_by_role("link", name="Tests").click()
     expect(page.locator("svg.chart-svg").first).to_have_attribute("data-points", "2")

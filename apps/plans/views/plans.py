@@ -39,7 +39,7 @@ def my_plan(request):
         :PAST_PLANS_SHOWN
     ]
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
-    context["red_flags"] = safety.latest_flags(request.user)
+    context["red_flags"] = safety.latest_flags(request.user, request.user)
     context["has_coach"] = _has_coach(request.user)
     return render(request, "plans/my_plan.html", context)
 
@@ -121,6 +121,7 @@ def runner_plan(request, runner_id):
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
+    context["red_flags"] = safety.latest_flags(request.user, runner)
     return render(request, "plans/my_plan.html", context)
 
 

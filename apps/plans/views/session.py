@@ -38,7 +38,7 @@ def _session_context(request, plan, today):
         "items": items,
         "steps": steps,
         "gentle": gentle,
-        "red_flags": safety.latest_flags(request.user),
+        "red_flags": safety.latest_flags(request.user, request.user),
         "session": session,
         "done_count": sum(1 for step in steps if step["done"]),
         "time_scale": settings.GUIDED_SESSION_TIME_SCALE,
