@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.accounts.models import CoachLink, User
+from apps.assessments import verdicts
 from apps.dashboard.management.commands.seed_demo import DEMO_COACH, DEMO_RUNNER
 
 
@@ -27,6 +28,13 @@ def test_seed_demo_is_idempotent_and_links_the_two(tmp_path, settings, capsys):
     # A left side tighter at first, improving.
     assert tests[0].hip_angle_left - tests[0].hip_angle_right >= 5
     assert tests[-1].hip_angle_left < tests[0].hip_angle_left - 10
+    # The story a physiotherapist would sign: about level some weeks, the knee described.
+    summaries = [verdicts.summary_of(test) for test in tests]
+    hip_kinds = {leg.psoas.kind for summary in summaries for leg in summary.legs}
+    knee_kinds = {leg.rectus_femoris.kind for summary in summaries for leg in summary.legs}
+    assert {"tight", "level", "good"} <= hip_kinds
+    assert "shorter" not in knee_kinds  # never "tight rectus femoris" for these knees
+    assert runner.red_flag_checks.get().flags == []  # asked at the first test: none applies
     plan = runner.plans.get(status="active")
     assert plan.author.email == DEMO_COACH
     assert plan.sessions.filter(finished_at__isnull=False).count() >= 10

@@ -1,7 +1,7 @@
 import json
 import random
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.accounts.models import CoachLink, User
 from apps.assessments import schedule
-from apps.assessments.models import Assessment, Instrument
+from apps.assessments.models import Assessment, Instrument, RedFlagCheck
 from apps.plans import adherence, services
 from apps.plans.models import Plan, SetLog, StretchSession
 from apps.sitting.models import SittingDay
@@ -53,7 +53,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:28} password: {passwords[email]}")
 
     def _seed_tests(self, runner):
-        """A year of weekly tests: the left hip tighter at first, both improving; idempotent."""
+        """A year of weekly tests, as a runner would see them: the left hip clearly tight at
+        first and the right about level, both easing to about level and below; knees within
+        what athletes measure, creeping up; tender at the front of the hip early on, and the
+        red-flag questions answered (none) at the first test. Idempotent."""
         if Assessment.objects.owned_by(runner).exists():
             return
         rng = random.Random(20261124)
@@ -76,9 +79,18 @@ class Command(BaseCommand):
                     knee_to_chest_left="lifted" if progress < 0.5 else "stayed_down",
                     knee_to_chest_right="stayed_down",
                     pain_hip=max(0, round(5 - 6 * progress)),
+                    tender_to_touch=progress < 0.15,
+                    hip_trials=3 if week % 4 == 0 else 1,
                 )
             )
         Assessment.objects.bulk_create(tests)
+        RedFlagCheck.objects.create(
+            runner=runner,
+            assessment=tests[0],
+            answered_at=timezone.make_aware(
+                datetime.combine(tests[0].taken_on, time(19, 0)), runner.profile.zone
+            ),
+        )
 
     def _seed_plan(self, runner, coach):
         """A plan from the coach, started four weeks ago, mostly followed; idempotent."""
