@@ -261,6 +261,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--imports-only", action="store_true", help="skip the page timings")
+    parser.add_argument("--only", help="time only the pages whose name contains this")
     args = parser.parse_args()
     # As in production: no debug, cached templates, and no test-client template instrumentation
     # (setup_test_environment would slow every render).
@@ -270,7 +271,7 @@ def main():
     try:
         with override_settings(ROOT_URLCONF="bench.urls"):
             results = {}
-            imports = measure_imports()
+            imports = {} if args.only else measure_imports()
             if args.imports_only:
                 return report_imports(imports)
             runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
@@ -286,12 +287,13 @@ def main():
                 pages = [
                     (name, coach_client if url == "/coach/" else client, url, headers)
                     for name, url, headers in PAGES
+                    if not args.only or args.only in name or name == "minimal page"
                 ]
                 for name, result in measure(pages, args.repeat).items():
                     results[(name, years)] = result
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    report(results)
+    report(results, only=args.only)
     report_imports(imports)
 
 
@@ -300,7 +302,7 @@ def report_imports(imports):
         print(f"import {name}: {seconds:.2f} s (target under {target:g} s)")
 
 
-def report(results):
+def report(results, only=None):
     base_1, _, _ = results[("minimal page", 1)]
     base_10, _, _ = results[("minimal page", 10)]
     print(
@@ -308,6 +310,8 @@ def report(results):
         f"{'queries 1y/10y':>15} {'HTML KB':>8} {'gzip KB':>8}"
     )
     for name, _url, _headers in PAGES:
+        if (name, 1) not in results:
+            continue
         t1, q1, _ = results[(name, 1)]
         t10, q10, html = results[(name, 10)]
         print(
@@ -315,6 +319,8 @@ def report(results):
             f"{len(html) / 1024:8.1f} {len(gzip.compress(html)) / 1024:8.1f}"
         )
     print(f"(minimal page median: {base_1 * 1000:.2f} ms at 1 year, {base_10 * 1000:.2f} ms at 10)")
+    if only:
+        return
     assets = ["vendor/pico/pico.min.css", "css/app.css", "vendor/htmx/htmx.min.js", "js/app.js"]
     static = Path(__file__).resolve().parent.parent / "static"
     asset_gzip = sum(len(gzip.compress((static / asset).read_bytes())) for asset in assets)

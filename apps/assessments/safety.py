@@ -7,7 +7,7 @@ import smtplib
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 
 from apps.accounts.models import CoachLink
@@ -91,10 +91,10 @@ def _tell_coaches(runner, check):
             logger.exception("Could not tell a coach of a red flag (check %s)", check.pk)
 
 
-def runners_flagged(checks) -> set[int]:
-    """The ids of the runners whose latest check, among `checks` (a scoped queryset, e.g.
-    RedFlagCheck.objects.coached_by(coach)), raised a flag: one query."""
-    newer = RedFlagCheck.objects.filter(
-        runner_id=OuterRef("runner_id"), answered_at__gt=OuterRef("answered_at")
+def latest_flags_subquery():
+    """A subquery of the flags of the runner's latest check, correlated to an outer query of
+    users that the caller scopes (e.g. coached_runners(coach)); [] or null: no flag."""
+    latest = (
+        RedFlagCheck.objects.filter(runner=OuterRef("pk")).order_by("-answered_at").values("flags")
     )
-    return set(checks.exclude(flags=[]).exclude(Exists(newer)).values_list("runner_id", flat=True))
+    return Subquery(latest[:1])

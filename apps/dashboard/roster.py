@@ -3,15 +3,14 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.accounts.scoping import coached_runner_ids
-from apps.assessments import safety, scoring, verdicts
-from apps.assessments.models import Assessment, RedFlagCheck
+from apps.assessments import scoring, verdicts
+from apps.dashboard.models import RunnerFacts
 from apps.plans import adherence
-from apps.plans.models import Plan, PlanRevision, StretchSession
+from apps.plans.models import StretchSession
 from psoas_tracker.rendering import url_maker
 
 QUIET_DAYS = 14  # no session or no test for this long raises a flag
@@ -37,28 +36,13 @@ LINK_FIELDS = (
 def runner_rows(coach, links):
     """One row per active link: this week's adherence, the latest imbalance and quiet flags.
 
-    Five queries whatever the number of runners (each reads the data of all the coach's
+    Two queries whatever the number of runners (each reads the data of all the coach's
     runners). Adherence counts as on the runner's own plan page: every session of the week,
     whichever plan it followed, against the schedule each week had.
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
-    latest_tests = {
-        row[0]: row
-        for row in Assessment.objects.coached_by(coach)
-        .filter(pk__in=_latest_test_ids(coach))
-        .values_list("runner_id", "pk", "taken_on", "hip_angle_left", "hip_angle_right")
-    }
-    plans = Plan.objects.coached_by(coach).active()
-    schedules = {
-        runner_id: adherence.Schedule(*schedule)
-        for runner_id, *schedule in plans.values_list(
-            *("runner_id", "starts_on", "weeks", "sessions_per_week"),
-            *("maintenance_from_week", "maintenance_sessions_per_week"),
-        )
-    }
-    earlier = {}
-    for revision in PlanRevision.objects.filter(plan__in=plans).select_related("plan"):
-        earlier.setdefault(revision.plan.runner_id, []).append(revision.revision)
+    # Each runner's latest test, red flags and plan schedule: one row a runner from a view.
+    facts = {row.runner_id: row for row in RunnerFacts.objects.coached_by(coach)}
     sessions = {}
     for runner_id, *session in (
         StretchSession.objects.coached_by(coach)
@@ -73,7 +57,6 @@ def runner_rows(coach, links):
         "test": url_maker("assessments:detail"),
         "end": url_maker("accounts:end_link"),
     }
-    flagged = safety.runners_flagged(RedFlagCheck.objects.coached_by(coach))
     limits = verdicts.thresholds()
     today_in = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
@@ -81,15 +64,11 @@ def runner_rows(coach, links):
         runner_id, zone = link["runner_id"], link["runner__profile__timezone"]
         if zone not in today_in:
             today_in[zone] = timezone.localdate(timezone=ZoneInfo(zone))
-        row = _row(
-            today_in[zone],
-            latest_tests.get(runner_id),
-            schedules.get(runner_id),
-            sessions.get(runner_id, []),
-            limits,
-            earlier.get(runner_id, ()),
-        )
-        if runner_id in flagged:
+        runner = facts.get(runner_id)
+        if runner is None:  # linked after the view was read: shown on the next visit
+            continue
+        row = _row(today_in[zone], runner, sessions.get(runner_id, []), limits)
+        if runner.flags:
             row["flags"].insert(0, "red flag: see a clinician first")
         row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
         row["runner_url"] = urls["runner"](runner_id)
@@ -101,16 +80,8 @@ def runner_rows(coach, links):
     return rows
 
 
-def _latest_test_ids(coach):
-    """A subquery of each coached runner's latest test id: one probe of the (runner, date)
-    index a runner. DISTINCT ON would read every test of every runner to keep the newest."""
-    newest = (
-        Assessment.objects.filter(runner=OuterRef("runner_id")).order_by("-taken_on").values("pk")
-    )
-    return coached_runner_ids(coach).annotate(latest=Subquery(newest[:1])).values("latest")
-
-
-def _row(today, latest_test, schedule, sessions, limits, earlier):
+def _row(today, runner, sessions, limits):
+    schedule = runner.schedule
     week = last_week = None
     done_days = []
     if schedule:
@@ -123,20 +94,27 @@ def _row(today, latest_test, schedule, sessions, limits, earlier):
             )
         ]
         last_week, week = adherence.weekly_adherence(
-            schedule, done_days, today, weeks=2, earlier=earlier
+            schedule, done_days, today, weeks=2, earlier=runner.revisions
         )
     quiet_since = today - timedelta(days=QUIET_DAYS)
     flags = []
     if not any(day > quiet_since for day in done_days):
         flags.append(f"no session for {QUIET_DAYS} days")
-    if latest_test is None or latest_test[2] <= quiet_since:
+    if runner.test_taken_on is None or runner.test_taken_on <= quiet_since:
         flags.append(f"no test for {QUIET_DAYS} days")
-    row = {"week": week, "last_week": last_week, "flags": flags, "test_pk": None}
-    if latest_test:
-        _runner_id, pk, taken_on, left, right = latest_test
+    # Plain strings for the template: a roster of dozens of rows renders each lookup dozens of
+    # times, and a dict key resolves quicker than an object's attribute.
+    row = {"flags": flags, "test_pk": None, "week_text": None, "last_week_text": None}
+    if week:
+        row.update(week_text=week.summary(" sessions"), week_colour=week.colour or "none")
+    if last_week and last_week.planned:
+        row.update(last_week_text=last_week.summary(), last_week_colour=last_week.colour or "none")
+    if runner.test_id:
+        imbalance = scoring.hip_imbalance(runner.hip_angle_left, runner.hip_angle_right, limits)
         row.update(
-            test_pk=pk,
-            test_date=taken_on,
-            imbalance=scoring.hip_imbalance(left, right, limits),
+            test_pk=runner.test_id,
+            test_day=date_format(runner.test_taken_on, "j M"),
+            imbalance_text=imbalance.short_text,
+            imbalance_real=imbalance.is_real,
         )
     return row

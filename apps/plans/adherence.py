@@ -49,6 +49,10 @@ class WeekAdherence:
             return VERDICTS[self.colour]
         return "under way" if self.in_progress else "nothing planned"
 
+    def summary(self, unit: str = "") -> str:
+        """ "3 of 4 sessions, on track": the week's badge text (unit " sessions" or none)."""
+        return f"{self.done} of {self.planned}{unit}, {self.verdict}"
+
     @property
     def percent(self) -> int | None:
         return round(100 * self.done / self.planned) if self.planned else None

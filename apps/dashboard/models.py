@@ -1,0 +1,73 @@
+"""The roster's reading of each runner: a database view, so the coach's page asks one cheap
+query instead of building one with four correlated subqueries on every request.
+
+The view (migrations/0001_runner_facts.py) holds one row per user; it is read only through
+RunnerScopedQuerySet, so a coach sees the rows of the runners linked to them and nobody else.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+from apps.accounts.scoping import RunnerScopedQuerySet
+from apps.plans import adherence
+
+
+class RunnerFacts(models.Model):
+    """A runner's latest test, the flags of their latest red-flag answers and their active
+    plan's schedule with its earlier schedules (PlanRevision rows, as JSON)."""
+
+    runner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    test_id = models.BigIntegerField(null=True)
+    test_taken_on = models.DateField(null=True)
+    hip_angle_left = models.FloatField(null=True)
+    hip_angle_right = models.FloatField(null=True)
+    flags = ArrayField(models.CharField(max_length=20), null=True)
+    plan_starts_on = models.DateField(null=True)
+    plan_weeks = models.PositiveSmallIntegerField(null=True)
+    plan_sessions_per_week = models.PositiveSmallIntegerField(null=True)
+    plan_maintenance_from_week = models.PositiveSmallIntegerField(null=True)
+    plan_maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True)
+    plan_revisions = models.JSONField(null=True)
+
+    objects = RunnerScopedQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = "dashboard_runner_facts"
+
+    def __str__(self):
+        return f"Roster facts of runner {self.runner_id}"
+
+    @property
+    def schedule(self):
+        """The active plan's schedule, or None without an active plan."""
+        if self.plan_starts_on is None:
+            return None
+        return adherence.Schedule(
+            starts_on=self.plan_starts_on,
+            weeks=self.plan_weeks,
+            sessions_per_week=self.plan_sessions_per_week,
+            maintenance_from_week=self.plan_maintenance_from_week,
+            maintenance_sessions_per_week=self.plan_maintenance_sessions_per_week,
+        )
+
+    @property
+    def revisions(self) -> list[adherence.Revision]:
+        """The active plan's earlier schedules (dates arrive as ISO text in the JSON)."""
+        return [
+            adherence.Revision(
+                valid_until=date.fromisoformat(fields.pop("valid_until")),
+                schedule=adherence.Schedule(
+                    **fields | {"starts_on": date.fromisoformat(fields["starts_on"])}
+                ),
+            )
+            for fields in self.plan_revisions or ()
+        ]
