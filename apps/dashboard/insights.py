@@ -136,23 +136,22 @@ def monthly(weeks: Sequence[Week]) -> list[Week]:
     ]
 
 
-def table(weeks: Sequence[Week], *, by_month: bool) -> list[Row]:
-    """Rows newest first, values formatted once here."""
-    rows = monthly(weeks) if by_month else weeks
+def table(points: Sequence[Week], *, by_month: bool) -> list[Row]:
+    """Rows newest first, values formatted once here; points are weeks, or months (monthly)."""
     return [
         Row(
             f"{week.week_start:%B %Y}" if by_month else f"{week.week_start:%-d %b %Y}",
             hours(week.sitting_minutes_per_day),
             f"{week.hip_angle:+.1f}°",
         )
-        for week in reversed(rows)
+        for week in reversed(points)
     ]
 
 
-def timeline(weeks: Sequence[Week], *, start: date, end: date, by_month: bool):
+def timeline(points: Sequence[Week], *, start: date, end: date, by_month: bool):
     """Sitting and the hip angle over time: two charts on one time axis (two scales on one
-    chart would invite reading a crossing as meaning something)."""
-    points = monthly(weeks) if by_month else weeks
+    chart would invite reading a crossing as meaning something). Points are weeks, or months
+    (monthly) when by_month."""
     note = " Each point is the mean of one month's weeks." if by_month else ""
 
     def day_of(week):

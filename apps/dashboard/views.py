@@ -157,6 +157,7 @@ def insights_page(request):
     )
     sitting_changes, hip_changes = insights.week_to_week_changes(weeks)
     by_month = len(weeks) > insights.TABLE_BY_MONTH_AFTER_WEEKS
+    points = insights.monthly(weeks) if by_month else weeks
     context = {
         "weeks": weeks,
         "summary": insights.describe(r, len(weeks)),
@@ -165,11 +166,11 @@ def insights_page(request):
         ),
         "scatter": insights.scatter(weeks),
         "by_month": by_month,
-        "rows": insights.table(weeks, by_month=by_month),
+        "rows": insights.table(points, by_month=by_month),
     }
     if weeks:
         context["timeline"] = insights.timeline(
-            weeks,
+            points,
             start=weeks[0].week_start,
             end=weeks[-1].week_start + timedelta(days=6),
             by_month=by_month,
