@@ -2,14 +2,25 @@ from django.utils.functional import SimpleLazyObject
 
 from apps.accounts.scoping import coached_runners
 
+# The phone's tab bar: which tab a page belongs to, by the app that serves it.
+SECTIONS = {"assessments": "tests", "plans": "plan", "sitting": "sitting"}
+
 
 def navigation(request):
-    """`has_runners` for the nav's Coach link, queried only when a template asks for it."""
+    """`has_runners` for the nav's Coach link, queried only when a template asks for it, and
+    `section`, the tab of the phone's tab bar that holds the page (the rest are under More)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        section = None
+    elif match.view_name == "dashboard:home":
+        section = "home"
+    else:
+        section = SECTIONS.get(match.app_name, "more")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"has_runners": False}
+        return {"has_runners": False, "section": section}
     # The auth backend loads it with the user; a user made in this request has not got it yet.
     known = getattr(user, "has_runners", None)
-    if known is not None:
-        return {"has_runners": known}
-    return {"has_runners": SimpleLazyObject(lambda: coached_runners(user).exists())}
+    if known is None:
+        known = SimpleLazyObject(lambda: coached_runners(user).exists())
+    return {"has_runners": known, "section": section}

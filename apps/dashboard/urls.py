@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("coach/", views.roster, name="roster"),
     path("insights/", views.insights_page, name="insights"),
+    path("menu/", views.menu, name="menu"),
 ]

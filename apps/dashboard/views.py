@@ -19,9 +19,11 @@ SPARKLINE_TESTS = 12
 RECENT_TEST_DAYS = 14
 
 
-@login_required
 def home(request):
-    """The runner's home: this week's test and result, today's stretching, sitting, guidance."""
+    """The runner's home: this week's test and result, today's stretching, sitting, guidance.
+    A visitor who is not logged in gets the public page that says what the app does."""
+    if not request.user.is_authenticated:
+        return render(request, "dashboard/landing.html", {"charts": [_example_chart()]})
     user = request.user
     profile = user.profile
     today = profile.today()
@@ -120,6 +122,44 @@ def _since_baseline(baseline, latest):
         "hip_change_since_baseline": change.degrees,
         "improvement_is_real": bool(change.is_real and change.improved),
     }
+
+
+def _example_chart():
+    """The landing page's chart: the imbalance chart of an example runner, drawn as the app
+    draws a runner's own (left 9° tighter at first, then within measurement error)."""
+    hip_threshold = verdicts.thresholds().hip_degrees
+    today = timezone.localdate()
+    start = today - timedelta(weeks=11)
+    imbalance = (9, 8.5, 8, 7, 6.5, 5.5, 4.5, 3.5, 3, 2.5, 3, 2)
+    level_from = next(week for week, value in enumerate(imbalance, 1) if value < hip_threshold)
+    return charts.build_chart(
+        title="Example: left/right hip imbalance over 12 weeks",
+        description=(
+            "An example runner, not real data: the left hip 9° tighter than the right at the "
+            f"first test, then closer week by week, and inside the ±{hip_threshold:g}° band of "
+            f"measurement error from week {level_from}. Above 0 the left is tighter."
+        ),
+        series=[
+            charts.Series(
+                "imbalance",
+                "Left minus right",
+                [
+                    charts.Point(start + timedelta(weeks=week), value, "")
+                    for week, value in enumerate(imbalance)
+                ],
+            )
+        ],
+        start=start,
+        end=today,
+        reference_lines=[charts.ReferenceLine(0, "even")],
+        band=(-hip_threshold, hip_threshold, f"±{hip_threshold:g}°"),
+    )
+
+
+@login_required
+def menu(request):
+    """Every place in the app, for a phone, whose tab bar holds only four of them."""
+    return render(request, "dashboard/menu.html")
 
 
 @login_required

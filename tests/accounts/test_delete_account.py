@@ -40,4 +40,4 @@ def test_delete_removes_the_user_and_all_their_data(runner_client, runner, coach
     assert not CoachLink.objects.filter(runner_id=runner.pk).exists()
     assert User.objects.filter(pk=coach.pk).exists()  # the coach keeps their own account
     assert not AccessAttempt.objects.filter(username="alice@example.com").exists()
-    assert runner_client.get(reverse("dashboard:home")).status_code == 302
+    assert runner_client.get(reverse("accounts:profile")).status_code == 302

@@ -25,7 +25,7 @@ def test_wrong_password_shows_a_message_and_does_not_log_in(client, runner):
 
     assert response.status_code == 200
     assert "do not match an account" in response.content.decode()
-    assert client.get(reverse("dashboard:home")).status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_repeated_failures_lock_the_login_out_with_a_clear_message(client, runner, settings):
@@ -38,7 +38,7 @@ def test_repeated_failures_lock_the_login_out_with_a_clear_message(client, runne
     page = response.content.decode()
     assert "Too many failed log-in attempts" in page
     assert "paused for 15 minutes" in page
-    assert client.get(reverse("dashboard:home")).status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_a_success_resets_the_failure_count(client, runner, settings):
@@ -58,14 +58,14 @@ def test_logout_needs_a_post_and_ends_the_session(runner_client):
     response = runner_client.post(reverse("accounts:logout"))
 
     assert response.status_code == 302
-    assert runner_client.get(reverse("dashboard:home")).status_code == 302
+    assert runner_client.get(reverse("accounts:profile")).status_code == 302
 
 
-def test_anonymous_home_redirects_to_login(client):
-    response = client.get(reverse("dashboard:home"))
+def test_an_anonymous_page_request_redirects_to_login(client):
+    response = client.get(reverse("assessments:history"))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN}?next=/"
+    assert response["Location"] == f"{LOGIN}?next=/tests/"
 
 
 def test_behind_a_proxy_the_forwarded_client_address_is_locked_out(client, runner, settings):

@@ -121,3 +121,33 @@ def stretch_catalogue(request):
     seed_stretches = import_module("apps.plans.migrations.0002_seed_stretches").seed
     request.getfixturevalue("transactional_db")
     seed_stretches(apps, None)
+
+
+# The More page's words for the header's links that are not in the phone's tab bar.
+MENU_NAMES = {"Account": "Profile, reminders and your data", "Coach": "Coach: your runners"}
+
+
+def go_to(page, name):
+    """Follow a main link as a person would at this size: from the header on a wide screen;
+    on a phone from the tab bar, or through its More page for the places it does not hold."""
+    header = page.get_by_role("navigation", name="Main")
+    if name == "Log out":
+        button = header.get_by_role("button", name="Log out")
+        if not button.is_visible():
+            page.get_by_role("navigation", name="Sections").get_by_role("link", name="More").click()
+            button = page.get_by_role("main").get_by_role("button", name="Log out")
+        button.click()
+        return
+    link = header.get_by_role("link", name=name, exact=True)
+    if link.is_visible():
+        link.click()
+        return
+    tabs = page.get_by_role("navigation", name="Sections")
+    tab = tabs.get_by_role("link", name=name, exact=True)
+    if tab.count():
+        tab.click()
+        return
+    tabs.get_by_role("link", name="More").click()
+    page.get_by_role("navigation", name="Everything else").get_by_role(
+        "link", name=MENU_NAMES.get(name, name), exact=True
+    ).click()

@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from apps.accounts.models import CoachLink, User
-from tests.e2e.conftest import BROWSER_TIMEZONE
+from tests.e2e.conftest import BROWSER_TIMEZONE, go_to
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,8 +15,9 @@ NEW_PASSWORD = "Hip-flexors-stay-long-2026"
 
 def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screenshot, csp_violations):
     page.goto(live_server.url)
-    expect(page).to_have_url(re.compile(r"/login/\?next=/$"))
-    page.get_by_role("link", name="Create an account").click()
+    expect(page.get_by_role("heading", name="Long, level hip flexors for runners")).to_be_visible()
+    screenshot("landing")
+    page.get_by_role("button", name="Sign up free").click()
     screenshot("signup")
 
     sign_up(page, "Runner.One@Example.com", "Runner One", NEW_PASSWORD, screenshot)
@@ -29,7 +30,7 @@ def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screensho
     # static/js/app.js filled in the browser's time zone (set in tests/e2e/conftest.py).
     assert user.profile.timezone == BROWSER_TIMEZONE
 
-    page.get_by_role("button", name="Log out").click()
+    go_to(page, "Log out")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
 
     page.get_by_label("E-mail").fill("RUNNER.ONE@example.com")
@@ -50,7 +51,7 @@ def test_coach_accepts_an_invite_and_sees_the_runner_in_the_roster(
         "console", lambda m: csp_violations.append(m.text) if "Content Security" in m.text else None
     )
     log_in(runner_page, live_server.url, "alice@example.com")
-    runner_page.get_by_role("link", name="My coaches").click()
+    go_to(runner_page, "My coaches")
     runner_page.get_by_role("button", name="Create invite link").click()
     expect(runner_page.get_by_text("Invite link created")).to_be_visible()
     invite_url = runner_page.locator("input.invite-link").input_value()

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
+from tests.e2e.conftest import go_to
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import UserFactory
 
@@ -35,7 +36,7 @@ def test_runner_logs_sitting_sees_the_dashboard_update_and_follows_guidance(
     screenshot("sitting-today")
     assert SittingDay.objects.get().minutes_seated == 480
 
-    page.get_by_role("navigation").get_by_role("link", name="Dashboard").click()
+    go_to(page, "Home")
     expect(page.get_by_text("This week: 8 h a day.")).to_be_visible()
     stand_up = page.locator(".advice-stand-up")
     expect(stand_up).to_contain_text("You sat 8 h on")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE, SCREENSHOTS
+from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE, SCREENSHOTS, go_to
 from tests.e2e.test_accounts_journey import log_in, sign_up
 from tests.factories import UserFactory
 from tests.plans.factories import complete_session
@@ -37,6 +37,13 @@ def sized(request, browser):
         assert_accessible(on, name)
         width = on.viewport_size["width"]
         assert on.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
+        tab_bar = on.locator("nav.tab-bar")
+        if tab_bar.count():  # logged in: a one-row tab bar on a phone, the header's links wider
+            if width < 768:
+                assert tab_bar.bounding_box()["height"] < 80, f"{name}: the tab bar wraps"
+                assert not on.locator(".nav-links-full").is_visible()
+            else:
+                assert not tab_bar.is_visible()
         on.screenshot(path=str(SCREENSHOTS / f"story-{request.param}-{name}.png"), full_page=True)
 
     yield page, check, context
@@ -47,7 +54,9 @@ def sized(request, browser):
 def test_the_runners_story(live_server, sized, settings):
     page, check, _context = sized
     settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
-    page.goto(f"{live_server.url}/signup/")
+    page.goto(live_server.url)
+    check("landing")
+    page.get_by_role("button", name="Sign up free").click()
     check("signup")
     sign_up(page, "runner@example.com", "Riley", PASSWORD)
     expect(page.get_by_role("heading", name="Hello, Riley")).to_be_visible()
@@ -90,13 +99,13 @@ def test_the_runners_story(live_server, sized, settings):
     page.locator("#today-card").get_by_role("button", name="+1 h seated").click()
     expect(page.locator('[data-counter="minutes_seated"]')).to_have_text("1 h")
     check("sitting")
-    page.get_by_role("navigation").get_by_role("link", name="Dashboard").click()
+    go_to(page, "Home")
     expect(page.get_by_text("This week: 1 h a day.")).to_be_visible()
     expect(page.get_by_text("Done today.")).to_be_visible()
     check("dashboard")
     page.get_by_role("link", name=re.compile("Insights")).click()
     check("insights")
-    page.get_by_role("navigation").get_by_role("link", name="Account").click()
+    go_to(page, "Account")
     check("account")
 
 

@@ -22,6 +22,7 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "healthz",
+    "dashboard:home",  # the landing page for visitors; the runner's dashboard once logged in
     "plans:catalogue",
     "plans:stretch",
 }
@@ -29,8 +30,8 @@ PUBLIC = {
 PUBLIC_POST_ONLY = {"accounts:logout"}
 # POST-only routes answer 405 to a GET, after the login check.
 LOGIN_REQUIRED = {
-    "dashboard:home",
     "dashboard:insights",
+    "dashboard:menu",
     "portability:export_json",
     "portability:export_zip",
     "portability:import_account",

@@ -1,0 +1,57 @@
+"""The phone's tab bar and its More page, and the public landing page for visitors."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def tabs(page):
+    bar = page[page.index('<nav class="tab-bar"') :]
+    bar = bar[: bar.index("</nav>")]
+    return re.findall(r'<a href="([^"]+)" class="tab tab-(\w+)"( aria-current="page")?', bar)
+
+
+def test_the_tab_bar_holds_five_places_and_marks_the_current_one(runner_client):
+    home = tabs(runner_client.get("/").text)
+    on_a_test = tabs(runner_client.get("/tests/new/").text)
+
+    assert [(url, name) for url, name, _ in home] == [
+        ("/", "home"),
+        ("/tests/", "tests"),
+        ("/plan/", "plan"),
+        ("/sitting/", "sitting"),
+        ("/menu/", "more"),
+    ]
+    assert [name for _, name, current in home if current] == ["home"]
+    assert [name for _, name, current in on_a_test if current] == ["tests"]
+
+
+def test_more_lists_every_other_place_and_logs_out(runner_client, coach_client):
+    page = runner_client.get("/menu/").text
+    coach_page = coach_client.get("/menu/").text
+
+    for url in ("/tests/new/", "/insights/", "/stretches/", "/plan/calendar/", "/account/"):
+        assert f'href="{url}"' in page, url
+    assert 'action="/logout/"' in page
+    assert 'aria-current="page">' in page  # More is the current tab
+    assert 'href="/coach/"' not in page  # Alice coaches nobody
+    assert 'href="/coach/"' in coach_page
+
+
+def test_a_visitor_gets_the_landing_page_with_a_real_chart(client):
+    page = client.get("/").text
+
+    assert "tab-bar" not in page
+    assert 'role="button" href="/signup/"' in page
+    assert "markers-imbalance" in page  # the chart the runners' tests page draws
+    assert "not real data" in page  # the example says so
+    assert "Your week" in page
+
+
+def test_a_logged_in_runner_still_lands_on_the_dashboard(runner_client):
+    page = runner_client.get("/").text
+
+    assert "Sign up free" not in page
+    assert "tab-bar" in page
