@@ -155,11 +155,17 @@ class AssessmentForm(forms.ModelForm):
         for region, label in PAIN_REGIONS:
             self.fields[f"pain_{region}"] = pain_field(label)
 
+    summary = None  # the verdicts of what was entered so far (verdicts.summary_of_entry)
+
     def legs(self):
-        """The fields of each leg, for the template: main inputs and their extra trials."""
+        """The fields of each leg, for the template: main inputs and their extra trials, and
+        the leg's card: its verdicts so far and the problems with what was typed."""
+        verdicts_by_side = {leg.side: leg for leg in self.summary.legs} if self.summary else {}
         return [
             {
                 "side": side,
+                "verdict": verdicts_by_side.get(side),
+                "problems": self.problems_of(side),
                 "title": f"{side.capitalize()} leg",
                 "hip": self[f"hip_angle_{side}"],
                 "hip_trials": [self[f"hip_angle_{side}_{n}"] for n in TRIALS],
@@ -169,6 +175,19 @@ class AssessmentForm(forms.ModelForm):
                 "abduction": self[f"abduction_{side}"],
             }
             for side in SIDES
+        ]
+
+    def problems_of(self, side):
+        """'Left hip angle: Enter a number from -30 to 40.' for each of the leg's fields whose
+        typed value was refused; an empty field is not a problem while typing."""
+        if not self.is_bound:
+            return []
+        names = [f"hip_angle_{side}", f"knee_angle_{side}", f"abduction_{side}"]
+        names += [f"{angle}_{side}_{n}" for angle in ("hip_angle", "knee_angle") for n in TRIALS]
+        return [
+            f"{self[name].label}: {' '.join(self.errors[name])}"
+            for name in names
+            if name in self.errors and str(self.data.get(self.add_prefix(name), "")).strip()
         ]
 
     def pain_fields(self):

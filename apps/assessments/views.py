@@ -94,14 +94,36 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
 
 @login_required
 def record(request):
+    # The runner's usual instrument (that of their latest test) comes preselected: the same
+    # instrument every week is what makes the tests comparable.
+    usual = (
+        Assessment.objects.owned_by(request.user)
+        .order_by("-taken_on")
+        .values_list("instrument", flat=True)
+        .first()
+    )
     form = AssessmentForm(
-        request.POST or None, runner=request.user, today=request.user.profile.today()
+        request.POST or None,
+        initial={"instrument": usual},
+        runner=request.user,
+        today=request.user.profile.today(),
     )
     if request.method == "POST" and form.is_valid() and (test := form.save_unless_taken()):
         messages.success(request, "Test saved.")
         return _after_saving(test)
-    summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
-    return render(request, "assessments/record.html", {"form": form, "summary": summary})
+    return _form_page(request, form)
+
+
+def _form_page(request, form, test=None):
+    """The record or edit form; after a refused save with the verdicts of what was entered and
+    a summary of the problems at the top."""
+    if form.is_bound:
+        form.summary = verdicts.summary_of_entry(form.cleaned_data)
+    return render(
+        request,
+        "assessments/record.html",
+        {"form": form, "test": test, "summary": form.summary},
+    )
 
 
 def _after_saving(test):
@@ -118,11 +140,8 @@ def feedback(request):
     """Live verdicts while the runner types: whatever parses so far, nothing saved."""
     form = AssessmentForm(request.POST, runner=request.user, today=request.user.profile.today())
     form.is_valid()
-    return render(
-        request,
-        "assessments/record.html#feedback",
-        {"summary": verdicts.summary_of_entry(form.cleaned_data)},
-    )
+    form.summary = verdicts.summary_of_entry(form.cleaned_data)
+    return render(request, "assessments/record.html#live", {"summary": form.summary, "form": form})
 
 
 @login_required
@@ -134,10 +153,7 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid() and form.save_unless_taken():
         messages.success(request, "Test updated.")
         return _after_saving(test)
-    summary = verdicts.summary_of_entry(form.cleaned_data) if form.is_bound else None
-    return render(
-        request, "assessments/record.html", {"form": form, "test": test, "summary": summary}
-    )
+    return _form_page(request, form, test)
 
 
 @login_required

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -146,9 +147,55 @@ def test_live_feedback_returns_the_verdicts_partial_and_saves_nothing(runner_cli
 
 
 def test_live_feedback_with_nothing_usable_invites_input(runner_client):
-    response = runner_client.post("/tests/feedback/", {"hip_angle_left": "x"})
+    response = runner_client.post("/tests/feedback/", {"hip_angle_right": ""})
 
-    assert "Enter the angles to see what they mean." in response.content.decode()
+    page = response.content.decode()
+    assert "compared here once both hip angles are in" in page
+    assert page.count("shows here as you type") == 2  # one card per leg
+
+
+def leg_card(page, side):
+    card = page[page.index(f'id="verdict-{side}"') :]
+    return card[: card.index("</div>")]
+
+
+def test_each_legs_verdict_arrives_beside_its_fields_and_a_refused_value_says_why(runner_client):
+    response = runner_client.post(
+        "/tests/feedback/",
+        {"hip_angle_left": "95", "knee_to_chest_left": "lifted", "hip_angle_right": "6"},
+    )
+
+    page = response.content.decode()
+    left, right = leg_card(page, "left"), leg_card(page, "right")
+    assert 'hx-swap-oob="innerHTML"' in left
+    assert "Left hip angle (°): Enter an angle between -40 and" in left  # the range, live
+    assert "Hip:</strong>" not in left  # no verdict from a refused angle
+    assert "Knee-to-chest:</strong>" in left  # what is valid still speaks
+    assert "Hip:</strong> 6° above level" in right
+    assert "Left hip angle" not in right
+
+
+def test_a_refused_save_lists_each_problem_at_the_top_linking_to_its_field(runner_client, runner):
+    data = form_data(runner, hip_angle_left="95", knee_angle_right="abc")
+
+    page = runner_client.post(URL, data).content.decode()
+
+    summary = page[page.index('id="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "autofocus" in page[page.index('<div class="error-summary"') :][:200]
+    assert "2 things to fix" in summary
+    assert 'href="#id_hip_angle_left"' in summary
+    assert 'href="#id_knee_angle_right"' in summary
+    assert "Hip:</strong>" in leg_card(page, "right")  # the verdicts of what was valid
+    assert not Assessment.objects.exists()
+
+
+def test_the_runners_usual_instrument_is_preselected(runner_client, runner):
+    AssessmentFactory(runner=runner, instrument="goniometer")
+
+    page = runner_client.get(URL).content.decode()
+
+    assert re.search(r'value="goniometer"[^>]*checked', page)
 
 
 def test_feedback_needs_a_post(runner_client):

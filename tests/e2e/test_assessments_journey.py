@@ -30,12 +30,28 @@ def test_runner_records_a_test_with_live_feedback_sees_it_charted_and_exports_it
     page.get_by_label("Left knee angle (°)").fill("70")
     page.get_by_label("Right knee angle (°)").fill("85")
     feedback = page.locator("#feedback")
-    # Live feedback, before anything is saved.
-    expect(feedback).to_contain_text("8° above level: tight hip flexors")
+    left_card = page.get_by_label("Left leg: what it means")
+    # Live feedback, before anything is saved: each leg's beside its fields, then the comparison.
+    expect(left_card).to_contain_text("8° above level: tight hip flexors")
+    expect(left_card).to_contain_text("knee 70°: short of the classic 80° mark")
     expect(feedback).to_contain_text("left 10° tighter than right")
-    expect(feedback).to_contain_text("knee 70°: short of the classic 80° mark")
-    assert Assessment.objects.count() == 1
     screenshot("record-test-feedback")
+    page.get_by_label("Right hip angle (°)").fill("95")
+    expect(page.get_by_label("Right leg: what it means")).to_contain_text(
+        "Right hip angle (°): Enter an angle between"
+    )
+    expect(page.get_by_label("Right leg: what it means")).not_to_contain_text("Hip:")
+    # Saved anyway: refused, with the summary at the top, focused, linking to the field.
+    page.get_by_role("button", name="Save test").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("One thing to fix")
+    summary.get_by_role("link", name=re.compile("Right hip angle")).click()
+    expect(page.get_by_label("Right hip angle (°)")).to_be_focused()
+    screenshot("record-test-refused")
+    page.get_by_label("Right hip angle (°)").fill("-2")
+    expect(page.get_by_label("Right leg: what it means")).to_contain_text("Hip:")
+    assert Assessment.objects.count() == 1
 
     page.get_by_role("button", name="Save test").click()
     expect(page.get_by_text("Test saved.")).to_be_visible()

@@ -60,7 +60,7 @@ def test_phone_that_asks_permission_shows_the_button_and_captures_the_angle(
     widget.get_by_role("button", name="Use this angle").click()
 
     expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
-    expect(page.locator("#feedback")).to_contain_text("8° above level")
+    expect(page.get_by_label("Left leg: what it means")).to_contain_text("8° above level")
     assert csp_violations == []
 
 
