@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("apps.sitting.urls")),
     path("", include("apps.portability.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,11 @@
+import hashlib
 import sys
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -34,3 +37,56 @@ def server_error(request):
     if isinstance(error, IntegrityError):
         return HttpResponse(loader.get_template("409.html").render(), status=409)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+# The installable app: a web app manifest, a service worker and the page it shows offline.
+# The worker caches only that page and the CSS it needs: no page of anybody's data is ever kept.
+
+
+@require_GET
+def manifest(request):
+    data = {
+        "name": "Psoas Tracker",
+        "short_name": "Psoas",
+        "description": "Hip-flexor tests, stretch plans and sitting logs for runners.",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0f6e5c",
+        "icons": [
+            {
+                "src": static(f"img/app-icon-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": "any maskable",
+            }
+            for size in (192, 512)
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@require_GET
+def service_worker(request):
+    """Served from the root so that it may answer for every page (its scope is its folder)."""
+    assets = [static("vendor/pico/pico.min.css"), static("css/app.css")]
+    script = loader.render_to_string(
+        "sw.js",
+        {
+            "offline_url": reverse("offline"),
+            "assets": assets,
+            # A new deploy (new hashed asset names) gets a new cache; the old one is dropped.
+            "version": hashlib.sha256("".join(assets).encode()).hexdigest()[:12],
+        },
+    )
+    response = HttpResponse(script, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline(request):
+    """Shown by the service worker when there is no network. The same for everybody: it is
+    cached on the device, so it holds nothing of the user's (rendered without the request)."""
+    return HttpResponse(loader.render_to_string("offline.html"))

@@ -28,8 +28,18 @@
     });
   }
 
+  // Installable app: a service worker that shows an offline page when there is no network
+  // (it caches nothing else; see templates/sw.js).
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/sw.js").catch(function () {
+      // Not installable here (e.g. plain http on another host): the site works as before.
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     fillTimezone();
     enableCopyButtons();
+    registerServiceWorker();
   });
 })();

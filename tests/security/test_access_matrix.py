@@ -22,6 +22,9 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "healthz",
+    "manifest",
+    "service_worker",
+    "offline",
     "dashboard:home",  # the landing page for visitors; the runner's dashboard once logged in
     "plans:catalogue",
     "plans:stretch",
