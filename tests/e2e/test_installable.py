@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CACHED_URLS = """async () => {
   const urls = [];
   for (const key of await caches.keys()) {
-    for (const request of await (await caches.open(key)).keys()) urls.push(new URL(request.url).pathname);
+    const cache = await caches.open(key);
+    for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
   }
   return urls.sort();
 }"""
