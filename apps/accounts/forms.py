@@ -8,6 +8,7 @@ from apps.accounts.models import (
     CADENCE_MIN,
     DISPLAY_NAME_MAX_LENGTH,
     Profile,
+    Role,
     normalize_email,
 )
 
@@ -32,17 +33,29 @@ class SignupForm(forms.Form):
         help_text="Shown to coaches you link with. Optional.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    # Filled in by static/js/app.js from the browser; the profile page can change it later.
-    timezone = forms.CharField(
-        required=False, widget=forms.HiddenInput(attrs={"data-browser-timezone": ""})
+    role = forms.ChoiceField(
+        label="I am",
+        choices=Role.choices,
+        initial=Role.RUNNER,
+        widget=forms.RadioSelect,
+        help_text="Coaches and physios see only the runners who invite them.",
     )
+    # Preselected by static/js/app.js from the browser's time zone (the Intl API); UTC without
+    # JavaScript. The profile page can change it later.
+    timezone = forms.ChoiceField(
+        label="Your time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        help_text="Taken from this device: it decides when your day and week begin.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:  # after a refused form, keep what the person chose
+            self.fields["timezone"].widget.attrs["data-browser-timezone"] = ""
 
     def clean_email(self):
         return normalize_email(self.cleaned_data["email"])
-
-    def clean_timezone(self):
-        name = self.cleaned_data.get("timezone") or ""
-        return name if name in zoneinfo.available_timezones() else "UTC"
 
 
 class FinishSignupForm(SetPasswordForm):
@@ -108,6 +121,7 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = (
             "display_name",
+            "role",
             "timezone",
             "test_weekday",
             "dominant_leg",
@@ -115,6 +129,7 @@ class ProfileForm(forms.ModelForm):
             "reminders_opt_in",
         )
         labels = {"display_name": "Your name"}
+        widgets = {"role": forms.RadioSelect}
         help_texts = {
             "test_weekday": "The day you usually do your weekly hip-flexor test.",
             "dominant_leg": "The leg you would kick a ball with.",

@@ -45,10 +45,11 @@ class UserManager(DjangoUserManager):
             raise ValueError("An e-mail address is required.")
         display_name = extra_fields.pop("display_name", "")
         time_zone = extra_fields.pop("timezone", "UTC")
+        role = extra_fields.pop("role", Role.RUNNER)
         user = self.model(email=normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
-        Profile.objects.create(user=user, display_name=display_name, timezone=time_zone)
+        Profile.objects.create(user=user, display_name=display_name, timezone=time_zone, role=role)
         return user
 
     def create_user(self, email, password=None, **extra_fields):
@@ -106,8 +107,24 @@ class DominantLeg(models.TextChoices):
     RIGHT = "right", "Right"
 
 
+class Role(models.TextChoices):
+    """What the person said they came for at sign-up; it shapes the first screens only. Access
+    never depends on it: a coach sees a runner's data because of an active link, not a role."""
+
+    RUNNER = "runner", "A runner"
+    COACH = "coach", "A coach or physio"
+    BOTH = "both", "Both"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(
+        "I am", max_length=6, choices=Role.choices, default=Role.RUNNER, db_default=Role.RUNNER
+    )
+    # The first-run checklist (apps/dashboard/first_steps.py): when the profile form was first
+    # saved, and when every step was done (then the checklist is never asked for again).
+    profile_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_steps_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, blank=True)
     timezone = models.CharField(
         "time zone", max_length=64, default="UTC", validators=[validate_timezone]
@@ -132,6 +149,9 @@ class Profile(models.Model):
             models.CheckConstraint(
                 condition=models.Q(dominant_leg__in=DominantLeg.values),
                 name="accounts_profile_dominant_leg_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="accounts_profile_role_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(cadence__gte=CADENCE_MIN, cadence__lte=CADENCE_MAX),

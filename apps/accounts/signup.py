@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 
 UNCONFIRMED_KEPT_FOR = timedelta(days=7)
 
@@ -32,7 +32,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
 tokens = SignupTokenGenerator()
 
 
-def start(request, *, email, display_name, timezone_name, next_url="") -> None:
+def start(request, *, email, display_name, timezone_name, role=Role.RUNNER, next_url="") -> None:
     """Sends the e-mail that continues a sign-up: a link to choose a password for a new (or not
     yet confirmed) account, or word that the account already exists."""
     user = User.objects.filter(email=email).first()
@@ -44,6 +44,7 @@ def start(request, *, email, display_name, timezone_name, next_url="") -> None:
                     password=None,
                     display_name=display_name,
                     timezone=timezone_name,
+                    role=role,
                     is_active=False,
                 )
         except IntegrityError:  # the same address signed up at the same moment

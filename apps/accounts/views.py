@@ -79,6 +79,7 @@ def signup(request):
                 email=email,
                 display_name=form.cleaned_data["display_name"],
                 timezone_name=form.cleaned_data["timezone"],
+                role=form.cleaned_data["role"],
                 next_url=_safe_next(request, ""),
             )
             request.session[SIGNUP_EMAIL_SESSION_KEY] = email
@@ -125,7 +126,9 @@ def profile(request):
     profile = request.user.profile
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = form.save(commit=False)
+        profile.profile_saved_at = profile.profile_saved_at or timezone.now()
+        profile.save()
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.dashboard import guidance, insights
+from apps.dashboard import first_steps, guidance, insights
 from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
@@ -40,7 +40,10 @@ def home(request):
     this_week = [row for row in days if row[0] >= monday]
     last_week = [row for row in days if row[0] < monday]
     run_minutes = sum(run or 0 for _day, _seated, run, _reps in this_week)
+    steps = first_steps.checklist(user)
     context = {
+        "first_steps": steps,
+        "next_first_step": first_steps.next_step(steps),
         "profile": profile,
         "coach_names": [
             shown_name(name, email)

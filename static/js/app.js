@@ -2,14 +2,16 @@
 (function () {
   "use strict";
 
-  // Sign-up: fill the hidden time-zone field from the browser, so "today" is right from day one.
+  // Sign-up: preselect the browser's time zone, so "today" is right from day one; the person
+  // can still change it. A zone the list does not know leaves the choice as it was (UTC).
   function fillTimezone() {
-    var field = document.querySelector("input[data-browser-timezone]");
-    if (!field || field.value) return;
+    var field = document.querySelector("select[data-browser-timezone]");
+    if (!field) return;
     try {
-      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      if (field.querySelector('option[value="' + zone + '"]')) field.value = zone;
     } catch (error) {
-      // Leave it empty: the server falls back to UTC and the profile page can change it.
+      // Keep UTC: the profile page can change it.
     }
   }
 

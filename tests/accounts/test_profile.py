@@ -9,6 +9,7 @@ URL = "/account/"
 def profile_data(**overrides):
     return {
         "display_name": "Alice K.",
+        "role": "both",
         "timezone": "America/New_York",
         "test_weekday": "6",
         "dominant_leg": "right",
@@ -25,6 +26,7 @@ def test_profile_saves_every_field(runner_client, runner):
     runner.profile.refresh_from_db()
     assert runner.profile.display_name == "Alice K."
     assert runner.profile.timezone == "America/New_York"
+    assert runner.profile.role == "both"
     assert runner.profile.test_weekday == 6
     assert runner.profile.dominant_leg == "right"
     assert runner.profile.reminders_opt_in is False

@@ -21,6 +21,7 @@ def signup(client, **overrides):
         "email": "New.Runner@Example.com",
         "display_name": "New Runner",
         "timezone": "Europe/Helsinki",
+        "role": "runner",
         **overrides,
     }
     return client.post(reverse("accounts:signup"), data)
@@ -115,10 +116,27 @@ def test_signing_up_twice_before_confirming_sends_a_fresh_link(client):
     assert User.objects.get().is_active
 
 
-def test_an_unknown_timezone_falls_back_to_utc(client):
-    signup(client, timezone="Mars/Olympus_Mons")
+def test_an_unknown_timezone_is_refused_beside_the_field_and_nothing_is_sent(client):
+    page = signup(client, timezone="Mars/Olympus_Mons").content.decode()
 
-    assert Profile.objects.get().timezone == "UTC"
+    assert "Select a valid choice" in page
+    assert not Profile.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_role_and_the_time_zone_chosen_at_sign_up_are_kept(client):
+    signup(client, role="both", timezone="America/Denver")
+
+    profile = Profile.objects.get()
+    assert profile.role == "both"
+    assert profile.timezone == "America/Denver"
+
+
+def test_the_time_zone_list_is_marked_for_the_browser_to_preselect(client):
+    page = client.get(reverse("accounts:signup")).content.decode()
+
+    assert re.search(r"<select[^>]*data-browser-timezone", page)
+    assert 'value="UTC" selected' in page  # without JavaScript
 
 
 def test_the_link_follows_a_safe_next_and_ignores_an_external_one(client):

@@ -25,6 +25,15 @@ def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screensho
     expect(page.get_by_role("heading", name="Hello, Runner One")).to_be_visible()
     expect(page.get_by_text("Your account is ready")).to_be_visible()
     screenshot("dashboard-new-runner")
+    # The first-run checklist, each step leading to the next.
+    first_steps = page.locator("article.first-steps")
+    expect(first_steps.get_by_role("listitem")).to_have_count(4)
+    first_steps.get_by_role("button", name="Next: check your time zone and test day").click()
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("button", name="Next: record your first test").click()
+    expect(page.get_by_role("heading", name="Record your weekly test")).to_be_visible()
+    go_to(page, "Home")
+    expect(first_steps.locator("li.done")).to_have_count(1)
     user = User.objects.get()
     assert user.email == "runner.one@example.com"
     # static/js/app.js filled in the browser's time zone (set in tests/e2e/conftest.py).
@@ -91,6 +100,9 @@ def sign_up(page, email, name, password, screenshot=None):
     """From the sign-up page: the address, then the e-mailed link, then the password."""
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Your name").fill(name)
+    # The browser's own time zone is preselected (static/js/app.js); a runner by default.
+    expect(page.get_by_label("Your time zone")).to_have_value(BROWSER_TIMEZONE)
+    expect(page.get_by_label("A runner")).to_be_checked()
     page.get_by_role("button", name="Send me the link").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     if screenshot:
