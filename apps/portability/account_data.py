@@ -22,13 +22,14 @@ from apps.portability.tests_csv import spreadsheet_cell
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
-VERSION = 2  # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers
-READABLE_VERSIONS = {1, 2}
+VERSION = 3  # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role
+READABLE_VERSIONS = {1, 2, 3}
 # Fields an older export lacks, and what they were then.
-ADDED_IN_2 = {"tender_to_touch": None, "hip_trials": 1, "gentle_weeks": 0}
+ADDED_LATER = {"tender_to_touch": None, "hip_trials": 1, "gentle_weeks": 0, "role": "runner"}
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
+    "role",
 ]  # fmt: skip
 TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",
@@ -285,7 +286,7 @@ def _restore(user, data):
         raise ImportRefused(f"The file has more than {MAX_ROWS} records.")
     profile = Profile.objects.get(user=user)
     for name in PROFILE_FIELDS:
-        setattr(profile, name, data["profile"][name])
+        setattr(profile, name, _field(data["profile"], name))
     _checked(profile)
     today = profile.today()
     tests = []
@@ -338,8 +339,8 @@ def _restore(user, data):
 
 def _field(record, name):
     """A record's field; one an older export lacks gets the value it had then."""
-    if name in ADDED_IN_2 and name not in record:
-        return ADDED_IN_2[name]
+    if name in ADDED_LATER and name not in record:
+        return ADDED_LATER[name]
     return record[name]
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.accounts.models import User
+from apps.accounts.models import Profile, User
 from apps.assessments.models import Assessment, RedFlagCheck
 from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
@@ -70,6 +70,7 @@ def upload(content):
 def test_export_delete_sign_up_again_import_and_everything_is_back(
     runner_client, alices_data, client_class
 ):
+    Profile.objects.filter(user__email="alice@example.com").update(role="both")
     exported = runner_client.get("/account/export.json")
     assert exported["Content-Disposition"] == 'attachment; filename="psoas-tracker.json"'
     before = json.loads(exported.content)
@@ -89,6 +90,7 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
     assert "Imported 3 tests, 1 plans, 1 sessions and 1 days of logs." in response.content.decode()
     alice = User.objects.get(email="alice@example.com")
     assert without_volatile(export_data(alice)) == without_volatile(before)
+    assert alice.profile.role == "both"
 
 
 def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
@@ -225,6 +227,7 @@ def test_an_export_of_version_1_still_imports(runner_client, alices_data, client
         del test["tender_to_touch"], test["hip_trials"]
     for plan in data["plans"]:
         del plan["gentle_weeks"]
+    del data["profile"]["role"]
 
     response = import_into_new_account(client_class, data)
 
