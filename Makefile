@@ -11,13 +11,14 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3; do \
 	  then echo $$c; break; fi; done)
 DEV_ENV := DEBUG=1
 
-.PHONY: help venv run test test-fast lint format vendor demo bench bench-scale loadtest clean
+.PHONY: help venv run test test-fast lint format vendor demo bench bench-scale lighthouse loadtest clean
 
 help:
 	@echo "make run    set up, then serve on http://127.0.0.1:8000 with demo accounts"
 	@echo "make test   set up, then run the whole suite (browser tests included)"
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
 	@echo "make bench  server time of the main pages as ratios to a minimal page"
+	@echo "make lighthouse  Lighthouse scores of the dashboard, record form and tests page (app running)"
 	@echo "make bench-scale  the same pages for one runner and one coach, alone and among 10,000 runners"
 	@echo "make loadtest  gunicorn under load on loopback, with a PostgreSQL restart midway"
 	@echo "make vendor fetch the pinned front-end files from the npm registry"
@@ -74,6 +75,10 @@ bench: $(STAMP)
 # Not in CI: seeding 10,000 runners takes minutes.
 bench-scale: $(STAMP)
 	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-scale CONN_MAX_AGE=0 $(PY) bench/scale.py $(BENCH_ARGS)
+
+# Not in CI: needs the app running (make run) and fetches Lighthouse from npm.
+lighthouse: $(STAMP)
+	$(PY) bench/lighthouse.py
 
 loadtest: $(STAMP)
 	$(PY) bench/loadtest.py
