@@ -33,7 +33,7 @@ def test_runner_signs_up_logs_out_and_logs_in_again(live_server, page, screensho
     page.get_by_role("button", name="Next: record your first test").click()
     expect(page.get_by_role("heading", name="Record your weekly test")).to_be_visible()
     go_to(page, "Home")
-    expect(first_steps.locator("li.done")).to_have_count(1)
+    expect(first_steps.locator("li.step-done")).to_have_count(1)
     user = User.objects.get()
     assert user.email == "runner.one@example.com"
     # static/js/app.js filled in the browser's time zone (set in tests/e2e/conftest.py).

@@ -1,0 +1,59 @@
+"""Every main page in dark mode, at a phone size and a desktop size: axe-core finds nothing
+serious (contrast included), nothing scrolls sideways, and a screenshot of each is kept in
+screenshots/ to look through (the light ones come from test_stories.py)."""
+
+import pytest
+
+from apps.assessments.models import RedFlagCheck
+from apps.sitting.models import SittingDay
+from tests.assessments.factories import weekly_tests
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_accounts_journey import log_in
+from tests.factories import UserFactory
+from tests.plans.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+PAGES = {
+    "dashboard": "/",
+    "record": "/tests/new/",
+    "tests": "/tests/",
+    "plan": "/plan/",
+    "session": "/plan/session/",
+    "sitting": "/sitting/",
+    "insights": "/insights/",
+    "more": "/menu/",
+    "account": "/account/",
+    "stretches": "/stretches/",
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_main_page_in_dark_mode(live_server, browser, size):
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    tests = weekly_tests(runner, 12, hip_angle_left=6, hip_angle_right=1)
+    RedFlagCheck.objects.create(runner=runner, assessment=tests[-1])
+    PlanFactory(runner=runner, starts_on=runner.profile.today())
+    today = runner.profile.today()
+    SittingDay.objects.create(runner=runner, day=today, minutes_seated=420, standing_breaks=3)
+    context = browser.new_context(
+        viewport=SIZES[size], color_scheme="dark", timezone_id="Europe/Helsinki"
+    )
+    page = context.new_page()
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def check(name):
+        assert_accessible(page, f"{name}, dark, {size}")
+        width = page.viewport_size["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+        page.screenshot(path=str(SCREENSHOTS / f"dark-{size}-{name}.png"), full_page=True)
+
+    page.goto(live_server.url)
+    check("landing")
+    log_in(page, live_server.url, "alice@example.com")
+    for name, path in {**PAGES, "test-detail": f"/tests/{tests[0].pk}/"}.items():
+        page.goto(f"{live_server.url}{path}")
+        check(name)
+    context.close()
