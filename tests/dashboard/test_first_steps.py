@@ -43,8 +43,9 @@ def test_each_step_done_is_ticked_and_the_next_is_one_tap_away(runner_client, ru
     AssessmentFactory(runner=runner)
 
     steps = checklist(runner_client.get("/").text)
-    assert '<li class="step-done"><span class="visually-hidden">Done: </span>Check your time' in steps
-    assert '<li class="step-done"><span class="visually-hidden">Done: </span>Record your first' in steps
+    done = '<li class="step-done"><span class="visually-hidden">Done: </span>'
+    assert f"{done}Check your time" in steps
+    assert f"{done}Record your first" in steps
     assert 'href="/plan/">Next: get your plan' in steps
     assert "Next: record your first test" in profile_page
 
