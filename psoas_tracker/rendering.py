@@ -34,12 +34,18 @@ def dots_path(points: Iterable[tuple[float, float]]) -> SafeString:
     return mark_safe("".join(f"M{x:.1f} {y:.1f}h0" for x, y in points))  # numbers only
 
 
-def table_rows(rows: Iterable[Sequence[object]]) -> SafeString:
-    """<tr> rows for a table of hundreds: the first cell a row header, every cell escaped."""
+def table_rows(rows: Iterable[Sequence[object]], labels: Sequence[str] = ()) -> SafeString:
+    """<tr> rows for a table of hundreds: the first cell a row header, every cell escaped.
+    labels: the column names of the cells after the first, as data-label (a narrow screen
+    shows each row as a card, each cell named by its column)."""
+    opening = [f'<td data-label="{escape(label)}">' for label in labels]
     return mark_safe(
         "\n".join(
             f"<tr><th scope=row>{escape(str(first), quote=False)}</th>"
-            + "".join(f"<td>{escape(str(cell), quote=False)}</td>" for cell in rest)
+            + "".join(
+                f"{opening[n] if n < len(opening) else '<td>'}{escape(str(cell), quote=False)}</td>"
+                for n, cell in enumerate(rest)
+            )
             + "</tr>"
             for first, *rest in rows
         )

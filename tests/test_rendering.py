@@ -22,3 +22,11 @@ def test_table_rows_escape_every_cell():
         "<tr><th scope=row>2026-01-05</th><td>&lt;b&gt;x&lt;/b&gt;</td><td>4.5</td></tr>\n"
         "<tr><th scope=row>2026-01-12</th><td>a &amp; b</td><td>-</td></tr>"
     )
+
+
+def test_table_rows_name_each_cell_by_its_column_for_narrow_screens():
+    html = table_rows([("2026-01-05", 4.5, 3)], labels=["Hip <left>"])
+
+    assert html == (
+        '<tr><th scope=row>2026-01-05</th><td data-label="Hip &lt;left&gt;">4.5</td><td>3</td></tr>'
+    )

@@ -138,7 +138,7 @@ def _number(value) -> str:
 def data_table(rows, *, monthly=False):
     """The charts' data as table rows, newest first: a range may hold a hundred rows or more.
     Monthly rows name the month and count its tests."""
-    return table_rows(
+    cells = (
         (
             f"{row.taken_on:%Y-%m}" if monthly else row.taken_on.isoformat(),
             instrument_label(row.instrument),
@@ -151,3 +151,8 @@ def data_table(rows, *, monthly=False):
         )
         for row in reversed(rows)
     )
+    labels = ("Instrument", *(["Tests"] if monthly else []), *DATA_COLUMNS)
+    return table_rows(cells, labels=labels)
+
+
+DATA_COLUMNS = ("Hip left", "Hip right", "Left \N{MINUS SIGN} right", "Knee left", "Knee right")
