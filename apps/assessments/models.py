@@ -4,7 +4,12 @@ from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.assessments.red_flags import RED_FLAG_KEYS, RED_FLAGS, STRESS_FRACTURE_FLAGS
+from apps.assessments.red_flags import (
+    RED_FLAG_KEYS,
+    RED_FLAGS,
+    STRESS_FRACTURE_FLAGS,
+    URGENT_FLAGS,
+)
 from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
 from psoas_tracker.dates import date_range_check
 
@@ -225,6 +230,11 @@ class RedFlagCheck(models.Model):
     @property
     def questions_raised(self) -> list[str]:
         return [question for key, question in RED_FLAGS if key in self.flags]
+
+    @property
+    def is_urgent(self) -> bool:
+        """An answer that needs a doctor today, not a physio appointment (red_flags.py)."""
+        return bool(URGENT_FLAGS & set(self.flags))
 
     @property
     def points_to_a_stress_fracture(self) -> bool:

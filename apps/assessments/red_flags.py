@@ -19,6 +19,9 @@ RED_FLAG_KEYS = tuple(key for key, _question in RED_FLAGS)
 SEE_A_CLINICIAN = "See a physiotherapist or doctor before stretching or running on it."
 # Why the first two matter in a runner: a femoral neck stress fracture must be ruled out.
 STRESS_FRACTURE_FLAGS = frozenset({"worsening", "night_or_rest"})
+# A change in bladder or bowel control can mean a compressed nerve root at the base of the spine
+# (cauda equina): not a matter for the next appointment but for a doctor the same day.
+URGENT_FLAGS = frozenset({"bladder_bowel"})
 
 HIGH_PAIN = 6  # a pain score (0-10) from which the questions are asked and a plan starts gently
 SEVERE_PAIN = 7  # a red flag in itself

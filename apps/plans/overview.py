@@ -4,6 +4,7 @@ of adherence, read from the sessions the viewer may see."""
 from datetime import timedelta
 
 from apps.plans import adherence
+from apps.plans.models import OVERSTRETCH_DISCOMFORT
 
 WEEKS_SHOWN = 6
 
@@ -31,7 +32,9 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     sessions = list(
         sessions.filter(runner=runner, performed_on__gte=since)
         .annotate_sets_done()
-        .values_list("performed_on", "finished_at", "sets_done", "sets_planned", "plan_id")
+        .values_list(
+            "performed_on", "finished_at", "sets_done", "sets_planned", "plan_id", "discomfort"
+        )
     )
     gentle = plan.is_gentle_on(today)
     total_sets = sum(
@@ -42,7 +45,7 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     )
     done_days = [
         day
-        for day, finished_at, sets_done, sets_planned, _plan in sessions
+        for day, finished_at, sets_done, sets_planned, _plan, _discomfort in sessions
         if adherence.is_session_done(
             finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
@@ -65,9 +68,18 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         "this_week": weeks[-1],
         "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
-        "today_started": any(day == today and of == plan.pk for day, *_, of in sessions),
+        "today_started": any(day == today and of == plan.pk for day, *_, of, _ in sessions),
         "today_done": any(
-            day == today and of == plan.pk and day in done_days for day, *_, of in sessions
+            day == today and of == plan.pk and day in done_days for day, *_, of, _ in sessions
+        ),
+        # Today's rating, when it was high: the caution replaces "well stretched".
+        "today_uncomfortable": max(
+            (
+                discomfort
+                for day, *_, discomfort in sessions
+                if day == today and discomfort is not None and discomfort >= OVERSTRETCH_DISCOMFORT
+            ),
+            default=None,
         ),
         "total_sets": total_sets,
         "gentle_today": gentle,

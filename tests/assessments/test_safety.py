@@ -184,3 +184,17 @@ def test_a_linked_coach_reads_the_red_flag_on_the_runners_pages(runner, coach_cl
     assert "stress fracture of the thigh bone ruled out" in detail
     assert SEE in plan
     assert "None of these applies any more" not in detail  # only the runner says that
+
+
+def test_a_change_in_bladder_or_bowel_control_says_see_a_doctor_today(runner_client, runner, coach):
+    questions = record(runner_client, runner)["Location"]
+
+    page = runner_client.post(questions, {"flags": ["bladder_bowel"]}, follow=True).text
+    later = runner_client.get("/").text  # the urgent note goes with the answer that needs it
+    RedFlagCheck.objects.create(runner=runner, flags=["numbness"])
+
+    assert "A change in bladder or bowel control needs a doctor today" in page
+    assert "emergency department" in page
+    assert "needs a doctor today" in mail.outbox[0].body
+    assert "needs a doctor today" in later
+    assert "needs a doctor today" not in runner_client.get("/").text  # numbness alone: SEE
