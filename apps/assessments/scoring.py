@@ -112,7 +112,7 @@ def psoas_verdict(hip_angle: float, level_band: float) -> Verdict:
         detail = words.removesuffix(" level")
         return Verdict(False, f"about level ({detail}, within measurement error)", LEVEL)
     if hip_angle > 0:
-        return Verdict(True, f"{words}: tight hip flexors (psoas/iliacus)", TIGHT)
+        return Verdict(True, f"{words}: points to tight hip flexors (psoas/iliacus)", TIGHT)
     return Verdict(False, f"{words}: hip flexors at good length", GOOD)
 
 
@@ -167,8 +167,8 @@ def knee_to_chest_verdict(result: str) -> Verdict | None:
     if result == "lifted":
         return Verdict(
             True,
-            "leg lifted off the floor: tight hip flexors, if you pulled the knee in only until "
-            "your lower back was flat (pulling further lifts the leg anyway)",
+            "leg lifted off the floor: points to tight hip flexors, if you pulled the knee in "
+            "only until your lower back was flat (pulling further lifts the leg anyway)",
             TIGHT,
         )
     if result == "stayed_down":

@@ -122,7 +122,7 @@ def generate_plan(
     if tight_hips:
         reasons.append(
             f"Hip angle above level on the {' and '.join(tight_hips)}, beyond the "
-            f"±{deg(band)}° of measurement error: tight hip flexors (psoas/iliacus)."
+            f"±{deg(band)}° of measurement error: points to tight hip flexors (psoas/iliacus)."
         )
     else:
         reasons.append(
@@ -137,7 +137,8 @@ def generate_plan(
         )
     reasons.append(
         f"{BUILD_WEEKS} weeks of {BUILD_SESSIONS_PER_WEEK} sessions a week to build length, then "
-        f"{MAINTENANCE_SESSIONS_PER_WEEK} a week to keep it (30-second holds work as well as 60)."
+        f"{MAINTENANCE_SESSIONS_PER_WEEK} a week to keep it (30-second holds gained as much as "
+        "60-second ones in a study of the hamstrings)."
     )
     tight_knees = [
         side

@@ -46,7 +46,7 @@ def test_a_later_test_asks_again_only_with_high_pain(runner_client, runner):
 def test_answering_none_shows_the_result(runner_client, runner):
     page = runner_client.post(record(runner_client, runner)["Location"], {}, follow=True).text
 
-    assert "8° above level: tight hip flexors" in page
+    assert "8° above level: points to tight hip flexors" in page
     assert SEE not in page
     assert RedFlagCheck.objects.get().flags == []
 

@@ -16,12 +16,12 @@ BANDS = Thresholds(
 @pytest.mark.parametrize(
     ("angle", "instrument", "kind", "text"),
     [
-        (8, "phone", "tight", "8° above level: tight hip flexors (psoas/iliacus)"),
-        (3.5, "phone", "tight", "3.5° above level: tight hip flexors (psoas/iliacus)"),
+        (8, "phone", "tight", "8° above level: points to tight hip flexors (psoas/iliacus)"),
+        (3.5, "phone", "tight", "3.5° above level: points to tight hip flexors (psoas/iliacus)"),
         (3, "phone", "level", "about level (3° above, within measurement error)"),
         (0.5, "visual", "level", "about level (0.5° above, within measurement error)"),
         (4.5, "visual", "level", "about level (4.5° above, within measurement error)"),
-        (5.5, "visual", "tight", "5.5° above level: tight hip flexors (psoas/iliacus)"),
+        (5.5, "visual", "tight", "5.5° above level: points to tight hip flexors (psoas/iliacus)"),
         (0, "phone", "level", "level with the table"),
         (-2, "goniometer", "level", "about level (2° below, within measurement error)"),
         (-5, "inclinometer", "good", "5° below level: hip flexors at good length"),

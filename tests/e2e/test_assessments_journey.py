@@ -32,7 +32,7 @@ def test_runner_records_a_test_with_live_feedback_sees_it_charted_and_exports_it
     feedback = page.locator("#feedback")
     left_card = page.get_by_label("Left leg: what it means")
     # Live feedback, before anything is saved: each leg's beside its fields, then the comparison.
-    expect(left_card).to_contain_text("8° above level: tight hip flexors")
+    expect(left_card).to_contain_text("8° above level: points to tight hip flexors")
     expect(left_card).to_contain_text("knee 70°: short of the classic 80° mark")
     expect(feedback).to_contain_text("left 10° tighter than right")
     screenshot("record-test-feedback")
