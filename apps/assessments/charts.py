@@ -340,15 +340,35 @@ def assessment_charts(
     return [hip, imbalance, knee]
 
 
-def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) -> str:
-    """An SVG path through `values` (oldest first), scaled to fill width x height; "" for < 2."""
+SPARKLINE_SCALES = (10, 20, 40)  # degrees either side of zero
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    path: str  # the line, oldest value on the left
+    zero_y: str  # where 0 (left and right even) runs across, ready for the SVG
+    limit: int  # the scale: from -limit (right tighter) to +limit (left tighter)
+
+
+def sparkline(values: Sequence[float], *, width: int = 120, height: int = 32) -> Sparkline | None:
+    """The imbalance trend (oldest first) on a fixed scale symmetric about zero: +-10 degrees,
+    or the next of 20 and 40 that holds every value, so that a wobble of 1-2 degrees within
+    measurement error stays a near-flat line instead of filling the box. None for < 2 values."""
     if len(values) < 2:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1
+        return None
+    largest = max(abs(value) for value in values)
+    limit = next((scale for scale in SPARKLINE_SCALES if largest <= scale), SPARKLINE_SCALES[-1])
     step = width / (len(values) - 1)
-    return line_path(
-        (index * step, height * (high - value) / span) for index, value in enumerate(values)
+    middle = height / 2
+
+    def y_of(value):
+        clamped = max(-limit, min(limit, value))
+        return middle - middle * clamped / limit
+
+    return Sparkline(
+        path=line_path((index * step, y_of(value)) for index, value in enumerate(values)),
+        zero_y=f"{middle:g}",
+        limit=limit,
     )
 
 

@@ -161,3 +161,23 @@ def test_the_knee_chart_draws_the_80_degree_line_without_squashing_the_data():
 
     assert knee.reference_lines[0][0] == y_for(knee, 80)
     assert knee.y_ticks[0].label != "0°"  # the axis starts near the data, not at zero
+
+
+@pytest.mark.parametrize(
+    ("values", "limit"),
+    [([1, -1, 2, 0], 10), ([9, 10, -10], 10), ([12, 3], 20), ([-35, 0], 40), ([90, 0], 40)],
+)
+def test_the_sparkline_scale_is_fixed_and_symmetric_about_zero(values, limit):
+    line = charts.sparkline(values, width=120, height=32)
+
+    assert line.limit == limit
+    assert line.zero_y == "16"
+    ys = [float(y) for y in re.findall(r"[ML][\d.]+ ([\d.]+)", line.path)]
+    assert all(0 <= y <= 32 for y in ys)
+
+
+def test_noise_of_two_degrees_stays_a_near_flat_line_around_zero():
+    ys = [float(y) for y in re.findall(r"[ML][\d.]+ ([\d.]+)", charts.sparkline([1, -1, 2]).path)]
+
+    assert max(ys) - min(ys) < 32 * 0.2  # under a fifth of the box, not all of it
+    assert charts.sparkline([4.0]) is None

@@ -64,6 +64,7 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
     page = runner_client.get("/").content.decode()
 
     assert 'class="line line-imbalance"' in page  # the sparkline
+    assert '<line class="reference" x1="0" x2="120" y1="16" y2="16">' in page  # its zero
     assert "persistent" in page  # left 8° tighter (10° against 2°) on every test
     assert 'This week: <span class="badge badge-none">0 of' in page
     assert "This week: <strong>10 h</strong> a day; last week 5 h a day." in page
