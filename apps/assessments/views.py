@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from apps.accounts.scoping import runners_visible_to
-from apps.assessments import charts, red_flags, safety, schedule, scoring, verdicts
+from apps.assessments import charts, headline, red_flags, safety, schedule, scoring, verdicts
 from apps.assessments import history as reading
 from apps.assessments.forms import AssessmentForm, RedFlagForm
 from apps.assessments.models import Assessment, instrument_label
@@ -83,6 +83,12 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
             monthly=monthly,
         ),
         "chart_point_count": len(rows),
+        "headline": headline.headline(
+            rows,
+            threshold=verdicts.thresholds().hip_degrees,
+            main_instrument=main_instrument,
+            today=runner.profile.today(),
+        ),
         "monthly": monthly,
         "has_other_instrument": any(row.instrument != main_instrument for row in rows),
         "main_instrument_label": instrument_label(main_instrument) if main_instrument else "",
