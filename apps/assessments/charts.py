@@ -18,7 +18,8 @@ from psoas_tracker.rendering import dots_path, line_path
 
 # Small enough that labels stay legible when the chart shrinks to a 390 px phone.
 WIDTH, HEIGHT = 480, 220
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 42, 10, 12, 26
+# The right margin holds the reference lines' labels, outside the plot: they never cover a point.
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 42, 56, 12, 26
 
 
 class Point(NamedTuple):  # a tuple: a 10-year chart makes thousands
@@ -36,7 +37,11 @@ class Series:
 
 class Tick(NamedTuple):
     position: float  # x for a date tick, y for a value tick or a reference line
-    label: str
+    label: str  # a reference line's label may take two lines ("\n")
+
+    @property
+    def lines(self) -> list[str]:
+        return self.label.split("\n")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,11 @@ class Chart:
     def tick_label_x(self) -> float:
         """Where the y labels end: just left of the plot."""
         return self.plot_left - 6
+
+    @property
+    def reference_label_x(self) -> float:
+        """Where the reference lines' labels start: just right of the plot, in its margin."""
+        return self.plot_right + 4
 
     @property
     def x_label_y(self) -> float:
@@ -294,7 +304,8 @@ def assessment_charts(
         band=(-level_band, level_band, f"about level, ±{level_band:g}°") if level_band else None,
     )
     imbalance = build_chart(
-        title="Left/right hip imbalance",
+        title="Left/right hip imbalance: above 0 the left is tighter; shaded, within "
+        "measurement error",
         description=(
             f"Left minus right hip angle in degrees; above 0 the left is tighter. Inside the "
             f"±{hip_threshold:g}° band the difference is within measurement error.{note}"
@@ -328,9 +339,9 @@ def assessment_charts(
         end=end,
         main_instrument=main_instrument,
         reference_lines=[
-            ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}° mark"),
+            ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}°\nmark"),
             *(
-                [ReferenceLine(knee_mean_degrees, f"athletes' mean {knee_mean_degrees:g}°")]
+                [ReferenceLine(knee_mean_degrees, "athletes'\nmean")]
                 if knee_mean_degrees is not None
                 else []
             ),

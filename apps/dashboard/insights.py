@@ -15,7 +15,7 @@ MIN_WEEKS = 6
 TABLE_BY_MONTH_AFTER_WEEKS = 104  # two years of weekly rows; beyond, a row a month
 
 WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 40
+LEFT, RIGHT, TOP, BOTTOM = 44, 20, 12, 40  # the right margin holds half the last x label
 
 
 @dataclass(frozen=True)

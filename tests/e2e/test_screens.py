@@ -40,6 +40,17 @@ OVERFLOWING = """[...document.querySelectorAll('.table-scroll, table, figure, fi
   .map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
 
 
+# Chart labels that stick out of their SVG's viewBox (and would be cut off).
+CLIPPED_LABELS = """[...document.querySelectorAll('svg.chart-svg')].flatMap(svg => {
+  const box = svg.viewBox.baseVal;
+  return [...svg.querySelectorAll('text')].filter(text => {
+    const b = text.getBBox();
+    return b.x < -0.5 || b.y < -0.5 || b.x + b.width > box.width + 0.5
+      || b.y + b.height > box.height + 0.5;
+  }).map(text => text.textContent);
+})"""
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_main_page_in_dark_mode(live_server, browser, size):
     runner = UserFactory(email="alice@example.com", display_name="Alice")
@@ -62,6 +73,7 @@ def test_every_main_page_in_dark_mode(live_server, browser, size):
         width = page.viewport_size["width"]
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
         assert page.evaluate(OVERFLOWING) == [], name
+        assert page.evaluate(CLIPPED_LABELS) == [], name
 
     page.goto(live_server.url)
     check("landing")
