@@ -12,8 +12,10 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
         section = None
-    elif match.view_name == "dashboard:home":
+    elif match.view_name in ("dashboard:home", "dashboard:training"):
         section = "home"
+    elif match.view_name == "dashboard:roster":
+        section = "runners"
     else:
         section = SECTIONS.get(match.app_name, "more")
     user = getattr(request, "user", None)

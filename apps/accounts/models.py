@@ -166,6 +166,16 @@ class Profile(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
+    @property
+    def coaches(self) -> bool:
+        """Said at sign-up (or in the profile) to coach: lands on the roster."""
+        return self.role in (Role.COACH, Role.BOTH)
+
+    @property
+    def trains(self) -> bool:
+        """Said to run (or both): the runner's pages are in the navigation."""
+        return self.role in (Role.RUNNER, Role.BOTH)
+
     def today(self):
         """The runner's calendar date, in their own time zone."""
         return timezone.localdate(timezone=self.zone)

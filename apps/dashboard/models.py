@@ -16,8 +16,8 @@ from apps.plans import adherence
 
 
 class RunnerFacts(models.Model):
-    """A runner's latest test, the flags of their latest red-flag answers and their active
-    plan's schedule with its earlier schedules (PlanRevision rows, as JSON)."""
+    """A runner's latest two tests, their latest red-flag answers and their active plan's
+    schedule with its earlier schedules (PlanRevision rows, as JSON)."""
 
     runner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -29,7 +29,15 @@ class RunnerFacts(models.Model):
     test_taken_on = models.DateField(null=True)
     hip_angle_left = models.FloatField(null=True)
     hip_angle_right = models.FloatField(null=True)
+    pain = models.JSONField(null=True)  # region key: score, of the latest test
+    previous_test_id = models.BigIntegerField(null=True)
+    previous_taken_on = models.DateField(null=True)
+    previous_hip_angle_left = models.FloatField(null=True)
+    previous_hip_angle_right = models.FloatField(null=True)
+    previous_pain = models.JSONField(null=True)
     flags = ArrayField(models.CharField(max_length=20), null=True)
+    red_flag_check_id = models.BigIntegerField(null=True)
+    red_flag_test_id = models.BigIntegerField(null=True)
     plan_starts_on = models.DateField(null=True)
     plan_weeks = models.PositiveSmallIntegerField(null=True)
     plan_sessions_per_week = models.PositiveSmallIntegerField(null=True)
@@ -71,3 +79,25 @@ class RunnerFacts(models.Model):
             )
             for fields in self.plan_revisions or ()
         ]
+
+
+class SeenAlert(models.Model):
+    """An alert on the roster (alerts.py) that a coach marked seen: its key names the trigger,
+    so the same trigger stays quiet and a new one is shown."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seen_alerts"
+    )
+    runner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "runner", "key"], name="dashboard_alert_seen_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Alert {self.key} seen"

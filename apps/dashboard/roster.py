@@ -1,6 +1,6 @@
 """The coach's roster: each linked runner's week at a glance, in a constant number of queries."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -8,12 +8,13 @@ from django.utils.formats import date_format
 
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import scoring, verdicts
-from apps.dashboard.models import RunnerFacts
+from apps.dashboard import alerts
+from apps.dashboard.models import RunnerFacts, SeenAlert
 from apps.plans import adherence
 from apps.plans.models import StretchSession
 from psoas_tracker.rendering import url_maker
 
-QUIET_DAYS = 14  # no session or no test for this long raises a flag
+QUIET_DAYS = alerts.QUIET_DAYS
 
 
 def coach_links(coach):
@@ -30,27 +31,32 @@ def coach_links(coach):
 LINK_FIELDS = (
     *("pk", "status", "direction", "token", "created_at", "expires_at", "runner_id"),
     *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
+    "runner__profile__test_weekday",
 )
 
 
 def runner_rows(coach, links):
-    """One row per active link: this week's adherence, the latest imbalance and quiet flags.
+    """One row per active link: this week's adherence, the latest imbalance and the alerts the
+    coach has not marked seen (alerts.py).
 
-    Two queries whatever the number of runners (each reads the data of all the coach's
+    Three queries whatever the number of runners (each reads the data of all the coach's
     runners). Adherence counts as on the runner's own plan page: every session of the week,
     whichever plan it followed, against the schedule each week had.
     """
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
-    # Each runner's latest test, red flags and plan schedule: one row a runner from a view.
+    # Each runner's latest two tests, red flags and plan schedule: one row a runner from a view.
     facts = {row.runner_id: row for row in RunnerFacts.objects.coached_by(coach)}
     sessions = {}
     for runner_id, *session in (
         StretchSession.objects.coached_by(coach)
         .filter(performed_on__gte=since)
         .annotate_sets_done()
-        .values_list("runner_id", "performed_on", "finished_at", "sets_done", "sets_planned")
+        .values_list(
+            "runner_id", "performed_on", "finished_at", "sets_done", "sets_planned", "discomfort"
+        )
     ):
         sessions.setdefault(runner_id, []).append(tuple(session))
+    seen = set(SeenAlert.objects.filter(coach=coach).values_list("runner_id", "key"))
     urls = {
         "runner": url_maker("accounts:runner_overview"),
         "assign": url_maker("plans:assign_plan"),
@@ -67,44 +73,86 @@ def runner_rows(coach, links):
         runner = facts.get(runner_id)
         if runner is None:  # linked after the view was read: shown on the next visit
             continue
-        row = _row(today_in[zone], runner, sessions.get(runner_id, []), limits)
-        if runner.flags:
-            row["flags"].insert(0, "red flag: see a clinician first")
+        row = _row(
+            today_in[zone],
+            link["runner__profile__test_weekday"],
+            runner,
+            sessions.get(runner_id, []),
+            limits,
+        )
         row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
+        row["runner_id"] = runner_id
         row["runner_url"] = urls["runner"](runner_id)
         row["assign_url"] = urls["assign"](runner_id)
         row["end_url"] = urls["end"](link["pk"])
         if row["test_pk"]:
             row["test_url"] = urls["test"](row["test_pk"])
+        targets = {"runner": row["runner_url"], "plan": row["assign_url"]}
+        row["alerts"] = [
+            {
+                "kind": alerts.KINDS[alert.kind],
+                "text": alert.text,
+                "key": alert.key,
+                "url": urls["test"](alert.test_id) if alert.test_id else targets[alert.target],
+            }
+            for alert in row.pop("all_alerts")
+            if (runner_id, alert.key) not in seen
+        ]
         rows.append(row)
     return rows
 
 
-def _row(today, runner, sessions, limits):
+SORTS = {
+    "alerts": "Alerts first",
+    "name": "Name",
+    "test": "Last test, oldest first",
+    "imbalance": "Imbalance, largest first",
+    "adherence": "This week's sessions, fewest first",
+}
+
+
+def sort_rows(rows, sort: str, only_alerts: bool = False):
+    """The roster in the order the coach asked for; ties by name."""
+    if only_alerts:
+        rows = [row for row in rows if row["alerts"]]
+    by_name = sorted(rows, key=lambda row: row["name"].casefold())
+    keys = {
+        "alerts": lambda row: -len(row["alerts"]),
+        "name": lambda row: 0,
+        "test": lambda row: row["test_on"] or date.min,
+        "imbalance": lambda row: -row["imbalance_size"],
+        "adherence": lambda row: row["week_percent"] if row["week_percent"] is not None else 101,
+    }
+    return sorted(by_name, key=keys.get(sort, keys["alerts"]))
+
+
+def _row(today, test_weekday, runner, sessions, limits):
     schedule = runner.schedule
-    week = last_week = None
-    done_days = []
+    weeks = []
+    done_days = [
+        performed_on
+        for performed_on, finished_at, sets_done, sets_planned, _discomfort in sessions
+        if adherence.is_session_done(
+            finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
+        )
+    ]
     if schedule:
         # Each session carries its own planned set count: the plan's items are not needed.
-        done_days = [
-            performed_on
-            for performed_on, finished_at, sets_done, sets_planned in sessions
-            if adherence.is_session_done(
-                finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
-            )
-        ]
-        last_week, week = adherence.weekly_adherence(
-            schedule, done_days, today, weeks=2, earlier=runner.revisions
+        weeks = adherence.weekly_adherence(
+            schedule, done_days, today, weeks=3, earlier=runner.revisions
         )
-    quiet_since = today - timedelta(days=QUIET_DAYS)
-    flags = []
-    if not any(day > quiet_since for day in done_days):
-        flags.append(f"no session for {QUIET_DAYS} days")
-    if runner.test_taken_on is None or runner.test_taken_on <= quiet_since:
-        flags.append(f"no test for {QUIET_DAYS} days")
+    week = weeks[-1] if weeks else None
+    last_week = weeks[-2] if weeks else None
     # Plain strings for the template: a roster of dozens of rows renders each lookup dozens of
     # times, and a dict key resolves quicker than an object's attribute.
-    row = {"flags": flags, "test_pk": None, "week_text": None, "last_week_text": None}
+    row = {
+        "test_pk": None,
+        "test_on": runner.test_taken_on,
+        "week_text": None,
+        "last_week_text": None,
+        "week_percent": week.percent if week else None,
+        "imbalance_size": 0.0,
+    }
     if week:
         row.update(week_text=week.summary(" sessions"), week_colour=week.colour or "none")
     if last_week and last_week.planned:
@@ -116,5 +164,40 @@ def _row(today, runner, sessions, limits):
             test_day=date_format(runner.test_taken_on, "j M"),
             imbalance_text=imbalance.short_text,
             imbalance_real=imbalance.is_real,
+            imbalance_size=abs(imbalance.left_minus_right),
         )
+    row["all_alerts"] = alerts.alerts_for(
+        alerts.Facts(
+            today=today,
+            test_weekday=test_weekday,
+            latest=_test(runner, ""),
+            previous=_test(runner, "previous_"),
+            red_flags=runner.flags or (),
+            red_flag_check_id=runner.red_flag_check_id,
+            red_flag_test_id=runner.red_flag_test_id,
+            has_plan=schedule is not None,
+            done_days=done_days,
+            uncomfortable=[
+                (performed_on, discomfort)
+                for performed_on, _finished, _done, _planned, discomfort in sessions
+                if discomfort is not None
+            ],
+            weeks=[week.colour for week in weeks[:-1]],
+        ),
+        limits,
+    )
     return row
+
+
+def _test(runner, prefix):
+    """The latest test (prefix "") or the one before it ("previous_") as alerts.Test."""
+    test_id = getattr(runner, f"{prefix}test_id")
+    if test_id is None:
+        return None
+    return alerts.Test(
+        id=test_id,
+        taken_on=getattr(runner, "test_taken_on" if not prefix else "previous_taken_on"),
+        hip_left=getattr(runner, f"{prefix}hip_angle_left"),
+        hip_right=getattr(runner, f"{prefix}hip_angle_right"),
+        pain=getattr(runner, f"{prefix}pain") or {},
+    )

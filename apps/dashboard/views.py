@@ -1,16 +1,22 @@
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from apps.accounts.models import CoachLink, shown_name
+from apps.accounts.scoping import coached_runners
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import first_steps, guidance, insights
-from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows
+from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
+from apps.dashboard.models import SeenAlert
+from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.sitting.models import SittingDay
@@ -20,10 +26,19 @@ RECENT_TEST_DAYS = 14
 
 
 def home(request):
-    """The runner's home: this week's test and result, today's stretching, sitting, guidance.
-    A visitor who is not logged in gets the public page that says what the app does."""
+    """Where `/` leads: a visitor gets the public page that says what the app does, a coach or
+    physio (or somebody who is both) their roster, a runner their own home."""
     if not request.user.is_authenticated:
         return render(request, "dashboard/landing.html", {"charts": [_example_chart()]})
+    if request.user.profile.coaches:
+        return redirect("dashboard:roster")
+    return training(request)
+
+
+@login_required
+def training(request):
+    """The runner's home: this week's test and result, today's stretching, sitting, guidance.
+    At `/` for a runner, at `/training/` for somebody who also coaches."""
     user = request.user
     profile = user.profile
     today = profile.today()
@@ -223,22 +238,47 @@ def insights_page(request):
 
 @login_required
 def roster(request):
-    """The coach's runners, each with their week, latest imbalance and quiet flags."""
+    """The coach's runners, each with their week, latest imbalance and the alerts that need
+    the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
     links = coach_links(request.user)
-    return render(
-        request,
-        "dashboard/roster.html",
-        {
-            "rows": runner_rows(
-                request.user, [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
-            ),
-            "pending_invites": [
-                link
-                for link in links
-                if link["status"] == CoachLink.Status.PENDING
-                and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
-            ],
-            "now": timezone.now(),
-            "quiet_days": QUIET_DAYS,
-        },
-    )
+    order = RosterOrderForm(request.GET or None)
+    sort, only_alerts = "alerts", False
+    if order.is_valid():
+        sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
+    active = [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
+    rows = runner_rows(request.user, active)
+    context = {
+        "rows": sort_rows(rows, sort, only_alerts),
+        "runner_count": len(rows),
+        "alert_count": sum(len(row["alerts"]) for row in rows),
+        "order": order if order.is_bound else RosterOrderForm(),
+        "pending_invites": [
+            link
+            for link in links
+            if link["status"] == CoachLink.Status.PENDING
+            and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
+        ],
+        "now": timezone.now(),
+        "quiet_days": QUIET_DAYS,
+    }
+    if request.htmx:
+        return render(request, "dashboard/_roster_table.html", context)
+    return render(request, "dashboard/roster.html", context)
+
+
+@login_required
+@require_POST
+def mark_alert_seen(request, runner_id):
+    """A coach marks one of a linked runner's alerts seen; anybody else finds nothing (404)."""
+    runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
+    form = SeenAlertForm(request.POST)
+    if form.is_valid():
+        SeenAlert.objects.get_or_create(
+            coach=request.user, runner=runner, key=form.cleaned_data["key"]
+        )
+        if request.htmx:
+            return HttpResponse("")  # the alert's list item is swapped for nothing
+        messages.success(request, "Alert marked as seen.")
+    else:
+        messages.error(request, "That alert could not be found.")
+    return redirect("dashboard:roster")

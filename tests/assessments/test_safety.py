@@ -167,10 +167,10 @@ def test_the_coachs_roster_flags_a_runner_whose_latest_answers_raised_one(
     runner, coach, coach_client
 ):
     RedFlagCheck.objects.create(runner=runner, flags=["injury"])
-    assert "red flag: see a clinician first" in coach_client.get("/coach/").text
+    assert "told to see a physiotherapist or doctor first" in coach_client.get("/coach/").text
 
     RedFlagCheck.objects.create(runner=runner)  # later: none applies any more
-    assert "red flag" not in coach_client.get("/coach/").text
+    assert "red-flag question" not in coach_client.get("/coach/").text
 
 
 def test_a_linked_coach_reads_the_red_flag_on_the_runners_pages(runner, coach_client):

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 
+from apps.accounts.models import CoachLink
+from apps.dashboard.models import SeenAlert
 from apps.plans.models import StretchSession
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import CoachLinkFactory, UserFactory
@@ -29,8 +31,9 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
     assert "no session for" not in alice_row
     quinn_row = next(row for row in rows if ">Quiet Quinn<" in row)
     assert "No plan: assign one" in quinn_row
-    assert "no session for 14 days" in quinn_row
-    assert "no test for 14 days" in quinn_row
+    assert "no session for" not in quinn_row  # no plan to follow: "assign one" says it
+    assert "weekly test" in quinn_row
+    assert "overdue (last" in quinn_row
 
 
 def test_the_roster_shows_only_linked_runners(stranger_client, runner):
@@ -57,3 +60,148 @@ def test_roster_queries_do_not_grow_with_runners_or_history(
             )
 
     assert page_queries(coach_client, "/coach/") == few
+
+
+# The coach's home and alerts (apps/dashboard/alerts.py holds the rules, test_alerts.py their
+# cases; these tests prove the roster shows them, links them and forgets the ones marked seen).
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"), [("coach", "/coach/"), ("both", "/coach/"), ("runner", None)]
+)
+def test_a_coach_lands_on_the_roster_and_a_runner_on_their_dashboard(client, role, lands_on):
+    user = UserFactory(role=role)
+    client.force_login(user)
+
+    response = client.get("/")
+
+    if lands_on:
+        assert response.status_code == 302
+        assert response["Location"] == lands_on
+    else:
+        assert response.status_code == 200
+        assert "Record this week" in response.text
+
+
+def test_somebody_who_is_both_switches_to_their_own_training(client):
+    client.force_login(UserFactory(role="both"))
+
+    roster = client.get("/coach/").text
+    training = client.get("/training/").text
+
+    assert 'href="/training/"' in roster  # in the navigation and on the page
+    assert "Record this week" in training
+    assert 'href="/coach/"' in training
+
+
+def alert_row(client, name="Alice"):
+    rows = client.get("/coach/").text.split("<tr>")
+    return next(row for row in rows if f">{name}<" in row)
+
+
+def test_an_alert_says_what_triggered_it_and_links_to_it(coach_client, runner):
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(days=7), pain_hip=1)
+    test = AssessmentFactory(runner=runner, taken_on=today, pain_hip=4)
+
+    row = alert_row(coach_client)
+
+    assert "Pain up" in row
+    assert f'href="/tests/{test.pk}/">hip pain 1 → 4/10</a>' in row
+
+
+def test_an_alert_marked_seen_goes_until_a_new_trigger(coach_client, coach, runner):
+    today = runner.profile.today()
+    first = AssessmentFactory(runner=runner, taken_on=today - timedelta(days=1), pain_groin=7)
+    seen_url = f"/coach/runners/{runner.pk}/alerts/seen/"
+
+    response = coach_client.post(seen_url, {"key": f"pain:{first.pk}"})
+
+    assert response.status_code == 302
+    assert "groin pain" not in alert_row(coach_client)
+    assert SeenAlert.objects.get().coach == coach
+    coach_client.post(seen_url, {"key": f"pain:{first.pk}"})  # twice: still one row
+    assert SeenAlert.objects.count() == 1
+
+    AssessmentFactory(runner=runner, taken_on=today, pain_groin=8)
+    assert "groin pain 8/10" in alert_row(coach_client)
+
+
+def test_marking_seen_with_htmx_removes_the_alert_in_place(coach_client, runner):
+    test = AssessmentFactory(runner=runner, taken_on=runner.profile.today(), pain_hip=9)
+
+    response = coach_client.post(
+        f"/coach/runners/{runner.pk}/alerts/seen/",
+        {"key": f"pain:{test.pk}"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_a_key_that_is_not_an_alerts_saves_nothing(coach_client, runner):
+    response = coach_client.post(
+        f"/coach/runners/{runner.pk}/alerts/seen/", {"key": "<script>"}, follow=True
+    )
+
+    assert "That alert could not be found." in response.text
+    assert not SeenAlert.objects.exists()
+
+
+def test_only_a_linked_coach_can_mark_a_runners_alert_seen(
+    coach_client, coach, runner, stranger_client
+):
+    url = f"/coach/runners/{runner.pk}/alerts/seen/"
+    assert stranger_client.post(url, {"key": "pain:1"}).status_code == 404
+    CoachLink.objects.filter(coach=coach).update(status=CoachLink.Status.REVOKED)
+    assert coach_client.post(url, {"key": "pain:1"}).status_code == 404
+    assert not SeenAlert.objects.exists()
+
+
+def test_the_roster_sorts_and_filters(coach_client, coach, runner):
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=2, hip_angle_right=1)
+    for name, left in (("Zoe", 20), ("Mia", 4)):
+        other = UserFactory(display_name=name)
+        CoachLinkFactory(runner=other, coach=coach)
+        AssessmentFactory(runner=other, taken_on=today, hip_angle_left=left, hip_angle_right=1)
+
+    def order(query):
+        page = coach_client.get(f"/coach/?{query}").text
+        shown = [name for name in ("Alice", "Mia", "Zoe") if f">{name}</a></th>" in page]
+        return sorted((page.index(f">{name}</a></th>"), name) for name in shown)
+
+    assert [name for _at, name in order("sort=name")] == ["Alice", "Mia", "Zoe"]
+    assert [name for _at, name in order("sort=imbalance")] == ["Zoe", "Mia", "Alice"]
+    # Zoe's 19° is beyond twice the threshold: the only alert.
+    assert [name for _at, name in order("sort=name&alerts=on")] == ["Zoe"]
+    assert next(name for _at, name in order("sort=alerts")) == "Zoe"
+    # An unknown order falls back to alerts first; the form says what is wrong with nothing.
+    assert coach_client.get("/coach/?sort=nonsense").status_code == 200
+
+
+def test_the_order_form_swaps_only_the_table_with_htmx(coach_client, runner):
+    AssessmentFactory(runner=runner)
+
+    page = coach_client.get("/coach/?sort=name", headers={"HX-Request": "true"}).text
+
+    assert "<table" in page
+    assert "<html" not in page
+
+
+def test_roster_queries_stay_the_same_for_10_and_200_runners(coach_client, coach, page_queries):
+    def add_runners(count):
+        today = coach.profile.today()
+        for _ in range(count):
+            other = UserFactory()
+            CoachLinkFactory(runner=other, coach=coach)
+            PlanFactory(runner=other)
+            AssessmentFactory(runner=other, taken_on=today, pain_hip=7)
+            AssessmentFactory(runner=other, taken_on=today - timedelta(days=7))
+
+    add_runners(9)
+    ten = page_queries(coach_client, "/coach/")
+    add_runners(190)
+
+    assert page_queries(coach_client, "/coach/") == ten

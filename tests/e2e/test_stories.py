@@ -2,15 +2,18 @@
 run on every main page and a screenshot of each in screenshots/."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.models import CoachLink
 from apps.plans.models import StretchSession
+from tests.assessments.factories import AssessmentFactory
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE, SCREENSHOTS, go_to
-from tests.e2e.test_accounts_journey import log_in, sign_up
+from tests.e2e.test_accounts_journey import sign_up
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import UserFactory
 from tests.plans.factories import complete_session
 
@@ -112,10 +115,14 @@ def test_the_runners_story(live_server, sized, settings):
 def test_the_coachs_story(live_server, sized, other_context):
     page, check, _context = sized
     runner = UserFactory(email="riley@example.com", display_name="Riley")
-    UserFactory(email="casey@example.com", display_name="Casey")
+    UserFactory(email="casey@example.com", display_name="Casey", role="coach")
 
-    log_in(page, live_server.url, "casey@example.com")
-    page.goto(f"{live_server.url}/coach/")
+    # A coach logs in to the roster, and on a phone its tab leads the bar.
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill("casey@example.com")
+    page.get_by_label("Password").fill(FACTORY_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your runners")).to_be_visible()
     page.get_by_role("button", name="Create runner invite link").click()
     invite_url = page.locator("input.invite-link").input_value()
     check("coach-invite")
@@ -153,6 +160,23 @@ def test_the_coachs_story(live_server, sized, other_context):
     expect(riley).to_contain_text("1 of")
     check("roster-adherence")
     assert StretchSession.objects.filter(runner=runner).count() == 1
+
+    # An alert says what triggered it, links to it, and goes once marked seen (htmx, in place).
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(days=7), pain_groin=2)
+    AssessmentFactory(runner=runner, taken_on=today, pain_groin=6, hip_angle_left=20)
+    page.reload()
+    riley = page.get_by_role("row", name=re.compile("Riley"))
+    expect(riley).to_contain_text("groin pain 2 → 6/10")
+    expect(riley).to_contain_text("twice the 5° threshold or more")
+    page.get_by_label("Only runners with alerts").check()
+    expect(page).to_have_url(re.compile(r"alerts=on"))
+    check("roster-alerts")
+    riley.get_by_role("button", name=re.compile(r"^Seen\W+Pain up, Riley$")).click()
+    expect(riley).not_to_contain_text("groin pain")
+    expect(riley).to_contain_text("twice the 5° threshold")
+    page.reload()
+    expect(page.get_by_role("row", name=re.compile("Riley"))).not_to_contain_text("groin pain")
 
     # Each row's button submits the one form under the table, to its own link's address.
     riley.get_by_role("button", name="Stop coaching Riley").click()

@@ -19,6 +19,7 @@ def test_seed_demo_is_idempotent_and_links_the_two(tmp_path, settings, capsys):
     assert User.objects.filter(email__in=[DEMO_RUNNER, DEMO_COACH]).count() == 2
     link = CoachLink.objects.get()
     assert (link.runner.email, link.coach.email, link.status) == (DEMO_RUNNER, DEMO_COACH, "active")
+    assert (link.runner.profile.role, link.coach.profile.role) == ("runner", "coach")
     passwords = json.loads(credentials.read_text())
     assert User.objects.get(email=DEMO_RUNNER).check_password(passwords[DEMO_RUNNER])
     assert passwords[DEMO_RUNNER] in capsys.readouterr().out

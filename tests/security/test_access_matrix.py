@@ -45,6 +45,7 @@ LOGIN_REQUIRED = {
     "accounts:my_coaches",
     "accounts:invite_coach",
     "dashboard:roster",
+    "dashboard:training",
     "accounts:invite_runner",
     "accounts:accept_invite",
     "assessments:history",
@@ -84,6 +85,7 @@ OBJECT_ROUTES = {
         True,
     ),
     "plans:end_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
+    "dashboard:alert_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
 }
 # Writes a coach must never make to a runner's data, and a stranger neither.
 OBJECT_WRITES = {

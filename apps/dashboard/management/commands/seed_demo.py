@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.models import CoachLink, User
+from apps.accounts.models import CoachLink, Profile, Role, User
 from apps.assessments import schedule
 from apps.assessments.models import Assessment, Instrument, RedFlagCheck
 from apps.plans import adherence, services
@@ -35,8 +35,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo is for development: run it with DEBUG=1.")
         passwords = self._passwords(Path(credentials_file))
-        runner = self._user(DEMO_RUNNER, "Demo Runner", passwords[DEMO_RUNNER])
-        coach = self._user(DEMO_COACH, "Demo Coach", passwords[DEMO_COACH])
+        runner = self._user(DEMO_RUNNER, "Demo Runner", passwords[DEMO_RUNNER], Role.RUNNER)
+        coach = self._user(DEMO_COACH, "Demo Coach", passwords[DEMO_COACH], Role.COACH)
         if not CoachLink.objects.active().filter(runner=runner, coach=coach).exists():
             CoachLink.objects.create(
                 runner=runner,
@@ -165,13 +165,14 @@ class Command(BaseCommand):
         path.chmod(0o600)
         return stored
 
-    def _user(self, email, display_name, password):
+    def _user(self, email, display_name, password, role):
         user = User.objects.filter(email=email).first()
         if user is None:
-            return User.objects.create_user(email, password, display_name=display_name)
+            return User.objects.create_user(email, password, display_name=display_name, role=role)
         if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
+        Profile.objects.filter(user=user).exclude(role=role).update(role=role)
         return user
 
 

@@ -1,0 +1,192 @@
+"""What needs a coach's attention on the roster: pure rules over one runner's facts.
+
+Each rule returns at most one Alert, saying in words what triggered it and naming the thing it
+links to. An alert's key names its trigger (the test, the week, the session day, the red-flag
+check), so a coach who marks it seen is not shown it again, and a new trigger (a later test, the
+next red week) raises it afresh. The thresholds are docs/domain.md's where it has one.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from apps.assessments import scoring
+from apps.assessments.red_flags import HIGH_PAIN, URGENT_FLAGS
+from apps.assessments.schedule import is_test_due, test_week_start
+
+OVERDUE_DAYS = 3  # days past the start of the test week before a missing test is an alert
+PAIN_RISE = 2  # points, in one region, from one test to the next
+DISCOMFORT_ALERT = 7  # a session rated this uncomfortable or more (docs/domain.md: overstretching)
+DISCOMFORT_DAYS = 14  # how far back a session's discomfort still needs the coach
+QUIET_DAYS = 14  # no finished session for this long, with a plan
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # one of KINDS
+    key: str  # the kind and its trigger: what "seen" remembers
+    text: str  # what triggered it, in words
+    target: str  # what it links to: "test", "plan" or "runner"
+    test_id: int | None = None
+
+
+KINDS = {
+    "red_flag": "Red flag",
+    "pain": "Pain up",
+    "imbalance": "Imbalance",
+    "discomfort": "Discomfort",
+    "adherence": "Adherence",
+    "quiet": "No sessions",
+    "overdue": "Test overdue",
+}
+
+
+@dataclass(frozen=True)
+class Test:
+    """The little of a test the rules read."""
+
+    id: int
+    taken_on: date
+    hip_left: float
+    hip_right: float
+    pain: dict[str, int | None]  # region key: score (None when not asked)
+
+
+@dataclass(frozen=True)
+class Facts:
+    today: date  # in the runner's time zone
+    test_weekday: int
+    latest: Test | None
+    previous: Test | None
+    red_flags: Sequence[str] = ()
+    red_flag_check_id: int | None = None
+    red_flag_test_id: int | None = None
+    has_plan: bool = False
+    done_days: Sequence[date] = ()  # days with a finished session
+    uncomfortable: Sequence[tuple[date, int]] = ()  # (day, discomfort) of sessions rated
+    weeks: Sequence[str | None] = ()  # colours of the last full weeks, oldest first
+
+
+def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
+    """Every alert for one runner, the most urgent first."""
+    rules = (red_flag, pain_up, imbalance, discomfort, adherence_red, quiet, overdue_test)
+    found = (rule(facts, thresholds) for rule in rules)
+    return [alert for alert in found if alert is not None]
+
+
+def red_flag(facts, _thresholds):
+    if not facts.red_flags:
+        return None
+    return Alert(
+        "red_flag",
+        f"red_flag:{facts.red_flag_check_id}",
+        "a change in bladder or bowel control: told to see a doctor today"
+        if URGENT_FLAGS & set(facts.red_flags)
+        else "answered yes to a red-flag question: told to see a physiotherapist or doctor first",
+        "test" if facts.red_flag_test_id else "runner",
+        facts.red_flag_test_id,
+    )
+
+
+def pain_up(facts, _thresholds):
+    """A region at HIGH_PAIN or more on the latest test, or up PAIN_RISE points since the one
+    before."""
+    latest, previous = facts.latest, facts.previous
+    if latest is None:
+        return None
+    reasons = []
+    for region, label in scoring.PAIN_REGIONS:
+        score = latest.pain.get(region)
+        if score is None:
+            continue
+        before = previous.pain.get(region) if previous else None
+        if before is not None and score - before >= PAIN_RISE:
+            reasons.append(f"{label.lower()} pain {before} → {score}/10")
+        elif score >= HIGH_PAIN:
+            reasons.append(f"{label.lower()} pain {score}/10")
+    if not reasons:
+        return None
+    return Alert("pain", f"pain:{latest.id}", "; ".join(reasons), "test", latest.id)
+
+
+def imbalance(facts, thresholds):
+    """Real on the latest two tests on the same side, or beyond twice the threshold."""
+    latest, previous = facts.latest, facts.previous
+    if latest is None:
+        return None
+    now = scoring.hip_imbalance(latest.hip_left, latest.hip_right, thresholds)
+    if now.tighter_side is None:
+        return None
+    size = f"{now.tighter_side} {scoring.degrees_text(abs(now.left_minus_right))}° tighter"
+    limit = scoring.REMEASURE_FACTOR * thresholds.hip_degrees
+    if abs(now.left_minus_right) >= limit:
+        text = f"hip {size}: twice the {thresholds.hip_degrees:g}° threshold or more"
+    elif previous and scoring.is_persistent(
+        [now, scoring.hip_imbalance(previous.hip_left, previous.hip_right, thresholds)]
+    ):
+        text = f"hip {size}, real on two tests in a row"
+    else:
+        return None
+    return Alert("imbalance", f"imbalance:{latest.id}", text, "test", latest.id)
+
+
+def discomfort(facts, _thresholds):
+    """The latest session of the last DISCOMFORT_DAYS rated DISCOMFORT_ALERT or more."""
+    since = facts.today - timedelta(days=DISCOMFORT_DAYS)
+    rated = [
+        (day, score)
+        for day, score in facts.uncomfortable
+        if day > since and score >= DISCOMFORT_ALERT
+    ]
+    if not rated:
+        return None
+    day, score = max(rated)
+    return Alert(
+        "discomfort",
+        f"discomfort:{day.isoformat()}",
+        f"a session on {_day(day)} rated {score}/10 for discomfort",
+        "plan",
+    )
+
+
+def adherence_red(facts, _thresholds):
+    """The last two full weeks both red (under half the planned sessions)."""
+    if len(facts.weeks) < 2 or facts.weeks[-1] != "red" or facts.weeks[-2] != "red":
+        return None
+    monday = facts.today - timedelta(days=facts.today.weekday())
+    return Alert(
+        "adherence",
+        f"adherence:{(monday - timedelta(weeks=1)).isoformat()}",
+        "under half the planned sessions two weeks running",
+        "plan",
+    )
+
+
+def quiet(facts, _thresholds):
+    if not facts.has_plan:
+        return None
+    since = facts.today - timedelta(days=QUIET_DAYS)
+    if any(day > since for day in facts.done_days):
+        return None
+    last = max(facts.done_days, default=None)
+    text = f"no session for {QUIET_DAYS} days" + (f" (last {_day(last)})" if last else "")
+    # Raised afresh every QUIET_DAYS of silence.
+    return Alert("quiet", f"quiet:{last.isoformat() if last else 'never'}", text, "plan")
+
+
+def overdue_test(facts, _thresholds):
+    """The weekly test not recorded OVERDUE_DAYS or more after the test week began."""
+    latest_on = facts.latest.taken_on if facts.latest else None
+    week = test_week_start(facts.today, facts.test_weekday)
+    if not is_test_due(facts.today, facts.test_weekday, latest_on):
+        return None
+    if (facts.today - week).days < OVERDUE_DAYS:
+        return None
+    text = f"weekly test {(facts.today - week).days} days overdue" + (
+        f" (last {_day(latest_on)})" if latest_on else " (no test yet)"
+    )
+    return Alert("overdue", f"overdue:{week.isoformat()}", text, "runner")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b}"
