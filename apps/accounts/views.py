@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.accounts import invites, throttle
+from apps.accounts import invites, links, throttle
 from apps.accounts import signup as signup_flow
 from apps.accounts.forms import DeleteAccountForm, FinishSignupForm, ProfileForm, SignupForm
 from apps.accounts.models import CoachLink, normalize_email
@@ -252,25 +252,37 @@ def _accept(link_pk, user):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def end_link(request, pk):
-    """Either side may end a link, or withdraw an invite, at any time."""
+    """Either side may end a link, or withdraw an invite, at any time. Ending an active link
+    first asks, saying what happens (a GET, or a POST without `confirm`: the roster's and the
+    coaches page's buttons lead here), and then tells the other side by e-mail."""
     link = get_object_or_404(
         CoachLink.objects.involving(request.user)
         .exclude(status=CoachLink.Status.REVOKED)
         .select_related("runner__profile", "coach__profile"),
         pk=pk,
     )
-    CoachLink.objects.filter(pk=link.pk).update(
-        status=CoachLink.Status.REVOKED, ended_at=timezone.now()
-    )
     is_runner = link.runner_id == request.user.pk
-    if link.status == CoachLink.Status.PENDING:
+    active = link.status == CoachLink.Status.ACTIVE
+    if active and (request.method == "GET" or "confirm" not in request.POST):
+        return render(request, "accounts/end_link.html", {"link": link, "is_runner": is_runner})
+    ended = CoachLink.objects.filter(pk=link.pk).exclude(status=CoachLink.Status.REVOKED)
+    if not ended.update(status=CoachLink.Status.REVOKED, ended_at=timezone.now()):
+        messages.info(request, "That link had already ended.")  # two tabs, or a double tap
+    elif not active:
         messages.success(request, "Invite withdrawn: the link no longer works.")
-    elif is_runner:
-        messages.success(request, f"{link.coach.display_name} no longer sees your data.")
     else:
-        messages.success(request, f"You are no longer linked with {link.runner.display_name}.")
+        links.tell_link_ended(link, ended_by=request.user)
+        if is_runner:
+            messages.success(
+                request, f"{link.coach.display_name} no longer sees your data, and has been told."
+            )
+        else:
+            messages.success(
+                request,
+                f"You are no longer linked with {link.runner.display_name}, who has been told.",
+            )
     return redirect("accounts:my_coaches" if is_runner else "dashboard:roster")
 
 

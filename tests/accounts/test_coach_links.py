@@ -11,6 +11,8 @@ from tests.factories import CoachLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+CONFIRM = {"confirm": "yes"}
+
 
 def invite_url(link):
     return reverse("accounts:accept_invite", args=[link.token])
@@ -157,7 +159,7 @@ def test_runner_revokes_a_coach_who_then_gets_404(runner_client, runner, coach, 
     assert coach_client.get(overview).status_code == 200
     link = CoachLink.objects.get(runner=runner, coach=coach)
 
-    response = runner_client.post(reverse("accounts:end_link", args=[link.pk]))
+    response = runner_client.post(reverse("accounts:end_link", args=[link.pk]), CONFIRM)
 
     assert response["Location"] == reverse("accounts:my_coaches")
     link.refresh_from_db()
@@ -206,7 +208,7 @@ def test_a_stranger_cannot_end_someone_elses_link(runner, coach, stranger_client
 def test_coach_can_end_the_link_too(coach_client, runner, coach):
     link = CoachLink.objects.get(runner=runner, coach=coach)
 
-    response = coach_client.post(reverse("accounts:end_link", args=[link.pk]))
+    response = coach_client.post(reverse("accounts:end_link", args=[link.pk]), CONFIRM)
 
     assert response["Location"] == reverse("dashboard:roster")
     link.refresh_from_db()
@@ -231,3 +233,57 @@ def test_database_refuses_a_link_to_oneself(runner):
 def test_database_refuses_an_active_link_without_a_coach(runner):
     with pytest.raises(IntegrityError):
         CoachLinkFactory(runner=runner, coach=None, status="active")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_ending_a_link_first_says_what_happens(coach_client, runner, coach, method):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+
+    response = getattr(coach_client, method)(reverse("accounts:end_link", args=[link.pk]))
+
+    assert response.status_code == 200
+    page = response.text
+    assert "Stop coaching Alice?" in page
+    assert "A plan you assigned stays with them" in page
+    assert "Alice is told by e-mail" in page
+    link.refresh_from_db()
+    assert link.status == "active"
+
+
+def test_the_runner_is_told_in_plain_words_when_a_coach_stops(
+    coach_client, runner, coach, mailoutbox
+):
+    coach.profile.display_name = "Bob O'Hara & Co"
+    coach.profile.save()
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+
+    response = coach_client.post(reverse("accounts:end_link", args=[link.pk]), CONFIRM, follow=True)
+
+    assert "You are no longer linked with Alice, who has been told." in response.text
+    [mail] = mailoutbox
+    assert mail.to == ["alice@example.com"]
+    assert mail.subject == "Bob O'Hara & Co has stopped coaching you"
+    assert "Bob O'Hara & Co has stopped coaching you in Psoas Tracker." in mail.body
+    assert "A plan Bob O'Hara & Co assigned stays with you" in mail.body
+
+
+def test_the_coach_is_told_when_a_runner_ends_the_link(runner_client, runner, coach, mailoutbox):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    page = runner_client.get(reverse("accounts:end_link", args=[link.pk])).text
+    assert "End the link with Bob?" in page
+
+    runner_client.post(reverse("accounts:end_link", args=[link.pk]), CONFIRM)
+
+    [mail] = mailoutbox
+    assert (mail.to, mail.subject) == (["bob@example.com"], "Alice ended the link with you")
+    assert "You no longer see their tests, plan, sessions or sitting log" in mail.body
+
+
+def test_withdrawing_an_invite_asks_nothing_and_tells_nobody(runner_client, runner, mailoutbox):
+    runner_client.post(reverse("accounts:invite_coach"))
+    link = CoachLink.objects.get(runner=runner, status="pending")
+
+    response = runner_client.post(reverse("accounts:end_link", args=[link.pk]), follow=True)
+
+    assert "Invite withdrawn" in response.text
+    assert mailoutbox == []

@@ -180,7 +180,14 @@ def test_the_coachs_story(live_server, sized, other_context):
 
     # Each row's button submits the one form under the table, to its own link's address.
     riley.get_by_role("button", name="Stop coaching Riley").click()
-    expect(page.get_by_text("You are no longer linked with Riley.")).to_be_visible()
+    # First the page that says what happens; the link ends only on its button.
+    expect(page.get_by_role("heading", name="Stop coaching Riley?")).to_be_visible()
+    assert CoachLink.objects.filter(runner=runner, status="active").exists()
+    check("end-link")
+    page.get_by_role("button", name="Stop coaching Riley").click()
+    expect(
+        page.get_by_text("You are no longer linked with Riley, who has been told.")
+    ).to_be_visible()
     assert not CoachLink.objects.filter(runner=runner, status="active").exists()
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from apps.accounts.models import CoachLink
 from apps.plans.models import Plan
 from tests.plans.factories import PlanFactory
 
@@ -48,8 +49,23 @@ def test_a_linked_coach_assigns_a_plan_the_runner_then_sees(
         ("edge-of-table", 2, 2, 45, None, "left"),
     ]
     page = runner_client.get("/plan/").content.decode()
-    assert "Assigned by <strong>Bob</strong>" in page
+    assert "Assigned by <strong>Bob</strong>." in page
     assert "Easy on the left after the race." in page
+
+
+def test_a_coachs_plan_stays_with_the_runner_after_the_link_ends(
+    coach_client, coach, runner, runner_client
+):
+    coach_client.post(f"/runners/{runner.pk}/plan/new/", plan_data(runner))
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    coach_client.post(f"/links/{link.pk}/end/", {"confirm": "yes"})
+
+    page = runner_client.get("/plan/").text
+
+    assert Plan.objects.get().status == Plan.Status.ACTIVE
+    assert "Assigned by <strong>Bob</strong> (no longer linked)." in page
+    assert "Bob no longer coaches you. The plan is yours" in page
+    assert "End this plan" in page
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,12 @@ def my_plan(request):
     ]
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
     context["red_flags"] = safety.latest_flags(request.user, request.user)
-    context["has_coach"] = _has_coach(request.user)
+    coach_ids = set(
+        CoachLink.objects.active().filter(runner=request.user).values_list("coach_id", flat=True)
+    )
+    context["has_coach"] = bool(coach_ids)
+    # A coach's plan outlives the link: it says so, and the runner may keep or end it.
+    context["author_gone"] = bool(plan and plan.author_name and plan.author_id not in coach_ids)
     return render(request, "plans/my_plan.html", context)
 
 
