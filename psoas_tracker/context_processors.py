@@ -4,6 +4,16 @@ from apps.accounts.scoping import coached_runners
 
 # The phone's tab bar: which tab a page belongs to, by the app that serves it.
 SECTIONS = {"assessments": "tests", "plans": "plan", "sitting": "sitting"}
+# A coach's pages, under the Runners tab.
+COACH_VIEWS = {
+    "dashboard:roster",
+    "accounts:group_invite",
+    "accounts:runner_overview",
+    "assessments:runner_history",
+    "plans:runner_plan",
+    "plans:assign_plan",
+    "plans:edit_plan",
+}
 
 
 def navigation(request):
@@ -14,7 +24,7 @@ def navigation(request):
         section = None
     elif match.view_name in ("dashboard:home", "dashboard:training"):
         section = "home"
-    elif match.view_name == "dashboard:roster":
+    elif match.view_name in COACH_VIEWS:
         section = "runners"
     else:
         section = SECTIONS.get(match.app_name, "more")

@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django import forms
@@ -155,3 +156,49 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+GROUP_INVITE_MAX = 50
+
+
+class GroupInviteForm(forms.Form):
+    """A coach's list of runners' addresses: each gets an invite of their own by e-mail."""
+
+    addresses = forms.CharField(
+        label="Runners' e-mail addresses",
+        max_length=GROUP_INVITE_MAX * 80,
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=(
+            f"One per line, or separated by commas or spaces; up to {GROUP_INVITE_MAX}. Each "
+            "gets an e-mail with a link of their own that works once, for 7 days."
+        ),
+    )
+
+    def clean_addresses(self):
+        """The distinct addresses, in the order given; `duplicates` keeps those listed twice.
+        One address that is not an e-mail address refuses the whole list (nothing is sent)."""
+        words = [word for word in re.split(r"[\s,;]+", self.cleaned_data["addresses"]) if word]
+        validate = forms.EmailField().clean
+        bad, seen, self.duplicates = [], {}, []
+        for word in words:
+            word = word.strip("<>\"'")
+            try:
+                address = normalize_email(validate(word))
+            except forms.ValidationError:
+                bad.append(word)
+                continue
+            if address in seen:
+                self.duplicates.append(address)
+            seen[address] = True
+        if bad:
+            raise forms.ValidationError(
+                "Not e-mail addresses: %(bad)s. Correct or remove them; nothing was sent.",
+                params={"bad": ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")},
+            )
+        if not seen:
+            raise forms.ValidationError("Enter at least one e-mail address.")
+        if len(seen) > GROUP_INVITE_MAX:
+            raise forms.ValidationError(
+                f"That is {len(seen)} addresses: up to {GROUP_INVITE_MAX} at a time."
+            )
+        return list(seen)

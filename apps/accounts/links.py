@@ -1,10 +1,16 @@
-"""What happens around a coach link besides its row: telling the other side when it ends."""
+"""What happens around a coach link besides its row: invites sent by e-mail to a group, and
+telling the other side when a link ends."""
 
 import logging
 import smtplib
+from dataclasses import dataclass, field
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from apps.accounts.models import CoachLink
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +34,55 @@ def tell_link_ended(link, ended_by) -> None:
         )
     except (smtplib.SMTPException, OSError):
         logger.exception("Could not tell the other side that link %s ended", link.pk)
+
+
+@dataclass
+class GroupInvite:
+    sent: list[str] = field(default_factory=list)
+    linked: list[str] = field(default_factory=list)  # already a runner of this coach
+    waiting: list[str] = field(default_factory=list)  # an unexpired invite already e-mailed
+    failed: list[str] = field(default_factory=list)  # the mail server refused
+
+
+def invite_runners(coach, addresses, link_url) -> GroupInvite:
+    """One single-use invite per address, e-mailed; `link_url(token)` makes the absolute link.
+    Addresses already linked with the coach, or holding an invite still valid, are skipped."""
+    report = GroupInvite()
+    linked = set(
+        CoachLink.objects.active()
+        .filter(coach=coach, runner__email__in=addresses)
+        .values_list("runner__email", flat=True)
+    )
+    waiting = set(
+        CoachLink.objects.pending()
+        .filter(coach=coach, sent_to__in=addresses, expires_at__gt=timezone.now())
+        .values_list("sent_to", flat=True)
+    )
+    new = [address for address in addresses if address not in linked | waiting]
+    report.linked = [address for address in addresses if address in linked]
+    report.waiting = [address for address in addresses if address in waiting]
+    with transaction.atomic():
+        invites = CoachLink.objects.bulk_create(
+            CoachLink(
+                coach=coach, direction=CoachLink.Direction.COACH_INVITES_RUNNER, sent_to=address
+            )
+            for address in new
+        )
+    for invite in invites:
+        message = render_to_string(
+            "accounts/invite_email.txt", {"coach": coach, "url": link_url(invite.token)}
+        )
+        try:
+            send_mail(
+                subject=f"{coach.display_name} invites you to Psoas Tracker",
+                message=message,
+                from_email=None,
+                recipient_list=[invite.sent_to],
+            )
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send invite %s", invite.pk)
+            report.failed.append(invite.sent_to)
+            CoachLink.objects.filter(pk=invite.pk).delete()  # nobody holds its link
+        else:
+            report.sent.append(invite.sent_to)
+    return report

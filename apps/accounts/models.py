@@ -245,6 +245,9 @@ class CoachLink(models.Model):
     direction = models.CharField(max_length=6, choices=Direction.choices)
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.PENDING)
     token = models.CharField(max_length=64, unique=True, default=new_invite_token, editable=False)
+    # The address a group invite was e-mailed to (blank for a link the inviter copied); whoever
+    # opens the link may accept it, as with a copied one.
+    sent_to = models.EmailField(blank=True, default="", db_default="")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(default=invite_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)

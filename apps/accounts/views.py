@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import invites, links, throttle
 from apps.accounts import signup as signup_flow
-from apps.accounts.forms import DeleteAccountForm, FinishSignupForm, ProfileForm, SignupForm
+from apps.accounts.forms import (
+    DeleteAccountForm,
+    FinishSignupForm,
+    GroupInviteForm,
+    ProfileForm,
+    SignupForm,
+)
 from apps.accounts.models import CoachLink, normalize_email
 from apps.accounts.scoping import runners_visible_to
 from psoas_tracker.converters import is_token
@@ -185,6 +191,39 @@ def create_invite(request, direction):
         request, "Invite link created. Copy it and send it; it works once, for 7 days."
     )
     return redirect(f"{reverse(page)}#invite-{link.pk}")
+
+
+# Each submission may send up to GROUP_INVITE_MAX e-mails.
+GROUP_INVITES_PER_ACCOUNT = throttle.Limit(10, timedelta(hours=1))
+GROUP_INVITES_PER_CLIENT = throttle.Limit(20, timedelta(hours=1))
+
+
+@login_required
+def group_invite(request):
+    """A coach invites several runners at once: an e-mail each, with a link of their own."""
+    form = GroupInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not throttle.allow(
+            request,
+            "group-invite",
+            per_account=GROUP_INVITES_PER_ACCOUNT,
+            per_client=GROUP_INVITES_PER_CLIENT,
+        ):
+            form.add_error(None, "Too many invites sent in the last hour: try again later.")
+        else:
+            report = links.invite_runners(
+                request.user,
+                form.cleaned_data["addresses"],
+                lambda token: request.build_absolute_uri(
+                    reverse("accounts:accept_invite", args=[token])
+                ),
+            )
+            return render(
+                request,
+                "accounts/group_invite.html",
+                {"form": GroupInviteForm(), "report": report, "duplicates": form.duplicates},
+            )
+    return render(request, "accounts/group_invite.html", {"form": form})
 
 
 @login_required

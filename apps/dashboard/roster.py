@@ -32,6 +32,7 @@ LINK_FIELDS = (
     *("pk", "status", "direction", "token", "created_at", "expires_at", "runner_id"),
     *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
     "runner__profile__test_weekday",
+    "sent_to",
 )
 
 

@@ -178,6 +178,20 @@ def test_the_coachs_story(live_server, sized, other_context):
     page.reload()
     expect(page.get_by_role("row", name=re.compile("Riley"))).not_to_contain_text("groin pain")
 
+    # A squad at once: one bad address refuses the list, saying which; then each gets an e-mail.
+    page.get_by_role("link", name="Invite several runners at once by e-mail").click()
+    field = page.get_by_label("Runners' e-mail addresses")
+    field.fill("sam@example.com\nlee@example\nriley@example.com")
+    page.get_by_role("button", name="Send invites").click()
+    expect(page.locator("#error-summary")).to_contain_text("Not e-mail addresses: lee@example.")
+    field.fill("sam@example.com\nlee@example.com\nriley@example.com")
+    page.get_by_role("button", name="Send invites").click()
+    expect(page.get_by_role("heading", name="2 invites sent")).to_be_visible()
+    expect(page.get_by_text("Already your runners, skipped: riley@example.com.")).to_be_visible()
+    check("group-invite")
+    page.goto(f"{live_server.url}/coach/")
+    riley = page.get_by_role("row", name=re.compile("Riley"))
+
     # Each row's button submits the one form under the table, to its own link's address.
     riley.get_by_role("button", name="Stop coaching Riley").click()
     # First the page that says what happens; the link ends only on its button.

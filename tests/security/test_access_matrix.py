@@ -47,6 +47,7 @@ LOGIN_REQUIRED = {
     "dashboard:roster",
     "dashboard:training",
     "accounts:invite_runner",
+    "accounts:group_invite",
     "accounts:accept_invite",
     "assessments:history",
     "assessments:record",
