@@ -8,7 +8,7 @@ SECTIONS = {"assessments": "tests", "plans": "plan", "sitting": "sitting"}
 COACH_VIEWS = {
     "dashboard:roster",
     "accounts:group_invite",
-    "accounts:runner_overview",
+    "dashboard:runner",
     "assessments:runner_history",
     "plans:runner_plan",
     "plans:assign_plan",

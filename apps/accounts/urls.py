@@ -69,7 +69,6 @@ urlpatterns = [
         name="invite_runner",
     ),
     path("coach/invite/group/", views.group_invite, name="group_invite"),
-    path("coach/runners/<int:runner_id>/", views.runner_overview, name="runner_overview"),
     path("invites/<str:token>/", views.accept_invite, name="accept_invite"),
     path("links/<int:pk>/end/", views.end_link, name="end_link"),
 ]

@@ -23,7 +23,6 @@ from apps.accounts.forms import (
     SignupForm,
 )
 from apps.accounts.models import CoachLink, normalize_email
-from apps.accounts.scoping import runners_visible_to
 from psoas_tracker.converters import is_token
 
 AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
@@ -323,16 +322,3 @@ def end_link(request, pk):
                 f"You are no longer linked with {link.runner.display_name}, who has been told.",
             )
     return redirect("accounts:my_coaches" if is_runner else "dashboard:roster")
-
-
-@login_required
-def runner_overview(request, runner_id):
-    runner = get_object_or_404(
-        runners_visible_to(request.user).select_related("profile"), pk=runner_id
-    )
-    link = (
-        CoachLink.objects.active().filter(runner=runner, coach=request.user).first()
-        if runner != request.user
-        else None
-    )
-    return render(request, "accounts/runner_overview.html", {"runner": runner, "link": link})

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, DateField, Min
 from django.db.models.functions import Cast, TruncMonth
 
-from apps.assessments import charts
+from apps.assessments import charts, headline, scoring, verdicts
 from apps.assessments.models import instrument_label
 from psoas_tracker.rendering import table_rows
 
@@ -156,3 +156,40 @@ def data_table(rows, *, monthly=False):
 
 
 DATA_COLUMNS = ("Hip left", "Hip right", "Left \N{MINUS SIGN} right", "Knee left", "Knee right")
+
+
+def chart_context(runner, tests, main_instrument, first_test_on, range_value=None) -> dict:
+    """The three charts, their headline and data table for `runner` over the range asked for
+    (`range_value`, e.g. from ?range=), as the tests page and the coach's runner page show
+    them. `tests`: the runner's tests, scoped to the viewer."""
+    key = range_key(range_value)
+    start, end, first_day = chart_span(key, runner.profile.today(), first_test_on)
+    # Over years, monthly means: 480 px cannot show a point per week of ten years.
+    monthly = (end - start).days > charts.MONTHLY_AFTER_DAYS
+    rows = chart_rows(tests, first_day, end, main_instrument=main_instrument, monthly=monthly)
+    return {
+        "charts": charts.assessment_charts(
+            rows,
+            start=start,
+            end=end,
+            main_instrument=main_instrument,
+            hip_threshold=verdicts.thresholds().hip_degrees,
+            knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
+            level_band=verdicts.thresholds().level_band(main_instrument),
+            knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
+            monthly=monthly,
+        ),
+        "chart_point_count": len(rows),
+        "headline": headline.headline(
+            rows,
+            threshold=verdicts.thresholds().hip_degrees,
+            main_instrument=main_instrument,
+            today=runner.profile.today(),
+        ),
+        "monthly": monthly,
+        "has_other_instrument": any(row.instrument != main_instrument for row in rows),
+        "main_instrument_label": instrument_label(main_instrument) if main_instrument else "",
+        "range_key": key,
+        "ranges": [(key, label) for key, (label, _days) in RANGES.items()],
+        "data_rows": data_table(rows, monthly=monthly),
+    }

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from apps.accounts.scoping import runners_visible_to
-from apps.assessments import charts, headline, red_flags, safety, schedule, scoring, verdicts
 from apps.assessments import history as reading
+from apps.assessments import red_flags, safety, schedule, scoring, verdicts
 from apps.assessments.forms import AssessmentForm, RedFlagForm
-from apps.assessments.models import Assessment, instrument_label
+from apps.assessments.models import Assessment
 
 
 def _runner(request, runner_id):
@@ -31,7 +31,11 @@ def history(request, runner_id=None):
     context = {"runner": runner, "read_only": runner != request.user}
     if request.htmx and request.htmx.target == "charts":  # the range switch: charts only
         context["page_number"] = reading.page_number(request.GET.get("page"))
-        context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
+        context.update(
+            reading.chart_context(
+                runner, tests, main_instrument, first_test_on, request.GET.get("range")
+            )
+        )
         return render(request, "assessments/history.html#charts", context)
     page, older = reading.HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     page_tests = [*page.tests, *older]
@@ -43,7 +47,11 @@ def history(request, runner_id=None):
     ]
     if request.htmx and request.GET.get("page"):
         return render(request, "assessments/history.html#rows", context)
-    context.update(_charts_context(request, runner, tests, main_instrument, first_test_on))
+    context.update(
+        reading.chart_context(
+            runner, tests, main_instrument, first_test_on, request.GET.get("range")
+        )
+    )
     profile = runner.profile
     first = page.tests[0] if page.tests and page.number == 1 else None
     latest = first.taken_on if first else reading.latest_date(tests)
@@ -59,42 +67,6 @@ def _history_row(test, previous, main_instrument):
         "knee_imbalance": knee,
         "persistent": verdicts.persistence(test, previous),
         "other_instrument": main_instrument is not None and test.instrument != main_instrument,
-    }
-
-
-def _charts_context(request, runner, tests, main_instrument, first_test_on):
-    range_key = reading.range_key(request.GET.get("range"))
-    start, end, first_day = reading.chart_span(range_key, runner.profile.today(), first_test_on)
-    # Over years, monthly means: 480 px cannot show a point per week of ten years.
-    monthly = (end - start).days > charts.MONTHLY_AFTER_DAYS
-    rows = reading.chart_rows(
-        tests, first_day, end, main_instrument=main_instrument, monthly=monthly
-    )
-    return {
-        "charts": charts.assessment_charts(
-            rows,
-            start=start,
-            end=end,
-            main_instrument=main_instrument,
-            hip_threshold=verdicts.thresholds().hip_degrees,
-            knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
-            level_band=verdicts.thresholds().level_band(main_instrument),
-            knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
-            monthly=monthly,
-        ),
-        "chart_point_count": len(rows),
-        "headline": headline.headline(
-            rows,
-            threshold=verdicts.thresholds().hip_degrees,
-            main_instrument=main_instrument,
-            today=runner.profile.today(),
-        ),
-        "monthly": monthly,
-        "has_other_instrument": any(row.instrument != main_instrument for row in rows),
-        "main_instrument_label": instrument_label(main_instrument) if main_instrument else "",
-        "range_key": range_key,
-        "ranges": [(key, label) for key, (label, _days) in reading.RANGES.items()],
-        "data_rows": reading.data_table(rows, monthly=monthly),
     }
 
 

@@ -59,7 +59,7 @@ def runner_rows(coach, links):
         sessions.setdefault(runner_id, []).append(tuple(session))
     seen = set(SeenAlert.objects.filter(coach=coach).values_list("runner_id", "key"))
     urls = {
-        "runner": url_maker("accounts:runner_overview"),
+        "runner": url_maker("dashboard:runner"),
         "assign": url_maker("plans:assign_plan"),
         "test": url_maker("assessments:detail"),
         "end": url_maker("accounts:end_link"),

@@ -30,6 +30,14 @@
     });
   }
 
+  // The progress report: a print button (the browser's own Print does the same without it).
+  function enablePrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   // Installable app: a service worker that shows an offline page when there is no network
   // (it caches nothing else; see templates/sw.js).
   function registerServiceWorker() {
@@ -42,6 +50,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     fillTimezone();
     enableCopyButtons();
+    enablePrintButtons();
     registerServiceWorker();
   });
 })();

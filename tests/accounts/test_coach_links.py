@@ -48,10 +48,7 @@ def test_runner_creates_an_invite_that_a_coach_accepts(runner_client, runner, ne
     assert link.coach.email == "dana@example.com"
     roster = new_coach_client.get(reverse("dashboard:roster")).content.decode()
     assert "Alice" in roster
-    assert (
-        new_coach_client.get(reverse("accounts:runner_overview", args=[runner.pk])).status_code
-        == 200
-    )
+    assert new_coach_client.get(reverse("dashboard:runner", args=[runner.pk])).status_code == 200
 
 
 def test_coach_invites_a_runner_who_accepts(new_coach_client, new_coach, runner_client, runner):
@@ -155,7 +152,7 @@ def test_accepting_needs_login_and_comes_back_after_it(client, runner):
 
 
 def test_runner_revokes_a_coach_who_then_gets_404(runner_client, runner, coach, coach_client):
-    overview = reverse("accounts:runner_overview", args=[runner.pk])
+    overview = reverse("dashboard:runner", args=[runner.pk])
     assert coach_client.get(overview).status_code == 200
     link = CoachLink.objects.get(runner=runner, coach=coach)
 
@@ -182,7 +179,7 @@ def test_withdrawn_invite_no_longer_works(runner_client, runner, new_coach_clien
 
 
 def test_unlinked_coach_gets_404_on_the_runner(runner, coach, stranger_client):
-    overview = reverse("accounts:runner_overview", args=[runner.pk])
+    overview = reverse("dashboard:runner", args=[runner.pk])
 
     assert stranger_client.get(overview).status_code == 404
 
@@ -190,7 +187,7 @@ def test_unlinked_coach_gets_404_on_the_runner(runner, coach, stranger_client):
 def test_pending_link_grants_no_access(runner, new_coach, new_coach_client):
     CoachLinkFactory(runner=runner, coach=new_coach, status="pending")
 
-    response = new_coach_client.get(reverse("accounts:runner_overview", args=[runner.pk]))
+    response = new_coach_client.get(reverse("dashboard:runner", args=[runner.pk]))
 
     assert response.status_code == 404
 

@@ -178,6 +178,23 @@ def test_the_coachs_story(live_server, sized, other_context):
     page.reload()
     expect(page.get_by_role("row", name=re.compile("Riley"))).not_to_contain_text("groin pain")
 
+    # The runner's whole picture, and the report printed to PDF by Chromium: one or two A4 pages.
+    riley.get_by_role("link", name="Riley", exact=True).click()
+    expect(page.get_by_role("heading", name="Riley", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Pain by region")).to_be_visible()
+    check("runner-page")
+    page.emulate_media(media="print")
+    page.screenshot(
+        path=str(SCREENSHOTS / f"print-{request_size(page)}-runner.png"), full_page=True
+    )
+    pdf = page.pdf(format="A4", print_background=True)
+    (SCREENSHOTS / f"report-{request_size(page)}.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/coach/")
+    riley = page.get_by_role("row", name=re.compile("Riley"))
+
     # A squad at once: one bad address refuses the list, saying which; then each gets an e-mail.
     page.get_by_role("link", name="Invite several runners at once by e-mail").click()
     field = page.get_by_label("Runners' e-mail addresses")
@@ -203,6 +220,10 @@ def test_the_coachs_story(live_server, sized, other_context):
         page.get_by_text("You are no longer linked with Riley, who has been told.")
     ).to_be_visible()
     assert not CoachLink.objects.filter(runner=runner, status="active").exists()
+
+
+def request_size(page):
+    return "phone" if page.viewport_size["width"] < 768 else "desktop"
 
 
 def test_the_accessibility_check_can_fail(live_server, page):

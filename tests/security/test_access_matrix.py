@@ -71,7 +71,7 @@ LOGIN_REQUIRED = {
 TOKEN_ROUTES = {"plans:calendar_feed", "accounts:signup_confirm"}
 # Routes naming a runner's object: (method, kwargs from (runner, link, test), coach may use it?)
 OBJECT_ROUTES = {
-    "accounts:runner_overview": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "dashboard:runner": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     "accounts:end_link": ("POST", lambda r, link, test: {"pk": link.pk}, True),
     "assessments:runner_history": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     "assessments:detail": ("GET", lambda r, link, test: {"pk": test.pk}, True),

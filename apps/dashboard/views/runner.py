@@ -1,22 +1,15 @@
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.accounts.scoping import coached_runners
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import first_steps, guidance, insights
-from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
-from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.sitting.models import SittingDay
@@ -234,51 +227,3 @@ def insights_page(request):
             by_month=by_month,
         )
     return render(request, "dashboard/insights.html", context)
-
-
-@login_required
-def roster(request):
-    """The coach's runners, each with their week, latest imbalance and the alerts that need
-    the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
-    links = coach_links(request.user)
-    order = RosterOrderForm(request.GET or None)
-    sort, only_alerts = "alerts", False
-    if order.is_valid():
-        sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
-    active = [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
-    rows = runner_rows(request.user, active)
-    context = {
-        "rows": sort_rows(rows, sort, only_alerts),
-        "runner_count": len(rows),
-        "alert_count": sum(len(row["alerts"]) for row in rows),
-        "order": order if order.is_bound else RosterOrderForm(),
-        "pending_invites": [
-            link
-            for link in links
-            if link["status"] == CoachLink.Status.PENDING
-            and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
-        ],
-        "now": timezone.now(),
-        "quiet_days": QUIET_DAYS,
-    }
-    if request.htmx:
-        return render(request, "dashboard/_roster_table.html", context)
-    return render(request, "dashboard/roster.html", context)
-
-
-@login_required
-@require_POST
-def mark_alert_seen(request, runner_id):
-    """A coach marks one of a linked runner's alerts seen; anybody else finds nothing (404)."""
-    runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
-    form = SeenAlertForm(request.POST)
-    if form.is_valid():
-        SeenAlert.objects.get_or_create(
-            coach=request.user, runner=runner, key=form.cleaned_data["key"]
-        )
-        if request.htmx:
-            return HttpResponse("")  # the alert's list item is swapped for nothing
-        messages.success(request, "Alert marked as seen.")
-    else:
-        messages.error(request, "That alert could not be found.")
-    return redirect("dashboard:roster")

@@ -1,0 +1,149 @@
+"""A coach's pages: the roster with its alerts, and a linked runner's whole picture."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Avg, Count, DateField
+from django.db.models.functions import Cast, TruncWeek
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import CoachLink
+from apps.accounts.scoping import coached_runners, runners_visible_to
+from apps.assessments import history as reading
+from apps.assessments import safety, verdicts
+from apps.assessments.models import Assessment
+from apps.assessments.scoring import PAIN_REGIONS
+from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
+from apps.dashboard.models import SeenAlert
+from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows, sort_rows
+from apps.plans.models import Plan, StretchSession
+from apps.plans.overview import plan_overview
+from apps.sitting.models import SittingDay
+
+
+@login_required
+def roster(request):
+    """The coach's runners, each with their week, latest imbalance and the alerts that need
+    the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
+    links = coach_links(request.user)
+    order = RosterOrderForm(request.GET or None)
+    sort, only_alerts = "alerts", False
+    if order.is_valid():
+        sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
+    active = [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
+    rows = runner_rows(request.user, active)
+    context = {
+        "rows": sort_rows(rows, sort, only_alerts),
+        "runner_count": len(rows),
+        "alert_count": sum(len(row["alerts"]) for row in rows),
+        "order": order if order.is_bound else RosterOrderForm(),
+        "pending_invites": [
+            link
+            for link in links
+            if link["status"] == CoachLink.Status.PENDING
+            and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
+        ],
+        "now": timezone.now(),
+        "quiet_days": QUIET_DAYS,
+    }
+    if request.htmx:
+        return render(request, "dashboard/_roster_table.html", context)
+    return render(request, "dashboard/roster.html", context)
+
+
+@login_required
+@require_POST
+def mark_alert_seen(request, runner_id):
+    """A coach marks one of a linked runner's alerts seen; anybody else finds nothing (404)."""
+    runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
+    form = SeenAlertForm(request.POST)
+    if form.is_valid():
+        SeenAlert.objects.get_or_create(
+            coach=request.user, runner=runner, key=form.cleaned_data["key"]
+        )
+        if request.htmx:
+            return HttpResponse("")  # the alert's list item is swapped for nothing
+        messages.success(request, "Alert marked as seen.")
+    else:
+        messages.error(request, "That alert could not be found.")
+    return redirect("dashboard:roster")
+
+
+RECENT_SESSION_DAYS = 28
+PAIN_TESTS = 8  # the latest tests in the pain table
+SITTING_WEEKS = 8
+
+
+@login_required
+def runner_page(request, runner_id):
+    """A runner's whole picture, read-only: for a linked coach, and for the runner themselves
+    (their progress report). Printable: the print stylesheet keeps the content only."""
+    runner = get_object_or_404(
+        runners_visible_to(request.user).select_related("profile"), pk=runner_id
+    )
+    viewer = request.user
+    today = runner.profile.today()
+    tests = Assessment.objects.of_runner(viewer, runner)
+    recent = list(tests.newest_first()[:PAIN_TESTS])
+    latest, previous = [*recent[:2], None, None][:2]
+    main_instrument, first_test_on = reading.main_instrument_and_first_date(tests)
+    context = {
+        "runner": runner,
+        "own": runner == viewer,
+        "today": today,
+        "link": None
+        if runner == viewer
+        else CoachLink.objects.active().filter(runner=runner, coach=viewer).first(),
+        "red_flags": safety.latest_flags(viewer, runner),
+        "latest": latest,
+        "pain_rows": [
+            (test.taken_on, [(label, getattr(test, f"pain_{key}")) for key, label in PAIN_REGIONS])
+            for test in recent
+        ],
+        "pain_labels": [label for _key, label in PAIN_REGIONS],
+        "recent_sessions": list(
+            StretchSession.objects.of_runner(viewer, runner)
+            .filter(performed_on__gt=today - timedelta(days=RECENT_SESSION_DAYS))
+            .annotate_sets_done()
+            .order_by("-performed_on")
+            .values("performed_on", "finished_at", "discomfort", "sets_done", "sets_planned")
+        ),
+        "sitting_weeks": sitting_by_week(
+            SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS
+        ),
+    }
+    if latest:
+        context["summary"] = verdicts.summary_of(latest, tests.baseline_for(latest))
+        context["persistent"] = verdicts.persistence(latest, previous)
+        context.update(reading.chart_context(runner, tests, main_instrument, first_test_on, "12w"))
+    plan, items = Plan.objects.of_runner(viewer, runner).active_with_items()
+    if plan:
+        sessions = StretchSession.objects.of_runner(viewer, runner)
+        context.update(plan_overview(sessions, runner, plan, items, today))
+    return render(request, "dashboard/runner.html", context)
+
+
+def sitting_by_week(days, today, weeks):
+    """(Monday, hours seated a day, days logged) for the last `weeks` weeks, oldest first; a
+    week with nothing logged has None. One query."""
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    logged = {
+        week: (minutes, count)
+        for week, minutes, count in days.filter(day__gte=first, day__lte=today)
+        .exclude(minutes_seated__isnull=True)
+        .annotate(week=Cast(TruncWeek("day"), DateField()))
+        .values("week")
+        .annotate(minutes=Avg("minutes_seated"), count=Count("id"))
+        .values_list("week", "minutes", "count")
+    }
+    rows = []
+    for number in range(weeks):
+        week = first + timedelta(weeks=number)
+        minutes, count = logged.get(week, (None, 0))
+        rows.append((week, None if minutes is None else round(minutes / 60, 1), count))
+    return rows
