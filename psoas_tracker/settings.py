@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.sitting",
     "apps.dashboard",
     "apps.portability",
+    "apps.conversation",
 ]
 
 MIDDLEWARE = [

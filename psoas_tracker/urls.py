@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("apps.plans.urls")),
     path("", include("apps.sitting.urls")),
     path("", include("apps.portability.urls")),
+    path("", include("apps.conversation.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("sw.js", views.service_worker, name="service_worker"),

@@ -128,6 +128,7 @@ class ProfileForm(forms.ModelForm):
             "dominant_leg",
             "cadence",
             "reminders_opt_in",
+            "email_comments",
         )
         labels = {"display_name": "Your name"}
         widgets = {"role": forms.RadioSelect}

@@ -134,6 +134,9 @@ class Profile(models.Model):
         max_length=5, choices=DominantLeg.choices, default=DominantLeg.UNKNOWN, blank=True
     )
     reminders_opt_in = models.BooleanField("e-mail me when my weekly test is due", default=True)
+    email_comments = models.BooleanField(
+        "e-mail me when a coach or runner comments", default=True, db_default=True
+    )
     cadence = models.PositiveSmallIntegerField(
         "running cadence (steps a minute)",
         default=DEFAULT_CADENCE,

@@ -17,19 +17,28 @@ from django.utils import timezone
 
 from apps.accounts.models import Profile
 from apps.assessments.models import Assessment, RedFlagCheck
+from apps.conversation.models import Comment
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
-VERSION = 3  # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role
-READABLE_VERSIONS = {1, 2, 3}
+# 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
+# comments and email_comments.
+VERSION = 4
+READABLE_VERSIONS = {1, 2, 3, 4}
 # Fields an older export lacks, and what they were then.
-ADDED_LATER = {"tender_to_touch": None, "hip_trials": 1, "gentle_weeks": 0, "role": "runner"}
+ADDED_LATER = {
+    "tender_to_touch": None,
+    "hip_trials": 1,
+    "gentle_weeks": 0,
+    "role": "runner",
+    "email_comments": True,
+}
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
-    "role",
+    "role", "email_comments",
 ]  # fmt: skip
 TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",
@@ -117,6 +126,7 @@ def export_data(user) -> dict:
             _fields(day, SITTING_FIELDS)
             for day in SittingDay.objects.owned_by(user).order_by("day")
         ],
+        "comments": _comments(user, plans),
         "red_flag_checks": [
             {"answered_at": answered_at.isoformat(), "flags": flags, "test": _plain(test)}
             for answered_at, flags, test in RedFlagCheck.objects.owned_by(user)
@@ -124,6 +134,39 @@ def export_data(user) -> dict:
             .values_list("answered_at", "flags", "assessment__taken_on")
         ],
     }
+
+
+def _comments(user, plans):
+    """Each comment on the runner's tests and plans: the plan by its number in "plans" (from
+    1), the coach by name ("a former coach" once their account is gone, and after an import:
+    links do not move with the data)."""
+    plan_numbers = {plan.pk: number for number, plan in enumerate(plans, start=1)}
+    return [
+        {
+            "test": _plain(test_day),
+            "plan": plan_numbers.get(plan_id),
+            "by_coach": by_coach,
+            # The name only, never another person's address; the link does not come back.
+            "coach": (name or "your coach") if linked_id else "a former coach",
+            "body": body,
+            "created_at": created_at.isoformat(),
+            "edited_at": _plain(edited_at),
+        }
+        for test_day, plan_id, by_coach, name, linked_id, body, created_at, edited_at in (
+            Comment.objects.owned_by(user)
+            .order_by("created_at", "pk")
+            .values_list(
+                "assessment__taken_on",
+                "plan_id",
+                "by_coach",
+                "coach__profile__display_name",
+                "coach_id",
+                "body",
+                "created_at",
+                "edited_at",
+            )
+        )
+    ]
 
 
 def export_zip(user) -> bytes:
@@ -156,6 +199,7 @@ def export_zip(user) -> bytes:
         "red_flag_checks.csv": [
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
         ],
+        "comments.csv": data["comments"],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -221,10 +265,11 @@ def import_data(user, raw: bytes) -> dict:
 
 MAX_ROWS = 20_000
 TEXT_LIMITS = {"notes": 2000, "reason": 2000}
-RELATIONS = ["runner", "plan", "session", "item", "stretch", "user", "assessment"]
+RELATIONS = ["runner", "plan", "session", "item", "stretch", "user", "assessment", "coach"]
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Plan, PlanItem, StretchSession, SetLog, SittingDay, RedFlagCheck,
+    Comment,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -273,8 +318,10 @@ def _restore(user, data):
     """Checks every record in Python, then inserts each kind in one bulk statement."""
     _refuse_nul(data)
     checks_data = data.get("red_flag_checks", [])
+    comments_data = data.get("comments", [])
     rows = (
         len(data["tests"])
+        + len(comments_data)
         + len(data["sitting_days"])
         + len(checks_data)
         + sum(
@@ -314,6 +361,22 @@ def _restore(user, data):
         days.append(
             _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
         )
+    # The links do not move with the data: a coach's comments come back as a former coach's.
+    comments = [
+        _checked(
+            Comment(
+                runner=user,
+                coach=None,
+                by_coach=bool(comment["by_coach"]),
+                assessment=tests_by_date[comment["test"]] if comment["test"] else None,
+                plan=plans[comment["plan"] - 1] if comment["plan"] else None,
+                body=comment["body"],
+                created_at=comment["created_at"],
+                edited_at=comment["edited_at"],
+            )
+        )
+        for comment in comments_data
+    ]
     try:
         with transaction.atomic():
             profile.save()
@@ -325,6 +388,7 @@ def _restore(user, data):
                 (SetLog, set_logs),
                 (SittingDay, days),
                 (RedFlagCheck, checks),
+                (Comment, comments),
             ):
                 model.objects.bulk_create(objects, batch_size=2000)
     except IntegrityError as error:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import Profile, User
 from apps.assessments.models import Assessment, RedFlagCheck
+from apps.conversation.models import Comment
 from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
@@ -36,6 +37,14 @@ def alices_data(runner, coach):
     RedFlagCheck.objects.create(
         runner=runner, assessment=runner.assessments.get(taken_on=today), flags=["numbness"]
     )
+    Comment.objects.create(
+        runner=runner,
+        coach=coach,
+        by_coach=True,
+        assessment=runner.assessments.get(taken_on=today),
+        body="=Looks good, left still tighter",
+    )
+    Comment.objects.create(runner=runner, coach=coach, by_coach=False, plan=plan, body="Thanks!")
     SittingDay.objects.create(
         runner=runner,
         day=today,
@@ -89,8 +98,16 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
 
     assert "Imported 3 tests, 1 plans, 1 sessions and 1 days of logs." in response.content.decode()
     alice = User.objects.get(email="alice@example.com")
-    assert without_volatile(export_data(alice)) == without_volatile(before)
+    after = export_data(alice)
+    assert without_volatile(after) == without_volatile(before) | {"comments": after["comments"]}
+    assert [{**c, "coach": "Bob"} for c in after["comments"]] == before["comments"]
     assert alice.profile.role == "both"
+    # The comments come back as a former coach's: links do not move with the data.
+    assert [comment["coach"] for comment in before["comments"]] == ["Bob", "Bob"]
+    assert [comment["coach"] for comment in export_data(alice)["comments"]] == [
+        "a former coach",
+        "a former coach",
+    ]
 
 
 def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
@@ -98,6 +115,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
 
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == [
+        "comments.csv",
         "plan_items.csv",
         "plans.csv",
         "profile.csv",
@@ -111,6 +129,10 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
     assert tests[0].startswith("taken_on,instrument,hip_angle_left")
     assert len(tests) == 4
     assert len(archive.read("set_logs.csv").decode().splitlines()) == 13
+    # A comment that would start a formula in a spreadsheet is written as text.
+    assert ",'=Looks good, left still tighter" in archive.read("comments.csv").decode().replace(
+        '"', ""
+    )
 
 
 def test_an_account_with_data_refuses_an_import(runner_client, alices_data):

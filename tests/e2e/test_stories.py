@@ -153,6 +153,19 @@ def test_the_coachs_story(live_server, sized, other_context):
     expect(page.get_by_text("Plan assigned to Riley.")).to_be_visible()
     check("coach-runner-plan")
 
+    # A comment on the plan, a reply from the runner's phone: only the two of them see it.
+    page.get_by_label("Write to the runner").fill("Start gently: two sessions this week is fine.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Comment sent.")).to_be_visible()
+    runner_page.goto(f"{live_server.url}/plan/")
+    expect(runner_page.get_by_text("Start gently: two sessions this week is fine.")).to_be_visible()
+    runner_page.get_by_label("Write to Casey").fill("Will do, thanks!")
+    runner_page.get_by_role("button", name="Send").click()
+    expect(runner_page.get_by_text("Comment sent.")).to_be_visible()
+    check("runner-plan-comments", on=runner_page)
+    page.reload()
+    expect(page.locator(".comment-list")).to_contain_text("Will do, thanks!")
+
     plan = runner.plans.get()
     complete_session(plan, runner.profile.today())
     page.goto(f"{live_server.url}/coach/")

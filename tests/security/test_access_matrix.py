@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.models import CoachLink
+from apps.conversation.models import Comment
 from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import PlanFactory
 
@@ -87,7 +88,22 @@ OBJECT_ROUTES = {
     ),
     "plans:end_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
     "dashboard:alert_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
+    "conversation:post_on_test": ("POST", lambda r, link, test: {"pk": test.pk}, True),
+    "conversation:post_on_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
+    "conversation:edit": ("GET", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
+    "conversation:delete": ("POST", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
 }
+
+
+def coach_comment(runner, test):
+    """The id of a comment by the runner's coach on `test` (the coach may change it)."""
+    coach_id = CoachLink.objects.filter(runner=runner).values_list("coach_id", flat=True)[0]
+    comment, _new = Comment.objects.get_or_create(
+        runner=runner, coach_id=coach_id, by_coach=True, assessment=test, body="Well done."
+    )
+    return comment.pk
+
+
 # Writes a coach must never make to a runner's data, and a stranger neither.
 OBJECT_WRITES = {
     "assessments:edit": lambda test: {"pk": test.pk},
