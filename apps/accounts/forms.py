@@ -129,6 +129,9 @@ class ProfileForm(forms.ModelForm):
             "cadence",
             "reminders_opt_in",
             "email_comments",
+            "email_plans",
+            "email_links",
+            "email_red_flags",
         )
         labels = {"display_name": "Your name"}
         widgets = {"role": forms.RadioSelect}

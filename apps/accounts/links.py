@@ -20,6 +20,8 @@ def tell_link_ended(link, ended_by) -> None:
     server says: a failure is logged, not shown."""
     by_runner = ended_by.pk == link.runner_id
     to = link.coach if by_runner else link.runner
+    if not to.profile.email_links:
+        return
     context = {"link": link, "by_runner": by_runner, "to": to, "ended_by": ended_by}
     try:
         send_mail(

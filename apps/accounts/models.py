@@ -134,8 +134,20 @@ class Profile(models.Model):
         max_length=5, choices=DominantLeg.choices, default=DominantLeg.UNKNOWN, blank=True
     )
     reminders_opt_in = models.BooleanField("e-mail me when my weekly test is due", default=True)
+    # E-mails about what another person did, each with its own opt-out (at most one per event).
     email_comments = models.BooleanField(
         "e-mail me when a coach or runner comments", default=True, db_default=True
+    )
+    email_plans = models.BooleanField(
+        "e-mail me when a coach assigns or changes my plan", default=True, db_default=True
+    )
+    email_links = models.BooleanField(
+        "e-mail me when a coach or runner ends our link", default=True, db_default=True
+    )
+    email_red_flags = models.BooleanField(
+        "e-mail me when a runner I coach answers yes to a red-flag question",
+        default=True,
+        db_default=True,
     )
     cadence = models.PositiveSmallIntegerField(
         "running cadence (steps a minute)",

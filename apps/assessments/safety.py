@@ -73,7 +73,11 @@ def record_check(runner, answers, test=None) -> RedFlagCheck:
 
 
 def _tell_coaches(runner, check):
-    coaches = CoachLink.objects.active().filter(runner=runner).select_related("coach")
+    coaches = (
+        CoachLink.objects.active()
+        .filter(runner=runner, coach__profile__email_red_flags=True)
+        .select_related("coach")
+    )
     message = render_to_string(
         "assessments/red_flag_email.txt",
         {"runner": runner, "check": check, "advice": red_flags.SEE_A_CLINICIAN},

@@ -1,9 +1,13 @@
-"""Every write to plans and sessions: starting, generating, editing and ending a plan, and
-logging the sets of a session."""
+"""Every write to plans and sessions: starting, generating, editing and ending a plan (and
+telling the runner of a coach's), and logging the sets of a session."""
 
+import logging
+import smtplib
 from datetime import timedelta
 
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.assessments import red_flags, verdicts
@@ -13,6 +17,8 @@ from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, Str
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
 PLAN_FIELDS = ("title", "notes", "starts_on", "weeks", "sessions_per_week")
 ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -191,3 +197,27 @@ def finish(session, discomfort: int) -> None:
     session.discomfort = discomfort
     session.finished_at = session.finished_at or timezone.now()
     session.save(update_fields=["discomfort", "finished_at"])
+
+
+def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
+    """E-mails the runner that `coach` assigned (or changed) their plan, unless they turned
+    these e-mails off. The plan is saved whatever the mail server says."""
+    runner = plan.runner
+    if not runner.profile.email_plans:
+        return
+    try:
+        send_mail(
+            subject=(
+                f"{coach.display_name} changed your stretch plan"
+                if changed
+                else f"{coach.display_name} assigned you a stretch plan"
+            ),
+            message=render_to_string(
+                "plans/plan_email.txt",
+                {"plan": plan, "coach": coach, "changed": changed, "url": plan_url},
+            ),
+            from_email=None,
+            recipient_list=[runner.email],
+        )
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not tell the runner of plan %s", plan.pk)

@@ -24,7 +24,7 @@ from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
-# comments and email_comments.
+# comments and the e-mail choices.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
 # Fields an older export lacks, and what they were then.
@@ -34,11 +34,14 @@ ADDED_LATER = {
     "gentle_weeks": 0,
     "role": "runner",
     "email_comments": True,
+    "email_plans": True,
+    "email_links": True,
+    "email_red_flags": True,
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
-    "role", "email_comments",
+    "role", "email_comments", "email_plans", "email_links", "email_red_flags",
 ]  # fmt: skip
 TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",

@@ -284,3 +284,15 @@ def test_withdrawing_an_invite_asks_nothing_and_tells_nobody(runner_client, runn
 
     assert "Invite withdrawn" in response.text
     assert mailoutbox == []
+
+
+def test_no_email_of_an_ended_link_when_turned_off(coach_client, runner, coach, mailoutbox):
+    runner.profile.email_links = False
+    runner.profile.save()
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+
+    coach_client.post(reverse("accounts:end_link", args=[link.pk]), CONFIRM)
+
+    link.refresh_from_db()
+    assert link.status == "revoked"
+    assert mailoutbox == []

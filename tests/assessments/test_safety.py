@@ -67,6 +67,17 @@ def test_any_yes_says_see_a_clinician_everywhere_and_holds_the_generated_plan(
     assert "Does it hurt at night or when you are resting?" in mail.outbox[0].body
 
 
+def test_a_coach_who_turned_red_flag_emails_off_is_not_emailed(runner_client, runner, coach):
+    coach.profile.email_red_flags = False
+    coach.profile.save()
+    questions = record(runner_client, runner)["Location"]
+
+    runner_client.post(questions, {"flags": ["night_or_rest"]})
+
+    assert mail.outbox == []
+    assert RedFlagCheck.objects.get().flags == ["night_or_rest"]  # saved and shown all the same
+
+
 def test_saying_none_applies_any_more_releases_the_plan(runner_client, runner):
     runner_client.post(record(runner_client, runner)["Location"], {"flags": ["numbness"]})
     held = runner_client.post("/plan/generate/", follow=True).text

@@ -153,3 +153,33 @@ def test_the_linked_coach_reads_the_runners_plan_and_adherence(coach_client, run
     assert "Alice&#x27;s plan" in page
     assert "Sessions per week" in page
     assert "Start today" not in page
+
+
+def test_the_runner_is_told_by_email_of_a_plan_assigned_or_changed(
+    coach_client, runner, mailoutbox
+):
+    coach_client.post(f"/runners/{runner.pk}/plan/new/", plan_data(runner))
+
+    [assigned] = mailoutbox
+    assert (assigned.to, assigned.subject) == (
+        ["alice@example.com"],
+        "Bob assigned you a stretch plan",
+    )
+    assert "http://testserver/plan/" in assigned.body
+    plan = Plan.objects.get()
+    coach_client.post(
+        f"/runners/{runner.pk}/plan/{plan.pk}/edit/", plan_data(runner) | {"title": "Block 2"}
+    )
+    assert mailoutbox[1].subject == "Bob changed your stretch plan"
+    assert 'changed your stretch plan "Block 2"' in mailoutbox[1].body
+    assert len(mailoutbox) == 2  # one e-mail per event
+
+
+def test_no_plan_email_when_the_runner_turned_them_off(coach_client, runner, mailoutbox):
+    runner.profile.email_plans = False
+    runner.profile.save()
+
+    coach_client.post(f"/runners/{runner.pk}/plan/new/", plan_data(runner))
+
+    assert Plan.objects.exists()
+    assert mailoutbox == []

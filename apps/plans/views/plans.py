@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import CoachLink
@@ -146,7 +147,7 @@ def assign_plan(request, runner_id):
         if valid:
             fields = plan_form.cleaned_data
             try:
-                services.start_plan(
+                plan = services.start_plan(
                     runner=runner,
                     author=request.user,
                     draft_fields={name: fields[name] for name in services.PLAN_FIELDS},
@@ -156,6 +157,12 @@ def assign_plan(request, runner_id):
             except IntegrityError:
                 plan_form.add_error(None, "Another plan was started at the same moment: try again.")
             else:
+                services.tell_runner(
+                    plan,
+                    request.user,
+                    changed=False,
+                    plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
+                )
                 messages.success(request, f"Plan assigned to {runner.display_name}.")
                 return redirect("plans:runner_plan", runner_id=runner.pk)
     return render(
@@ -183,6 +190,14 @@ def edit_plan(request, runner_id, pk):
         valid, items = valid_plan(plan_form, item_forms)
         if valid:
             if services.update_plan(plan, plan_form.cleaned_data, items):
+                plan.refresh_from_db()  # the e-mail names the plan as it is now
+                plan.runner = runner
+                services.tell_runner(
+                    plan,
+                    request.user,
+                    changed=True,
+                    plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
+                )
                 messages.success(request, "Plan updated.")
             else:
                 messages.error(request, "This plan was ended meanwhile: nothing changed.")
