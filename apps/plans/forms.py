@@ -46,9 +46,49 @@ class PlanForm(forms.Form):
             SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX, "sessions per week"
         ),
     )
+    # The generated plans' two phases: build weeks, then fewer sessions to keep the length.
+    maintenance_from_week = forms.IntegerField(
+        label="Maintenance from week",
+        required=False,
+        min_value=2,
+        max_value=PLAN_WEEKS_MAX,
+        help_text="Optional: from this week on, the maintenance dose below. Empty: one phase.",
+        error_messages=_range_messages(2, PLAN_WEEKS_MAX, "a week"),
+    )
+    maintenance_sessions_per_week = forms.IntegerField(
+        label="Maintenance sessions per week",
+        required=False,
+        min_value=SESSIONS_PER_WEEK_MIN,
+        max_value=SESSIONS_PER_WEEK_MAX,
+        error_messages=_range_messages(
+            SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX, "sessions per week"
+        ),
+    )
     notes = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        week = cleaned.get("maintenance_from_week")
+        sessions = cleaned.get("maintenance_sessions_per_week")
+        weeks = cleaned.get("weeks")
+        if (
+            week is not None
+            and sessions is None
+            and "maintenance_sessions_per_week" not in self.errors
+        ):
+            self.add_error(
+                "maintenance_sessions_per_week", "Enter the maintenance sessions per week too."
+            )
+        if sessions is not None and week is None and "maintenance_from_week" not in self.errors:
+            self.add_error("maintenance_from_week", "Enter the week maintenance starts too.")
+        if week is not None and weeks is not None and week > weeks:
+            self.add_error(
+                "maintenance_from_week",
+                f"The plan has {weeks} weeks: start maintenance in week {weeks} at the latest.",
+            )
+        return cleaned
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,6 +183,8 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
             "starts_on": plan.starts_on,
             "weeks": plan.weeks,
             "sessions_per_week": plan.sessions_per_week,
+            "maintenance_from_week": plan.maintenance_from_week,
+            "maintenance_sessions_per_week": plan.maintenance_sessions_per_week,
             "notes": plan.notes,
         }
         if plan

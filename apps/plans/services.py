@@ -15,7 +15,10 @@ from apps.plans import adherence, generator
 from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, StretchSession
 
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
-PLAN_FIELDS = ("title", "notes", "starts_on", "weeks", "sessions_per_week")
+PLAN_FIELDS = (
+    *("title", "notes", "starts_on", "weeks", "sessions_per_week"),
+    *("maintenance_from_week", "maintenance_sessions_per_week"),
+)
 ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
 
 logger = logging.getLogger(__name__)
@@ -101,7 +104,10 @@ def update_plan(plan, plan_fields: dict, items: list[dict]) -> bool:
     return bool(updated)
 
 
-SCHEDULE_FIELDS = ("starts_on", "weeks", "sessions_per_week")
+SCHEDULE_FIELDS = (
+    *("starts_on", "weeks", "sessions_per_week"),
+    *("maintenance_from_week", "maintenance_sessions_per_week"),
+)
 
 
 def _keep_the_past(plan, plan_fields):

@@ -77,6 +77,8 @@ def test_a_coachs_plan_stays_with_the_runner_after_the_link_ends(
         ("sessions_per_week", "8", "Enter sessions per week from 1 to 7."),
         ("weeks", "0", "Enter a number of weeks from 1 to 52."),
         ("starts_on", "soon", "Enter a valid date."),
+        ("maintenance_from_week", "5", "The plan has 4 weeks: start maintenance in week 4"),
+        ("maintenance_from_week", "1", "Enter a week from 2 to 52."),
     ],
 )
 def test_bad_doses_are_shown_beside_the_field_and_nothing_saved(
@@ -183,3 +185,23 @@ def test_no_plan_email_when_the_runner_turned_them_off(coach_client, runner, mai
 
     assert Plan.objects.exists()
     assert mailoutbox == []
+
+
+def test_a_coach_sets_the_two_phases_of_a_plan(coach_client, runner, runner_client):
+    coach_client.post(
+        f"/runners/{runner.pk}/plan/new/",
+        plan_data(runner) | {"maintenance_from_week": "3", "maintenance_sessions_per_week": "2"},
+    )
+
+    plan = Plan.objects.get()
+    assert (plan.maintenance_from_week, plan.maintenance_sessions_per_week) == (3, 2)
+    assert "then 2 a week from week 3" in runner_client.get("/plan/").text
+
+
+def test_one_phase_field_without_the_other_is_refused(coach_client, runner):
+    page = coach_client.post(
+        f"/runners/{runner.pk}/plan/new/", plan_data(runner) | {"maintenance_from_week": "3"}
+    ).text
+
+    assert "Enter the maintenance sessions per week too." in page
+    assert not Plan.objects.exists()
