@@ -100,11 +100,7 @@ def runner_page(request, runner_id):
         else CoachLink.objects.active().filter(runner=runner, coach=viewer).first(),
         "red_flags": safety.latest_flags(viewer, runner),
         "latest": latest,
-        "pain_rows": [
-            (test.taken_on, [(label, getattr(test, f"pain_{key}")) for key, label in PAIN_REGIONS])
-            for test in recent
-        ],
-        "pain_labels": [label for _key, label in PAIN_REGIONS],
+        **_pain_table(recent),
         "recent_sessions": list(
             StretchSession.objects.of_runner(viewer, runner)
             .filter(performed_on__gt=today - timedelta(days=RECENT_SESSION_DAYS))
@@ -125,6 +121,23 @@ def runner_page(request, runner_id):
         sessions = StretchSession.objects.of_runner(viewer, runner)
         context.update(plan_overview(sessions, runner, plan, items, today))
     return render(request, "dashboard/runner.html", context)
+
+
+def _pain_table(tests):
+    """Pain by region on `tests`, with a column only for the regions scored at least once: a
+    table that fits a phone's width."""
+    regions = [
+        (key, label)
+        for key, label in PAIN_REGIONS
+        if any(getattr(test, f"pain_{key}") is not None for test in tests)
+    ]
+    return {
+        "pain_labels": [label for _key, label in regions],
+        "pain_rows": [
+            (test.taken_on, [(label, getattr(test, f"pain_{key}")) for key, label in regions])
+            for test in tests
+        ],
+    }
 
 
 def sitting_by_week(days, today, weeks):
