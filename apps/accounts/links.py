@@ -1,18 +1,13 @@
 """What happens around a coach link besides its row: invites sent by e-mail to a group, and
 telling the other side when a link ends."""
 
-import logging
-import smtplib
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink
-
-logger = logging.getLogger(__name__)
+from psoas_tracker import mail
 
 
 def tell_link_ended(link, ended_by) -> None:
@@ -23,19 +18,14 @@ def tell_link_ended(link, ended_by) -> None:
     if not to.profile.email_links:
         return
     context = {"link": link, "by_runner": by_runner, "to": to, "ended_by": ended_by}
-    try:
-        send_mail(
-            subject=(
-                f"{link.runner.display_name} ended the link with you"
-                if by_runner
-                else f"{link.coach.display_name} has stopped coaching you"
-            ),
-            message=render_to_string("accounts/link_ended_email.txt", context),
-            from_email=None,
-            recipient_list=[to.email],
-        )
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not tell the other side that link %s ended", link.pk)
+    mail.tell(
+        to.email,
+        f"{link.runner.display_name} ended the link with you"
+        if by_runner
+        else f"{link.coach.display_name} has stopped coaching you",
+        "accounts/link_ended_email.txt",
+        context,
+    )
 
 
 @dataclass
@@ -71,20 +61,14 @@ def invite_runners(coach, addresses, link_url) -> GroupInvite:
             for address in new
         )
     for invite in invites:
-        message = render_to_string(
-            "accounts/invite_email.txt", {"coach": coach, "url": link_url(invite.token)}
-        )
-        try:
-            send_mail(
-                subject=f"{coach.display_name} invites you to Psoas Tracker",
-                message=message,
-                from_email=None,
-                recipient_list=[invite.sent_to],
-            )
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not send invite %s", invite.pk)
+        if mail.tell(
+            invite.sent_to,
+            f"{coach.display_name} invites you to Psoas Tracker",
+            "accounts/invite_email.txt",
+            {"coach": coach, "url": link_url(invite.token)},
+        ):
+            report.sent.append(invite.sent_to)
+        else:
             report.failed.append(invite.sent_to)
             CoachLink.objects.filter(pk=invite.pk).delete()  # nobody holds its link
-        else:
-            report.sent.append(invite.sent_to)
     return report

@@ -2,19 +2,14 @@
 told. The rules themselves are in red_flags.py (pure); this reads and writes the runner's rows.
 """
 
-import logging
-import smtplib
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db.models import OuterRef, Subquery
-from django.template.loader import render_to_string
 
 from apps.accounts.models import CoachLink
 from apps.assessments import red_flags
 from apps.assessments.models import Assessment, RedFlagCheck
-
-logger = logging.getLogger(__name__)
+from psoas_tracker import mail
 
 
 def pain_of(test) -> list[int | None]:
@@ -78,21 +73,15 @@ def _tell_coaches(runner, check):
         .filter(runner=runner, coach__profile__email_red_flags=True)
         .select_related("coach")
     )
-    message = render_to_string(
-        "assessments/red_flag_email.txt",
-        {"runner": runner, "check": check, "advice": red_flags.SEE_A_CLINICIAN},
-    )
+    context = {"runner": runner, "check": check, "advice": red_flags.SEE_A_CLINICIAN}
     for link in coaches:
-        try:
-            send_mail(
-                subject=f"{runner.display_name}: see a clinician before stretching",
-                message=message,
-                from_email=None,
-                recipient_list=[link.coach.email],
-            )
-        except (smtplib.SMTPException, OSError):
-            # The runner's answers are saved and shown whatever the mail server says.
-            logger.exception("Could not tell a coach of a red flag (check %s)", check.pk)
+        # The runner's answers are saved and shown whatever the mail server says.
+        mail.tell(
+            link.coach.email,
+            f"{runner.display_name}: see a clinician before stretching",
+            "assessments/red_flag_email.txt",
+            context,
+        )
 
 
 def latest_flags_subquery():

@@ -1,16 +1,8 @@
 """Writing in a conversation, and telling the other person."""
 
-import logging
-import smtplib
-
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
-
-logger = logging.getLogger(__name__)
+from psoas_tracker import mail
 
 
 class NotInConversation(Exception):
@@ -51,22 +43,9 @@ def _tell(to, writer, comment, link_url):
         on = f"{whose} test of {day.day} {day:%B %Y}"
     else:
         on = f"{whose} plan"
-    try:
-        send_mail(
-            subject=f"{writer.display_name} commented on {on}",
-            message=render_to_string(
-                "conversation/comment_email.txt",
-                {
-                    "to": to,
-                    "writer": writer,
-                    "on": on,
-                    "comment": comment,
-                    "url": link_url,
-                    "profile_url": reverse("accounts:profile"),
-                },
-            ),
-            from_email=None,
-            recipient_list=[to.email],
-        )
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not e-mail comment %s", comment.pk)
+    mail.tell(
+        to.email,
+        f"{writer.display_name} commented on {on}",
+        "conversation/comment_email.txt",
+        {"to": to, "writer": writer, "on": on, "comment": comment, "url": link_url},
+    )

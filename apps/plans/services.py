@@ -1,18 +1,15 @@
 """Every write to plans and sessions: starting, generating, editing and ending a plan (and
 telling the runner of a coach's), and logging the sets of a session."""
 
-import logging
-import smtplib
 from datetime import timedelta
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from apps.assessments import red_flags, verdicts
 from apps.plans import adherence, generator
 from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, StretchSession
+from psoas_tracker import mail
 
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
 PLAN_FIELDS = (
@@ -20,8 +17,6 @@ PLAN_FIELDS = (
     *("maintenance_from_week", "maintenance_sessions_per_week"),
 )
 ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -211,19 +206,11 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
     runner = plan.runner
     if not runner.profile.email_plans:
         return
-    try:
-        send_mail(
-            subject=(
-                f"{coach.display_name} changed your stretch plan"
-                if changed
-                else f"{coach.display_name} assigned you a stretch plan"
-            ),
-            message=render_to_string(
-                "plans/plan_email.txt",
-                {"plan": plan, "coach": coach, "changed": changed, "url": plan_url},
-            ),
-            from_email=None,
-            recipient_list=[runner.email],
-        )
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not tell the runner of plan %s", plan.pk)
+    mail.tell(
+        runner.email,
+        f"{coach.display_name} changed your stretch plan"
+        if changed
+        else f"{coach.display_name} assigned you a stretch plan",
+        "plans/plan_email.txt",
+        {"plan": plan, "coach": coach, "changed": changed, "url": plan_url},
+    )
