@@ -165,6 +165,11 @@ def test_finishing_with_htmx_turns_the_finish_section_into_the_completion_screen
     screen = response.content.decode()
     assert screen.lstrip().startswith('<section id="finish"')  # the section alone, swapped in
     assert "<html" not in screen
+    # ...and the progress line out of band.
+    assert re.search(
+        r'<div hx-swap-oob="innerHTML:#progress"><strong>\d+</strong> of \d+ sets done, finished',
+        screen,
+    )
     assert "Session done" in screen
     assert (CAUTION in screen) is caution
     assert (WELL_STRETCHED in screen) is not caution

@@ -108,7 +108,7 @@ def finish_session(request):
     plan = _active_plan_or_404(request.user)
     today = request.user.profile.today()
     form = DiscomfortForm(request.POST)
-    template = "plans/session.html#finish" if request.htmx else "plans/session.html"
+    template = "plans/_finished.html" if request.htmx else "plans/session.html"
     if not form.is_valid():
         context = _session_context(request, plan, today)
         context["discomfort_form"] = form
