@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from apps.plans.models import PlanItem, SetLog, Stretch, StretchSession
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import ALL_SETS_SAVED, SCREENSHOTS
 from tests.e2e.test_accounts_journey import PASSWORD
 from tests.e2e.test_keyboard import tab_to
 from tests.factories import UserFactory
@@ -248,6 +248,7 @@ def test_on_a_phone_the_guide_fits_and_the_illustration_is_large(session_page, s
     page.mouse.move(0, 0)  # no hover colour, and its transition over, for axe
     page.wait_for_timeout(300)
     assert_fits(page, 320)
+    guide.screenshot(path=str(SCREENSHOTS / f"session-handsfree-{scheme}-paused-320.png"))
     assert_accessible(page, f"paused session, {scheme}")
     shot("paused")
     guide.get_by_role("button", name="Resume").click()
@@ -271,3 +272,30 @@ def test_on_a_phone_the_guide_fits_and_the_illustration_is_large(session_page, s
     page.screenshot(
         path=str(SCREENSHOTS / f"session-handsfree-{scheme}-finished.png"), full_page=True
     )
+
+
+def test_without_javascript_the_checklist_and_the_rating_still_work(live_server, other_context):
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    PlanFactory(runner=runner)
+    page = other_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    ).new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill("alice@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/plan/session/")
+
+    expect(page.locator("#guide")).to_be_hidden()
+    boxes = page.locator("input[data-step]")
+    for n in range(boxes.count()):
+        boxes.nth(n).check()
+    page.get_by_role("button", name="Save ticked sets").click()
+    expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED)
+    page.get_by_label(re.compile("How did it feel")).fill("7")
+    page.get_by_role("button", name="Finish session").click()
+
+    # The plan page, as before, with the caution instead of "well stretched".
+    expect(page).to_have_url(f"{live_server.url}/plan/")
+    expect(page.get_by_text("Done today, but it felt uncomfortable (7/10).")).to_be_visible()
+    expect(page.get_by_text("Well stretched")).to_have_count(0)
