@@ -227,10 +227,11 @@ LEVEL_BAND_DEGREES = {"goniometer": 3, "inclinometer": 3, "phone": 3, "visual": 
 # The public address of the site, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The guided stretch session: timings are multiplied by this (tests shorten them), and the rest
-# between two sets, in seconds.
+# The guided stretch session: timings are multiplied by this (tests shorten them), the rest
+# between two sets and the "get into position" countdown before each set, in seconds.
 GUIDED_SESSION_TIME_SCALE = float(os.environ.get("GUIDED_SESSION_TIME_SCALE") or 1)
 GUIDED_SESSION_REST_SECONDS = 10
+GUIDED_SESSION_POSITION_SECONDS = 5
 
 # The largest request body a view takes unless it says otherwise (uploads do: max_body_bytes).
 MAX_REQUEST_BODY_BYTES = 1_000_000

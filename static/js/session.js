@@ -1,26 +1,51 @@
-// The guided stretch session: walks through the unticked sets of the checklist one by one, with a
-// countdown for holds and a counter for repetitions, a short rest between sets, a beep and a
-// vibration at the end of each hold where allowed, and the screen kept awake. Ticking a set's
-// checkbox makes htmx save it at once. Without this file the checklist works on its own.
+// The guided stretch session, hands-free: walks through the unticked sets of the checklist one by
+// one. Before each set a "get into position" countdown; then a countdown for a hold, or a counter
+// for repetitions; a short rest between sets (none when switching sides: the next "get into
+// position" is the switch). Pause and resume with the button or the Space bar. Spoken cues from
+// the browser's speech synthesis, a beep and a vibration at the start and end of each set where
+// allowed, and the screen kept awake. Ticking a set's checkbox makes htmx save it at once.
+// Without this file the checklist works on its own.
 (function () {
   "use strict";
 
   var guide = document.querySelector("[data-guide]");
   if (!guide) return;
+  // Every duration is in the plan's seconds; the time scale shortens them all in tests.
   var scale = parseFloat(guide.dataset.timeScale) || 1;
-  var restSeconds = (parseFloat(guide.dataset.restSeconds) || 10) * scale;
+  var restSeconds = parseFloat(guide.dataset.restSeconds) || 10;
+  var positionSeconds = parseFloat(guide.dataset.positionSeconds) || 5;
+  var MUTED_KEY = "psoas-session-voice-muted";
   var title = guide.querySelector("[data-guide-title]");
   var sideLine = guide.querySelector("[data-guide-side]");
+  var figure = guide.querySelector("[data-guide-figure]");
+  var phaseLine = guide.querySelector("[data-guide-phase]");
+  var pausedLine = guide.querySelector("[data-guide-paused]");
   var timer = guide.querySelector("[data-guide-timer]");
   var announce = guide.querySelector("[data-guide-announce]");
   var cues = guide.querySelector("[data-guide-cues]");
   var startButton = guide.querySelector("[data-guide-start]");
+  var pauseButton = guide.querySelector("[data-guide-pause]");
   var skipButton = guide.querySelector("[data-guide-skip]");
+  var muteButton = guide.querySelector("[data-guide-mute]");
+  var hint = guide.querySelector("[data-guide-hint]");
   var ticking = null;
+  var clock = null; // the countdown under way: when it ends, or what was left when paused
+  var paused = false;
+  var running = false;
   var wakeLock = null;
   var audio = null;
-  var running = false;
   var skipped = []; // sets passed over with "Skip": not done, not saved, offered again at the end
+
+  // Mute silences the voice only. The beeps and vibrations stay: they are the least a runner
+  // with the phone on the floor needs to know that a hold began or ended, the phone's own volume
+  // silences them, and the mute button shows only where there is a voice to mute.
+  var voice = !!window.speechSynthesis && typeof window.SpeechSynthesisUtterance === "function";
+  var muted = false;
+  try {
+    muted = window.localStorage.getItem(MUTED_KEY) === "1";
+  } catch (error) {
+    // No storage (a private window): the voice is on for this visit.
+  }
 
   function pending() {
     var open = Array.prototype.filter.call(
@@ -32,8 +57,25 @@
     return fresh.length ? fresh : open;
   }
 
-  function say(text) {
-    announce.textContent = text;
+  function speak(text) {
+    if (!voice || muted || !text) return;
+    try {
+      // A cue not yet said is dropped, so that the voice keeps time with the timer.
+      if (window.speechSynthesis.speaking || window.speechSynthesis.pending) {
+        window.speechSynthesis.cancel();
+      }
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      utterance.lang = document.documentElement.lang || "en";
+      window.speechSynthesis.speak(utterance);
+    } catch (error) {
+      // No voice where the browser refuses: the screen and the beeps still guide.
+    }
+  }
+
+  // `shown` for screen readers (the status region) and the screen, `spoken` (shorter) aloud.
+  function cue(shown, spoken) {
+    announce.textContent = shown;
+    speak(spoken === undefined ? shown : spoken);
   }
 
   function unlockAudio() {
@@ -46,18 +88,18 @@
     }
   }
 
-  function signal() {
-    if (navigator.vibrate) navigator.vibrate(200);
+  function beep(frequency, seconds, vibration) {
+    if (navigator.vibrate) navigator.vibrate(vibration);
     try {
       if (!audio) return;
       var tone = audio.createOscillator();
       var gain = audio.createGain();
-      tone.frequency.value = 880;
+      tone.frequency.value = frequency;
       gain.gain.value = 0.2;
       tone.connect(gain);
       gain.connect(audio.destination);
       tone.start();
-      tone.stop(audio.currentTime + 0.25);
+      tone.stop(audio.currentTime + seconds);
     } catch (error) {
       // No sound where the browser does not allow it.
     }
@@ -71,104 +113,257 @@
     }).catch(function () {});
   }
 
-  function countdown(seconds, label, done) {
-    var endsAt = Date.now() + seconds * 1000;
+  // A countdown of `seconds`, shown under `phase`; `each(shown, before)` at every new second shown.
+  function countdown(seconds, phase, done, each) {
     clearInterval(ticking);
-    function tick() {
-      var left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-      timer.textContent = label + left + " s";
-      if (Date.now() >= endsAt) {
-        clearInterval(ticking);
-        done();
-      }
-    }
+    clock = {
+      endsAt: Date.now() + seconds * scale * 1000,
+      step: Math.min(250, seconds * scale * 250),
+      phase: phase,
+      done: done,
+      each: each,
+      shown: null,
+    };
+    phaseLine.textContent = phase;
     // The interval first, then the first tick: a countdown already over at its first tick (a
     // stalled browser, a tiny time scale) stops its own interval before done() starts the next.
-    ticking = setInterval(tick, Math.min(250, seconds * 250));
+    ticking = setInterval(tick, clock.step);
     tick();
   }
 
-  function show(box) {
+  function tick() {
+    var now = clock;
+    var left = now.endsAt - Date.now();
+    var shown = Math.max(0, Math.ceil(left / (scale * 1000)));
+    if (shown !== now.shown) {
+      var before = now.shown;
+      now.shown = shown;
+      timer.textContent = shown + " s";
+      if (now.each && before !== null) now.each(shown, before);
+    }
+    if (left <= 0 && clock === now) {
+      clearInterval(ticking);
+      ticking = null;
+      clock = null;
+      now.done();
+    }
+  }
+
+  function setPaused(pause) {
+    paused = pause;
+    pausedLine.hidden = !pause;
+    guide.classList.toggle("is-paused", pause);
+    pauseButton.textContent = pause ? "Resume" : "Pause";
+  }
+
+  function pause() {
+    if (!running || paused || !clock) return;
+    clock.left = clock.endsAt - Date.now();
+    clearInterval(ticking);
+    ticking = null;
+    setPaused(true);
+    cue("Paused. Press Resume or the Space bar to go on.", "Paused");
+  }
+
+  function resume() {
+    if (!paused) return;
+    setPaused(false);
+    if (!clock) return;
+    clock.endsAt = Date.now() + clock.left;
+    cue("Going on: " + clock.phase + ", " + clock.shown + " seconds left.", clock.phase);
+    ticking = setInterval(tick, clock.step);
+    tick();
+  }
+
+  function stop() {
+    clearInterval(ticking);
+    ticking = null;
+    clock = null;
+    setPaused(false);
+  }
+
+  function sideWords(box) {
+    return box.dataset.side === "both" ? "both sides" : box.dataset.side + " side";
+  }
+
+  function setWords(box) {
+    var side = sideWords(box);
+    return side.charAt(0).toUpperCase() + side.slice(1) + ", set " + box.dataset.set + " of " + box.dataset.of;
+  }
+
+  // The stretch and set on the card; `lead` before the set ("Next: " during a rest).
+  function show(box, lead) {
     title.textContent = box.dataset.stretch;
-    sideLine.textContent = (box.dataset.side === "both" ? "Both sides" : box.dataset.side.charAt(0).toUpperCase() + box.dataset.side.slice(1) + " side") +
-      ", set " + box.dataset.set + " of " + box.dataset.of;
+    sideLine.textContent = (lead || "") + setWords(box);
+    if (box.dataset.illustration) figure.src = box.dataset.illustration;
+    figure.alt = box.dataset.summary || "";
     cues.textContent = "";
-    (box.dataset.cues || "").split("\n").forEach(function (cue) {
-      if (!cue.trim()) return;
+    (box.dataset.cues || "").split("\n").forEach(function (text) {
+      if (!text.trim()) return;
       var item = document.createElement("li");
-      item.textContent = cue.trim();
+      item.textContent = text.trim();
       cues.appendChild(item);
     });
   }
 
-  function finishAll() {
-    running = false;
-    clearInterval(ticking);
-    ticking = null;
-    if (wakeLock) wakeLock.release().catch(function () {});
-    timer.textContent = "All sets done";
-    say("All sets done. Rate how it felt and finish the session.");
-    startButton.hidden = true;
-    skipButton.hidden = true;
-    document.getElementById("id_discomfort").focus();
+  // Before the guide starts: the first set, and how long it lasts.
+  function ready(box) {
+    show(box);
+    phaseLine.textContent = "Ready";
+    var hold = parseFloat(box.dataset.hold);
+    timer.textContent = hold ? hold + " s" : (parseInt(box.dataset.reps, 10) || 1) + " ×";
   }
 
-  function next(message) {
-    var upcoming = pending()[0];
-    if (!upcoming) {
-      finishAll();
-      return;
-    }
-    show(upcoming);
-    say(message + " Rest, then " + sideLine.textContent);
-    countdown(restSeconds, "Rest ", function () { run(upcoming); });
+  function label(button, visible, hidden) {
+    button.textContent = visible;
+    var rest = document.createElement("span");
+    rest.className = "visually-hidden";
+    rest.textContent = hidden;
+    button.appendChild(rest);
   }
 
-  function complete(box) {
-    signal();
-    box.checked = true;
-    box.dispatchEvent(new Event("change", { bubbles: true }));  // htmx saves the set
-    next("Set done.");
-  }
-
-  function run(box) {
+  // "Get into position", then the set itself. `lead` says what came before ("Switch sides.").
+  function begin(box, lead) {
+    stop();
     show(box);
     keepAwake();
+    var position = "Get into position: " + box.dataset.stretch + ", " + sideWords(box);
+    cue(
+      (lead ? lead + " " : "") + position + ", set " + box.dataset.set + " of " + box.dataset.of + ".",
+      (lead ? lead + " " : "") + position
+    );
+    countdown(positionSeconds, "Get into position", function () { perform(box); });
+  }
+
+  function perform(box) {
+    beep(660, 0.15, 100);
     var hold = parseFloat(box.dataset.hold);
     if (hold) {
-      say("Hold " + hold + " seconds: " + sideLine.textContent);
-      countdown(hold * scale, "Hold ", function () { complete(box); });
+      cue("Hold " + hold + " seconds: " + setWords(box) + ".", "Hold " + hold + " seconds");
+      countdown(hold, "Hold", function () { complete(box); }, function (shown, before) {
+        if (hold > 10 && before > 10 && shown <= 10 && shown > 0) speak("10 seconds");
+      });
       return;
     }
     var reps = parseInt(box.dataset.reps, 10) || 1;
-    var repHold = (parseFloat(box.dataset.repHold) || 2) * scale;
+    var repHold = parseFloat(box.dataset.repHold) || 2;
     var rep = 0;
     (function nextRep() {
       rep += 1;
-      say("Repetition " + rep + " of " + reps);
-      countdown(repHold, "Rep " + rep + " of " + reps + ": ", function () {
+      cue(
+        "Repetition " + rep + " of " + reps,
+        rep === 1 ? reps + " repetitions of " + repHold + " seconds. 1" : String(rep)
+      );
+      countdown(repHold, "Rep " + rep + " of " + reps, function () {
         if (rep >= reps) complete(box);
         else nextRep();
       });
     })();
   }
 
+  function complete(box) {
+    beep(880, 0.3, 200);
+    box.checked = true;
+    box.dispatchEvent(new Event("change", { bubbles: true })); // htmx saves the set
+    var upcoming = pending()[0];
+    if (!upcoming) {
+      finishAll();
+      return;
+    }
+    var sameItem = upcoming.value.split(":")[0] === box.value.split(":")[0];
+    if (sameItem && upcoming.dataset.side !== box.dataset.side) {
+      begin(upcoming, "Switch sides.");
+      return;
+    }
+    show(upcoming, "Next: ");
+    cue("Set done. Rest, then " + setWords(upcoming) + ".", "Rest");
+    countdown(restSeconds, "Rest", function () { begin(upcoming); });
+  }
+
+  // Every set done: the card says so, and points to the rating below.
+  function showFinished() {
+    guide.classList.add("is-finished");
+    title.textContent = "All sets done";
+    sideLine.textContent = "Rate how it felt below, then finish the session.";
+    guide.querySelector(".guide-clock").hidden = true;
+    figure.hidden = true;
+    cues.textContent = "";
+    guide.querySelector(".guide-tools").hidden = true;
+    guide.querySelector("[data-guide-controls]").hidden = true;
+  }
+
+  function finishAll() {
+    running = false;
+    stop();
+    if (wakeLock) wakeLock.release().catch(function () {});
+    showFinished();
+    cue("All sets done. Rate how it felt and finish the session.", "Done. Rate how it felt, then finish the session.");
+    var rating = document.getElementById("id_discomfort");
+    if (!rating) return;
+    var folded = rating.closest("details");
+    if (folded) folded.open = true; // a finished session's "Change the rating"
+    rating.focus();
+  }
+
+  function togglePause() {
+    if (paused) resume();
+    else pause();
+  }
+
   startButton.addEventListener("click", function () {
     unlockAudio();
     var first = pending()[0];
     if (!first) return;
-    running = true;
-    startButton.textContent = "Restart this set";
-    run(first);
+    if (!running) {
+      running = true;
+      label(startButton, "Restart", " this set");
+      startButton.classList.add("secondary", "outline");
+      pauseButton.hidden = false;
+      hint.hidden = false;
+    }
+    begin(first);
   });
+  pauseButton.addEventListener("click", togglePause);
   skipButton.addEventListener("click", function () {
     // Move on without ticking: a skipped set is not done, and comes back at the end.
-    clearInterval(ticking);
     var current = pending()[0];
     if (!current) return;
     skipped.push(current);
-    next("Skipped.");
+    var upcoming = pending()[0];
+    if (running) {
+      begin(upcoming, "Skipped.");
+    } else {
+      ready(upcoming);
+      cue("Skipped. Next: " + upcoming.dataset.stretch + ", " + setWords(upcoming) + ".", "");
+    }
   });
+  // The Space bar pauses and resumes, unless the focus is on a field or a button, where Space
+  // already means something (a button's own Space presses it: Pause toggles as well).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== " " || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!running || event.defaultPrevented) return;
+    var target = event.target;
+    if (target.closest && target.closest("input, textarea, select, button, summary, [contenteditable]")) return;
+    event.preventDefault(); // no page scroll
+    togglePause();
+  });
+
+  function setMuted(mute) {
+    muted = mute;
+    muteButton.setAttribute("aria-pressed", mute ? "true" : "false");
+    try {
+      window.localStorage.setItem(MUTED_KEY, mute ? "1" : "0");
+    } catch (error) {
+      // Remembered for this visit only.
+    }
+    if (mute && voice) window.speechSynthesis.cancel();
+  }
+  if (voice) {
+    muteButton.hidden = false;
+    muteButton.setAttribute("aria-pressed", muted ? "true" : "false");
+    muteButton.addEventListener("click", function () { setMuted(!muted); });
+  }
+
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && running) keepAwake();
   });
@@ -179,19 +374,25 @@
     var box = event.detail.elt;
     if (!box || !box.matches || !box.matches("input[data-step]")) return;
     box.checked = false;
-    say("That set could not be saved: check your connection and tick it again.");
+    cue("That set could not be saved: check your connection and tick it again.");
     document.getElementById("progress").textContent =
       "A set could not be saved: check your connection and tick it again.";
   }
+  // The rating sent (htmx): the Finish section is now the completion screen; focus its heading.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id !== "finish") return;
+    var refused = document.querySelector("#finish .errorlist");
+    if (!refused && !pending().length) guide.hidden = true; // finished: nothing left to guide
+    var focus = refused ? document.getElementById("id_discomfort") : document.getElementById("finish-heading");
+    if (focus) focus.focus();
+  });
 
   var first = pending()[0];
   if (first) {
-    show(first);
-    timer.textContent = "Ready";
-  } else {
-    timer.textContent = "All sets done";
-    startButton.hidden = true;
-    skipButton.hidden = true;
+    ready(first);
+    guide.hidden = false;
+  } else if (!document.querySelector("#finish[data-finished]")) {
+    showFinished(); // every set done, the rating still to give
+    guide.hidden = false;
   }
-  guide.hidden = false;
 })();

@@ -144,3 +144,110 @@ def test_a_discomfort_outside_0_to_10_is_refused(runner_client, runner, value):
 
     assert "Enter a whole number from 0 to 10." in response.content.decode()
     assert not StretchSession.objects.filter(finished_at__isnull=False).exists()
+
+
+# The session's own completion screen: the caution replaces "well stretched" at 7/10 and up.
+CAUTION = "stretch reflex"
+WELL_STRETCHED = "Well stretched"
+
+
+@pytest.mark.parametrize(("discomfort", "caution"), [("3", False), ("7", True), ("9", True)])
+def test_finishing_with_htmx_turns_the_finish_section_into_the_completion_screen(
+    runner_client, runner, discomfort, caution
+):
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
+
+    response = runner_client.post(
+        "/plan/session/finish/", {"discomfort": discomfort}, headers={"HX-Request": "true"}
+    )
+
+    screen = response.content.decode()
+    assert screen.lstrip().startswith('<section id="finish"')  # the section alone, swapped in
+    assert "<html" not in screen
+    # ...and the progress line out of band.
+    assert re.search(
+        r'<div hx-swap-oob="innerHTML:#progress"><strong>\d+</strong> of \d+ sets done, finished',
+        screen,
+    )
+    assert "Session done" in screen
+    assert (CAUTION in screen) is caution
+    assert (WELL_STRETCHED in screen) is not caution
+    if caution:
+        assert f"({discomfort}/10)" in screen
+    assert StretchSession.objects.get().discomfort == int(discomfort)
+
+
+@pytest.mark.parametrize(("discomfort", "caution"), [("3", False), ("8", True)])
+def test_finishing_without_htmx_brings_the_same_message_on_the_plan_page(
+    runner_client, runner, discomfort, caution
+):
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
+
+    response = runner_client.post("/plan/session/finish/", {"discomfort": discomfort}, follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain == [("/plan/", 302)]
+    assert (CAUTION in page) is caution
+    assert (WELL_STRETCHED in page) is not caution
+
+
+@pytest.mark.parametrize(("discomfort", "caution"), [(2, False), (7, True)])
+def test_the_session_page_of_a_finished_session_is_its_completion_screen(
+    runner_client, runner, discomfort, caution
+):
+    plan = PlanFactory(runner=runner)
+    session = complete_session(plan, runner.profile.today())
+    session.discomfort = discomfort
+    session.save()
+
+    page = session_page(runner_client)
+
+    assert "Session done" in page
+    assert (CAUTION in page) is caution
+    assert (WELL_STRETCHED in page) is not caution
+    assert "Change the rating" in page  # the form is still there, folded away
+    assert 'action="/plan/session/finish/"' in page
+
+
+def test_a_session_finished_with_too_few_sets_does_not_say_done(runner_client, runner):
+    PlanFactory(runner=runner)
+
+    screen = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "8"}, headers={"HX-Request": "true"}
+    ).content.decode()
+
+    assert "Session finished" in screen
+    assert "Done today" not in screen
+    assert WELL_STRETCHED not in screen
+    assert "Finished, but it felt uncomfortable (8/10)" in screen
+
+
+def test_a_refused_rating_with_htmx_comes_back_in_the_finish_section(runner_client, runner):
+    PlanFactory(runner=runner)
+
+    response = runner_client.post(
+        "/plan/session/finish/", {"discomfort": "12"}, headers={"HX-Request": "true"}
+    )
+
+    screen = response.content.decode()
+    assert response.status_code == 200  # htmx swaps it in
+    assert screen.lstrip().startswith('<section id="finish"')
+    assert "Enter a whole number from 0 to 10." in screen
+    assert not StretchSession.objects.filter(finished_at__isnull=False).exists()
+
+
+def test_the_checklist_and_finish_form_work_without_javascript(runner_client, runner):
+    """The guide is hidden until session.js shows it; the checklist is a plain form, and the
+    Finish form posts without htmx too."""
+    PlanFactory(runner=runner)
+
+    page = session_page(runner_client)
+
+    assert re.search(r'<section id="guide"[^>]* hidden', page)
+    assert 'data-position-seconds="5"' in page
+    assert '<form method="post" action="/plan/session/" class="session-checklist">' in page
+    assert re.search(r'<form method="post" action="/plan/session/finish/"', page)
+    # Each set carries what the guide shows: the stretch's illustration among them.
+    assert 'data-illustration="/static/img/stretches/edge-of-table.svg"' in page

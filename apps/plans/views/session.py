@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.assessments import safety
-from apps.plans import services
+from apps.plans import adherence, services
 from apps.plans.forms import DiscomfortForm
 from apps.plans.models import OVERSTRETCH_DISCOMFORT, Plan, SetLog, StretchSession
 from apps.plans.overview import parse_step, session_steps
@@ -33,6 +33,8 @@ def _session_context(request, plan, today):
     )
     gentle = plan.is_gentle_on(today)
     steps = session_steps(items, logged, gentle)
+    done_count = sum(1 for step in steps if step["done"])
+    finished = session is not None and session.is_finished
     return {
         "plan": plan,
         "items": items,
@@ -40,9 +42,22 @@ def _session_context(request, plan, today):
         "gentle": gentle,
         "red_flags": safety.latest_flags(request.user, request.user),
         "session": session,
-        "done_count": sum(1 for step in steps if step["done"]),
+        "done_count": done_count,
+        # The session's own completion screen: whether it counts for the week, and the rating
+        # when it was high enough for the caution to replace "well stretched".
+        "counts": adherence.is_session_done(
+            finished=finished, sets_done=done_count, sets_planned=len(steps)
+        ),
+        "uncomfortable": (
+            session.discomfort
+            if finished
+            and session.discomfort is not None
+            and session.discomfort >= OVERSTRETCH_DISCOMFORT
+            else None
+        ),
         "time_scale": settings.GUIDED_SESSION_TIME_SCALE,
         "rest_seconds": settings.GUIDED_SESSION_REST_SECONDS,
+        "position_seconds": settings.GUIDED_SESSION_POSITION_SECONDS,
         "discomfort_form": DiscomfortForm(),
         "overstretch": OVERSTRETCH_DISCOMFORT,
     }
@@ -88,15 +103,20 @@ def log_set(request):
 @login_required
 @require_POST
 def finish_session(request):
+    """The rating, and the session finished. With htmx the Finish section of the session page
+    becomes its completion screen in place; without, the plan page says how it went."""
     plan = _active_plan_or_404(request.user)
     today = request.user.profile.today()
     form = DiscomfortForm(request.POST)
+    template = "plans/_finished.html" if request.htmx else "plans/session.html"
     if not form.is_valid():
         context = _session_context(request, plan, today)
         context["discomfort_form"] = form
-        return render(request, "plans/session.html", context)
+        return render(request, template, context)
     todays = services.session_for_today(request.user, plan, today)
     services.finish(todays, form.cleaned_data["discomfort"])
+    if request.htmx:
+        return render(request, template, _session_context(request, plan, today))
     if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:
         messages.warning(
             request,
