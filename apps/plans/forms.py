@@ -52,7 +52,7 @@ class PlanForm(forms.Form):
         required=False,
         min_value=2,
         max_value=PLAN_WEEKS_MAX,
-        help_text="Optional: from this week on, the maintenance dose below. Empty: one phase.",
+        help_text="Optional: empty for one phase.",
         error_messages=_range_messages(2, PLAN_WEEKS_MAX, "a week"),
     )
     maintenance_sessions_per_week = forms.IntegerField(

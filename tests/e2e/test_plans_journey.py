@@ -105,7 +105,7 @@ def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, other_con
     coach_page.get_by_role("link", name="No plan: assign one").click()
     expect(coach_page.get_by_role("heading", name="Assign a plan to Alice")).to_be_visible()
     coach_page.get_by_label("Title").fill("Marathon block")
-    coach_page.get_by_label("Sessions per week").fill("4")
+    coach_page.get_by_label("Sessions per week", exact=True).fill("4")
     warrior = coach_page.get_by_role("group", name="Standing lunge (Warrior I)")
     warrior.get_by_label("Include").uncheck()
     coach_page.get_by_role("button", name="Assign plan").click()
