@@ -20,6 +20,11 @@ from psoas_tracker.rendering import dots_path, line_path
 WIDTH, HEIGHT = 480, 220
 # The right margin holds the reference lines' labels, outside the plot: they never cover a point.
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 42, 56, 12, 26
+# Headroom: the data stays this share of the value span clear of the plot's top and bottom (a dot
+# is 7 px wide: on the edge it would be cut in half), and the y range spans at least 1.5 times the
+# shaded band, so that a point on the band's edge is not also on the plot's.
+DATA_HEADROOM = 0.06
+BAND_HEADROOM = 1.5
 
 
 class Point(NamedTuple):  # a tuple: a 10-year chart makes thousands
@@ -118,15 +123,16 @@ def build_chart(
     y_ceiling: float | None = None,
     unit: str = "°",
 ) -> Chart:
-    """Scale the series into the plot area. The y range covers data, references and the band;
-    `unit` follows each y label ("°", or " h" for hours)."""
-    values = [p.value for s in series for p in s.points]
-    values += [r.value for r in reference_lines]
-    values += [bound for bound in (y_floor, y_ceiling) if bound is not None]
-    values = values or [0.0]
-    if band:
-        values += [band[0], band[1]]
-    low, high, step = _nice_range(min(values), max(values))
+    """Scale the series into the plot area. The y range covers data, references and the band,
+    with headroom (see DATA_HEADROOM); `unit` follows each y label ("°", or " h" for hours).
+
+    y_floor, y_ceiling: values the axis always shows; while the data stays above the floor
+    (below the ceiling), the axis does not reach past it either (0 h seated, never -5 h)."""
+    data = [p.value for s in series for p in s.points]
+    low, high, step = _nice_range(
+        *_value_span(data, [r.value for r in reference_lines], band, y_floor, y_ceiling),
+        floor=_bound(y_floor, data, min),
+    )
     if end <= start:
         end = start + timedelta(days=1)
     span_days = (end - start).days
@@ -208,11 +214,40 @@ def _series_geometry(series: Series, x_line, y_line, main_instrument) -> SeriesG
     )
 
 
-def _nice_range(low: float, high: float) -> tuple[float, float, float]:
-    """Round outwards to a step of 5, 10 or 20 degrees, giving 3 to 8 gridlines."""
+def _bound(bound, data, side):
+    """A floor (side=min) or ceiling (max) the data does not cross, else None."""
+    if bound is None or (data and side(side(data), bound) != bound):
+        return None
+    return bound
+
+
+def _value_span(data, references, band, y_floor, y_ceiling) -> tuple[float, float]:
+    """(lowest, highest) value the y axis must show: the data with headroom (never past a
+    floor or ceiling the data keeps to), references, bounds, and 1.5 times the band."""
+    values = [*data, *references, *(b for b in (y_floor, y_ceiling) if b is not None)]
+    if band:
+        middle, half = (band[0] + band[1]) / 2, abs(band[1] - band[0]) / 2
+        values += [middle - BAND_HEADROOM * half, middle + BAND_HEADROOM * half]
+    values = values or [0.0]
+    if data:
+        room = DATA_HEADROOM * max(max(values) - min(values), 10)
+        low, high = min(data) - room, max(data) + room
+        floor, ceiling = _bound(y_floor, data, min), _bound(y_ceiling, data, max)
+        values += [
+            low if floor is None else max(low, floor),
+            high if ceiling is None else min(high, ceiling),
+        ]
+    return min(values), max(values)
+
+
+def _nice_range(low: float, high: float, *, floor: float | None = None):
+    """(low, high, step): rounded outwards to a step of 5, 10 or 20 degrees, giving 3 to 8
+    gridlines; a span under 10 is widened to 10 about its middle, but not below `floor`."""
     if high - low < 10:
         middle = (high + low) / 2
         low, high = middle - 5, middle + 5
+        if floor is not None and low < floor:
+            low, high = floor, floor + 10
     for step in (5, 10, 20, 40):
         nice_low = math.floor(low / step) * step
         nice_high = math.ceil(high / step) * step

@@ -181,3 +181,52 @@ def test_noise_of_two_degrees_stays_a_near_flat_line_around_zero():
 
     assert max(ys) - min(ys) < 32 * 0.2  # under a fifth of the box, not all of it
     assert charts.sparkline([4.0]) is None
+
+
+def plotted_ys(chart):
+    return [
+        y for series in chart.series for _x, y in coordinates(series.marker_path.replace("h0", ""))
+    ]
+
+
+def test_imbalance_on_the_bands_edge_leaves_room_above_it():
+    """An imbalance of exactly the threshold: the dots on the band's edge, the plot's top well
+    above them (it used to be the band's edge too, and the dots were cut in half)."""
+    rows = [charts.TestRow(START + timedelta(weeks=n), "phone", 6, 1, None, None) for n in range(4)]
+
+    imbalance = three_charts(rows, days=28)[1]
+
+    band_top, _height, _label = imbalance.band
+    assert float(imbalance.y_ticks[-1].label.rstrip("°")) >= 1.5 * 5
+    assert band_top - imbalance.plot_top >= 20
+    assert all(y == pytest.approx(band_top, abs=0.1) for y in plotted_ys(imbalance))
+    assert float(imbalance.y_ticks[0].label.rstrip("°")) <= -1.5 * 5  # and below, the same
+
+
+@pytest.mark.parametrize(
+    ("values", "kwargs"),
+    [
+        ([10, 0], {}),  # on a gridline that would have been the top
+        ([-10, 0], {}),  # and the bottom
+        ([5, 5], {"band": (-5, 5, "±5°")}),
+        ([2.5, 2.5], {"band": (-2.5, 2.5, "about level")}),
+        ([80, 70], {"reference_lines": [ReferenceLine(80, "80° mark")], "y_floor": 40}),
+    ],
+)
+def test_no_point_touches_the_top_or_bottom_of_the_plot(values, kwargs):
+    points = [Point(START + timedelta(weeks=n), v, "phone") for n, v in enumerate(values)]
+
+    chart = chart_of(points, **kwargs)
+
+    ys = plotted_ys(chart)
+    assert min(ys) - chart.plot_top >= 8  # clear of a 7 px dot's radius, and then some
+    assert chart.plot_bottom - max(ys) >= 8
+
+
+def test_headroom_never_goes_below_a_floor():
+    """Hours seated: no headroom below 0 h, which would put a -5 h gridline on the chart."""
+    points = [Point(START, 0, ""), Point(START + timedelta(weeks=1), 8, "")]
+
+    chart = chart_of(points, y_floor=0, unit=" h")
+
+    assert chart.y_ticks[0].label == "0 h"
