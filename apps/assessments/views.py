@@ -7,10 +7,20 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from apps.accounts.scoping import runners_visible_to
-from apps.assessments import charts, headline, red_flags, safety, schedule, scoring, verdicts
+from apps.assessments import (
+    charts,
+    headline,
+    marks,
+    red_flags,
+    safety,
+    schedule,
+    scoring,
+    verdicts,
+)
 from apps.assessments import history as reading
 from apps.assessments.forms import AssessmentForm, RedFlagForm
 from apps.assessments.models import Assessment, instrument_label
+from apps.plans.timeline import plan_events
 
 
 def _runner(request, runner_id):
@@ -70,6 +80,8 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
     rows = reading.chart_rows(
         tests, first_day, end, main_instrument=main_instrument, monthly=monthly
     )
+    # Plan starts and changes in one query; instrument changes from the rows just read.
+    events = plan_events(request.user, runner, start, end)
     return {
         "charts": charts.assessment_charts(
             rows,
@@ -81,6 +93,7 @@ def _charts_context(request, runner, tests, main_instrument, first_test_on):
             level_band=verdicts.thresholds().level_band(main_instrument),
             knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
             monthly=monthly,
+            marks=marks.timeline_marks(events, rows, start=start, end=end, monthly=monthly),
         ),
         "chart_point_count": len(rows),
         "headline": headline.headline(
