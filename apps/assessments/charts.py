@@ -20,6 +20,19 @@ from psoas_tracker.rendering import dots_path, line_path
 WIDTH, HEIGHT = 480, 220
 # The right margin holds the reference lines' labels, outside the plot: they never cover a point.
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 42, 56, 12, 26
+# Headroom: the data stays this share of the value span clear of the plot's top and bottom (a dot
+# is 7 px wide: on the edge it would be cut in half), and the y range spans at least 1.5 times the
+# shaded band, so that a point on the band's edge is not also on the plot's.
+DATA_HEADROOM = 0.06
+BAND_HEADROOM = 1.5
+# Marks on the time axis (apps/assessments/marks.py): a thin line at the day, and a numbered
+# badge in a strip above the plot, explained in a key under the chart. Nothing there to collide
+# with: no point (the plot's below), no label (the y labels are left of the plot, the reference
+# lines' right of it); badges closer than MARK_GAP share one number.
+MARK_RADIUS = 10  # a 15 px badge on a 390 px phone
+MARK_GAP = 2 * MARK_RADIUS + 3
+MARK_TOP = 4  # the badges' top; 6 below them the plot begins
+MARK_STRIP = MARK_TOP + 2 * MARK_RADIUS + 6 - MARGIN_TOP  # added above the plot and the chart
 
 
 class Point(NamedTuple):  # a tuple: a 10-year chart makes thousands
@@ -60,6 +73,23 @@ class SeriesGeometry:
     other_line_path: str = ""  # drawn faint: each other instrument's points, joined
 
 
+class ChartMark(NamedTuple):
+    """Something that happened on `day` (apps/assessments/marks.py finds them)."""
+
+    day: date
+    when: str  # the day as the key names it
+    text: str
+
+
+@dataclass(frozen=True)
+class MarkGeometry:
+    number: int
+    x: float  # the badge's centre
+    y: float
+    path: str  # a line at each of its days, up the plot and over to the badge
+    key: str  # "3 Mar: plan started (assigned by Sam)", several joined by "; "
+
+
 @dataclass(frozen=True)
 class Chart:
     title: str
@@ -76,6 +106,18 @@ class Chart:
     band: tuple[float, float, str] | None  # (y top, height, label)
     series: list[SeriesGeometry] = field(default_factory=list)
     point_count: int = 0
+    marks: list[MarkGeometry] = field(default_factory=list)
+
+    @property
+    def marks_text(self) -> str:
+        """The marks for the text alternative: "Marks on the time axis: 1, 3 Mar: ..."."""
+        if not self.marks:
+            return ""
+        return "Marks on the time axis: " + "; ".join(f"{m.number}, {m.key}" for m in self.marks)
+
+    @property
+    def mark_radius(self) -> int:
+        return MARK_RADIUS
 
     @property
     def plot_width(self) -> float:
@@ -117,21 +159,27 @@ def build_chart(
     y_floor: float | None = None,
     y_ceiling: float | None = None,
     unit: str = "°",
+    marks: Sequence[ChartMark] = (),
 ) -> Chart:
-    """Scale the series into the plot area. The y range covers data, references and the band;
-    `unit` follows each y label ("°", or " h" for hours)."""
-    values = [p.value for s in series for p in s.points]
-    values += [r.value for r in reference_lines]
-    values += [bound for bound in (y_floor, y_ceiling) if bound is not None]
-    values = values or [0.0]
-    if band:
-        values += [band[0], band[1]]
-    low, high, step = _nice_range(min(values), max(values))
+    """Scale the series into the plot area. The y range covers data, references and the band,
+    with headroom (see DATA_HEADROOM); `unit` follows each y label ("°", or " h" for hours).
+
+    y_floor, y_ceiling: values the axis always shows; while the data stays above the floor
+    (below the ceiling), the axis does not reach past it either (0 h seated, never -5 h).
+    marks: events drawn on the time axis, those from start to end (see MARK_RADIUS)."""
+    data = [p.value for s in series for p in s.points]
+    low, high, step = _nice_range(
+        *_value_span(data, [r.value for r in reference_lines], band, y_floor, y_ceiling),
+        floor=_bound(y_floor, data, min),
+    )
     if end <= start:
         end = start + timedelta(days=1)
     span_days = (end - start).days
+    marks = [mark for mark in marks if start <= mark.day <= end]
+    strip = MARK_STRIP if marks else 0
+    height = HEIGHT + strip
     left, right = MARGIN_LEFT, WIDTH - MARGIN_RIGHT
-    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    top, bottom = MARGIN_TOP + strip, height - MARGIN_BOTTOM
 
     x_scale = (right - left) / span_days
     y_scale = (bottom - top) / (high - low)
@@ -161,7 +209,7 @@ def build_chart(
         title=title,
         description=description,
         width=WIDTH,
-        height=HEIGHT,
+        height=height,
         plot_left=left,
         plot_right=right,
         plot_top=top,
@@ -172,7 +220,37 @@ def build_chart(
         band=band_geometry,
         series=geometries,
         point_count=sum(len(s.points) for s in series),
+        marks=_mark_geometry(marks, x_of, left, right, top, bottom),
     )
+
+
+def _mark_geometry(marks, x_of, left, right, top, bottom) -> list[MarkGeometry]:
+    """Badges left to right, each at its first day (kept inside the plot's width); a mark
+    closer to the previous badge than MARK_GAP takes that badge's number."""
+    badge_y = MARK_TOP + MARK_RADIUS
+    groups: list[tuple[float, list[tuple[float, ChartMark]]]] = []
+    for mark in sorted(marks, key=lambda mark: mark.day):
+        x = round(x_of(mark.day), 1)
+        badge_x = min(max(x, left + MARK_RADIUS), right - MARK_RADIUS)
+        if groups and badge_x - groups[-1][0] < MARK_GAP:
+            groups[-1][1].append((x, mark))
+        else:
+            groups.append((badge_x, [(x, mark)]))
+    return [
+        MarkGeometry(
+            number=number,
+            x=badge_x,
+            y=badge_y,
+            path=mark_safe(  # numbers only
+                "".join(
+                    f"M{x:g} {bottom:g}V{top:g}L{badge_x:g} {badge_y + MARK_RADIUS:g}"
+                    for x in dict.fromkeys(x for x, _mark in members)
+                )
+            ),
+            key="; ".join(f"{mark.when}: {mark.text}" for _x, mark in members),
+        )
+        for number, (badge_x, members) in enumerate(groups, start=1)
+    ]
 
 
 def _series_geometry(series: Series, x_line, y_line, main_instrument) -> SeriesGeometry:
@@ -208,11 +286,40 @@ def _series_geometry(series: Series, x_line, y_line, main_instrument) -> SeriesG
     )
 
 
-def _nice_range(low: float, high: float) -> tuple[float, float, float]:
-    """Round outwards to a step of 5, 10 or 20 degrees, giving 3 to 8 gridlines."""
+def _bound(bound, data, side):
+    """A floor (side=min) or ceiling (max) the data does not cross, else None."""
+    if bound is None or (data and side(side(data), bound) != bound):
+        return None
+    return bound
+
+
+def _value_span(data, references, band, y_floor, y_ceiling) -> tuple[float, float]:
+    """(lowest, highest) value the y axis must show: the data with headroom (never past a
+    floor or ceiling the data keeps to), references, bounds, and 1.5 times the band."""
+    values = [*data, *references, *(b for b in (y_floor, y_ceiling) if b is not None)]
+    if band:
+        middle, half = (band[0] + band[1]) / 2, abs(band[1] - band[0]) / 2
+        values += [middle - BAND_HEADROOM * half, middle + BAND_HEADROOM * half]
+    values = values or [0.0]
+    if data:
+        room = DATA_HEADROOM * max(max(values) - min(values), 10)
+        low, high = min(data) - room, max(data) + room
+        floor, ceiling = _bound(y_floor, data, min), _bound(y_ceiling, data, max)
+        values += [
+            low if floor is None else max(low, floor),
+            high if ceiling is None else min(high, ceiling),
+        ]
+    return min(values), max(values)
+
+
+def _nice_range(low: float, high: float, *, floor: float | None = None):
+    """(low, high, step): rounded outwards to a step of 5, 10 or 20 degrees, giving 3 to 8
+    gridlines; a span under 10 is widened to 10 about its middle, but not below `floor`."""
     if high - low < 10:
         middle = (high + low) / 2
         low, high = middle - 5, middle + 5
+        if floor is not None and low < floor:
+            low, high = floor, floor + 10
     for step in (5, 10, 20, 40):
         nice_low = math.floor(low / step) * step
         nice_high = math.ceil(high / step) * step
@@ -273,10 +380,12 @@ def assessment_charts(
     level_band: float = 0,
     knee_mean_degrees: float | None = None,
     monthly: bool = False,
+    marks: Sequence[ChartMark] = (),
 ) -> list[Chart]:
     """The three charts of the tests page: hip angles, hip imbalance, knee angles.
 
-    monthly: the rows are monthly_means(), and the descriptions say so.
+    monthly: the rows are monthly_means(), and the descriptions say so. marks: plan starts and
+    changes, instrument changes (apps/assessments/marks.py), on each chart's time axis.
     """
     note = " Each point is the mean of one month's tests." if monthly else ""
 
@@ -300,6 +409,7 @@ def assessment_charts(
         start=start,
         end=end,
         main_instrument=main_instrument,
+        marks=marks,
         reference_lines=[ReferenceLine(0, "level")],
         band=(-level_band, level_band, f"about level, ±{level_band:g}°") if level_band else None,
     )
@@ -316,6 +426,7 @@ def assessment_charts(
         start=start,
         end=end,
         main_instrument=main_instrument,
+        marks=marks,
         reference_lines=[ReferenceLine(0, "even")],
         band=(-hip_threshold, hip_threshold, f"±{hip_threshold:g}°"),
     )
@@ -338,6 +449,7 @@ def assessment_charts(
         start=start,
         end=end,
         main_instrument=main_instrument,
+        marks=marks,
         reference_lines=[
             ReferenceLine(knee_pass_degrees, f"{knee_pass_degrees:g}°\nmark"),
             *(

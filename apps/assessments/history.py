@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, DateField, Min
 from django.db.models.functions import Cast, TruncMonth
 
-from apps.assessments import charts, headline, scoring, verdicts
+from apps.assessments import charts, headline, marks, scoring, verdicts
 from apps.assessments.models import instrument_label
 from psoas_tracker.rendering import table_rows
 
@@ -158,15 +158,20 @@ def data_table(rows, *, monthly=False):
 DATA_COLUMNS = ("Hip left", "Hip right", "Left \N{MINUS SIGN} right", "Knee left", "Knee right")
 
 
-def chart_context(runner, tests, main_instrument, first_test_on, range_value=None) -> dict:
+def chart_context(
+    runner, tests, main_instrument, first_test_on, range_value=None, *, plan_events
+) -> dict:
     """The three charts, their headline and data table for `runner` over the range asked for
     (`range_value`, e.g. from ?range=), as the tests page and the coach's runner page show
-    them. `tests`: the runner's tests, scoped to the viewer."""
+    them. `tests`: the runner's tests, scoped to the viewer; `plan_events(start, end)`: the
+    plan starts and changes to mark (plans/timeline.py, one query)."""
     key = range_key(range_value)
     start, end, first_day = chart_span(key, runner.profile.today(), first_test_on)
     # Over years, monthly means: 480 px cannot show a point per week of ten years.
     monthly = (end - start).days > charts.MONTHLY_AFTER_DAYS
     rows = chart_rows(tests, first_day, end, main_instrument=main_instrument, monthly=monthly)
+    # Plan starts and changes in one query; instrument changes from the rows just read.
+    events = plan_events(start, end)
     return {
         "charts": charts.assessment_charts(
             rows,
@@ -178,6 +183,7 @@ def chart_context(runner, tests, main_instrument, first_test_on, range_value=Non
             level_band=verdicts.thresholds().level_band(main_instrument),
             knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
             monthly=monthly,
+            marks=marks.timeline_marks(events, rows, start=start, end=end, monthly=monthly),
         ),
         "chart_point_count": len(rows),
         "headline": headline.headline(

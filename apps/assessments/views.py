@@ -11,6 +11,7 @@ from apps.assessments import history as reading
 from apps.assessments import red_flags, safety, schedule, scoring, verdicts
 from apps.assessments.forms import AssessmentForm, RedFlagForm
 from apps.assessments.models import Assessment
+from apps.plans.timeline import plan_events
 
 
 def _runner(request, runner_id):
@@ -33,7 +34,12 @@ def history(request, runner_id=None):
         context["page_number"] = reading.page_number(request.GET.get("page"))
         context.update(
             reading.chart_context(
-                runner, tests, main_instrument, first_test_on, request.GET.get("range")
+                runner,
+                tests,
+                main_instrument,
+                first_test_on,
+                request.GET.get("range"),
+                plan_events=_plan_events(request, runner),
             )
         )
         return render(request, "assessments/history.html#charts", context)
@@ -49,7 +55,12 @@ def history(request, runner_id=None):
         return render(request, "assessments/history.html#rows", context)
     context.update(
         reading.chart_context(
-            runner, tests, main_instrument, first_test_on, request.GET.get("range")
+            runner,
+            tests,
+            main_instrument,
+            first_test_on,
+            request.GET.get("range"),
+            plan_events=_plan_events(request, runner),
         )
     )
     profile = runner.profile
@@ -57,6 +68,11 @@ def history(request, runner_id=None):
     latest = first.taken_on if first else reading.latest_date(tests)
     context["test_due"] = schedule.is_test_due(profile.today(), profile.test_weekday, latest)
     return render(request, "assessments/history.html", context)
+
+
+def _plan_events(request, runner):
+    """The plan starts and changes to mark on the charts, as the viewer may see them."""
+    return lambda start, end: plan_events(request.user, runner, start, end)
 
 
 def _history_row(test, previous, main_instrument):

@@ -208,6 +208,10 @@ class Plan(models.Model):
         return not self.author_name
 
 
+class PlanRevisionQuerySet(RunnerScopedQuerySet):
+    runner_field = "plan__runner"  # a revision is its plan's runner's
+
+
 class PlanRevision(models.Model):
     """A plan's schedule before an edit, kept for the weeks it applied to (up to and including
     `valid_until`): an edit changes the plan from the current week on, never the past."""
@@ -219,6 +223,8 @@ class PlanRevision(models.Model):
     sessions_per_week = models.PositiveSmallIntegerField()
     maintenance_from_week = models.PositiveSmallIntegerField(null=True, blank=True)
     maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = PlanRevisionQuerySet.as_manager()
 
     class Meta:
         constraints = [

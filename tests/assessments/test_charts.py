@@ -1,5 +1,6 @@
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -181,3 +182,127 @@ def test_noise_of_two_degrees_stays_a_near_flat_line_around_zero():
 
     assert max(ys) - min(ys) < 32 * 0.2  # under a fifth of the box, not all of it
     assert charts.sparkline([4.0]) is None
+
+
+def plotted_ys(chart):
+    return [
+        y for series in chart.series for _x, y in coordinates(series.marker_path.replace("h0", ""))
+    ]
+
+
+def test_imbalance_on_the_bands_edge_leaves_room_above_it():
+    """An imbalance of exactly the threshold: the dots on the band's edge, the plot's top well
+    above them (it used to be the band's edge too, and the dots were cut in half)."""
+    rows = [charts.TestRow(START + timedelta(weeks=n), "phone", 6, 1, None, None) for n in range(4)]
+
+    imbalance = three_charts(rows, days=28)[1]
+
+    band_top, _height, _label = imbalance.band
+    assert float(imbalance.y_ticks[-1].label.rstrip("°")) >= 1.5 * 5
+    assert band_top - imbalance.plot_top >= 20
+    assert all(y == pytest.approx(band_top, abs=0.1) for y in plotted_ys(imbalance))
+    assert float(imbalance.y_ticks[0].label.rstrip("°")) <= -1.5 * 5  # and below, the same
+
+
+@pytest.mark.parametrize(
+    ("values", "kwargs"),
+    [
+        ([10, 0], {}),  # on a gridline that would have been the top
+        ([-10, 0], {}),  # and the bottom
+        ([5, 5], {"band": (-5, 5, "±5°")}),
+        ([2.5, 2.5], {"band": (-2.5, 2.5, "about level")}),
+        ([80, 70], {"reference_lines": [ReferenceLine(80, "80° mark")], "y_floor": 40}),
+    ],
+)
+def test_no_point_touches_the_top_or_bottom_of_the_plot(values, kwargs):
+    points = [Point(START + timedelta(weeks=n), v, "phone") for n, v in enumerate(values)]
+
+    chart = chart_of(points, **kwargs)
+
+    ys = plotted_ys(chart)
+    assert min(ys) - chart.plot_top >= 8  # clear of a 7 px dot's radius, and then some
+    assert chart.plot_bottom - max(ys) >= 8
+
+
+def test_headroom_never_goes_below_a_floor():
+    """Hours seated: no headroom below 0 h, which would put a -5 h gridline on the chart."""
+    points = [Point(START, 0, ""), Point(START + timedelta(weeks=1), 8, "")]
+
+    chart = chart_of(points, y_floor=0, unit=" h")
+
+    assert chart.y_ticks[0].label == "0 h"
+
+
+def mark(day, text="plan changed"):
+    return charts.ChartMark(day, f"{day.day} {day:%b}", text)
+
+
+def test_marks_sit_above_the_plot_at_their_day_and_are_described():
+    day = START + timedelta(days=35)  # the middle of the 70 days
+    points = [Point(START + timedelta(weeks=n), 10, "phone") for n in range(10)]
+
+    chart = chart_of(points, marks=[mark(day, "plan started (assigned by Sam)")])
+
+    (only,) = chart.marks
+    middle = (chart.plot_left + chart.plot_right) / 2
+    assert only.x == pytest.approx(middle, abs=0.1)
+    assert only.y + charts.MARK_RADIUS < chart.plot_top  # the badge in a strip above the plot
+    assert only.y - charts.MARK_RADIUS >= 0  # and inside the SVG
+    assert min(plotted_ys(chart)) > chart.plot_top + 3.5  # no point reaches into the strip
+    assert only.path == (
+        f"M{middle:g} {chart.plot_bottom:g}V{chart.plot_top:g}L{middle:g} "
+        f"{only.y + charts.MARK_RADIUS:g}"
+    )
+    assert only.key == f"{day.day} Feb: plan started (assigned by Sam)"
+    assert (
+        chart.marks_text
+        == f"Marks on the time axis: 1, {day.day} Feb: plan started (assigned by Sam)"
+    )
+    # The plot keeps its height: the chart grows by the strip.
+    plain = chart_of(points)
+    assert chart.height - plain.height == chart.plot_top - plain.plot_top > 0
+    assert chart.plot_bottom - chart.plot_top == plain.plot_bottom - plain.plot_top
+
+
+def test_no_marks_no_strip():
+    chart = chart_of([Point(START, 5, "phone")], marks=[mark(START - timedelta(days=1))])
+
+    assert chart.marks == []
+    assert chart.marks_text == ""
+    assert (chart.height, chart.plot_top) == (charts.HEIGHT, charts.MARGIN_TOP)
+
+
+def test_close_marks_share_a_badge_and_badges_never_overlap():
+    days = [0, 1, 9, 30, 31, 69, 70]  # of the 70; the last two near the right end
+    chart = chart_of(
+        [Point(START, 5, "phone")], marks=[mark(START + timedelta(days=d)) for d in days]
+    )
+
+    xs = [m.x for m in chart.marks]
+    assert [m.number for m in chart.marks] == list(range(1, len(xs) + 1))
+    assert all(b - a >= charts.MARK_GAP for a, b in pairwise(xs))
+    assert all(
+        chart.plot_left + charts.MARK_RADIUS <= x <= chart.plot_right - charts.MARK_RADIUS
+        for x in xs
+    )
+    # Every day keeps its line, and every mark is in the key.
+    assert sum(m.path.count("M") for m in chart.marks) == len(days)
+    assert sum(m.key.count(":") for m in chart.marks) == len(days)
+    assert chart.marks[-1].key == "15 Mar: plan changed; 16 Mar: plan changed"  # days 69, 70
+
+
+def test_the_three_charts_carry_the_same_marks():
+    rows = [charts.TestRow(START + timedelta(weeks=n), "phone", 6, 2, 60, 70) for n in range(4)]
+
+    hip, imbalance, knee = charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=28),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+        marks=[mark(START + timedelta(days=14))],
+    )
+
+    assert hip.marks == imbalance.marks == knee.marks
+    assert len(hip.marks) == 1

@@ -3,9 +3,13 @@ and on a desktop: axe-core finds nothing serious (contrast included), nothing sc
 (tables become stacked rows), no chart label is cut off, and a screenshot of each is kept in
 screenshots/ to look through."""
 
+from datetime import timedelta
+
 import pytest
 
 from apps.assessments.models import RedFlagCheck
+from apps.plans import adherence
+from apps.plans.models import Plan, PlanRevision
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import weekly_tests
 from tests.e2e.accessibility import assert_accessible
@@ -64,10 +68,32 @@ LOOKS = [
 @pytest.mark.parametrize(("scheme", "size"), LOOKS)
 def test_every_main_page(live_server, browser, scheme, size):
     runner = UserFactory(email="alice@example.com", display_name="Alice")
-    tests = weekly_tests(runner, 12, hip_angle_left=6, hip_angle_right=1)
-    RedFlagCheck.objects.create(runner=runner, assessment=tests[-1])
-    PlanFactory(runner=runner, starts_on=runner.profile.today())
     today = runner.profile.today()
+    # A goniometer for the last three weeks, after a coach's plan that changed midway and
+    # before today's generated plan: four marks on the tests page's time axis. Left minus
+    # right is 5°, on the shaded band's edge.
+    tests = [
+        *weekly_tests(runner, 3, instrument="goniometer", hip_angle_left=6, hip_angle_right=1),
+        *weekly_tests(runner, 9, from_weeks_ago=4, hip_angle_left=6, hip_angle_right=1),
+    ]
+    RedFlagCheck.objects.create(runner=runner, assessment=tests[-1])
+    monday = adherence.monday_of(today)
+    earlier = PlanFactory(
+        runner=runner,
+        author_name="Coach Sam",
+        starts_on=monday - timedelta(weeks=8),
+        status=Plan.Status.ENDED,
+        ended_on=today,
+        with_items=False,
+    )
+    PlanRevision.objects.create(
+        plan=earlier,
+        valid_until=monday - timedelta(weeks=4, days=1),
+        starts_on=earlier.starts_on,
+        weeks=6,
+        sessions_per_week=3,
+    )
+    PlanFactory(runner=runner, starts_on=today)
     SittingDay.objects.create(runner=runner, day=today, minutes_seated=420, standing_breaks=3)
     context = browser.new_context(
         viewport=SIZES[size], color_scheme=scheme, timezone_id="Europe/Helsinki"

@@ -22,6 +22,7 @@ from apps.dashboard.models import SeenAlert
 from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
+from apps.plans.timeline import plan_events
 from apps.sitting.models import SittingDay
 
 
@@ -115,7 +116,16 @@ def runner_page(request, runner_id):
     if latest:
         context["summary"] = verdicts.summary_of(latest, tests.baseline_for(latest))
         context["persistent"] = verdicts.persistence(latest, previous)
-        context.update(reading.chart_context(runner, tests, main_instrument, first_test_on, "12w"))
+        context.update(
+            reading.chart_context(
+                runner,
+                tests,
+                main_instrument,
+                first_test_on,
+                "12w",
+                plan_events=lambda start, end: plan_events(viewer, runner, start, end),
+            )
+        )
     plan, items = Plan.objects.of_runner(viewer, runner).active_with_items()
     if plan:
         sessions = StretchSession.objects.of_runner(viewer, runner)
