@@ -12,10 +12,11 @@
   // later reading within STILL_DEGREES of the anchor keeps it open, and the first one further off
   // closes it and opens a new window on itself: the 2 seconds start again. Once a window has been
   // open for STILL_MS the reading is the mean of its readings, less the zero. The time is kept by a
-  // timer and not by counting events, because Chromium sends no event while the angle does not
-  // change: a phone lying perfectly still may send none at all. ±1° is above the sensor's noise
-  // and a breathing runner's sway, and within the phone's measurement error (docs/domain.md,
-  // section 5). One guard: until the phone has moved since "Measure" was tapped, a reading within
+  // timer and not by counting events, because Chromium fires one only when an angle has changed by
+  // more than a threshold (kOrientationThreshold in its DeviceOrientationEventPump): a phone lying
+  // perfectly still may send none at all. ±1° is a product choice: it lets small jitter through
+  // and is well within the phone's ±3° measurement band (docs/domain.md, sections 5 and 7).
+  // One guard: until the phone has moved since "Measure" was tapped, a reading within
   // STILL_DEGREES of the zero is the phone still lying on the table, not a level thigh, and is not
   // taken. The wait ends after MAX_WAIT_MS with a message instead of running on.
   var STILL_DEGREES = 1;
