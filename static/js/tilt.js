@@ -1,16 +1,42 @@
 // "Measure with phone": reads the thigh's tilt from the phone's orientation sensor into a hip-angle
-// field. Progressive enhancement: hidden where the browser has no DeviceOrientationEvent.
+// field, in three numbered steps: zero the phone on the table, lay it along the thigh, keep still
+// and the reading is taken on its own (a beep and a vibration say so). "Use this angle" takes the
+// live reading at once. Progressive enhancement: hidden where the browser has no
+// DeviceOrientationEvent, and the field can always be typed in.
 (function () {
   "use strict";
 
   if (!("DeviceOrientationEvent" in window)) return;
 
+  // The stillness rule for the automatic reading. A window opens on a reading (its anchor); every
+  // later reading within STILL_DEGREES of the anchor keeps it open, and the first one further off
+  // closes it and opens a new window on itself: the 2 seconds start again. Once a window has been
+  // open for STILL_MS the reading is the mean of its readings, less the zero. The time is kept by a
+  // timer and not by counting events, because Chromium fires one only when an angle has changed by
+  // more than a threshold (kOrientationThreshold in its DeviceOrientationEventPump): a phone lying
+  // perfectly still may send none at all. ±1° is a product choice: it lets small jitter through
+  // and is well within the phone's ±3° measurement band (docs/domain.md, sections 5 and 7).
+  // One guard: until the phone has moved since "Measure" was tapped, a reading within
+  // STILL_DEGREES of the zero is the phone still lying on the table, not a level thigh, and is not
+  // taken. The wait ends after MAX_WAIT_MS with a message instead of running on.
+  var STILL_DEGREES = 1;
+  var STILL_MS = 2000;
+  var MAX_WAIT_MS = 30000;
+  var TICK_MS = 100;
+
   var latestBeta = null; // front-to-back tilt in degrees, + when the top of the phone is raised
   var listening = false;
   var zero = 0; // one calibration for both legs: the table is the same
+  var zeroed = false;
+  var audio = null;
+  var measuring = null; // stops the one measurement under way, whichever leg
 
   function round(value) {
     return Math.round(value * 2) / 2; // the form takes half degrees
+  }
+
+  function now() {
+    return window.performance.now();
   }
 
   function listen() {
@@ -23,32 +49,188 @@
       window.addEventListener("deviceorientation", function (event) {
         if (event.beta === null || event.beta === undefined) return;
         latestBeta = event.beta;
-        document.dispatchEvent(new CustomEvent("tilt:reading"));
+        document.dispatchEvent(new CustomEvent("tilt:reading", { detail: event.beta }));
       });
       listening = true;
     });
   }
 
+  function unlockAudio() {
+    // Browsers play sound only from an audio context made (or resumed) during a tap.
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") audio.resume();
+    } catch (error) {
+      audio = null;
+    }
+  }
+
+  function signal() {
+    if (typeof navigator.vibrate === "function") navigator.vibrate(200);
+    try {
+      if (!audio) return;
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.value = 0.2;
+      tone.connect(gain);
+      gain.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.2);
+    } catch (error) {
+      // No sound: the status line and the vibration still say it.
+    }
+  }
+
   function setUp(widget) {
     var field = document.getElementById(widget.dataset.tiltFor);
+    var hip = widget.dataset.tiltSide + " hip"; // "Left hip"
     var live = widget.querySelector(".tilt-live");
     var output = widget.querySelector("[data-tilt-output]");
     var status = widget.querySelector("[data-tilt-status]");
     var actions = widget.querySelector(".tilt-live .button-row");
+    var steps = widget.querySelectorAll("[data-tilt-step]");
+    var zeroButton = widget.querySelector("[data-tilt-zero]");
+    var measureButton = widget.querySelector("[data-tilt-measure]");
+    var cancelButton = widget.querySelector("[data-tilt-cancel]");
+    var stillness = widget.querySelector("[data-tilt-stillness]");
+    var measureName = measureButton.textContent.trim();
+    var run = null; // this leg's measurement, while it waits for the phone to keep still
+
+    var STEP_TWO = "Step 2 of 3: lie back in the test position, tap " + measureName +
+      ", then lay the phone along the thigh.";
 
     function angle() {
       return latestBeta === null ? null : round(latestBeta - zero);
     }
 
-    document.addEventListener("tilt:reading", function () {
+    // Marks step n (1 to 3) as the current one, those before it as done; 4: all done.
+    function showStep(n) {
+      Array.prototype.forEach.call(steps, function (step, i) {
+        if (i + 1 === n) step.setAttribute("aria-current", "step");
+        else step.removeAttribute("aria-current");
+        step.classList.toggle("done", i + 1 < n);
+      });
+    }
+
+    // Swaps which of two buttons shows, keeping the keyboard focus on the one that shows.
+    function swap(hide, show) {
+      var hadFocus = document.activeElement === hide;
+      hide.hidden = true;
+      show.hidden = false;
+      if (hadFocus) show.focus();
+    }
+
+    function fill(value) {
+      field.value = value;
+      // htmx listens for these on the form: the leg's verdict and the comparison update.
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+      status.textContent = hip + ": " + value + "° taken.";
+    }
+
+    function stop(step, message) {
+      if (!run) return;
+      window.clearInterval(run.timer);
+      run = null;
+      measuring = null;
+      stillness.hidden = true;
+      swap(cancelButton, measureButton);
+      showStep(step);
+      status.textContent = message;
+    }
+
+    function start() {
+      if (measuring) measuring();
+      unlockAudio();
+      run = {
+        startedAt: now(),
+        anchor: null,
+        openedAt: 0,
+        sum: 0,
+        count: 0,
+        moved: false,
+        warned: false,
+        timer: window.setInterval(tick, TICK_MS),
+      };
+      measuring = function () { stop(2, ""); };
+      if (latestBeta !== null) open(latestBeta);
+      stillness.value = 0;
+      stillness.hidden = false;
+      swap(measureButton, cancelButton);
+      showStep(3);
+      status.textContent = "Step 3 of 3: keep still. " + hip +
+        ": the reading is taken after 2 seconds still.";
+    }
+
+    function open(beta) {
+      run.anchor = beta;
+      run.openedAt = now();
+      run.sum = beta;
+      run.count = 1;
+    }
+
+    function reading(beta) {
+      if (run.anchor === null) {
+        open(beta);
+      } else if (Math.abs(beta - run.anchor) > STILL_DEGREES) {
+        run.moved = true;
+        open(beta); // moved: the 2 seconds start again
+      } else {
+        run.sum += beta;
+        run.count += 1;
+      }
+    }
+
+    function tick() {
+      var time = now();
+      if (time - run.startedAt >= MAX_WAIT_MS) {
+        stop(2, "No steady reading in 30 seconds. Lay the phone along the thigh, keep still and tap " +
+          measureName + " again, or type the angle.");
+        return;
+      }
+      if (run.anchor === null) return;
+      var still = time - run.openedAt;
+      stillness.value = Math.min(still, STILL_MS);
+      if (still < STILL_MS) return;
+      var mean = run.sum / run.count;
+      if (!run.moved && Math.abs(mean - zero) <= STILL_DEGREES) {
+        if (!run.warned) {
+          run.warned = true;
+          status.textContent = "The phone still reads the table (0°). Lay it along the thigh; " +
+            "if it is there already, lift it and lay it down again.";
+        }
+        return;
+      }
+      var value = round(mean - zero);
+      stop(4, "");
+      fill(value);
+      signal();
+    }
+
+    document.addEventListener("tilt:reading", function (event) {
       var value = angle();
       if (value !== null) output.textContent = value + "°";
+      if (run) reading(event.detail);
     });
 
-    widget.querySelector("[data-tilt-start]").addEventListener("click", function () {
+    document.addEventListener("tilt:zeroed", function () {
+      if (run) stop(2, "");
+      output.textContent = angle() + "°";
+      if (measureButton.hidden && cancelButton.hidden) measureButton.hidden = false;
+      zeroButton.classList.add("secondary", "outline");
+      showStep(2);
+    });
+
+    var startButton = widget.querySelector("[data-tilt-start]");
+    startButton.addEventListener("click", function () {
       listen().then(function () {
         live.hidden = false;
-        status.textContent = "";
+        // The steps take its place; the keyboard focus goes to the step's button.
+        swap(startButton, zeroed ? measureButton : zeroButton);
+        showStep(zeroed ? 2 : 1);
+        status.textContent = zeroed ? STEP_TWO
+          : "Step 1 of 3: lay the phone flat on the table, then tap Zero on the table.";
       }).catch(function () {
         live.hidden = false;
         actions.hidden = true;
@@ -56,11 +238,20 @@
         status.textContent = "The phone did not allow access to its tilt sensor. Type the angle instead.";
       });
     });
-    widget.querySelector("[data-tilt-zero]").addEventListener("click", function () {
-      if (latestBeta === null) return;
+    zeroButton.addEventListener("click", function () {
+      if (latestBeta === null) {
+        status.textContent = "No reading from the tilt sensor yet: keep the phone flat on the table " +
+          "and tap Zero on the table again.";
+        return;
+      }
       zero = latestBeta;
-      status.textContent = "Zeroed: the table now reads 0°.";
-      output.textContent = "0°";
+      zeroed = true;
+      document.dispatchEvent(new CustomEvent("tilt:zeroed"));
+      status.textContent = "Zeroed: the table now reads 0°. " + STEP_TWO;
+    });
+    measureButton.addEventListener("click", start);
+    cancelButton.addEventListener("click", function () {
+      stop(2, "Measuring stopped. Tap " + measureName + " to start again, or type the angle.");
     });
     widget.querySelector("[data-tilt-capture]").addEventListener("click", function () {
       var value = angle();
@@ -68,9 +259,9 @@
         status.textContent = "No reading yet: hold the phone still on the thigh.";
         return;
       }
-      field.value = value;
-      field.dispatchEvent(new Event("input", { bubbles: true }));
-      status.textContent = "Captured " + value + "°.";
+      stop(4, "");
+      showStep(4);
+      fill(value);
     });
   }
 
