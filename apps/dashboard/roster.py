@@ -12,7 +12,7 @@ from apps.dashboard import alerts
 from apps.dashboard.models import RunnerFacts, SeenAlert
 from apps.plans import adherence
 from apps.plans.models import StretchSession
-from psoas_tracker.rendering import url_maker
+from psoas_tracker.rendering import html_list, url_maker
 
 QUIET_DAYS = alerts.QUIET_DAYS
 
@@ -63,6 +63,7 @@ def runner_rows(coach, links):
         "assign": url_maker("plans:assign_plan"),
         "test": url_maker("assessments:detail"),
         "end": url_maker("accounts:end_link"),
+        "seen": url_maker("dashboard:alert_seen"),
     }
     limits = verdicts.thresholds()
     today_in = {}  # time zone name: today's date there (most runners share a few zones)
@@ -82,6 +83,7 @@ def runner_rows(coach, links):
             limits,
         )
         row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
+        row["seen_url"] = urls["seen"](runner_id)
         row["runner_id"] = runner_id
         row["runner_url"] = urls["runner"](runner_id)
         row["assign_url"] = urls["assign"](runner_id)
@@ -90,17 +92,33 @@ def runner_rows(coach, links):
             row["test_url"] = urls["test"](row["test_pk"])
         targets = {"runner": row["runner_url"], "plan": row["assign_url"]}
         row["alerts"] = [
-            {
-                "kind": alerts.KINDS[alert.kind],
-                "text": alert.text,
-                "key": alert.key,
-                "url": urls["test"](alert.test_id) if alert.test_id else targets[alert.target],
-            }
+            (
+                alerts.KINDS[alert.kind],
+                urls["test"](alert.test_id) if alert.test_id else targets[alert.target],
+                alert.text,
+                row["seen_url"],
+                alert.key,
+                row["seen_url"],
+                alerts.KINDS[alert.kind],
+                row["name"],
+            )
             for alert in row.pop("all_alerts")
             if (runner_id, alert.key) not in seen
         ]
+        # A roster of dozens of runners may hold a hundred alerts: built as one string a row.
+        row["alerts_html"] = html_list(ALERT_ITEM, row["alerts"])
         rows.append(row)
     return rows
+
+
+# An alert on the roster: its kind, what triggered it (linked), and its "Seen" button, which
+# submits the table's one form without JavaScript and posts itself with htmx.
+ALERT_ITEM = (
+    '<li><strong class="flag">{}</strong> <a href="{}">{}</a> <button type="submit" '
+    'form="seen-alerts" formaction="{}" name="key" value="{}" hx-post="{}" '
+    'class="secondary outline small">Seen<span class="visually-hidden">: {}, {}</span>'
+    "</button></li>"
+)
 
 
 SORTS = {

@@ -19,7 +19,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
 from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import QUIET_DAYS, coach_links, runner_rows, sort_rows
+from apps.dashboard.roster import QUIET_DAYS, SORTS, coach_links, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -41,7 +41,9 @@ def roster(request):
         "rows": sort_rows(rows, sort, only_alerts),
         "runner_count": len(rows),
         "alert_count": sum(len(row["alerts"]) for row in rows),
-        "order": order if order.is_bound else RosterOrderForm(),
+        "sorts": SORTS.items(),
+        "sort": sort,
+        "only_alerts": only_alerts,
         "pending_invites": [
             link
             for link in links
