@@ -65,6 +65,7 @@ class Facts:
     done_days: Sequence[date] = ()  # days with a finished session
     uncomfortable: Sequence[tuple[date, int]] = ()  # (day, discomfort) of sessions rated
     weeks: Sequence[str | None] = ()  # colours of the last full weeks, oldest first
+    linked_on: date | None = None  # when the link began, in the runner's time zone
 
 
 def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
@@ -175,13 +176,16 @@ def quiet(facts, _thresholds):
 
 
 def overdue_test(facts, _thresholds):
-    """The weekly test not recorded OVERDUE_DAYS or more after the test week began."""
+    """The weekly test not recorded OVERDUE_DAYS or more after the test week began, in a week
+    that began while linked."""
     latest_on = facts.latest.taken_on if facts.latest else None
     week = test_week_start(facts.today, facts.test_weekday)
     if not is_test_due(facts.today, facts.test_weekday, latest_on):
         return None
     if (facts.today - week).days < OVERDUE_DAYS:
         return None
+    if facts.linked_on and facts.linked_on > week:
+        return None  # linked during this test week: their first test day with the coach is ahead
     text = f"weekly test {(facts.today - week).days} days overdue" + (
         f" (last {_day(latest_on)})" if latest_on else " (no test yet)"
     )

@@ -33,6 +33,7 @@ LINK_FIELDS = (
     *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
     "runner__profile__test_weekday",
     "sent_to",
+    "accepted_at",
 )
 
 
@@ -75,12 +76,14 @@ def runner_rows(coach, links):
         runner = facts.get(runner_id)
         if runner is None:  # linked after the view was read: shown on the next visit
             continue
+        accepted = link["accepted_at"]
         row = _row(
             today_in[zone],
             link["runner__profile__test_weekday"],
             runner,
             sessions.get(runner_id, []),
             limits,
+            linked_on=accepted and timezone.localdate(accepted, timezone=ZoneInfo(zone)),
         )
         row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
         row["seen_url"] = urls["seen"](runner_id)
@@ -145,7 +148,7 @@ def sort_rows(rows, sort: str, only_alerts: bool = False):
     return sorted(by_name, key=keys.get(sort, keys["alerts"]))
 
 
-def _row(today, test_weekday, runner, sessions, limits):
+def _row(today, test_weekday, runner, sessions, limits, *, linked_on=None):
     schedule = runner.schedule
     weeks = []
     done_days = [
@@ -202,6 +205,7 @@ def _row(today, test_weekday, runner, sessions, limits):
                 if discomfort is not None
             ],
             weeks=[week.colour for week in weeks[:-1]],
+            linked_on=linked_on,
         ),
         limits,
     )

@@ -150,6 +150,18 @@ def test_overdue_three_days_into_the_test_week(test_weekday, latest_days_ago, te
         assert found.key == "overdue:2026-11-30"
 
 
+@pytest.mark.parametrize(
+    ("linked_days_ago", "raised"),
+    [(0, False), (2, False), (3, True), (20, True)],  # the test week began 3 days ago
+)
+def test_no_overdue_test_in_the_week_a_runner_linked(linked_days_ago, raised):
+    found = alerts.overdue_test(
+        facts(test_weekday=0, latest=None, linked_on=TODAY - timedelta(days=linked_days_ago)),
+        LIMITS,
+    )
+    assert (found is not None) == raised
+
+
 def test_a_red_flag_comes_first_and_links_to_its_test():
     found = alerts.alerts_for(
         facts(

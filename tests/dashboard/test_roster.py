@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts.models import CoachLink
 from apps.dashboard.models import SeenAlert
@@ -19,7 +20,7 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
     complete_session(plan, monday)
     AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=9, hip_angle_right=1)
     quiet = UserFactory(display_name="Quiet Quinn")
-    CoachLinkFactory(runner=quiet, coach=coach)
+    CoachLinkFactory(runner=quiet, coach=coach, accepted_at=timezone.now() - timedelta(days=40))
     AssessmentFactory(runner=quiet, taken_on=today - timedelta(days=30))
 
     page = coach_client.get("/coach/").content.decode()
