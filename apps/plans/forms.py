@@ -176,7 +176,7 @@ class DiscomfortForm(forms.Form):
 def plan_forms(data, *, stretches, today, plan=None, runner=None):
     """(PlanForm, [PlanItemForm per catalogue stretch]) for a new plan for `runner` or an edit
     of `plan` (whose items fill the stretch forms)."""
-    existing = {item.stretch_id: item for item in plan.items.all()} if plan else {}
+    existing = {item.stretch_id: item for item in plan.items.current()} if plan else {}
     plan_initial = (
         {
             "title": plan.title,

@@ -84,7 +84,8 @@ class PlanQuerySet(RunnerScopedQuerySet):
         (the app never makes one) costs a second.
         """
         items = list(
-            PlanItem.objects.filter(plan__in=self.active())
+            PlanItem.objects.current()
+            .filter(plan__in=self.active())
             .select_related("plan", "stretch")
             .order_by("order", "pk")
         )
@@ -257,6 +258,13 @@ class PlanRevision(models.Model):
         )
 
 
+class PlanItemQuerySet(models.QuerySet):
+    def current(self):
+        """The stretches in the plan's sessions now: a coach's removal keeps the item (its
+        logged sets are the past's), dated, and leaves it out from that day on."""
+        return self.filter(removed_on__isnull=True)
+
+
 class PlanItem(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT)
@@ -270,6 +278,9 @@ class PlanItem(models.Model):
         blank=True,
         help_text="The tighter side gets one more set.",
     )
+    removed_on = models.DateField(null=True, blank=True)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]

@@ -84,19 +84,27 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
 
 
 @transaction.atomic
-def update_plan(plan, plan_fields: dict, items: list[dict]) -> bool:
-    """A coach's edit of doses, schedule and notes; the stretches included stay. False, and
-    nothing changed, when the plan was ended meanwhile."""
+@transaction.atomic
+def update_plan(plan, plan_fields: dict, items: list[dict], today) -> bool:
+    """A coach's edit of schedule, notes, doses and which stretches: a stretch left out is
+    removed from `today` on (its item and logged sets stay: the past keeps its plan), one put
+    in is added (or back). False, and nothing changed, when the plan was ended meanwhile."""
     _keep_the_past(plan, plan_fields)
     updated = Plan.objects.filter(pk=plan.pk, status=Plan.Status.ACTIVE).update(
         **{name: plan_fields[name] for name in PLAN_FIELDS}
     )
-    if updated:
-        for fields in items:
-            PlanItem.objects.filter(plan=plan, stretch=fields["stretch"]).update(
-                **{name: fields[name] for name in ITEM_FIELDS}
-            )
-    return bool(updated)
+    if not updated:
+        return False
+    wanted = {fields["stretch"].pk: fields for fields in items}
+    for fields in items:
+        dose = {name: fields[name] for name in ITEM_FIELDS}
+        PlanItem.objects.update_or_create(
+            plan=plan, stretch=fields["stretch"], defaults={**dose, "removed_on": None}
+        )
+    PlanItem.objects.current().filter(plan=plan).exclude(stretch__in=wanted).update(
+        removed_on=today
+    )
+    return True
 
 
 SCHEDULE_FIELDS = (
@@ -166,7 +174,7 @@ def sets_in(plan, day) -> int:
     gentle = plan.is_gentle_on(day)
     return sum(
         item.sets_for(side, gentle)
-        for item in plan.items.select_related("stretch")
+        for item in plan.items.current().select_related("stretch")
         if item.in_session(gentle)
         for side in item.stretch.sides
     )

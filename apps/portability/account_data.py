@@ -24,7 +24,7 @@ from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
-# comments and the e-mail choices.
+# comments, the e-mail choices and a plan item's removed_on.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
 # Fields an older export lacks, and what they were then.
@@ -37,6 +37,7 @@ ADDED_LATER = {
     "email_plans": True,
     "email_links": True,
     "email_red_flags": True,
+    "removed_on": None,
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -54,7 +55,7 @@ PLAN_FIELDS = [
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
     "gentle_weeks",
 ]  # fmt: skip
-ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
+ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on"]
 SESSION_FIELDS = ["performed_on", "started_at", "finished_at", "discomfort", "sets_planned"]
 SITTING_FIELDS = [
     "day", "minutes_seated", "standing_breaks", "core_reps", "run_minutes", "run_hills", "notes",
@@ -429,7 +430,7 @@ def _plans(user, plans_data, today):
                 PlanItem(
                     plan=plan,
                     stretch=stretches[item["stretch"]],
-                    **{name: item[name] for name in ITEM_FIELDS},
+                    **{name: _field(item, name) for name in ITEM_FIELDS},
                 )
             )
         all_items.extend(items.values())

@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 import pytest
 
 from apps.accounts.models import CoachLink
 from apps.plans.models import Plan
-from tests.plans.factories import PlanFactory
+from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +207,36 @@ def test_one_phase_field_without_the_other_is_refused(coach_client, runner):
 
     assert "Enter the maintenance sessions per week too." in page
     assert not Plan.objects.exists()
+
+
+def test_a_coach_removes_and_adds_stretches_from_today_and_the_past_keeps_its_sets(
+    coach_client, runner, runner_client
+):
+    today = runner.profile.today()
+    plan = PlanFactory(runner=runner, starts_on=today - timedelta(days=7))
+    yesterday = complete_session(plan, today - timedelta(days=1))
+    lunge = plan.items.get(stretch__slug="half-kneeling-lunge")
+    sets_before = yesterday.set_logs.filter(item=lunge).count()
+    assert sets_before > 0
+    data = plan_data(runner, **{"warrior-one-include": "on"})
+    del data["half-kneeling-lunge-include"]  # left out
+
+    coach_client.post(f"/runners/{runner.pk}/plan/{plan.pk}/edit/", data)
+
+    lunge.refresh_from_db()
+    assert lunge.removed_on == today
+    assert yesterday.set_logs.filter(item=lunge).count() == sets_before  # the past keeps it
+    assert list(plan.items.current().values_list("stretch__slug", flat=True)) == [
+        "edge-of-table",
+        "warrior-one",
+    ]
+    page = runner_client.get("/plan/").text
+    assert "Half-kneeling lunge</a>:" not in page
+    session = runner_client.get("/plan/session/").text
+    assert "Half-kneeling lunge" not in session
+
+    # Put back: the same item returns, dose as the coach sets it now.
+    data = plan_data(runner, **{"half-kneeling-lunge-amount": "12"})
+    coach_client.post(f"/runners/{runner.pk}/plan/{plan.pk}/edit/", data)
+    lunge.refresh_from_db()
+    assert (lunge.removed_on, lunge.reps) == (None, 12)

@@ -50,7 +50,7 @@ def feed(request, token):
     if plan:
         today = runner.profile.today()
         schedule = plan.schedule
-        names = ", ".join(item.stretch.name for item in plan.items.all())
+        names = ", ".join(item.stretch.name for item in plan.items.all() if item.removed_on is None)
         for day in adherence.session_days(schedule, today - timedelta(days=7), schedule.ends_on):
             event = Event()
             event.add("uid", f"plan-{plan.pk}-{day.isoformat()}@psoas-tracker")

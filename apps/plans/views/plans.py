@@ -174,22 +174,24 @@ def assign_plan(request, runner_id):
 
 @login_required
 def edit_plan(request, runner_id, pk):
-    """A coach changes doses, schedule and notes of a plan they may see; the stretches included
-    stay (to change those, assign a new plan: the logged sets of this one keep their stretch)."""
+    """A coach changes a plan they may see: schedule, notes, doses, and which stretches (from
+    today on: the sets already logged keep their stretch)."""
     runner = get_object_or_404(
         coached_runners(request.user).select_related("profile"), pk=runner_id
     )
     plan = get_object_or_404(
         Plan.objects.visible_to(request.user).filter(runner=runner).active(), pk=pk
     )
-    included = Stretch.objects.filter(planitem__plan=plan)
     plan_form, item_forms = plan_forms(
-        request.POST or None, stretches=included, today=runner.profile.today(), plan=plan
+        request.POST or None,
+        stretches=Stretch.objects.all(),
+        today=runner.profile.today(),
+        plan=plan,
     )
     if request.method == "POST":
         valid, items = valid_plan(plan_form, item_forms)
         if valid:
-            if services.update_plan(plan, plan_form.cleaned_data, items):
+            if services.update_plan(plan, plan_form.cleaned_data, items, runner.profile.today()):
                 plan.refresh_from_db()  # the e-mail names the plan as it is now
                 plan.runner = runner
                 services.tell_runner(

@@ -22,7 +22,7 @@ def _active_plan_or_404(user):
 
 
 def _session_context(request, plan, today):
-    items = list(plan.items.select_related("stretch"))
+    items = list(plan.items.current().select_related("stretch"))
     session = (
         StretchSession.objects.owned_by(request.user).filter(plan=plan, performed_on=today).first()
     )
@@ -69,7 +69,7 @@ def session(request):
     plan = _active_plan_or_404(request.user)
     today = request.user.profile.today()
     if request.method == "POST":
-        items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+        items_by_pk = {item.pk: item for item in plan.items.current().select_related("stretch")}
         ticked = set(request.POST.getlist("set"))
         todays = services.session_for_today(request.user, plan, today)
         # Change only the sets whose box the runner changed on the page they saw: a stale tab
@@ -89,7 +89,7 @@ def session(request):
 def log_set(request):
     """One set ticked or unticked (htmx), saved at once so a closed tab loses nothing."""
     plan = _active_plan_or_404(request.user)
-    items_by_pk = {item.pk: item for item in plan.items.select_related("stretch")}
+    items_by_pk = {item.pk: item for item in plan.items.current().select_related("stretch")}
     today = request.user.profile.today()
     step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(today))
     if step is None:
