@@ -127,9 +127,9 @@ ALERT_ITEM = (
 SORTS = {
     "alerts": "Alerts first",
     "name": "Name",
-    "test": "Last test, oldest first",
-    "imbalance": "Imbalance, largest first",
-    "adherence": "This week's sessions, fewest first",
+    "test": "Oldest last test",
+    "imbalance": "Largest imbalance",
+    "adherence": "Fewest sessions this week",
 }
 
 

@@ -6,16 +6,19 @@ screenshots/ to look through."""
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from apps.assessments.models import RedFlagCheck
+from apps.conversation.models import Comment
 from apps.plans import adherence
 from apps.plans.models import Plan, PlanRevision
 from apps.sitting.models import SittingDay
-from tests.assessments.factories import weekly_tests
+from tests.assessments.factories import AssessmentFactory, weekly_tests
 from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_accounts_journey import log_in
-from tests.factories import UserFactory
+from tests.factories import PASSWORD as FACTORY_PASSWORD
+from tests.factories import CoachLinkFactory, UserFactory
 from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,6 +118,28 @@ def test_every_main_page(live_server, browser, scheme, size):
     check("landing")
     log_in(page, live_server.url, "alice@example.com")
     for name, path in {**PAGES, "test-detail": f"/tests/{tests[0].pk}/"}.items():
+        page.goto(f"{live_server.url}{path}")
+        check(name)
+
+    # And the coach's pages: the roster with alerts, the runner's whole picture, a comment.
+    coach = UserFactory(email="bob@example.com", display_name="Bob", role="coach")
+    CoachLinkFactory(runner=runner, coach=coach, accepted_at=timezone.now() - timedelta(weeks=9))
+    AssessmentFactory(runner=runner, taken_on=today, pain_groin=7, hip_angle_left=16)
+    Comment.objects.create(
+        runner=runner, coach=coach, by_coach=True, assessment=tests[0], body="Same time next week?"
+    )
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail").fill("bob@example.com")
+    page.get_by_label("Password").fill(FACTORY_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/coach/")
+    check("coach-roster")
+    for name, path in {
+        "coach-runner": f"/coach/runners/{runner.pk}/",
+        "coach-test-comments": f"/tests/{tests[0].pk}/",
+        "coach-group-invite": "/coach/invite/group/",
+    }.items():
         page.goto(f"{live_server.url}{path}")
         check(name)
     context.close()
