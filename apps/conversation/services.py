@@ -1,8 +1,14 @@
 """Writing in a conversation, and telling the other person."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
 from psoas_tracker import mail
+
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 
 
 class NotInConversation(Exception):
@@ -22,14 +28,21 @@ def post(writer, runner, body, *, coach_id=None, assessment=None, plan=None, lin
     )
     if link is None:
         raise NotInConversation
-    comment = Comment.objects.create(
-        runner=runner,
-        coach_id=coach_id,
-        by_coach=by_coach,
-        assessment=assessment,
-        plan=plan,
-        body=body,
-    )
+    fields = {
+        "runner": runner,
+        "coach_id": coach_id,
+        "by_coach": by_coach,
+        "assessment": assessment,
+        "plan": plan,
+        "body": body,
+    }
+    # A double tap sends the same words twice: keep one comment and one e-mail.
+    repeat = Comment.objects.filter(
+        **fields, created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW
+    ).first()
+    if repeat:
+        return repeat
+    comment = Comment.objects.create(**fields)
     _tell(link.runner if by_coach else link.coach, writer, comment, link_url)
     return comment
 

@@ -145,3 +145,11 @@ def test_the_database_holds_a_comment_to_one_thing_and_its_length(runner, test):
     for fields in ({"assessment": test, "plan": plan}, {"assessment": test, "body": ""}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Comment.objects.create(runner=runner, by_coach=False, **{"body": "x", **fields})
+
+
+def test_a_double_tap_keeps_one_comment_and_one_email(coach_client, test, mailoutbox):
+    for _ in range(2):
+        coach_client.post(f"/tests/{test.pk}/comments/", {"body": "Nice work."})
+
+    assert Comment.objects.count() == 1
+    assert len(mailoutbox) == 1
