@@ -152,7 +152,8 @@ def weekly_adherence(
     for back in range(weeks - 1, -1, -1):
         start = this_week - timedelta(weeks=back)
         planned = planned_in_week(schedule_in_week(schedule, earlier, start), start)
-        count = sum(1 for offset in range(7) if start + timedelta(days=offset) in done)
+        end = start + timedelta(days=7)
+        count = sum(1 for day in done if start <= day < end)  # a set: one a day at most
         in_progress = start == this_week
         colour = compliance_colour(count, planned)
         if in_progress and colour != GREEN:
