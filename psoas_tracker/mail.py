@@ -13,6 +13,7 @@ logger = logging.getLogger(__name__)
 def tell(to_address: str, subject: str, template: str, context: dict) -> bool:
     """Sends one plain-text e-mail; False, logged, when the mail server refuses it. What the
     e-mail tells of is saved before and stays saved either way."""
+    subject = " ".join(subject.split())  # one line whatever a name holds
     try:
         send_mail(
             subject=subject,
@@ -20,7 +21,7 @@ def tell(to_address: str, subject: str, template: str, context: dict) -> bool:
             from_email=None,
             recipient_list=[to_address],
         )
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, ValueError):  # ValueError: a refused header
         logger.exception("Could not send %s to a user", template)
         return False
     return True

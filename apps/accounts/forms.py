@@ -10,6 +10,7 @@ from apps.accounts.models import (
     DISPLAY_NAME_MAX_LENGTH,
     Profile,
     Role,
+    no_control_characters,
     normalize_email,
 )
 
@@ -28,6 +29,7 @@ class SignupForm(forms.Form):
         help_text="We send a link there to choose your password.",
     )
     display_name = forms.CharField(
+        validators=[no_control_characters],
         label="Your name",
         max_length=DISPLAY_NAME_MAX_LENGTH,
         required=False,
@@ -63,6 +65,7 @@ class FinishSignupForm(SetPasswordForm):
     """The second step, from the e-mailed link: the password, and the name again to check."""
 
     display_name = forms.CharField(
+        validators=[no_control_characters],
         label="Your name",
         max_length=DISPLAY_NAME_MAX_LENGTH,
         required=False,

@@ -2,10 +2,12 @@
 telling the other side when a link ends."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts import throttle
 from apps.accounts.models import CoachLink
 from psoas_tracker import mail
 
@@ -28,12 +30,16 @@ def tell_link_ended(link, ended_by) -> None:
     )
 
 
+INVITES_PER_ADDRESS = throttle.Limit(2, timedelta(days=7))
+
+
 @dataclass
 class GroupInvite:
     sent: list[str] = field(default_factory=list)
     linked: list[str] = field(default_factory=list)  # already a runner of this coach
     waiting: list[str] = field(default_factory=list)  # an unexpired invite already e-mailed
     failed: list[str] = field(default_factory=list)  # the mail server refused
+    too_often: list[str] = field(default_factory=list)  # invited twice this week already
 
 
 def invite_runners(coach, addresses, link_url) -> GroupInvite:
@@ -50,7 +56,15 @@ def invite_runners(coach, addresses, link_url) -> GroupInvite:
         .filter(coach=coach, sent_to__in=addresses, expires_at__gt=timezone.now())
         .values_list("sent_to", flat=True)
     )
-    new = [address for address in addresses if address not in linked | waiting]
+    new = []
+    for address in addresses:
+        if address in linked or address in waiting:
+            continue
+        # Counted before sending: nobody gets more than two invites a week, from anybody.
+        if throttle.allow_for_key("invite-to", address, INVITES_PER_ADDRESS):
+            new.append(address)
+        else:
+            report.too_often.append(address)
     report.linked = [address for address in addresses if address in linked]
     report.waiting = [address for address in addresses if address in waiting]
     with transaction.atomic():

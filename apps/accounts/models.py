@@ -6,11 +6,18 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 DISPLAY_NAME_MAX_LENGTH = 80
+# A name goes into e-mail subjects and pages: one line of printable text.
+no_control_characters = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message="Use letters, spaces and punctuation only: no line breaks or tabs.",
+)
 DEFAULT_CADENCE, CADENCE_MIN, CADENCE_MAX = 180, 100, 240
 WEEKDAYS = [
     (0, "Monday"),
@@ -125,7 +132,9 @@ class Profile(models.Model):
     # saved, and when every step was done (then the checklist is never asked for again).
     profile_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_steps_done_at = models.DateTimeField(null=True, blank=True, editable=False)
-    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, blank=True)
+    display_name = models.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH, blank=True, validators=[no_control_characters]
+    )
     timezone = models.CharField(
         "time zone", max_length=64, default="UTC", validators=[validate_timezone]
     )

@@ -192,14 +192,18 @@ def create_invite(request, direction):
     return redirect(f"{reverse(page)}#invite-{link.pk}")
 
 
-# Each submission may send up to GROUP_INVITE_MAX e-mails.
-GROUP_INVITES_PER_ACCOUNT = throttle.Limit(10, timedelta(hours=1))
-GROUP_INVITES_PER_CLIENT = throttle.Limit(20, timedelta(hours=1))
+# Each submission may send up to GROUP_INVITE_MAX e-mails: ten a day is a squad of 500. One
+# address gets two invites a week at most, whoever sends them (links.INVITES_PER_ADDRESS).
+GROUP_INVITES_PER_ACCOUNT = throttle.Limit(10, timedelta(days=1))
+GROUP_INVITES_PER_CLIENT = throttle.Limit(20, timedelta(days=1))
 
 
 @login_required
 def group_invite(request):
-    """A coach invites several runners at once: an e-mail each, with a link of their own."""
+    """A coach invites several runners at once: an e-mail each, with a link of their own.
+    Only somebody who said they coach (the profile's role) may send them."""
+    if not request.user.profile.coaches:
+        return render(request, "accounts/group_invite.html", {"not_a_coach": True}, status=403)
     form = GroupInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not throttle.allow(
@@ -305,7 +309,10 @@ def end_link(request, pk):
     active = link.status == CoachLink.Status.ACTIVE
     if active and (request.method == "GET" or "confirm" not in request.POST):
         return render(request, "accounts/end_link.html", {"link": link, "is_runner": is_runner})
-    ended = CoachLink.objects.filter(pk=link.pk).exclude(status=CoachLink.Status.REVOKED)
+    if request.method == "GET":  # a link from elsewhere never withdraws an invite
+        return redirect("accounts:my_coaches" if is_runner else "dashboard:roster")
+    # Only from the state the person saw: an invite accepted meanwhile is not ended unasked.
+    ended = CoachLink.objects.filter(pk=link.pk, status=link.status)
     if not ended.update(status=CoachLink.Status.REVOKED, ended_at=timezone.now()):
         messages.info(request, "That link had already ended.")  # two tabs, or a double tap
     elif not active:

@@ -3,8 +3,17 @@ from django import forms
 from apps.conversation.models import BODY_MAX
 
 
+class PlainTextField(forms.CharField):
+    """Text whose line breaks count as one character, as the textarea's maxlength counts them
+    (a browser sends each as CR LF)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = PlainTextField(
         label="Comment",
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),

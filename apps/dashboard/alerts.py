@@ -66,6 +66,7 @@ class Facts:
     uncomfortable: Sequence[tuple[date, int]] = ()  # (day, discomfort) of sessions rated
     weeks: Sequence[str | None] = ()  # colours of the last full weeks, oldest first
     linked_on: date | None = None  # when the link began, in the runner's time zone
+    plan_starts_on: date | None = None
 
 
 def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
@@ -164,15 +165,18 @@ def adherence_red(facts, _thresholds):
 
 
 def quiet(facts, _thresholds):
+    """No finished session for QUIET_DAYS, counted from the last session, or from when the
+    plan began or the link did when later. Raised afresh for each further QUIET_DAYS."""
     if not facts.has_plan:
         return None
-    since = facts.today - timedelta(days=QUIET_DAYS)
-    if any(day > since for day in facts.done_days):
-        return None
     last = max(facts.done_days, default=None)
-    text = f"no session for {QUIET_DAYS} days" + (f" (last {_day(last)})" if last else "")
-    # Raised afresh every QUIET_DAYS of silence.
-    return Alert("quiet", f"quiet:{last.isoformat() if last else 'never'}", text, "plan")
+    anchors = [day for day in (last, facts.plan_starts_on, facts.linked_on) if day]
+    anchor = max(anchors, default=None)
+    if anchor is None or (facts.today - anchor).days <= QUIET_DAYS:
+        return None
+    text = f"no session in the last {QUIET_DAYS} days" + (f" (last {_day(last)})" if last else "")
+    period = (facts.today - anchor).days // QUIET_DAYS
+    return Alert("quiet", f"quiet:{anchor.isoformat()}:{period}", text, "plan")
 
 
 def overdue_test(facts, _thresholds):

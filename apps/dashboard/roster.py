@@ -45,6 +45,7 @@ def runner_rows(coach, links):
     runners). Adherence counts as on the runner's own plan page: every session of the week,
     whichever plan it followed, against the schedule each week had.
     """
+    # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     # Each runner's latest two tests, red flags and plan schedule: one row a runner from a view.
     facts = {row.runner_id: row for row in RunnerFacts.objects.coached_by(coach)}
@@ -198,6 +199,7 @@ def _row(today, test_weekday, runner, sessions, limits, *, linked_on=None):
             red_flag_check_id=runner.red_flag_check_id,
             red_flag_test_id=runner.red_flag_test_id,
             has_plan=schedule is not None,
+            plan_starts_on=runner.plan_starts_on,
             done_days=done_days,
             uncomfortable=[
                 (performed_on, discomfort)

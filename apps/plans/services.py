@@ -84,7 +84,6 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
 
 
 @transaction.atomic
-@transaction.atomic
 def update_plan(plan, plan_fields: dict, items: list[dict], today) -> bool:
     """A coach's edit of schedule, notes, doses and which stretches: a stretch left out is
     removed from `today` on (its item and logged sets stay: the past keeps its plan), one put

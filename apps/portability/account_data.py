@@ -366,6 +366,12 @@ def _restore(user, data):
             _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
         )
     # The links do not move with the data: a coach's comments come back as a former coach's.
+    for comment in comments_data:
+        number = comment["plan"]
+        if number is not None and not (isinstance(number, int) and 1 <= number <= len(plans)):
+            raise ImportRefused(f"A comment is on plan {number!r}, which the file does not have.")
+        if comment["test"] and comment["test"] not in tests_by_date:
+            raise ImportRefused(f"A comment is on a test of {comment['test']}, not in the file.")
     comments = [
         _checked(
             Comment(

@@ -296,3 +296,14 @@ def test_no_email_of_an_ended_link_when_turned_off(coach_client, runner, coach, 
     link.refresh_from_db()
     assert link.status == "revoked"
     assert mailoutbox == []
+
+
+def test_a_get_never_withdraws_an_invite(runner_client, runner):
+    runner_client.post(reverse("accounts:invite_coach"))
+    invite = CoachLink.objects.get(runner=runner, status="pending")
+
+    response = runner_client.get(reverse("accounts:end_link", args=[invite.pk]))
+
+    assert response.status_code == 302
+    invite.refresh_from_db()
+    assert invite.status == "pending"

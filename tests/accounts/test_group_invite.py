@@ -13,6 +13,13 @@ pytestmark = pytest.mark.django_db
 URL = "/coach/invite/group/"
 
 
+@pytest.fixture(autouse=True)
+def bob_coaches(coach):
+    """Bob said he coaches: group invites are for coaches."""
+    coach.profile.role = "coach"
+    coach.profile.save()
+
+
 def links_in(mail):
     return re.findall(r"http://testserver/invites/[\w-]+/", mail.body)
 
@@ -97,3 +104,38 @@ def test_the_roster_links_to_it_and_lists_who_was_emailed(coach_client, mailoutb
 
     assert f'href="{URL}"' in roster
     assert "E-mailed to ann@example.com" in roster
+
+
+def test_only_somebody_who_coaches_sends_group_invites(runner_client, mailoutbox):
+    response = runner_client.post(URL, {"addresses": "ann@example.com"})
+
+    assert response.status_code == 403
+    assert "Group invites are for coaches and physios." in response.text
+    assert mailoutbox == []
+    assert not CoachLink.objects.filter(sent_to__gt="").exists()
+
+
+def test_one_address_gets_two_invites_a_week_at_most(coach_client, coach, mailoutbox):
+    for _ in range(3):
+        CoachLink.objects.filter(sent_to="ann@example.com").delete()  # withdrawn meanwhile
+        page = coach_client.post(URL, {"addresses": "ann@example.com"}).text
+
+    assert "Invited twice this week already, skipped: ann@example.com." in page
+    assert len(mailoutbox) == 2
+
+
+def test_a_name_with_a_line_break_is_refused_and_never_reaches_a_subject(coach_client, coach):
+    response = coach_client.post(
+        "/account/",
+        {
+            "display_name": "Bob\nBcc: x@evil.test",
+            "role": "coach",
+            "timezone": "UTC",
+            "test_weekday": "0",
+            "dominant_leg": "unsure",
+        },
+    )
+
+    assert "no line breaks or tabs" in response.text
+    coach.profile.refresh_from_db()
+    assert coach.profile.display_name == "Bob"

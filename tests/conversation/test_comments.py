@@ -153,3 +153,11 @@ def test_a_double_tap_keeps_one_comment_and_one_email(coach_client, test, mailou
 
     assert Comment.objects.count() == 1
     assert len(mailoutbox) == 1
+
+
+def test_line_breaks_count_once_as_the_textarea_counts_them(coach_client, test):
+    body = "\r\n".join(["x" * 9] * 200)  # 1,999 characters with LF, 2,198 sent with CR LF
+
+    coach_client.post(f"/tests/{test.pk}/comments/", {"body": body})
+
+    assert Comment.objects.get().body == body.replace("\r\n", "\n")

@@ -119,17 +119,45 @@ def test_adherence_red_two_full_weeks_running(weeks, raised):
 
 
 @pytest.mark.parametrize(
-    ("has_plan", "done", "text"),
+    ("has_plan", "done", "plan_days_ago", "linked_days_ago", "text"),
     [
-        (True, [], "no session for 14 days"),
-        (True, [TODAY - timedelta(days=15)], "no session for 14 days (last 18 Nov)"),
-        (True, [TODAY - timedelta(days=13)], None),
-        (False, [], None),  # nothing to follow: "assign a plan" says it
+        (True, [], 30, None, "no session in the last 14 days"),
+        (
+            True,
+            [TODAY - timedelta(days=15)],
+            30,
+            None,
+            "no session in the last 14 days (last 18 Nov)",
+        ),
+        (True, [TODAY - timedelta(days=13)], 30, None, None),
+        (True, [], 1, None, None),  # a plan assigned yesterday: nothing missed yet
+        (True, [], 30, 3, None),  # linked three days ago
+        (False, [], None, None, None),  # nothing to follow: "assign a plan" says it
     ],
 )
-def test_quiet_with_a_plan_and_no_session_for_two_weeks(has_plan, done, text):
-    found = alerts.quiet(facts(has_plan=has_plan, done_days=done), LIMITS)
+def test_quiet_with_a_plan_and_no_session_for_two_weeks(
+    has_plan, done, plan_days_ago, linked_days_ago, text
+):
+    found = alerts.quiet(
+        facts(
+            has_plan=has_plan,
+            done_days=done,
+            plan_starts_on=plan_days_ago and TODAY - timedelta(days=plan_days_ago),
+            linked_on=linked_days_ago and TODAY - timedelta(days=linked_days_ago),
+        ),
+        LIMITS,
+    )
     assert (found and found.text) == text
+
+
+def test_a_quiet_alert_marked_seen_returns_after_another_two_weeks():
+    start = TODAY - timedelta(days=20)
+    now = alerts.quiet(facts(has_plan=True, plan_starts_on=start), LIMITS)
+    later = alerts.quiet(
+        facts(has_plan=True, plan_starts_on=start, today=TODAY + timedelta(days=14)), LIMITS
+    )
+
+    assert now.key != later.key
 
 
 @pytest.mark.parametrize(

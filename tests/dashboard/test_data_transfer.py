@@ -256,3 +256,19 @@ def test_an_export_of_version_1_still_imports(runner_client, alices_data, client
     assert response.status_code == 302
     newcomer = User.objects.get(email="new@example.com")
     assert set(newcomer.assessments.values_list("hip_trials", flat=True)) == {1}
+
+
+@pytest.mark.parametrize("plan", [99, -1, 0, "1"])
+def test_a_comment_on_a_plan_the_file_lacks_is_refused(
+    runner_client, alices_data, client_class, plan
+):
+    data = json.loads(runner_client.get("/account/export.json").content)
+    data["comments"][1]["plan"] = plan
+    new = signed_up(client_class, "new@example.com")
+
+    response = new.post(
+        "/account/import/", {"file": upload(json.dumps(data).encode())}, follow=True
+    )
+
+    assert "which the file does not have" in response.text
+    assert not Comment.objects.filter(runner__email="new@example.com").exists()

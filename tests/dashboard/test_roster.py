@@ -29,10 +29,10 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
     alice_row = next(row for row in rows if ">Alice<" in row)
     assert "1 of 1 sessions, on track" in alice_row
     assert "left +8°" in alice_row
-    assert "no session for" not in alice_row
+    assert "no session in the last" not in alice_row
     quinn_row = next(row for row in rows if ">Quiet Quinn<" in row)
     assert "No plan: assign one" in quinn_row
-    assert "no session for" not in quinn_row  # no plan to follow: "assign one" says it
+    assert "no session in the last" not in quinn_row  # no plan to follow: "assign one" says it
     assert "weekly test" in quinn_row
     assert "overdue (last" in quinn_row
 
@@ -206,3 +206,13 @@ def test_roster_queries_stay_the_same_for_10_and_200_runners(coach_client, coach
     add_runners(190)
 
     assert page_queries(coach_client, "/coach/") == ten
+
+
+def test_a_coach_keeps_the_latest_fifty_seen_alerts_a_runner(coach_client, runner):
+    url = f"/coach/runners/{runner.pk}/alerts/seen/"
+    for number in range(55):
+        coach_client.post(url, {"key": f"pain:{number}"})
+
+    keys = set(SeenAlert.objects.values_list("key", flat=True))
+    assert len(keys) == 50
+    assert "pain:54" in keys

@@ -25,6 +25,11 @@ from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
 from apps.sitting.models import SittingDay
 
+RECENT_SESSION_DAYS = 28
+SEEN_KEPT = 50  # alerts marked seen, kept a coach and runner
+PAIN_TESTS = 8  # the latest tests in the pain table
+SITTING_WEEKS = 8
+
 
 @login_required
 def roster(request):
@@ -68,17 +73,18 @@ def mark_alert_seen(request, runner_id):
         SeenAlert.objects.get_or_create(
             coach=request.user, runner=runner, key=form.cleaned_data["key"]
         )
+        # Keep the latest SEEN_KEPT a runner: older triggers are long past (and the roster
+        # reads them all).
+        keep = SeenAlert.objects.filter(coach=request.user, runner=runner).order_by(
+            "-seen_at", "-pk"
+        )
+        SeenAlert.objects.filter(pk__in=keep.values("pk")[SEEN_KEPT : SEEN_KEPT + 100]).delete()
         if request.htmx:
             return HttpResponse("")  # the alert's list item is swapped for nothing
         messages.success(request, "Alert marked as seen.")
     else:
         messages.error(request, "That alert could not be found.")
     return redirect("dashboard:roster")
-
-
-RECENT_SESSION_DAYS = 28
-PAIN_TESTS = 8  # the latest tests in the pain table
-SITTING_WEEKS = 8
 
 
 @login_required
