@@ -9,6 +9,7 @@ from apps.plans.models import (
     PLAN_WEEKS_MIN,
     REPS_MAX,
     REPS_MIN,
+    SESSION_NOTES_MAX,
     SESSIONS_PER_WEEK_MAX,
     SESSIONS_PER_WEEK_MIN,
     SETS_MAX,
@@ -170,6 +171,13 @@ class DiscomfortForm(forms.Form):
         widget=forms.NumberInput(
             attrs={"inputmode": "numeric", "min": DISCOMFORT_MIN, "max": DISCOMFORT_MAX}
         ),
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=SESSION_NOTES_MAX,
+        help_text="How it went, for you and your coach: where you felt it, what was hard.",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -327,6 +327,9 @@ class PlanItem(models.Model):
         return not (gentle and self.stretch.dose_kind == DoseKind.REPS)
 
 
+SESSION_NOTES_MAX = 300
+
+
 class StretchSessionQuerySet(RunnerScopedQuerySet):
     def annotate_sets_done(self):
         return self.annotate(sets_done=models.Count("set_logs"))
@@ -343,6 +346,8 @@ class StretchSession(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     discomfort = models.PositiveSmallIntegerField(null=True, blank=True)
+    # How it went, in the runner's words (read by a linked coach on the runner's page).
+    notes = models.CharField(max_length=SESSION_NOTES_MAX, blank=True, default="", db_default="")
     # The plan's set count on the day, so a later change of the plan does not rewrite history.
     sets_planned = models.PositiveSmallIntegerField(default=0)
 

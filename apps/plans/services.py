@@ -201,10 +201,11 @@ def set_done(session, item, side, set_number, done: bool) -> None:
         SetLog.objects.filter(session=session, item=item, side=side, set_number=set_number).delete()
 
 
-def finish(session, discomfort: int) -> None:
+def finish(session, discomfort: int, notes: str = "") -> None:
     session.discomfort = discomfort
+    session.notes = notes
     session.finished_at = session.finished_at or timezone.now()
-    session.save(update_fields=["discomfort", "finished_at"])
+    session.save(update_fields=["discomfort", "notes", "finished_at"])
 
 
 def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:

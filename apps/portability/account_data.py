@@ -24,7 +24,7 @@ from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
-# comments, the e-mail choices and a plan item's removed_on.
+# comments, the e-mail choices, a plan item's removed_on and a session's notes.
 VERSION = 4
 READABLE_VERSIONS = {1, 2, 3, 4}
 # Fields an older export lacks, and what they were then.
@@ -38,6 +38,7 @@ ADDED_LATER = {
     "email_links": True,
     "email_red_flags": True,
     "removed_on": None,
+    "notes": "",
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -56,7 +57,9 @@ PLAN_FIELDS = [
     "gentle_weeks",
 ]  # fmt: skip
 ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on"]
-SESSION_FIELDS = ["performed_on", "started_at", "finished_at", "discomfort", "sets_planned"]
+SESSION_FIELDS = [
+    "performed_on", "started_at", "finished_at", "discomfort", "sets_planned", "notes",
+]  # fmt: skip
 SITTING_FIELDS = [
     "day", "minutes_seated", "standing_breaks", "core_reps", "run_minutes", "run_hills", "notes",
 ]  # fmt: skip
@@ -444,7 +447,9 @@ def _plans(user, plans_data, today):
             _not_after(session_data["performed_on"], today, "stretch session")
             session = _checked(
                 StretchSession(
-                    runner=user, plan=plan, **{name: session_data[name] for name in SESSION_FIELDS}
+                    runner=user,
+                    plan=plan,
+                    **{name: _field(session_data, name) for name in SESSION_FIELDS},
                 )
             )
             sessions.append(session)

@@ -251,3 +251,26 @@ def test_the_checklist_and_finish_form_work_without_javascript(runner_client, ru
     assert re.search(r'<form method="post" action="/plan/session/finish/"', page)
     # Each set carries what the guide shows: the stretch's illustration among them.
     assert 'data-illustration="/static/img/stretches/edge-of-table.svg"' in page
+
+
+def test_a_note_on_the_session_is_kept_and_the_coach_reads_it(runner_client, runner, coach_client):
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
+
+    runner_client.post(
+        "/plan/session/finish/", {"discomfort": "7", "notes": "Left groin <pinched> in the lunge"}
+    )
+
+    assert StretchSession.objects.get().notes == "Left groin <pinched> in the lunge"
+    page = coach_client.get(f"/coach/runners/{runner.pk}/").text
+    assert 'data-label="Notes">Left groin &lt;pinched&gt; in the lunge</td>' in page
+
+
+def test_a_note_too_long_is_refused_and_the_session_stays_open(runner_client, runner):
+    plan = PlanFactory(runner=runner)
+    complete_session(plan, runner.profile.today(), finished=False)
+
+    page = runner_client.post("/plan/session/finish/", {"discomfort": "2", "notes": "x" * 301}).text
+
+    assert "at most 300 characters" in page
+    assert StretchSession.objects.get().finished_at is None

@@ -115,7 +115,9 @@ def runner_page(request, runner_id):
             .filter(performed_on__gt=today - timedelta(days=RECENT_SESSION_DAYS))
             .annotate_sets_done()
             .order_by("-performed_on")
-            .values("performed_on", "finished_at", "discomfort", "sets_done", "sets_planned")
+            .values(
+                "performed_on", "finished_at", "discomfort", "notes", "sets_done", "sets_planned"
+            )
         ),
         "sitting_weeks": sitting_by_week(
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS

@@ -114,7 +114,7 @@ def finish_session(request):
         context["discomfort_form"] = form
         return render(request, template, context)
     todays = services.session_for_today(request.user, plan, today)
-    services.finish(todays, form.cleaned_data["discomfort"])
+    services.finish(todays, form.cleaned_data["discomfort"], form.cleaned_data["notes"])
     if request.htmx:
         return render(request, template, _session_context(request, plan, today))
     if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:
