@@ -48,14 +48,16 @@ PAGES = [
     ("sitting week", "/sitting/", {}),
     ("insights", "/insights/", {}),
     ("coach roster (50 runners)", "/coach/", {}),
+    # A club's coach: 200 runners, the first page of 50 in alerts order (all 200 are read).
+    ("coach roster (200 runners)", "/coach/?club", {}),
 ]
 
 
-def seed_coach(runner, count=50):
+def seed_coach(runner, count=50, name="coach"):
     """A coach with `count` linked runners (the bench runner among them), each with a plan."""
-    coach = User.objects.create_user("coach@example.com", "bench-passphrase-2026")
+    coach = User.objects.create_user(f"{name}@example.com", "bench-passphrase-2026")
     runners = [runner] + [
-        User.objects.create_user(f"runner{n}@example.com", "bench-passphrase-2026")
+        User.objects.create_user(f"{name}-runner{n}@example.com", "bench-passphrase-2026")
         for n in range(count - 1)
     ]
     for member in runners:
@@ -276,16 +278,20 @@ def main():
                 return report_imports(imports)
             runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
             coach = seed_coach(runner)
+            club = seed_coach(runner, count=200, name="club")
             client = Client()
             client.force_login(runner)
             coach_client = Client()
             coach_client.force_login(coach)
+            club_client = Client()
+            club_client.force_login(club)
+            clients = {"/coach/": coach_client, "/coach/?club": club_client}
             for years in (1, 10):
                 seed(runner, 52 * years)
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")  # as autovacuum would have, in production
                 pages = [
-                    (name, coach_client if url == "/coach/" else client, url, headers)
+                    (name, clients.get(url, client), url, headers)
                     for name, url, headers in PAGES
                     if not args.only or args.only in name or name == "minimal page"
                 ]

@@ -7,6 +7,7 @@ from apps.dashboard.roster import SORTS
 class RosterOrderForm(forms.Form):
     sort = forms.ChoiceField(label="Sort by", choices=SORTS.items(), required=False)
     alerts = forms.BooleanField(label="Only runners with alerts", required=False)
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False)
 
 
 class SeenAlertForm(forms.Form):

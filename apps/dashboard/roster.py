@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import scoring, verdicts
@@ -109,8 +108,6 @@ def runner_rows(coach, links):
             for alert in row.pop("all_alerts")
             if (runner_id, alert.key) not in seen
         ]
-        # A roster of dozens of runners may hold a hundred alerts: built as one string a row.
-        row["alerts_html"] = html_list(ALERT_ITEM, row["alerts"])
         rows.append(row)
     return rows
 
@@ -123,6 +120,14 @@ ALERT_ITEM = (
     'class="secondary outline small">Seen<span class="visually-hidden">: {}, {}</span>'
     "</button></li>"
 )
+
+
+def drawn(rows):
+    """The rows of the page shown, each with its alerts as one string: a page of dozens of
+    runners may hold a hundred alerts (the rows not shown are sorted, never drawn)."""
+    for row in rows:
+        row["alerts_html"] = html_list(ALERT_ITEM, row["alerts"])
+    return rows
 
 
 SORTS = {
@@ -184,7 +189,7 @@ def _row(today, test_weekday, runner, sessions, limits, *, linked_on=None):
         imbalance = scoring.hip_imbalance(runner.hip_angle_left, runner.hip_angle_right, limits)
         row.update(
             test_pk=runner.test_id,
-            test_day=date_format(runner.test_taken_on, "j M"),
+            test_day=f"{runner.test_taken_on.day} {runner.test_taken_on:%b}",  # as "j M"
             imbalance_text=imbalance.short_text,
             imbalance_real=imbalance.is_real,
             imbalance_size=abs(imbalance.left_minus_right),

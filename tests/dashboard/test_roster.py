@@ -216,3 +216,22 @@ def test_a_coach_keeps_the_latest_fifty_seen_alerts_a_runner(coach_client, runne
     keys = set(SeenAlert.objects.values_list("key", flat=True))
     assert len(keys) == 50
     assert "pain:54" in keys
+
+
+def test_a_big_roster_comes_in_pages_of_fifty_in_the_order_asked(coach_client, coach):
+    for number in range(120):
+        CoachLinkFactory(runner=UserFactory(display_name=f"Runner {number:03}"), coach=coach)
+
+    first = coach_client.get("/coach/?sort=name").text
+    last = coach_client.get("/coach/?sort=name&page=3").text
+
+    assert "1\u201350 of 121 shown of 121 runners" in first
+    assert ">Alice</a></th>" in first
+    assert ">Runner 048</a></th>" in first
+    assert ">Runner 049</a></th>" not in first
+    assert 'href="?sort=name&amp;page=2"' in first
+    assert "101\u2013121 of 121 shown" in last
+    assert ">Runner 119</a></th>" in last
+    assert 'href="?sort=name&amp;page=2"' in last  # back to the previous page
+    # A page past the end shows the last one.
+    assert "101\u2013121 of 121 shown" in coach_client.get("/coach/?sort=name&page=9").text

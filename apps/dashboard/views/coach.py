@@ -1,6 +1,7 @@
 """A coach's pages: the roster with its alerts, and a linked runner's whole picture."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +20,14 @@ from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
 from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import QUIET_DAYS, SORTS, coach_links, runner_rows, sort_rows
+from apps.dashboard.roster import QUIET_DAYS, SORTS, coach_links, drawn, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
 from apps.sitting.models import SittingDay
 
 RECENT_SESSION_DAYS = 28
+ROSTER_PAGE = 50  # runners a page: a squad fits on one, a club's 200 on four
 SEEN_KEPT = 50  # alerts marked seen, kept a coach and runner
 PAIN_TESTS = 8  # the latest tests in the pain table
 SITTING_WEEKS = 8
@@ -37,13 +39,27 @@ def roster(request):
     the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
     links = coach_links(request.user)
     order = RosterOrderForm(request.GET or None)
-    sort, only_alerts = "alerts", False
+    sort, only_alerts, page = "alerts", False, 1
     if order.is_valid():
         sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
+        page = order.cleaned_data["page"] or 1
     active = [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
     rows = runner_rows(request.user, active)
+    shown = sort_rows(rows, sort, only_alerts)
+    # A page of ROSTER_PAGE runners, in the order asked for across all of them.
+    pages = max(1, -(-len(shown) // ROSTER_PAGE))
+    page = min(page, pages)
+    first = (page - 1) * ROSTER_PAGE
+    query = {"sort": sort, **({"alerts": "on"} if only_alerts else {})}
     context = {
-        "rows": sort_rows(rows, sort, only_alerts),
+        "rows": drawn(shown[first : first + ROSTER_PAGE]),
+        "shown_count": len(shown),
+        "first_shown": first + 1,
+        "last_shown": min(first + ROSTER_PAGE, len(shown)),
+        "page": page,
+        "pages": pages,
+        "previous_query": urlencode({**query, "page": page - 1}) if page > 1 else None,
+        "next_query": urlencode({**query, "page": page + 1}) if page < pages else None,
         "runner_count": len(rows),
         "alert_count": sum(len(row["alerts"]) for row in rows),
         "sorts": SORTS.items(),
