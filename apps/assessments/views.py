@@ -32,16 +32,7 @@ def history(request, runner_id=None):
     context = {"runner": runner, "read_only": runner != request.user}
     if request.htmx and request.htmx.target == "charts":  # the range switch: charts only
         context["page_number"] = reading.page_number(request.GET.get("page"))
-        context.update(
-            reading.chart_context(
-                runner,
-                tests,
-                main_instrument,
-                first_test_on,
-                request.GET.get("range"),
-                plan_events=_plan_events(request, runner),
-            )
-        )
+        context.update(_charts(request, runner, tests, main_instrument, first_test_on))
         return render(request, "assessments/history.html#charts", context)
     page, older = reading.HistoryPage.of(tests.newest_first(), request.GET.get("page"))
     page_tests = [*page.tests, *older]
@@ -53,16 +44,7 @@ def history(request, runner_id=None):
     ]
     if request.htmx and request.GET.get("page"):
         return render(request, "assessments/history.html#rows", context)
-    context.update(
-        reading.chart_context(
-            runner,
-            tests,
-            main_instrument,
-            first_test_on,
-            request.GET.get("range"),
-            plan_events=_plan_events(request, runner),
-        )
-    )
+    context.update(_charts(request, runner, tests, main_instrument, first_test_on))
     profile = runner.profile
     first = page.tests[0] if page.tests and page.number == 1 else None
     latest = first.taken_on if first else reading.latest_date(tests)
@@ -70,9 +52,17 @@ def history(request, runner_id=None):
     return render(request, "assessments/history.html", context)
 
 
-def _plan_events(request, runner):
-    """The plan starts and changes to mark on the charts, as the viewer may see them."""
-    return lambda start, end: plan_events(request.user, runner, start, end)
+def _charts(request, runner, tests, main_instrument, first_test_on):
+    """The charts over the range asked for, with the plan starts and changes the viewer may
+    see marked on them."""
+    return reading.chart_context(
+        runner,
+        tests,
+        main_instrument,
+        first_test_on,
+        request.GET.get("range"),
+        plan_events=lambda start, end: plan_events(request.user, runner, start, end),
+    )
 
 
 def _history_row(test, previous, main_instrument):
