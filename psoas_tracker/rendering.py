@@ -53,7 +53,8 @@ def table_rows(rows: Iterable[Sequence[object]], labels: Sequence[str] = ()) -> 
 
 
 def html_list(template: str, rows: Iterable[Sequence[object]]) -> SafeString:
-    """`template` (a format string of HTML) filled with each row's values, escaped, joined:
+    """`template` (a format string of HTML, its fields numbered or not) filled with each row's
+    values, escaped, joined:
     for a list of a few hundred items on one page (the roster's alerts), where a template loop
     costs more than the rest of the page."""
     # html.escape, not Django's conditional_escape: the latter's lazy-string check per value

@@ -16,12 +16,8 @@ from apps.conversation.models import Comment
 from apps.plans.models import Plan
 
 
-def _page_of(comment_or_target, viewer):
-    """The address of the page a comment's target is shown on, for `viewer`."""
-    target = getattr(comment_or_target, "assessment", None) or getattr(
-        comment_or_target, "plan", None
-    )
-    target = target or comment_or_target
+def _page_of(target, viewer):
+    """The address of the page a test or a plan (what a comment is on) is shown on."""
     if isinstance(target, Assessment):
         return reverse("assessments:detail", args=[target.pk]) + "#comments"
     if target.runner_id == viewer.pk:
@@ -32,14 +28,16 @@ def _page_of(comment_or_target, viewer):
 @login_required
 @require_POST
 def post_on_test(request, pk):
-    test = get_object_or_404(Assessment.objects.visible_to(request.user), pk=pk)
+    test = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("runner"), pk=pk
+    )
     return _post(request, test.runner, assessment=test)
 
 
 @login_required
 @require_POST
 def post_on_plan(request, pk):
-    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("runner"), pk=pk)
     return _post(request, plan.runner, plan=plan)
 
 
@@ -84,7 +82,7 @@ def _own_comment(request, pk):
 @login_required
 def edit(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment, request.user)
+    page = _page_of(comment.assessment or comment.plan, request.user)
     if not editable:
         messages.error(request, "A comment can be changed by its author for 15 minutes only.")
         return redirect(page)
@@ -104,7 +102,7 @@ def edit(request, pk):
 @require_POST
 def delete(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment, request.user)
+    page = _page_of(comment.assessment or comment.plan, request.user)
     if not editable:
         messages.error(request, "A comment can be deleted by its author for 15 minutes only.")
         return redirect(page)

@@ -101,8 +101,6 @@ def runner_rows(coach, links):
                 alert.text,
                 row["seen_url"],
                 alert.key,
-                row["seen_url"],
-                alerts.KINDS[alert.kind],
                 row["name"],
             )
             for alert in row.pop("all_alerts")
@@ -114,10 +112,12 @@ def runner_rows(coach, links):
 
 # An alert on the roster: its kind, what triggered it (linked), and its "Seen" button, which
 # submits the table's one form without JavaScript and posts itself with htmx.
+# Its values: 0 kind, 1 link, 2 what triggered it, 3 the runner's "seen" address, 4 the key,
+# 5 the runner's name.
 ALERT_ITEM = (
-    '<li><strong class="flag">{}</strong> <a href="{}">{}</a> <button type="submit" '
-    'form="seen-alerts" formaction="{}" name="key" value="{}" hx-post="{}" '
-    'class="secondary outline small">Seen<span class="visually-hidden">: {}, {}</span>'
+    '<li><strong class="flag">{0}</strong> <a href="{1}">{2}</a> <button type="submit" '
+    'form="seen-alerts" formaction="{3}" name="key" value="{4}" hx-post="{3}" '
+    'class="secondary outline small">Seen<span class="visually-hidden">: {0}, {5}</span>'
     "</button></li>"
 )
 

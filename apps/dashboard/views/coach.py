@@ -20,7 +20,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
 from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import QUIET_DAYS, SORTS, coach_links, drawn, runner_rows, sort_rows
+from apps.dashboard.roster import SORTS, coach_links, drawn, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -72,7 +72,6 @@ def roster(request):
             and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
         ],
         "now": timezone.now(),
-        "quiet_days": QUIET_DAYS,
     }
     if request.htmx:
         return render(request, "dashboard/_roster_table.html", context)
