@@ -5,19 +5,17 @@ The view (migrations/0001_runner_facts.py) holds one row per user; it is read on
 RunnerScopedQuerySet, so a coach sees the rows of the runners linked to them and nobody else.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.plans import adherence
 
 
 class RunnerFacts(models.Model):
     """A runner's latest two tests, their latest red-flag answers and their active plan's
-    schedule with its earlier schedules (PlanRevision rows, as JSON)."""
+    schedule with its earlier schedules (PlanRevision rows, as JSON). The roster reads it as
+    named tuples (roster.py)."""
 
     runner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -53,32 +51,6 @@ class RunnerFacts(models.Model):
 
     def __str__(self):
         return f"Roster facts of runner {self.runner_id}"
-
-    @property
-    def schedule(self):
-        """The active plan's schedule, or None without an active plan."""
-        if self.plan_starts_on is None:
-            return None
-        return adherence.Schedule(
-            starts_on=self.plan_starts_on,
-            weeks=self.plan_weeks,
-            sessions_per_week=self.plan_sessions_per_week,
-            maintenance_from_week=self.plan_maintenance_from_week,
-            maintenance_sessions_per_week=self.plan_maintenance_sessions_per_week,
-        )
-
-    @property
-    def revisions(self) -> list[adherence.Revision]:
-        """The active plan's earlier schedules (dates arrive as ISO text in the JSON)."""
-        return [
-            adherence.Revision(
-                valid_until=date.fromisoformat(fields.pop("valid_until")),
-                schedule=adherence.Schedule(
-                    **fields | {"starts_on": date.fromisoformat(fields["starts_on"])}
-                ),
-            )
-            for fields in self.plan_revisions or ()
-        ]
 
 
 class SeenAlert(models.Model):

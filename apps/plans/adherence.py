@@ -14,6 +14,7 @@ GREEN, YELLOW, RED = "green", "yellow", "red"
 VERDICTS = {GREEN: "on track", YELLOW: "partly", RED: "missed"}
 # Which weekdays (0 = Monday) hold the sessions for n sessions a week: spread out, Monday first.
 SPREAD = (0, 3, 5, 1, 4, 6, 2)
+WEEK = timedelta(weeks=1)
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,14 @@ def weekly_adherence(
     """
     done = set(done_days)
     this_week = monday_of(today)
+    earlier = sorted(earlier, key=lambda revision: revision.valid_until)
     result = []
     for back in range(weeks - 1, -1, -1):
         start = this_week - timedelta(weeks=back)
-        planned = planned_in_week(schedule_in_week(schedule, earlier, start), start)
-        end = start + timedelta(days=7)
-        count = sum(1 for day in done if start <= day < end)  # a set: one a day at most
+        in_force = schedule_in_week(schedule, earlier, start) if earlier else schedule
+        planned = planned_in_week(in_force, start)
+        end = start + WEEK
+        count = sum(1 for day in done if start <= day < end) if done else 0  # one a day at most
         in_progress = start == this_week
         colour = compliance_colour(count, planned)
         if in_progress and colour != GREEN:
