@@ -54,7 +54,13 @@ def runner_rows(coach, links):
         .filter(performed_on__gte=since)
         .annotate_sets_done()
         .values_list(
-            "runner_id", "performed_on", "finished_at", "sets_done", "sets_planned", "discomfort"
+            "runner_id",
+            "performed_on",
+            "finished_at",
+            "sets_done",
+            "sets_planned",
+            "discomfort",
+            "pk",
         )
     ):
         sessions.setdefault(runner_id, []).append(tuple(session))
@@ -63,6 +69,7 @@ def runner_rows(coach, links):
         "runner": url_maker("dashboard:runner"),
         "assign": url_maker("plans:assign_plan"),
         "test": url_maker("assessments:detail"),
+        "session": url_maker("plans:session_detail"),
         "end": url_maker("accounts:end_link"),
         "seen": url_maker("dashboard:alert_seen"),
     }
@@ -97,7 +104,7 @@ def runner_rows(coach, links):
         row["alerts"] = [
             (
                 alerts.KINDS[alert.kind],
-                urls["test"](alert.test_id) if alert.test_id else targets[alert.target],
+                _alert_url(alert, urls, targets),
                 alert.text,
                 row["seen_url"],
                 alert.key,
@@ -108,6 +115,16 @@ def runner_rows(coach, links):
         ]
         rows.append(row)
     return rows
+
+
+def _alert_url(alert, urls, targets):
+    """Where an alert links: its test or session when it names one, else the runner's page or
+    the plan form."""
+    if alert.test_id:
+        return urls["test"](alert.test_id)
+    if alert.session_id:
+        return urls["session"](alert.session_id)
+    return targets[alert.target]
 
 
 # An alert on the roster: its kind, what triggered it (linked), and its "Seen" button, which
@@ -159,7 +176,7 @@ def _row(today, test_weekday, runner, sessions, limits, *, linked_on=None):
     weeks = []
     done_days = [
         performed_on
-        for performed_on, finished_at, sets_done, sets_planned, _discomfort in sessions
+        for performed_on, finished_at, sets_done, sets_planned, _discomfort, _pk in sessions
         if adherence.is_session_done(
             finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
@@ -207,8 +224,8 @@ def _row(today, test_weekday, runner, sessions, limits, *, linked_on=None):
             plan_starts_on=runner.plan_starts_on,
             done_days=done_days,
             uncomfortable=[
-                (performed_on, discomfort)
-                for performed_on, _finished, _done, _planned, discomfort in sessions
+                (performed_on, discomfort, pk)
+                for performed_on, _finished, _done, _planned, discomfort, pk in sessions
                 if discomfort is not None
             ],
             weeks=[week.colour for week in weeks[:-1]],
