@@ -1,4 +1,5 @@
-"""A comment on a runner's test or plan, in the conversation of the runner and one coach.
+"""A comment on a runner's test, stretch session or plan, in the conversation of the runner and
+one coach.
 
 It belongs to the runner's data (scoped by RunnerScopedQuerySet, exported with it). Only the two
 people of the conversation see it, and the coach only while their link is active. A deleted
@@ -52,6 +53,13 @@ class Comment(models.Model):
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
+    session = models.ForeignKey(
+        "plans.StretchSession",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
     body = models.TextField(max_length=BODY_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -62,11 +70,12 @@ class Comment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(assessment__isnull=False, plan__isnull=True)
-                    | models.Q(assessment__isnull=True, plan__isnull=False)
+                    models.Q(assessment__isnull=False, plan__isnull=True, session__isnull=True)
+                    | models.Q(assessment__isnull=True, plan__isnull=False, session__isnull=True)
+                    | models.Q(assessment__isnull=True, plan__isnull=True, session__isnull=False)
                 ),
                 name="conversation_comment_on_one_thing",
-                violation_error_message="A comment is on a test or on a plan.",
+                violation_error_message="A comment is on a test, a stretch session or a plan.",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -79,11 +88,17 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["assessment", "created_at"], name="conversation_test_idx"),
             models.Index(fields=["plan", "created_at"], name="conversation_plan_idx"),
+            models.Index(fields=["session", "created_at"], name="conversation_session_idx"),
             models.Index(fields=["runner", "coach"], name="conversation_pair_idx"),
         ]
 
     def __str__(self):
         return f"Comment of {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self):
+        """What the comment is on: its test, stretch session or plan."""
+        return self.assessment or self.session or self.plan
 
     def editable_by(self, user, now=None) -> bool:
         """Its author may change or delete it for EDIT_WINDOW after writing it."""

@@ -13,13 +13,16 @@ from apps.assessments.models import Assessment
 from apps.conversation import services
 from apps.conversation.forms import CommentForm
 from apps.conversation.models import Comment
-from apps.plans.models import Plan
+from apps.plans.models import Plan, StretchSession
 
 
 def _page_of(target, viewer):
-    """The address of the page a test or a plan (what a comment is on) is shown on."""
+    """The address of the page a test, a stretch session or a plan (what a comment is on) is
+    shown on."""
     if isinstance(target, Assessment):
         return reverse("assessments:detail", args=[target.pk]) + "#comments"
+    if isinstance(target, StretchSession):
+        return reverse("plans:session_detail", args=[target.pk]) + "#comments"
     if target.runner_id == viewer.pk:
         return reverse("plans:my_plan") + "#comments"
     return reverse("plans:runner_plan", args=[target.runner_id]) + "#comments"
@@ -39,6 +42,15 @@ def post_on_test(request, pk):
 def post_on_plan(request, pk):
     plan = get_object_or_404(Plan.objects.visible_to(request.user).select_related("runner"), pk=pk)
     return _post(request, plan.runner, plan=plan)
+
+
+@login_required
+@require_POST
+def post_on_session(request, pk):
+    session = get_object_or_404(
+        StretchSession.objects.visible_to(request.user).select_related("runner"), pk=pk
+    )
+    return _post(request, session.runner, session=session)
 
 
 def _post(request, runner, **target):
@@ -70,7 +82,7 @@ def _own_comment(request, pk):
     comment = get_object_or_404(
         Comment.objects.visible_to(request.user)
         .filter(Q(runner=request.user) | Q(coach=request.user))
-        .select_related("assessment", "plan"),
+        .select_related("assessment", "plan", "session"),
         pk=pk,
     )
     if not comment.editable_by(request.user):
@@ -82,7 +94,7 @@ def _own_comment(request, pk):
 @login_required
 def edit(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.assessment or comment.plan, request.user)
+    page = _page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be changed by its author for 15 minutes only.")
         return redirect(page)
@@ -102,7 +114,7 @@ def edit(request, pk):
 @require_POST
 def delete(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.assessment or comment.plan, request.user)
+    page = _page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be deleted by its author for 15 minutes only.")
         return redirect(page)

@@ -26,8 +26,9 @@ class Alert:
     kind: str  # one of KINDS
     key: str  # the kind and its trigger: what "seen" remembers
     text: str  # what triggered it, in words
-    target: str  # what it links to: "test", "plan" or "runner"
+    target: str  # what it links to: "test", "session", "plan" or "runner"
     test_id: int | None = None
+    session_id: int | None = None
 
 
 KINDS = {
@@ -63,7 +64,7 @@ class Facts:
     red_flag_test_id: int | None = None
     has_plan: bool = False
     done_days: Sequence[date] = ()  # days with a finished session
-    uncomfortable: Sequence[tuple[date, int]] = ()  # (day, discomfort) of sessions rated
+    uncomfortable: Sequence[tuple[date, int, int]] = ()  # (day, discomfort, id) of sessions rated
     weeks: Sequence[str | None] = ()  # colours of the last full weeks, oldest first
     linked_on: date | None = None  # when the link began, in the runner's time zone
     plan_starts_on: date | None = None
@@ -136,18 +137,19 @@ def discomfort(facts, _thresholds):
     """The latest session of the last DISCOMFORT_DAYS rated DISCOMFORT_ALERT or more."""
     since = facts.today - timedelta(days=DISCOMFORT_DAYS)
     rated = [
-        (day, score)
-        for day, score in facts.uncomfortable
+        (day, score, session_id)
+        for day, score, session_id in facts.uncomfortable
         if day > since and score >= DISCOMFORT_ALERT
     ]
     if not rated:
         return None
-    day, score = max(rated)
+    day, score, session_id = max(rated)
     return Alert(
         "discomfort",
         f"discomfort:{day.isoformat()}",
         f"a session on {_day(day)} rated {score}/10 for discomfort",
-        "plan",
+        "session",
+        session_id=session_id,
     )
 
 

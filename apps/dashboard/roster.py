@@ -61,7 +61,13 @@ def runner_rows(coach, links):
         .filter(performed_on__gte=since)
         .annotate_sets_done()
         .values_list(
-            "runner_id", "performed_on", "finished_at", "sets_done", "sets_planned", "discomfort"
+            "runner_id",
+            "performed_on",
+            "finished_at",
+            "sets_done",
+            "sets_planned",
+            "discomfort",
+            "pk",
         )
     ):
         sessions.setdefault(runner_id, []).append(tuple(session))
@@ -113,6 +119,16 @@ def schedule_of(facts):
     )
 
 
+def _alert_url(alert, urls, targets):
+    """Where an alert links: its test or session when it names one, else the runner's page or
+    the plan form."""
+    if alert.test_id:
+        return urls["test"](alert.test_id)
+    if alert.session_id:
+        return urls["session"](alert.session_id)
+    return targets[alert.target]
+
+
 # An alert on the roster: its kind, what triggered it (linked), and its "Seen" button, which
 # submits the table's one form without JavaScript and posts itself with htmx.
 # Its values: 0 kind, 1 link, 2 what triggered it, 3 the runner's "seen" address, 4 the key,
@@ -133,6 +149,7 @@ def drawn(rows) -> SafeString:
         "runner": url_maker("dashboard:runner"),
         "assign": url_maker("plans:assign_plan"),
         "test": url_maker("assessments:detail"),
+        "session": url_maker("plans:session_detail"),
         "end": url_maker("accounts:end_link"),
         "seen": url_maker("dashboard:alert_seen"),
     }
@@ -151,7 +168,7 @@ def _drawn_row(row, urls) -> str:
             (
                 (
                     alerts.KINDS[alert.kind],
-                    urls["test"](alert.test_id) if alert.test_id else targets[alert.target],
+                    _alert_url(alert, urls, targets),
                     alert.text,
                     seen_url,
                     alert.key,
@@ -237,7 +254,7 @@ def _row(today, test_weekday, facts, sessions, limits, *, linked_on=None):
     weeks = []
     done_days = [
         performed_on
-        for performed_on, finished_at, sets_done, sets_planned, _discomfort in sessions
+        for performed_on, finished_at, sets_done, sets_planned, _discomfort, _pk in sessions
         if adherence.is_session_done(
             finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
@@ -273,8 +290,8 @@ def _row(today, test_weekday, facts, sessions, limits, *, linked_on=None):
             plan_starts_on=facts.plan_starts_on,
             done_days=done_days,
             uncomfortable=[
-                (performed_on, discomfort)
-                for performed_on, _finished, _done, _planned, discomfort in sessions
+                (performed_on, discomfort, pk)
+                for performed_on, _finished, _done, _planned, discomfort, pk in sessions
                 if discomfort is not None
             ],
             weeks=[week.colour for week in weeks[:-1]],

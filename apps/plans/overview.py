@@ -7,6 +7,7 @@ from apps.plans import adherence
 from apps.plans.models import OVERSTRETCH_DISCOMFORT
 
 WEEKS_SHOWN = 6
+SESSIONS_SHOWN = 7  # the latest sessions listed under the week strip, each opening its page
 
 
 def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict:
@@ -28,12 +29,19 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     else:
         since = max(first_monday, adherence.monday_of(today))
         earlier = []  # this week only: the plan as it is now
-    # (day, finished, sets done, sets planned, plan) tuples: up to a year, no model instances.
+    # (day, finished, sets done, sets planned, plan, discomfort, id) tuples: up to a year, no
+    # model instances.
     sessions = list(
         sessions.filter(runner=runner, performed_on__gte=since)
         .annotate_sets_done()
         .values_list(
-            "performed_on", "finished_at", "sets_done", "sets_planned", "plan_id", "discomfort"
+            "performed_on",
+            "finished_at",
+            "sets_done",
+            "sets_planned",
+            "plan_id",
+            "discomfort",
+            "pk",
         )
     )
     gentle = plan.is_gentle_on(today)
@@ -45,7 +53,7 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
     )
     done_days = [
         day
-        for day, finished_at, sets_done, sets_planned, _plan, _discomfort in sessions
+        for day, finished_at, sets_done, sets_planned, _plan, _discomfort, _pk in sessions
         if adherence.is_session_done(
             finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
         )
@@ -68,19 +76,34 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         "this_week": weeks[-1],
         "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
-        "today_started": any(day == today and of == plan.pk for day, *_, of, _ in sessions),
+        "today_started": any(
+            day == today and of == plan.pk for day, *_, of, _discomfort, _pk in sessions
+        ),
         "today_done": any(
-            day == today and of == plan.pk and day in done_days for day, *_, of, _ in sessions
+            day == today and of == plan.pk and day in done_days
+            for day, *_, of, _discomfort, _pk in sessions
         ),
         # Today's rating, when it was high: the caution replaces "well stretched".
         "today_uncomfortable": max(
             (
                 discomfort
-                for day, *_, discomfort in sessions
+                for day, *_, discomfort, _pk in sessions
                 if day == today and discomfort is not None and discomfort >= OVERSTRETCH_DISCOMFORT
             ),
             default=None,
         ),
+        "latest_sessions": [
+            {
+                "pk": pk,
+                "day": day,
+                "sets_done": sets_done,
+                "sets_planned": sets_planned,
+                "discomfort": discomfort,
+            }
+            for day, _finished, sets_done, sets_planned, _plan, discomfort, pk in sorted(
+                sessions, key=lambda session: session[0], reverse=True
+            )[:SESSIONS_SHOWN]
+        ],
         "total_sets": total_sets,
         "gentle_today": gentle,
         "runner": runner,

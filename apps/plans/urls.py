@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.plans.views import calendar, plans, session
+from apps.plans.views import calendar, past_session, plans, session
 
 app_name = "plans"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("plan/session/", session.session, name="session"),
     path("plan/session/set/", session.log_set, name="log_set"),
     path("plan/session/finish/", session.finish_session, name="finish_session"),
+    path("plans/sessions/<int:pk>/", past_session.session_detail, name="session_detail"),
     path("plan/calendar/", calendar.manage, name="calendar"),
     path("calendar/<token:token>.ics", calendar.feed, name="calendar_feed"),
     path("runners/<int:runner_id>/plan/", plans.runner_plan, name="runner_plan"),

@@ -24,9 +24,10 @@ from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
-# comments, the e-mail choices, a plan item's removed_on and a session's notes.
-VERSION = 4
-READABLE_VERSIONS = {1, 2, 3, 4}
+# comments, the e-mail choices, a plan item's removed_on and a session's notes; 5 the comments on
+# a stretch session (a comment's "session": the session's day, in the plan numbered "plan").
+VERSION = 5
+READABLE_VERSIONS = {1, 2, 3, 4, 5}
 # Fields an older export lacks, and what they were then.
 ADDED_LATER = {
     "tender_to_touch": None,
@@ -39,6 +40,7 @@ ADDED_LATER = {
     "email_red_flags": True,
     "removed_on": None,
     "notes": "",
+    "session": None,
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -144,14 +146,15 @@ def export_data(user) -> dict:
 
 
 def _comments(user, plans):
-    """Each comment on the runner's tests and plans: the plan by its number in "plans" (from
-    1), the coach by name ("a former coach" once their account is gone, and after an import:
-    links do not move with the data)."""
+    """Each comment on the runner's tests, stretch sessions and plans: a plan by its number in
+    "plans" (from 1), a session by its day in the plan so numbered, the coach by name ("a former
+    coach" once their account is gone, and after an import: links do not move with the data)."""
     plan_numbers = {plan.pk: number for number, plan in enumerate(plans, start=1)}
     return [
         {
             "test": _plain(test_day),
-            "plan": plan_numbers.get(plan_id),
+            "plan": plan_numbers.get(plan_id or session_plan_id),
+            "session": _plain(session_day),
             "by_coach": by_coach,
             # The name only, never another person's address; the link does not come back.
             "coach": (name or "your coach") if linked_id else "a former coach",
@@ -159,12 +162,25 @@ def _comments(user, plans):
             "created_at": created_at.isoformat(),
             "edited_at": _plain(edited_at),
         }
-        for test_day, plan_id, by_coach, name, linked_id, body, created_at, edited_at in (
+        for (
+            test_day,
+            plan_id,
+            session_day,
+            session_plan_id,
+            by_coach,
+            name,
+            linked_id,
+            body,
+            created_at,
+            edited_at,
+        ) in (
             Comment.objects.owned_by(user)
             .order_by("created_at", "pk")
             .values_list(
                 "assessment__taken_on",
                 "plan_id",
+                "session__performed_on",
+                "session__plan_id",
                 "by_coach",
                 "coach__profile__display_name",
                 "coach_id",
@@ -362,6 +378,10 @@ def _restore(user, data):
         for check in checks_data
     ]
     plans, items, sessions, set_logs = _plans(user, data["plans"], today)
+    # A session is its plan's on its day (one a day in each plan).
+    sessions_by_day = {
+        (id(session.plan), str(session.performed_on)): session for session in sessions
+    }
     days = []
     for day in data["sitting_days"]:
         _not_after(day["day"], today, "daily log")
@@ -375,6 +395,9 @@ def _restore(user, data):
             raise ImportRefused(f"A comment is on plan {number!r}, which the file does not have.")
         if comment["test"] and comment["test"] not in tests_by_date:
             raise ImportRefused(f"A comment is on a test of {comment['test']}, not in the file.")
+        day = _field(comment, "session")
+        if day and (not number or (id(plans[number - 1]), day) not in sessions_by_day):
+            raise ImportRefused(f"A comment is on a session of {day}, not in the file.")
     comments = [
         _checked(
             Comment(
@@ -382,7 +405,7 @@ def _restore(user, data):
                 coach=None,
                 by_coach=bool(comment["by_coach"]),
                 assessment=tests_by_date[comment["test"]] if comment["test"] else None,
-                plan=plans[comment["plan"] - 1] if comment["plan"] else None,
+                **_on_plan_or_session(comment, plans, sessions_by_day),
                 body=comment["body"],
                 created_at=comment["created_at"],
                 edited_at=comment["edited_at"],
@@ -412,6 +435,17 @@ def _restore(user, data):
         "sessions": len(sessions),
         "sitting_days": len(days),
     }
+
+
+def _on_plan_or_session(comment, plans, sessions_by_day):
+    """A comment's plan, or its session: the session's day in the plan it names."""
+    if not comment["plan"]:
+        return {}
+    plan = plans[comment["plan"] - 1]
+    day = _field(comment, "session")
+    if day:
+        return {"session": sessions_by_day[(id(plan), day)]}
+    return {"plan": plan}
 
 
 def _field(record, name):

@@ -85,20 +85,23 @@ def test_imbalance_persistent_or_beyond_twice_the_threshold(latest, previous, te
 
 
 @pytest.mark.parametrize(
-    ("sessions", "text"),
+    ("sessions", "text", "session_id"),
     [
-        ([(TODAY - timedelta(days=2), 8)], "a session on 1 Dec rated 8/10 for discomfort"),
-        ([(TODAY - timedelta(days=2), 6)], None),
-        ([(TODAY - timedelta(days=20), 9)], None),  # too long ago
+        ([(TODAY - timedelta(days=2), 8, 11)], "a session on 1 Dec rated 8/10 for discomfort", 11),
+        ([(TODAY - timedelta(days=2), 6, 11)], None, None),
+        ([(TODAY - timedelta(days=20), 9, 11)], None, None),  # too long ago
         (
-            [(TODAY - timedelta(days=5), 9), (TODAY - timedelta(days=1), 7)],
+            [(TODAY - timedelta(days=5), 9, 11), (TODAY - timedelta(days=1), 7, 12)],
             "a session on 2 Dec rated 7/10 for discomfort",
+            12,
         ),
     ],
 )
-def test_discomfort_of_seven_or_more_in_the_last_two_weeks(sessions, text):
+def test_discomfort_of_seven_or_more_in_the_last_two_weeks(sessions, text, session_id):
     found = alerts.discomfort(facts(uncomfortable=sessions), LIMITS)
     assert (found and found.text) == text
+    # It links to the session itself, where the coach reads its note and can comment.
+    assert (found and found.session_id) == session_id
 
 
 @pytest.mark.parametrize(

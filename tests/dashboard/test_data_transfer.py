@@ -272,3 +272,95 @@ def test_a_comment_on_a_plan_the_file_lacks_is_refused(
 
     assert "which the file does not have" in response.text
     assert not Comment.objects.filter(runner__email="new@example.com").exists()
+
+
+@pytest.fixture
+def a_session_comment(alices_data, coach):
+    """Bob's comment on Alice's session of two days ago, and her reply (plans have one each)."""
+    session = alices_data.stretch_sessions.get()
+    Comment.objects.create(
+        runner=alices_data, coach=coach, by_coach=True, session=session, body="Easy on the lunge."
+    )
+    Comment.objects.create(
+        runner=alices_data, coach=coach, by_coach=False, session=session, body="Will do."
+    )
+    return session
+
+
+def test_comments_on_a_session_leave_and_come_back_on_that_session(
+    runner_client, alices_data, a_session_comment, client_class
+):
+    # A second session in the plan, on another day: the comments must not land on it.
+    complete_session(a_session_comment.plan, a_session_comment.performed_on - timedelta(days=1))
+    data = export_of(runner_client)
+    assert data["version"] == 5
+    day = a_session_comment.performed_on.isoformat()
+    on_session = [comment for comment in data["comments"] if comment["session"]]
+    assert [(c["plan"], c["session"], c["body"]) for c in on_session] == [
+        (1, day, "Easy on the lunge."),
+        (1, day, "Will do."),
+    ]
+    assert [c["session"] for c in data["comments"][:2]] == [None, None]  # the test's, the plan's
+
+    response = import_into_new_account(client_class, data)
+
+    assert response.status_code == 302
+    newcomer = User.objects.get(email="new@example.com")
+    session = newcomer.stretch_sessions.get(performed_on=a_session_comment.performed_on)
+    assert list(session.comments.order_by("created_at").values_list("body", "by_coach")) == [
+        ("Easy on the lunge.", True),
+        ("Will do.", False),
+    ]
+    assert Comment.objects.filter(runner=newcomer, plan__isnull=False).count() == 1
+    assert export_of(new_client(client_class, newcomer))["comments"] == [
+        {**comment, "coach": "a former coach"} for comment in data["comments"]
+    ]
+
+
+def new_client(client_class, user):
+    client = client_class()
+    client.force_login(user)
+    return client
+
+
+def test_the_zip_names_a_comments_session_by_its_day(runner_client, a_session_comment):
+    archive = zipfile.ZipFile(io.BytesIO(runner_client.get("/account/export.zip").content))
+
+    rows = archive.read("comments.csv").decode().splitlines()
+    assert rows[0] == "test,plan,session,by_coach,coach,body,created_at,edited_at"
+    assert (
+        f",1,{a_session_comment.performed_on.isoformat()},True,Bob,Easy on the lunge.," in (rows[3])
+    )
+
+
+@pytest.mark.parametrize(
+    ("plan", "day"),
+    [(1, "2001-01-01"), (None, "same day"), (1, 20260101)],
+)
+def test_a_comment_on_a_session_the_file_lacks_is_refused(
+    runner_client, a_session_comment, client_class, plan, day
+):
+    data = export_of(runner_client)
+    comment = data["comments"][2]
+    comment["plan"] = plan
+    comment["session"] = a_session_comment.performed_on.isoformat() if day == "same day" else day
+
+    response = import_into_new_account(client_class, data)
+
+    assert "not in the file" in response.text
+    assert not Comment.objects.filter(runner__email="new@example.com").exists()
+
+
+def test_an_export_of_version_4_still_imports_its_comments(
+    runner_client, alices_data, client_class
+):
+    data = export_of(runner_client)
+    data["version"] = 4
+    for comment in data["comments"]:
+        del comment["session"]
+
+    import_into_new_account(client_class, data)
+
+    newcomer = User.objects.get(email="new@example.com")
+    assert Comment.objects.filter(runner=newcomer, assessment__isnull=False).count() == 1
+    assert Comment.objects.filter(runner=newcomer, plan__isnull=False).count() == 1

@@ -111,6 +111,23 @@ def test_an_alert_says_what_triggered_it_and_links_to_it(coach_client, runner):
     assert f'href="/tests/{test.pk}/">hip pain 1 → 4/10</a>' in row
 
 
+def test_a_discomfort_alert_links_to_the_session_itself(coach_client, runner):
+    today = runner.profile.today()
+    plan = PlanFactory(runner=runner, starts_on=today - timedelta(days=7))
+    session = complete_session(plan, today - timedelta(days=1))
+    StretchSession.objects.filter(pk=session.pk).update(discomfort=8, notes="Pulled on the left.")
+    day = session.performed_on
+
+    row = alert_row(coach_client)
+
+    assert "Discomfort" in row
+    assert (
+        f'href="/plans/sessions/{session.pk}/">a session on {day.day} {day:%b} rated 8/10 for '
+        "discomfort</a>"
+    ) in row
+    assert "Pulled on the left." in coach_client.get(f"/plans/sessions/{session.pk}/").text
+
+
 def test_an_alert_marked_seen_goes_until_a_new_trigger(coach_client, coach, runner):
     today = runner.profile.today()
     first = AssessmentFactory(runner=runner, taken_on=today - timedelta(days=1), pain_groin=7)

@@ -212,6 +212,25 @@ def test_the_coachs_story(live_server, sized, other_context):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 2, pages
     page.emulate_media(media="screen")
+
+    # A comment on the day's session, from the whole picture; the runner replies from the plan.
+    session_link = f"{today:%a} {today.day} {today:%b}"
+    page.get_by_role("link", name=session_link).click()
+    expect(page.get_by_role("heading", name="Stretch session of Riley")).to_be_visible()
+    page.get_by_label("Write to the runner").fill("Well done: ease into the last set.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Comment sent.")).to_be_visible()
+    check("session-comments")
+    runner_page.goto(f"{live_server.url}/plan/")
+    runner_page.get_by_role("link", name=session_link).click()
+    expect(runner_page.get_by_text("Well done: ease into the last set.")).to_be_visible()
+    runner_page.get_by_label("Write to Casey").fill("Thanks, I will.")
+    runner_page.get_by_role("button", name="Send").click()
+    expect(runner_page.get_by_text("Comment sent.")).to_be_visible()
+    check("runner-session-comments", on=runner_page)
+    page.reload()
+    expect(page.locator(".comment-list")).to_contain_text("Thanks, I will.")
+
     page.goto(f"{live_server.url}/coach/")
     riley = page.get_by_role("row", name=re.compile("Riley"))
 

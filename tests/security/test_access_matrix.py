@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
 from tests.assessments.factories import AssessmentFactory
-from tests.plans.factories import PlanFactory
+from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +90,18 @@ OBJECT_ROUTES = {
     "dashboard:alert_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
     "conversation:post_on_test": ("POST", lambda r, link, test: {"pk": test.pk}, True),
     "conversation:post_on_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
+    "plans:session_detail": ("GET", lambda r, link, test: {"pk": a_session(r)}, True),
+    "conversation:post_on_session": ("POST", lambda r, link, test: {"pk": a_session(r)}, True),
     "conversation:edit": ("GET", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
     "conversation:delete": ("POST", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
 }
+
+
+def a_session(runner):
+    """The id of a stretch session of the runner's plan."""
+    plan = runner.plans.get()
+    session = plan.sessions.first() or complete_session(plan, plan.starts_on)
+    return session.pk
 
 
 def coach_comment(runner, test):

@@ -1,5 +1,6 @@
-"""{% conversation runner=… test=… %} or {% conversation runner=… plan=… %}: the comments on a
-test or a plan that the viewer may read, with a form to write. Two queries."""
+"""{% conversation runner=… test=… %}, {% conversation runner=… session=… %} or
+{% conversation runner=… plan=… %}: the comments on a test, a stretch session or a plan that the
+viewer may read, with a form to write. Two queries for the runner, one for a coach."""
 
 from django import template
 
@@ -11,9 +12,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("conversation/_thread.html", takes_context=True)
-def conversation(context, runner, test=None, plan=None):
+def conversation(context, runner, test=None, plan=None, session=None):
     viewer = context["request"].user
-    target = {"assessment": test} if test is not None else {"plan": plan}
+    if test is not None:
+        target, action = {"assessment": test}, ("conversation:post_on_test", test.pk)
+    elif session is not None:
+        target, action = {"session": session}, ("conversation:post_on_session", session.pk)
+    else:
+        target, action = {"plan": plan}, ("conversation:post_on_plan", plan.pk)
     comments = list(
         Comment.objects.in_conversation(viewer, runner)
         .filter(**target)
@@ -46,11 +52,7 @@ def conversation(context, runner, test=None, plan=None):
         "own": viewer.pk == runner.pk,
         "threads": list(threads.values()),
         "former": former,
-        "action": (
-            ("conversation:post_on_test", test.pk)
-            if test is not None
-            else ("conversation:post_on_plan", plan.pk)
-        ),
+        "action": action,
         "form": CommentForm(),
     }
 

@@ -131,7 +131,13 @@ def runner_page(request, runner_id):
             .annotate_sets_done()
             .order_by("-performed_on")
             .values(
-                "performed_on", "finished_at", "discomfort", "notes", "sets_done", "sets_planned"
+                "pk",
+                "performed_on",
+                "finished_at",
+                "discomfort",
+                "notes",
+                "sets_done",
+                "sets_planned",
             )
         ),
         "sitting_weeks": sitting_by_week(
