@@ -13,6 +13,7 @@ COACH_VIEWS = {
     "plans:runner_plan",
     "plans:assign_plan",
     "plans:edit_plan",
+    "runs:runner_list",
 }
 
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "apps.dashboard",
     "apps.portability",
     "apps.conversation",
+    "apps.runs",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,20 @@ GUIDED_SESSION_POSITION_SECONDS = 5
 
 # The largest request body a view takes unless it says otherwise (uploads do: max_body_bytes).
 MAX_REQUEST_BODY_BYTES = 1_000_000
+
+# Background tasks (django.tasks): the queue is a PostgreSQL table (django-tasks-db), read by
+# `manage.py runs_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Runs from a watch (apps/runs). An upload is one file or a bulk-export zip; the worker reads it.
+RUNS_UPLOAD_MAX_BYTES = env_int("RUNS_UPLOAD_MAX_MB", 200) * 1_000_000
+RUNS_ZIP_MAX_FILES = env_int("RUNS_ZIP_MAX_FILES", 5000)  # activity files in one zip
+RUNS_ZIP_MAX_BYTES = env_int("RUNS_ZIP_MAX_UNZIPPED_MB", 2000) * 1_000_000  # unzipped, in all
+RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zip bomb
+RUNS_UPLOADS_PER_DAY = env_int("RUNS_UPLOADS_PER_DAY", 50)  # an account's uploads
+# docs/domain.md: a climb is a hill at a grade of 4 % or more over at least 100 m.
+RUNS_HILL_GRADE_PCT = 4.0
+RUNS_HILL_MIN_DISTANCE_M = 100.0
 
 # Coach invites: single use, valid for this many days.
 COACH_INVITE_VALID_DAYS = 7

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("apps.assessments.urls")),
     path("", include("apps.plans.urls")),
     path("", include("apps.sitting.urls")),
+    path("", include("apps.runs.urls")),
     path("", include("apps.portability.urls")),
     path("", include("apps.conversation.urls")),
     path("healthz", views.healthz, name="healthz"),

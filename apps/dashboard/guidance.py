@@ -13,6 +13,9 @@ CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the pso
 LONG_SITTING_MINUTES = 8 * 60  # a day of at least this much sitting is a long one
 
 
+CLIMBS_NAMED = 3  # the hilly runs the advice to avoid hills names
+
+
 @dataclass(frozen=True)
 class Advice:
     key: str
@@ -33,9 +36,12 @@ def advise(
     sitting_days: Sequence[tuple[date, int]],
     hip_change_since_baseline: float | None,
     improvement_is_real: bool,
+    climbs_since_test: Sequence[tuple[date, int, int]] = (),
 ) -> list[Advice]:
     """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
-    this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test."""
+    this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test;
+    climbs_since_test: (day, hills, seconds climbing) of the imported runs since that test
+    that had a hill, newest first."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
     if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
@@ -44,15 +50,25 @@ def advise(
             if pain_uphill
             else f"{PAIN_REGION_LABELS[worst[0]].lower()} pain {worst[1]}/10"
         )
+        because = f"Your test of {latest_test_on:%-d %B}: {reason}."
+        if climbs_since_test:
+            because += " Since then: " + "; ".join(
+                f"{hills} hill{'s' if hills != 1 else ''} on your run of {day:%a %-d %b} "
+                f"({round(seconds / 60)} min climbing)"
+                for day, hills, seconds in climbs_since_test[:CLIMBS_NAMED]
+            )
+            if len(climbs_since_test) > CLIMBS_NAMED:
+                because += f", and {len(climbs_since_test) - CLIMBS_NAMED} more hilly run(s)"
+            because += "."
         advice.append(
             Advice(
                 "avoid-hills",
                 "Avoid hills for now",
                 "Hills and stairs load the hip flexors hardest. Keep runs flat until the pain "
                 "settles; if it has not eased within two weeks, see a physiotherapist.",
-                f"Your test of {latest_test_on:%-d %B}: {reason}.",
-                "sitting:week",
-                "Log your runs and hills",
+                because,
+                "runs:list" if climbs_since_test else "sitting:week",
+                "See your runs and their hills" if climbs_since_test else "Log your runs and hills",
             )
         )
     if tender_to_touch:
@@ -109,8 +125,3 @@ def advise(
             )
         )
     return advice
-
-
-def psoas_cycles(run_minutes: int, cadence: int) -> int:
-    """Times each psoas shortens and lengthens: run minutes x steps a minute / 2 (per side)."""
-    return run_minutes * cadence // 2

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from apps.runs.models import Run
+from apps.runs.services import run_days
 from apps.sitting import services
 from apps.sitting.forms import SittingDayForm
 from apps.sitting.models import QUICK_ADDS, SittingDay
@@ -49,8 +51,12 @@ def week(request):
             day__gte=monday, day__lte=monday + timedelta(days=6)
         )
     }
-    rows = [(monday + timedelta(days=n), days.get(monday + timedelta(days=n))) for n in range(7)]
-    logged = [row for _day, row in rows if row]
+    runs = run_days(Run.objects.owned_by(request.user), monday, monday + timedelta(days=6))
+    rows = [
+        (day, days.get(day), runs.get(day))
+        for day in (monday + timedelta(days=n) for n in range(7))
+    ]
+    logged = [row for _day, row, _runs in rows if row]
     context = {
         **_today_card(request),
         "monday": monday,
@@ -112,4 +118,5 @@ def edit_day(request, day):
         else:
             messages.success(request, f"Saved {the_day:%A %-d %B}.")
             return redirect(f"{reverse('sitting:week')}?week={the_day.isoformat()}")
-    return render(request, "sitting/day.html", {"form": form, "the_day": the_day})
+    runs = run_days(Run.objects.owned_by(request.user), the_day, the_day).get(the_day)
+    return render(request, "sitting/day.html", {"form": form, "the_day": the_day, "runs": runs})

@@ -80,13 +80,6 @@ def test_a_real_improvement_since_baseline_is_celebrated():
 
 
 @pytest.mark.parametrize(
-    ("minutes", "cadence", "cycles"), [(60, 180, 5400), (0, 180, 0), (45, 170, 3825)]
-)
-def test_psoas_cycles_per_side(minutes, cadence, cycles):
-    assert guidance.psoas_cycles(minutes, cadence) == cycles
-
-
-@pytest.mark.parametrize(
     ("xs", "ys", "r"),
     [
         ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),

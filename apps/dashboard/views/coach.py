@@ -24,6 +24,8 @@ from apps.dashboard.roster import SORTS, coach_links, drawn, runner_rows, sort_r
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
+from apps.runs.models import Run
+from apps.runs.presenting import run_rows
 from apps.sitting.models import SittingDay
 
 RECENT_SESSION_DAYS = 28
@@ -31,6 +33,7 @@ ROSTER_PAGE = 50  # runners a page: a squad fits on one, a club's 200 on four
 SEEN_KEPT = 50  # alerts marked seen, kept a coach and runner
 PAIN_TESTS = 8  # the latest tests in the pain table
 SITTING_WEEKS = 8
+RECENT_RUNS = 10
 
 
 @login_required
@@ -143,6 +146,7 @@ def runner_page(request, runner_id):
         "sitting_weeks": sitting_by_week(
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS
         ),
+        "run_rows": run_rows(Run.objects.of_runner(viewer, runner).newest_first()[:RECENT_RUNS]),
     }
     if latest:
         context["summary"] = verdicts.summary_of(latest, tests.baseline_for(latest))

@@ -12,10 +12,14 @@ from apps.assessments.models import Assessment
 from apps.dashboard import first_steps, guidance, insights
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
+from apps.runs.models import Run
+from apps.runs.services import run_days
+from apps.runs.week import week_running
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
 RECENT_TEST_DAYS = 14
+CLIMBING_RUNS = 10  # hilly runs read for the advice to avoid hills (it names three)
 
 
 def home(request):
@@ -39,15 +43,19 @@ def training(request):
     recent, baseline = _recent_and_baseline(user)
     latest, previous = [*recent[:2], None, None][:2]
     plan, items = Plan.objects.owned_by(user).active_with_items()
-    # (day, minutes seated, minutes run, core reps) of this week and last.
+    # (day, minutes seated, minutes run, hills ticked, core reps) of this week and last.
     days = list(
         SittingDay.objects.owned_by(user)
         .filter(day__gte=monday - timedelta(weeks=1), day__lte=today)
-        .values_list("day", "minutes_seated", "run_minutes", "core_reps")
+        .values_list("day", "minutes_seated", "run_minutes", "run_hills", "core_reps")
     )
     this_week = [row for row in days if row[0] >= monday]
     last_week = [row for row in days if row[0] < monday]
-    run_minutes = sum(run or 0 for _day, _seated, run, _reps in this_week)
+    running = week_running(
+        [(day, run, hills) for day, _seated, run, hills, _reps in this_week],
+        run_days(Run.objects.owned_by(user), monday, today),
+        profile.cadence,
+    )
     steps = first_steps.checklist(user)
     context = {
         "first_steps": steps,
@@ -63,8 +71,7 @@ def training(request):
         "test_due": schedule.is_test_due(today, profile.test_weekday, latest and latest.taken_on),
         "sitting_this_week": _average_minutes(this_week),
         "sitting_last_week": _average_minutes(last_week),
-        "cycles": guidance.psoas_cycles(run_minutes, profile.cadence),
-        "run_minutes": run_minutes,
+        "running": running,
     }
     if latest:
         context.update(_latest_result(latest, previous, recent, baseline))
@@ -79,16 +86,30 @@ def training(request):
         pain_scores=recent_test.pain_scores() if recent_test else [],
         pain_uphill=bool(recent_test and recent_test.pain_uphill),
         tender_to_touch=recent_test.tender_to_touch if recent_test else None,
-        core_reps_this_week=sum(reps for _day, _seated, _run, reps in this_week),
-        sitting_days=[(day, seated) for day, seated, _run, _reps in this_week],
+        core_reps_this_week=sum(reps for *_day, reps in this_week),
+        sitting_days=[(day, seated) for day, seated, *_rest in this_week],
+        climbs_since_test=_climbs_since(user, recent_test),
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)
 
 
+def _climbs_since(user, test):
+    """(day, hills, seconds climbing) of the hilly runs since `test`, newest first."""
+    if test is None:
+        return []
+    return [
+        (day, len(climbs), seconds)
+        for day, climbs, seconds in Run.objects.owned_by(user)
+        .filter(day__gte=test.taken_on, climbing_seconds__gt=0)
+        .order_by("-started_at")
+        .values_list("day", "climbs", "climbing_seconds")[:CLIMBING_RUNS]
+    ]
+
+
 def _average_minutes(days):
     """Minutes seated a day, over the days with sitting logged (a day of only runs is not 0)."""
-    seated = [minutes for _day, minutes, _run, _reps in days if minutes]
+    seated = [minutes for _day, minutes, *_rest in days if minutes]
     return round(sum(seated) / len(seated)) if seated else None
 
 

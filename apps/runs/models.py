@@ -1,0 +1,225 @@
+"""Runs imported from a watch's activity files, and the uploads that bring them.
+
+A run is stored whole or not at all (services.py); an upload keeps its bytes only until the
+worker has read every file in it (tasks.py), then keeps the report: one UploadFile a file.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from apps.accounts.scoping import RunnerScopedQuerySet
+from psoas_tracker.dates import date_range_check
+
+
+class FileFormat(models.TextChoices):
+    FIT = "fit", "FIT"
+    GPX = "gpx", "GPX"
+    TCX = "tcx", "TCX"
+
+
+class RunQuerySet(RunnerScopedQuerySet):
+    def newest_first(self):
+        return self.order_by("-started_at", "-pk")
+
+
+class Run(models.Model):
+    """One run from one file: its figures as the file holds them, in SI units (metres,
+    seconds), cadence in steps a minute (both feet: FIT's strides doubled)."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runs"
+    )
+    upload = models.ForeignKey(
+        "RunUpload", on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    started_at = models.DateTimeField()
+    # The day it began in the runner's time zone when imported: the daily log's day.
+    day = models.DateField()
+    sport = models.CharField(max_length=30)
+    elapsed_seconds = models.PositiveIntegerField()
+    moving_seconds = models.PositiveIntegerField()
+    distance_m = models.FloatField(null=True, blank=True)
+    elevation_gain_m = models.FloatField(null=True, blank=True)
+    climbing_seconds = models.PositiveIntegerField(default=0)
+    # Each climb by the hill rule: start_offset_s, duration_s, distance_m, gain_m, grade_pct.
+    climbs = models.JSONField(default=list, blank=True)
+    steps = models.PositiveIntegerField(null=True, blank=True)
+    cadence_spm = models.FloatField("cadence (steps a minute)", null=True, blank=True)
+    step_length_m = models.FloatField(null=True, blank=True)
+    gct_balance_left_pct = models.FloatField(
+        "ground contact time on the left foot (%)", null=True, blank=True
+    )
+    device = models.CharField(max_length=80, blank=True)
+    file_format = models.CharField(max_length=3, choices=FileFormat.choices)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "started_at"],
+                name="runs_one_run_per_start",
+                violation_error_message="A run with the same start time is already imported.",
+            ),
+            models.UniqueConstraint(
+                fields=["runner", "sha256"],
+                name="runs_one_run_per_file",
+                violation_error_message="This file is already imported.",
+            ),
+            date_range_check("day", "runs_day_range", "A run's date"),
+            models.CheckConstraint(
+                condition=Q(moving_seconds__lte=F("elapsed_seconds")),
+                name="runs_moving_within_elapsed",
+            ),
+            models.CheckConstraint(
+                condition=Q(climbing_seconds__lte=F("elapsed_seconds")),
+                name="runs_climbing_within_elapsed",
+            ),
+            models.CheckConstraint(
+                condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
+                name="runs_distance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(elevation_gain_m__isnull=True) | Q(elevation_gain_m__gte=0),
+                name="runs_gain_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(cadence_spm__isnull=True) | Q(cadence_spm__gt=0, cadence_spm__lt=400),
+                name="runs_cadence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(step_length_m__isnull=True)
+                | Q(step_length_m__gt=0, step_length_m__lt=5),
+                name="runs_step_length_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(gct_balance_left_pct__isnull=True)
+                | Q(gct_balance_left_pct__gte=0, gct_balance_left_pct__lte=100),
+                name="runs_gct_balance_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=FileFormat.values), name="runs_file_format_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["runner", "-started_at"], name="runs_runner_newest"),
+            models.Index(fields=["runner", "day"], name="runs_runner_day"),
+        ]
+
+    def __str__(self):
+        return f"Run on {self.day}"
+
+    @property
+    def distance_km(self) -> float | None:
+        return None if self.distance_m is None else self.distance_m / 1000
+
+    @property
+    def pace_seconds_per_km(self) -> float | None:
+        if not self.distance_m or not self.moving_seconds:
+            return None
+        return self.moving_seconds / (self.distance_m / 1000)
+
+    @property
+    def strides(self) -> int | None:
+        """Psoas cycles a side: one a stride, two steps (docs/domain.md)."""
+        return None if self.steps is None else self.steps // 2
+
+
+class UploadQuerySet(RunnerScopedQuerySet):
+    def unfinished(self):
+        return self.filter(status__in=[RunUpload.Status.QUEUED, RunUpload.Status.WORKING])
+
+
+class RunUpload(models.Model):
+    """What a runner sent in one go: a file or a whole export. The worker reads it file by
+    file, each in its own transaction, and counts the files done (atomically) for the page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for its turn"
+        WORKING = "working", "Reading the files"
+        DONE = "done", "Done"
+        FAILED = "failed", "Could not be read"
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="run_uploads"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    # The bytes sent, until every file in them is read (then cleared: kept no longer).
+    data = models.BinaryField(null=True, blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.CharField(max_length=300, blank=True)  # why a whole upload failed
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    runs_imported = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UploadQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(files_done__lte=F("files_total")), name="runs_upload_done_within_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(runs_imported__lte=F("files_done")),
+                name="runs_upload_imported_within_done",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "working", "done", "failed"]),
+                name="runs_upload_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["runner", "-created_at"], name="runs_upload_runner_newest"),
+            models.Index(
+                fields=["status"],
+                name="runs_upload_unfinished",
+                condition=Q(status__in=["queued", "working"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Upload of {self.file_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.files_done / self.files_total) if self.files_total else 0
+
+
+class UploadFile(models.Model):
+    """One file of an upload and what became of it: imported, or refused and why."""
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", "Imported"
+        REFUSED = "refused", "Not imported"
+
+    upload = models.ForeignKey(RunUpload, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()  # its place in the upload (the zip's order)
+    name = models.CharField(max_length=255)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    code = models.CharField(max_length=20, blank=True)  # why refused: parsing.Refused codes
+    message = models.CharField(max_length=300, blank=True)
+    run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "position"], name="runs_upload_file_once"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["imported", "refused"]),
+                name="runs_upload_file_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

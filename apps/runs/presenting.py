@@ -1,0 +1,90 @@
+"""A run's figures in words and units a runner reads: pure functions, no queries."""
+
+from apps.runs.models import Run
+
+# Ground contact time balance, % on the left foot (docs/domain.md, Garmin's colour zones):
+# within 50.7 % either way is even; to 52.2 % a lean to one side; beyond, a marked one.
+NONE = "\u2013"  # an en dash: no figure
+GCT_EVEN = 0.7
+GCT_LEAN = 2.2
+
+
+def duration(seconds: int | None) -> str:
+    """ "47:05" or "1:02:09"."""
+    if seconds is None:
+        return NONE
+    hours, rest = divmod(round(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def pace(seconds_per_km: float | None) -> str:
+    return NONE if not seconds_per_km else f"{duration(seconds_per_km)} /km"
+
+
+def gct_words(left_pct: float | None) -> tuple[str, str]:
+    """(text, zone) of a ground contact time balance: zone is "even", "lean" or "marked"."""
+    if left_pct is None:
+        return "", ""
+    off = left_pct - 50
+    side = "left" if off > 0 else "right"
+    right_pct = 100 - left_pct
+    figures = f"{left_pct:.1f} % L / {right_pct:.1f} % R"
+    if abs(off) <= GCT_EVEN:
+        return f"{figures}: even", "even"
+    if abs(off) <= GCT_LEAN:
+        return f"{figures}: a little longer on the {side} foot", "lean"
+    return f"{figures}: longer on the {side} foot", "marked"
+
+
+def climbing(run: Run) -> str:
+    parts = []
+    if run.elevation_gain_m is not None:
+        parts.append(f"{run.elevation_gain_m:.0f} m up")
+    if run.climbs:
+        count = len(run.climbs)
+        parts.append(
+            f"{count} hill{'s' if count != 1 else ''}, {duration(run.climbing_seconds)} climbing"
+        )
+    elif run.elevation_gain_m is not None:
+        parts.append("no hill")
+    return ", ".join(parts) or NONE
+
+
+def run_rows(runs) -> list[dict]:
+    """A dict of ready strings for each run (a table of fifty renders each lookup fifty times)."""
+    rows = []
+    for run in runs:
+        gct_text, gct_zone = gct_words(run.gct_balance_left_pct)
+        rows.append(
+            {
+                "pk": run.pk,
+                "day": run.day,
+                "started_at": run.started_at,
+                "distance": NONE if run.distance_m is None else f"{run.distance_m / 1000:.2f} km",
+                "moving": duration(run.moving_seconds),
+                "pace": pace(run.pace_seconds_per_km),
+                "climbing": climbing(run),
+                "hilly": bool(run.climbs),
+                "cadence": NONE if run.cadence_spm is None else f"{run.cadence_spm:.0f} steps/min",
+                "step_length": (
+                    NONE if run.step_length_m is None else f"{run.step_length_m:.2f} m"
+                ),
+                "strides": run.strides,
+                "gct": gct_text,
+                "gct_zone": gct_zone,
+                "source": " · ".join(
+                    part for part in (run.device, run.get_file_format_display()) if part
+                ),
+            }
+        )
+    return rows
+
+
+def climbs_of(run: Run) -> list[str]:
+    """Each climb in words: "at 12:30, 420 m at 6 % (25 m up, 2:40)"."""
+    return [
+        f"at {duration(climb['start_offset_s'])}, {climb['distance_m']:.0f} m at "
+        f"{climb['grade_pct']:.0f} % ({climb['gain_m']:.0f} m up, {duration(climb['duration_s'])})"
+        for climb in run.climbs
+    ]

@@ -1,0 +1,119 @@
+"""The background import of an upload (django.tasks, run by django-tasks-db's worker).
+
+Each file is read and stored in its own transaction, together with its line of the report and
+the upload's count of files done, so a file is imported whole or not at all, and the page shows
+progress as it happens. A worker that stops midway (a restart, a crash) leaves the files done
+done: the next worker resumes the upload (resume_unfinished, run when a worker starts) from the
+first file without a report line. A PostgreSQL advisory lock, held by the connection of the one
+worker reading an upload, keeps a second worker off it and dies with a dead worker's
+connection.
+"""
+
+import logging
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+
+from apps.runs import parsing, services
+from apps.runs.models import RunUpload, UploadFile
+
+logger = logging.getLogger(__name__)
+LOCK_NAMESPACE = 7216  # the first key of this app's advisory locks (the second: the upload)
+
+
+@task()
+def import_upload(upload_id: int) -> str:
+    """Reads every file of the upload not yet reported; returns what happened, for the log."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, upload_id])
+        (locked,) = cursor.fetchone()
+    if not locked:
+        return "another worker is reading this upload"
+    try:
+        return _import(upload_id)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, upload_id])
+
+
+def _import(upload_id: int) -> str:
+    upload = RunUpload.objects.select_related("runner__profile").filter(pk=upload_id).first()
+    if upload is None or upload.finished:
+        return "nothing to do"
+    data = bytes(upload.data or b"")
+    try:
+        total = sum(1 for _ in parsing.expand(upload.file_name, data))  # counts, then drops
+    except parsing.Refused as refused:
+        _finish(upload, RunUpload.Status.FAILED, refused.message)
+        return refused.message
+    if total == 0:
+        message = "There is no activity file (FIT, GPX or TCX) in this upload."
+        _finish(upload, RunUpload.Status.FAILED, message)
+        return message
+    RunUpload.objects.filter(pk=upload.pk).update(
+        status=RunUpload.Status.WORKING, files_total=total
+    )
+    reported = set(UploadFile.objects.filter(upload=upload).values_list("position", flat=True))
+    grade, distance = services.hill_rule()
+    try:
+        for position, (name, member) in enumerate(parsing.expand(upload.file_name, data)):
+            if position in reported:
+                continue  # read before a restart
+            _import_file(upload, position, name, member, grade, distance)
+    except parsing.Refused as refused:  # the archive itself broke midway
+        _finish(upload, RunUpload.Status.FAILED, refused.message)
+        return refused.message
+    _finish(upload, RunUpload.Status.DONE)
+    return f"{total} files read"
+
+
+def _import_file(upload, position, name, member, grade, distance):
+    with transaction.atomic():
+        run = None
+        try:
+            parsed = parsing.parse(name, member, hill_grade_pct=grade, hill_min_distance_m=distance)
+            run = services.store(upload.runner, parsed, file_name=name, upload=upload)
+        except parsing.Refused as refused:
+            outcome, code, message = UploadFile.Outcome.REFUSED, refused.code, refused.message
+        except Exception:  # a file no library could read must not stop the others
+            logger.exception("Reading %s of upload %s failed", name, upload.pk)
+            outcome, code = UploadFile.Outcome.REFUSED, "corrupt"
+            message = "This file could not be read: it may be damaged."
+        else:
+            outcome, code, message = UploadFile.Outcome.IMPORTED, "", ""
+        UploadFile.objects.create(
+            upload=upload,
+            position=position,
+            name=name[-255:],
+            outcome=outcome,
+            code=code,
+            message=message[:300],
+            run=run,
+        )
+        RunUpload.objects.filter(pk=upload.pk).update(
+            files_done=F("files_done") + 1,
+            runs_imported=F("runs_imported") + (1 if run else 0),
+        )
+
+
+def _finish(upload, status, message=""):
+    """Done or failed: the bytes sent are kept no longer than it takes to read them."""
+    RunUpload.objects.filter(pk=upload.pk).update(
+        status=status, message=message[:300], data=None, finished_at=timezone.now()
+    )
+
+
+def enqueue(upload: RunUpload) -> None:
+    """Queue the upload's import once the transaction that saved it commits."""
+    transaction.on_commit(lambda: import_upload.enqueue(upload.pk))
+
+
+def resume_unfinished() -> int:
+    """Queue again every upload a stopped worker left unfinished (a worker reading one still
+    holds its lock, and the task queued twice finds the lock and returns). Returns how many."""
+    pending = list(RunUpload.objects.unfinished().values_list("pk", flat=True))
+    for upload_id in pending:
+        import_upload.enqueue(upload_id)
+    return len(pending)

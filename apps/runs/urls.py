@@ -1,0 +1,14 @@
+from django.urls import path
+
+from apps.runs import views
+
+app_name = "runs"
+
+urlpatterns = [
+    path("runs/", views.run_list, name="list"),
+    path("runs/upload/", views.upload, name="upload"),
+    path("runs/imports/<int:pk>/", views.upload_detail, name="upload_detail"),
+    path("runs/<int:pk>/", views.run_detail, name="detail"),
+    path("runs/<int:pk>/delete/", views.delete_run, name="delete"),
+    path("runners/<int:runner_id>/runs/", views.runner_runs, name="runner_list"),
+]
