@@ -1,0 +1,107 @@
+"""Runs from a watch: FIT, GPX and TCX files, gzipped or in export zips, to one ParsedRun each.
+
+Pure: no database and no Django settings; the limits are keyword arguments with defaults in
+core.py. A file is summed up whole or Refused with a code and a sentence for the runner.
+
+    for name, data in expand(upload_name, upload_bytes):
+        try:
+            run = parse(name, data)
+            check_not_future(run, timezone.now())
+        except Refused as refusal:
+            report(name, refusal.code, refusal.message)
+"""
+
+import hashlib
+from datetime import datetime, timedelta
+
+from apps.runs.parsing import fit, gpx, tcx
+from apps.runs.parsing.archive import expand, gunzip, is_gzip
+from apps.runs.parsing.core import (
+    FUTURE_TOLERANCE_S,
+    HILL_GRADE_PCT,
+    HILL_MIN_DISTANCE_M,
+    MAX_FILE_BYTES,
+    MAX_FILES_PER_ZIP,
+    MAX_ZIP_RATIO,
+    MAX_ZIP_TOTAL_BYTES,
+    REFUSAL_CODES,
+    Climb,
+    ParsedRun,
+    Refused,
+)
+from apps.runs.parsing.summary import summarise
+
+__all__ = [
+    "HILL_GRADE_PCT",
+    "HILL_MIN_DISTANCE_M",
+    "MAX_FILES_PER_ZIP",
+    "MAX_FILE_BYTES",
+    "MAX_ZIP_RATIO",
+    "MAX_ZIP_TOTAL_BYTES",
+    "REFUSAL_CODES",
+    "Climb",
+    "ParsedRun",
+    "Refused",
+    "check_not_future",
+    "detect_format",
+    "expand",
+    "parse",
+]
+
+READERS = {"fit": fit.read, "gpx": gpx.read, "tcx": tcx.read}
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """'fit', 'gpx' or 'tcx' from the content, the name deciding only when the content cannot."""
+    if fit.is_fit(data):
+        return "fit"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        if b"<gpx" in head:
+            return "gpx"
+        if b"TrainingCenterDatabase" in head:
+            return "tcx"
+    suffix = name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    if suffix in READERS:
+        return suffix
+    raise Refused("unsupported", "This is not a FIT, GPX or TCX activity file.")
+
+
+def parse(
+    name: str,
+    data: bytes,
+    *,
+    hill_grade_pct: float = HILL_GRADE_PCT,
+    hill_min_distance_m: float = HILL_MIN_DISTANCE_M,
+    max_file_bytes: int = MAX_FILE_BYTES,
+) -> ParsedRun:
+    """One activity file (gzipped or not) summed up as a run; Refused with the reason otherwise.
+
+    Distances in metres, times in seconds, cadence in steps (both feet) per minute. A climb is a
+    stretch at hill_grade_pct or steeper over at least hill_min_distance_m (docs/domain.md, 11).
+    """
+    if is_gzip(data):
+        data = gunzip(data, max_file_bytes)
+    if not data.strip():
+        raise Refused("empty", "This file is empty.")
+    if len(data) > max_file_bytes:
+        raise Refused("too_large", f"This file is over {max_file_bytes // 2**20} MB: too big.")
+    fmt = detect_format(name, data)
+    track = READERS[fmt](data)
+    return summarise(
+        track,
+        sha256=hashlib.sha256(data).hexdigest(),
+        hill_grade_pct=hill_grade_pct,
+        hill_min_distance_m=hill_min_distance_m,
+    )
+
+
+def check_not_future(run: ParsedRun, now: datetime) -> None:
+    """Refused when the run ends after `now` (aware) by more than a watch clock's slack."""
+    ends_at = run.started_at + timedelta(seconds=run.elapsed_s)
+    if ends_at > now + timedelta(seconds=FUTURE_TOLERANCE_S):
+        raise Refused(
+            "future",
+            "This run is dated in the future "
+            f"({run.started_at:%Y-%m-%d %H:%M} UTC): check the watch's date and time.",
+        )

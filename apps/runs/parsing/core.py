@@ -1,0 +1,100 @@
+"""What a parsed run is, why a file is refused, and the samples the three readers hand over."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Limits, named once (the lead's settings may pass others).
+MAX_FILE_BYTES = 64 * 1024 * 1024  # one activity file, decompressed: a 24-hour GPX at 1 s is ~20 MB
+MAX_FILES_PER_ZIP = 2000
+MAX_ZIP_MEMBERS = 20_000  # every entry of an export, photos included
+MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # the activity files of one export, uncompressed
+MAX_ZIP_RATIO = 100.0  # uncompressed / compressed size of one member; GPX deflates ~10x
+
+HILL_GRADE_PCT = 4.0  # docs/domain.md, section 11: a hill is 4 % or more over at least 100 m
+HILL_MIN_DISTANCE_M = 100.0
+FUTURE_TOLERANCE_S = 10 * 60  # a watch's clock a few minutes fast is not a run from the future
+
+FORMATS = ("fit", "gpx", "tcx")
+REFUSAL_CODES = (
+    "not_a_run",
+    "corrupt",
+    "truncated",
+    "no_timestamps",
+    "future",
+    "unsupported",
+    "too_large",
+    "empty",
+)
+
+
+@dataclass(frozen=True)
+class Climb:
+    start_offset_s: int  # seconds from the run's start
+    duration_s: int
+    distance_m: float
+    gain_m: float
+    grade_pct: float
+
+
+@dataclass(frozen=True)
+class ParsedRun:
+    """One run, summed up. Steps and cadence count both feet (steps), never strides."""
+
+    sport: str  # "running", "trail_running", "track_running", "treadmill"
+    started_at: datetime  # aware, UTC
+    elapsed_s: int
+    moving_s: int
+    distance_m: float | None
+    elevation_gain_m: float | None
+    climbing_s: int  # seconds spent on climbs by the hill rule
+    climbs: tuple[Climb, ...]
+    steps: int | None  # both feet, summed over the run (None if no cadence)
+    cadence_spm: float | None  # average steps per minute while moving
+    step_length_m: float | None  # FIT step_length where present, else speed / steps per second
+    gct_balance_left_pct: float | None  # FIT stance_time_balance average, % on the left foot
+    device: str  # e.g. "Garmin fenix 2", or "" if unknown
+    fmt: str  # "fit" | "gpx" | "tcx"
+    sha256: str  # of the decompressed file bytes (for "same file" duplicates)
+    elevation_source: str = ""  # "device" (the watch's own total), "barometric", "gps" or ""
+
+
+class Refused(Exception):
+    """A file that is not imported, with a code for the program and a sentence for the runner."""
+
+    def __init__(self, code: str, message: str):
+        assert code in REFUSAL_CODES, code
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __repr__(self):
+        return f"Refused({self.code!r}, {self.message!r})"
+
+
+@dataclass
+class Track:
+    """What a reader found in a file: samples in time order plus the file's own totals.
+
+    Times are Unix seconds (float). Per-sample lists are parallel; None is "not recorded".
+    Cadence is strides per minute of one leg, as FIT, GPX and TCX all store it for running.
+    """
+
+    fmt: str
+    sport: str = ""  # normalised run sport, or "" when the file does not say (inferred later)
+    sport_label: str = ""  # the file's own word for it, for messages
+    device: str = ""
+    times: list[float] = field(default_factory=list)
+    distances_m: list[float | None] = field(default_factory=list)  # cumulative
+    altitudes_m: list[float | None] = field(default_factory=list)
+    strides_per_min: list[float | None] = field(default_factory=list)
+    step_lengths_mm: list[float | None] = field(default_factory=list)
+    balances_left_pct: list[float | None] = field(default_factory=list)
+    # Indexes k whose interval (sample k-1 to k) is a pause: the timer stopped, or a new segment.
+    paused: set[int] = field(default_factory=set)
+    altitude_barometric: bool = False
+    start_time: float | None = None  # the file's own start, when it states one
+    elapsed_s: float | None = None  # the file's own totals, when it states them
+    timer_s: float | None = None
+    distance_m: float | None = None
+    ascent_m: float | None = None
+    total_strides: int | None = None
