@@ -11,6 +11,7 @@ connection.
 
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.tasks import task
@@ -44,7 +45,7 @@ def _import(upload_id: int) -> str:
         return "nothing to do"
     data = bytes(upload.data or b"")
     try:
-        total = sum(1 for _ in parsing.expand(upload.file_name, data))  # counts, then drops
+        total = sum(1 for _ in _expand(upload, data))  # counts each file, then drops it
     except parsing.Refused as refused:
         _finish(upload, RunUpload.Status.FAILED, refused.message)
         return refused.message
@@ -58,7 +59,7 @@ def _import(upload_id: int) -> str:
     reported = set(UploadFile.objects.filter(upload=upload).values_list("position", flat=True))
     grade, distance = services.hill_rule()
     try:
-        for position, (name, member) in enumerate(parsing.expand(upload.file_name, data)):
+        for position, (name, member) in enumerate(_expand(upload, data)):
             if position in reported:
                 continue  # read before a restart
             _import_file(upload, position, name, member, grade, distance)
@@ -67,6 +68,16 @@ def _import(upload_id: int) -> str:
         return refused.message
     _finish(upload, RunUpload.Status.DONE)
     return f"{total} files read"
+
+
+def _expand(upload, data):
+    return parsing.expand(
+        upload.file_name,
+        data,
+        max_files=settings.RUNS_ZIP_MAX_FILES,
+        max_total_bytes=settings.RUNS_ZIP_MAX_BYTES,
+        max_ratio=settings.RUNS_ZIP_MAX_RATIO,
+    )
 
 
 def _import_file(upload, position, name, member, grade, distance):

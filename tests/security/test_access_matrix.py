@@ -9,8 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
+from apps.runs.models import Run, RunUpload
 from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import PlanFactory, complete_session
+from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,8 @@ LOGIN_REQUIRED = {
     "sitting:undo",
     "sitting:day",
     "assessments:safety_check",
+    "runs:list",
+    "runs:upload",
 }
 # Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py and
 # tests/accounts/test_signup.py).
@@ -94,7 +98,22 @@ OBJECT_ROUTES = {
     "conversation:post_on_session": ("POST", lambda r, link, test: {"pk": a_session(r)}, True),
     "conversation:edit": ("GET", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
     "conversation:delete": ("POST", lambda r, link, test: {"pk": coach_comment(r, test)}, True),
+    "runs:detail": ("GET", lambda r, link, test: {"pk": a_run(r).pk}, True),
+    "runs:delete": ("GET", lambda r, link, test: {"pk": a_run(r).pk}, False),
+    "runs:runner_list": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    # The import's page: the runner's own, not her coach's (the runs it brought are shared).
+    "runs:upload_detail": ("GET", lambda r, link, test: {"pk": an_upload(r).pk}, False),
 }
+
+
+def a_run(runner):
+    run = runner.runs.first()
+    return run or RunFactory(runner=runner)
+
+
+def an_upload(runner):
+    upload = runner.run_uploads.first()
+    return upload or RunUpload.objects.create(runner=runner, file_name="a.fit", size=1)
 
 
 def a_session(runner):
@@ -231,6 +250,13 @@ def test_nobody_but_the_runner_can_change_her_test(
 
     alices_test.refresh_from_db()
     assert (alices_test.hip_angle_left, alices_test.instrument) == (8, "phone")
+
+
+def test_nobody_but_the_runner_can_delete_her_run(runner, coach_client, stranger_client):
+    run = a_run(runner)
+    for client in (coach_client, stranger_client):
+        assert client.post(reverse("runs:delete", args=[run.pk])).status_code == 404
+    assert Run.objects.filter(pk=run.pk).exists()
 
 
 def test_a_revoked_coach_loses_every_page(runner, coach, alices_test, coach_client):

@@ -24,6 +24,8 @@ REFUSAL_CODES = (
     "unsupported",
     "too_large",
     "empty",
+    "duplicate",  # decided with the database (apps/runs/services.py)
+    "too_old",
 )
 
 
