@@ -124,7 +124,11 @@ def stretch_catalogue(request):
 
 
 # The More page's words for the header's links that are not in the phone's tab bar.
-MENU_NAMES = {"Account": "Profile, reminders and your data", "Coach": "Coach: your runners"}
+MENU_NAMES = {
+    "Account": "Profile, reminders and your data",
+    "Coach": "Coach: your runners",
+    "Runs": "Runs: import from your watch",
+}
 
 
 def go_to(page, name):

@@ -36,3 +36,13 @@ def test_dockerfile_collects_static_files_at_build():
 
     assert "collectstatic" in dockerfile
     assert "constraints.txt" in dockerfile
+
+
+def test_a_worker_reads_the_task_queue_on_the_same_database_after_the_migrations():
+    services = compose()["services"]
+    worker = services["worker"]
+
+    assert worker["command"] == ["python", "manage.py", "runs_worker"]
+    assert worker["environment"] == services["web"]["environment"]
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert worker["restart"] == "unless-stopped"

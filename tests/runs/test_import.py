@@ -217,3 +217,24 @@ def test_every_fixture_file_can_be_sent_on_its_own(runner, runner_client):
     run_queued(runner)
     assert not RunUpload.objects.exclude(status="done").exists()
     assert Run.objects.filter(runner=runner).count() >= 3
+
+
+def test_the_runs_pages_make_as_many_queries_for_2000_runs_as_for_10(
+    runner, coach, runner_client, coach_client, page_queries
+):
+    from tests.runs.factories import RunFactory
+
+    urls = [
+        (runner_client, reverse("runs:list")),
+        (runner_client, reverse("dashboard:home")),
+        (runner_client, reverse("sitting:week")),
+        (coach_client, reverse("runs:runner_list", args=[runner.pk])),
+        (coach_client, reverse("dashboard:runner", args=[runner.pk])),
+    ]
+    Run.objects.bulk_create(RunFactory.build(runner=runner) for _ in range(10))
+    few = [page_queries(client, url) for client, url in urls]
+    Run.objects.bulk_create(RunFactory.build(runner=runner) for _ in range(1990))
+    many = [page_queries(client, url) for client, url in urls]
+    assert many == few
+    run = Run.objects.first()
+    assert page_queries(runner_client, reverse("runs:detail", args=[run.pk])) <= 6

@@ -2,15 +2,9 @@
 with SIGKILL, then a new one started, leaves every file imported exactly once."""
 
 import io
-import os
 import signal
-import subprocess
-import sys
-import time
 import zipfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import pytest
 from django.db import connection, transaction
@@ -19,55 +13,12 @@ from apps.runs import tasks
 from apps.runs.models import Run, RunUpload, UploadFile
 from tests.runs import fitwriter
 from tests.runs.factories import RunFactory
+from tests.runs.worker import start_worker, stop, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[2]
 FILES = 8
 BLOCKED = 3  # the worker is killed while storing this file (0-based)
 START = datetime(2026, 10, 1, 7, 0, tzinfo=UTC)
-
-
-def database_url() -> str:
-    """The test database's address, for a process of its own."""
-    params = connection.get_connection_params()
-    user = quote(params.get("user") or "")
-    password = f":{quote(params['password'])}" if params.get("password") else ""
-    query = {key: params[key] for key in ("host", "port") if params.get(key)}
-    return f"postgresql://{user}{password}@/{params['dbname']}?{urlencode(query)}"
-
-
-def start_worker() -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "DEBUG": "1",
-        "CONN_MAX_AGE": "0",
-    }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "runs_worker", "--", "--interval", "0.1",
-         "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-
-
-def wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError("timed out")
-
-
-def stop(worker, sig=signal.SIGTERM):
-    if worker.poll() is None:
-        os.killpg(worker.pid, sig)
-    worker.wait(timeout=30)
-    return worker.stdout.read().decode(errors="replace")
 
 
 def test_an_import_killed_midway_resumes_in_a_new_worker_and_imports_each_file_once(runner):

@@ -14,6 +14,7 @@ from apps.assessments import schedule
 from apps.assessments.models import Assessment, Instrument, RedFlagCheck
 from apps.plans import adherence, services
 from apps.plans.models import Plan, SetLog, StretchSession
+from apps.runs.models import Run
 from apps.sitting.models import SittingDay
 
 DEMO_RUNNER = "runner@demo.psoas.test"
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         self._seed_tests(runner)
         self._seed_plan(runner, coach)
         self._seed_sitting(runner)
+        self._seed_runs(runner)
         self.stdout.write("Demo accounts (passwords are kept in .demo-credentials.json):")
         for email in (DEMO_RUNNER, DEMO_COACH):
             self.stdout.write(f"  {email:28} password: {passwords[email]}")
@@ -155,6 +157,63 @@ class Command(BaseCommand):
                 )
             )
         SittingDay.objects.bulk_create(days)
+
+    def _seed_runs(self, runner):
+        """Eight weeks of runs as a watch imports them: easy runs at about 165 steps a minute,
+        a hilly long run on Saturdays, ground contact balance a touch long on the left and
+        evening out; idempotent. Import a file on the Runs page to add a real one."""
+        if Run.objects.owned_by(runner).exists():
+            return
+        rng = random.Random(11)
+        today = runner.profile.today()
+        zone = runner.profile.zone
+        runs = []
+        for back in range(1, 57):
+            day = today - timedelta(days=back)
+            if day.weekday() not in (1, 3, 5):
+                continue
+            long_run = day.weekday() == 5
+            minutes = (75 if long_run else 40) + rng.randint(-5, 5)
+            pace = rng.uniform(330, 360)  # seconds a km
+            cadence = rng.uniform(160, 170)
+            moving = minutes * 60
+            climbs = (
+                [
+                    {
+                        "start_offset_s": offset,
+                        "duration_s": 150,
+                        "distance_m": 380.0,
+                        "gain_m": 23.0,
+                        "grade_pct": 6.0,
+                    }
+                    for offset in (900, 2400, 3600)
+                ]
+                if long_run
+                else []
+            )
+            runs.append(
+                Run(
+                    runner=runner,
+                    started_at=datetime.combine(day, time(7, 0), tzinfo=zone),
+                    day=day,
+                    sport="running",
+                    elapsed_seconds=moving + 120,
+                    moving_seconds=moving,
+                    distance_m=round(moving / pace * 1000),
+                    elevation_gain_m=95.0 if long_run else 12.0,
+                    climbing_seconds=sum(climb["duration_s"] for climb in climbs),
+                    climbs=climbs,
+                    steps=round(cadence * minutes),
+                    cadence_spm=round(cadence, 1),
+                    step_length_m=round(1000 / pace / (cadence / 60), 2),
+                    gct_balance_left_pct=round(50.4 + back / 56 * 1.2 + rng.uniform(-0.3, 0.3), 1),
+                    device="Garmin Forerunner 265 (demo)",
+                    file_format="fit",
+                    file_name=f"demo-{day.isoformat()}.fit",
+                    sha256=f"demo-{day.isoformat()}".ljust(64, "0"),
+                )
+            )
+        Run.objects.bulk_create(runs)
 
     def _passwords(self, path: Path) -> dict:
         """Random passwords made on the first run and reused after, so none is in the repo."""
