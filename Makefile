@@ -72,6 +72,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-bench CONN_MAX_AGE=0 $(PY) bench/pages.py
 	$(PY) bench/runs_parse.py
+	$(DEV_ENV) EMBEDDED_PGDATA=.pgdata-bench CONN_MAX_AGE=0 $(PY) bench/runs_import.py
 
 # Not in CI: seeding 10,000 runners takes minutes.
 bench-scale: $(STAMP)
