@@ -243,7 +243,10 @@ MAX_REQUEST_BODY_BYTES = 1_000_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Runs from a watch (apps/runs). An upload is one file or a bulk-export zip; the worker reads it.
-RUNS_UPLOAD_MAX_BYTES = env_int("RUNS_UPLOAD_MAX_MB", 200) * 1_000_000
+# What may be sent at once (a whole export, photos included: only its activity files are kept)
+# and what is kept of it for the worker.
+RUNS_UPLOAD_MAX_BYTES = env_int("RUNS_UPLOAD_MAX_MB", 1000) * 1_000_000
+RUNS_STORED_MAX_BYTES = env_int("RUNS_STORED_MAX_MB", 200) * 1_000_000
 RUNS_ZIP_MAX_FILES = env_int("RUNS_ZIP_MAX_FILES", 5000)  # activity files in one zip
 RUNS_ZIP_MAX_BYTES = env_int("RUNS_ZIP_MAX_UNZIPPED_MB", 2000) * 1_000_000  # unzipped, in all
 RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zip bomb

@@ -4,6 +4,8 @@ import zipfile
 from django import forms
 from django.conf import settings
 
+from apps.runs import parsing
+
 ACTIVITY_SUFFIXES = tuple(f".{kind}{gz}" for kind in ("fit", "gpx", "tcx") for gz in ("", ".gz"))
 UPLOAD_SUFFIXES = (*ACTIVITY_SUFFIXES, ".zip")
 
@@ -35,6 +37,8 @@ class UploadForm(forms.Form):
     )
 
     def clean_files(self):
+        """Each zip kept as its activity files alone, the loose files packed together: the
+        uploads to store as (name, bytes), in self.batches."""
         files = self.cleaned_data["files"]
         problems = []
         total = 0
@@ -51,17 +55,40 @@ class UploadForm(forms.Form):
             )
         if problems:
             raise forms.ValidationError(problems)
-        return files
-
-    def batches(self) -> list[tuple[str, bytes]]:
-        """What to store as uploads, (name, bytes): each zip on its own, and the loose files
-        together, packed into one zip (stored, not compressed) so they share one report."""
-        files = self.cleaned_data["files"]
-        zips = [(one.name, one.read()) for one in files if one.name.lower().endswith(".zip")]
-        loose = [one for one in files if not one.name.lower().endswith(".zip")]
+        self.batches = []
+        loose = []
+        for upload in files:
+            if not upload.name.lower().endswith(".zip"):
+                loose.append(upload)
+                continue
+            try:
+                data, count = parsing.repack(
+                    upload,
+                    max_files=settings.RUNS_ZIP_MAX_FILES,
+                    max_total_bytes=settings.RUNS_ZIP_MAX_BYTES,
+                    max_ratio=settings.RUNS_ZIP_MAX_RATIO,
+                )
+            except parsing.Refused as refused:
+                problems.append(f"{upload.name}: {refused.message}")
+                continue
+            if count == 0:
+                problems.append(
+                    f"{upload.name} holds no activity file (FIT, GPX or TCX, gzipped or not)."
+                )
+                continue
+            if len(data) > settings.RUNS_STORED_MAX_BYTES:
+                problems.append(
+                    f"The activity files in {upload.name} come to {len(data) / 1e6:.0f} MB; "
+                    f"the limit is {settings.RUNS_STORED_MAX_BYTES // 1_000_000} MB. Export a "
+                    "shorter period, or send the files in parts."
+                )
+                continue
+            self.batches.append((upload.name, data))
+        if problems:
+            raise forms.ValidationError(problems)
         if len(loose) == 1:
-            return [*zips, (loose[0].name, loose[0].read())]
-        if loose:
+            self.batches.append((loose[0].name, loose[0].read()))
+        elif loose:
             packed = io.BytesIO()
             with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
                 seen = set()
@@ -71,5 +98,5 @@ class UploadForm(forms.Form):
                         name = f"_{name}"
                     seen.add(name)
                     archive.writestr(name, one.read())
-            zips.append((f"{len(loose)} files.zip", packed.getvalue()))
-        return zips
+            self.batches.append((f"{len(loose)} files.zip", packed.getvalue()))
+        return files

@@ -81,7 +81,7 @@ def upload(request):
             RunUpload.objects.create(
                 runner=request.user, file_name=name[-255:], size=len(data), data=data
             )
-            for name, data in form.batches()
+            for name, data in form.batches
         ]
         for one in uploads:
             tasks.enqueue(one)

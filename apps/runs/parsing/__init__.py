@@ -15,7 +15,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from apps.runs.parsing import fit, gpx, tcx
-from apps.runs.parsing.archive import expand, gunzip, is_gzip
+from apps.runs.parsing.archive import expand, gunzip, is_gzip, repack
 from apps.runs.parsing.core import (
     FUTURE_TOLERANCE_S,
     HILL_GRADE_PCT,
@@ -46,6 +46,7 @@ __all__ = [
     "detect_format",
     "expand",
     "parse",
+    "repack",
 ]
 
 READERS = {"fit": fit.read, "gpx": gpx.read, "tcx": tcx.read}

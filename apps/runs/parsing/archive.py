@@ -137,3 +137,46 @@ def _check_limits(activities, max_files, max_total_bytes, max_ratio) -> None:
                 f"{member.filename} would unpack to {ratio:,.0f} times its size: this zip "
                 "looks built to overflow the server, so it was not opened.",
             )
+
+
+def repack(
+    fileobj,
+    *,
+    max_files: int = MAX_FILES_PER_ZIP,
+    max_total_bytes: int = MAX_ZIP_TOTAL_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
+    max_members: int = MAX_ZIP_MEMBERS,
+) -> tuple[bytes, int]:
+    """(a zip of the activity files alone, how many) from an export zip read from `fileobj` (a
+    file on disk, not all in memory): an export of gigabytes of photos and videos keeps only
+    its runs' files, the limits checked on the zip's directory first, as in expand()."""
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise Refused("corrupt", "This zip file is damaged or cut short.") from error
+    out = io.BytesIO()
+    with archive, zipfile.ZipFile(out, "w") as packed:
+        members = archive.infolist()
+        if len(members) > max_members:
+            raise Refused("too_large", f"This zip holds over {max_members:,} entries: too many.")
+        activities = [
+            m
+            for m in members
+            if not m.is_dir() and _is_safe_member(m.filename) and is_activity_name(m.filename)
+        ]
+        _check_limits(activities, max_files, max_total_bytes, max_ratio)
+        for member in activities:
+            try:
+                with archive.open(member) as stream:
+                    content = stream.read(member.file_size + 1)
+            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as error:
+                raise Refused(
+                    "corrupt", f"This zip is damaged: {member.filename} cannot be unpacked."
+                ) from error
+            compressed = member.filename.lower().endswith(".gz")
+            packed.writestr(
+                member.filename,
+                content,
+                compress_type=zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED,
+            )
+    return out.getvalue(), len(activities)
