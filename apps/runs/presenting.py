@@ -1,5 +1,7 @@
 """A run's figures in words and units a runner reads: pure functions, no queries."""
 
+from django.utils import timezone
+
 from apps.runs.models import Run
 
 # Ground contact time balance, % on the left foot (docs/domain.md, Garmin's colour zones):
@@ -51,8 +53,9 @@ def climbing(run: Run) -> str:
     return ", ".join(parts) or NONE
 
 
-def run_rows(runs) -> list[dict]:
-    """A dict of ready strings for each run (a table of fifty renders each lookup fifty times)."""
+def run_rows(runs, zone=None) -> list[dict]:
+    """A dict of ready strings for each run (a table of fifty renders each lookup fifty times).
+    zone: the runner's time zone, in which a run's start is given (as the watch showed it)."""
     rows = []
     for run in runs:
         gct_text, gct_zone = gct_words(run.gct_balance_left_pct)
@@ -60,7 +63,7 @@ def run_rows(runs) -> list[dict]:
             {
                 "pk": run.pk,
                 "day": run.day,
-                "started_at": run.started_at,
+                "start_time": f"{timezone.localtime(run.started_at, zone):%H:%M}",
                 "distance": NONE if run.distance_m is None else f"{run.distance_m / 1000:.2f} km",
                 "moving": duration(run.moving_seconds),
                 "pace": pace(run.pace_seconds_per_km),

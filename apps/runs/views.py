@@ -49,7 +49,7 @@ def _list(request, runner, form=None):
         "runner": runner,
         "own": own,
         "page": page,
-        "rows": run_rows(page.object_list),
+        "rows": run_rows(page.object_list, runner.profile.zone),
         "form": form,
         "uploads": (
             RunUpload.objects.owned_by(runner).order_by("-created_at")[:RECENT_UPLOADS]
@@ -107,14 +107,16 @@ def upload_detail(request, pk):
 
 @login_required
 def run_detail(request, pk):
-    run = get_object_or_404(Run.objects.visible_to(request.user).select_related("runner"), pk=pk)
+    run = get_object_or_404(
+        Run.objects.visible_to(request.user).select_related("runner__profile"), pk=pk
+    )
     return render(
         request,
         "runs/detail.html",
         {
             "run": run,
             "own": run.runner_id == request.user.pk,
-            "row": run_rows([run])[0],
+            "row": run_rows([run], run.runner.profile.zone)[0],
             "climbs": climbs_of(run),
         },
     )

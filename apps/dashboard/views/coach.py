@@ -146,7 +146,9 @@ def runner_page(request, runner_id):
         "sitting_weeks": sitting_by_week(
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS
         ),
-        "run_rows": run_rows(Run.objects.of_runner(viewer, runner).newest_first()[:RECENT_RUNS]),
+        "run_rows": run_rows(
+            Run.objects.of_runner(viewer, runner).newest_first()[:RECENT_RUNS], runner.profile.zone
+        ),
     }
     if latest:
         context["summary"] = verdicts.summary_of(latest, tests.baseline_for(latest))
