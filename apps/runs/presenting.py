@@ -28,7 +28,7 @@ def gct_words(left_pct: float | None) -> tuple[str, str]:
     """(text, zone) of a ground contact time balance: zone is "even", "lean" or "marked"."""
     if left_pct is None:
         return "", ""
-    off = left_pct - 50
+    off = round(left_pct - 50, 1)  # the watch gives tenths: 50.7 is within, not 0.70000001 off
     side = "left" if off > 0 else "right"
     right_pct = 100 - left_pct
     figures = f"{left_pct:.1f} % L / {right_pct:.1f} % R"
