@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.plans.views import calendar, plans, session
+from apps.plans.views import calendar, exercises, plans, session
 
 app_name = "plans"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("plan/session/finish/", session.finish_session, name="finish_session"),
     path("plan/calendar/", calendar.manage, name="calendar"),
     path("calendar/<token:token>.ics", calendar.feed, name="calendar_feed"),
+    path("coach/exercises/", exercises.exercise_list, name="exercises"),
+    path("coach/exercises/new/", exercises.new_exercise, name="new_exercise"),
+    path("coach/exercises/<int:pk>/edit/", exercises.edit_exercise, name="edit_exercise"),
+    path("coach/exercises/<int:pk>/delete/", exercises.delete_exercise, name="delete_exercise"),
     path("runners/<int:runner_id>/plan/", plans.runner_plan, name="runner_plan"),
     path("runners/<int:runner_id>/plan/new/", plans.assign_plan, name="assign_plan"),
     path("runners/<int:runner_id>/plan/<int:pk>/edit/", plans.edit_plan, name="edit_plan"),
