@@ -137,6 +137,7 @@ class Stretch(models.Model):
             models.CheckConstraint(
                 condition=models.Q(
                     dose_kind=DoseKind.HOLD,
+                    default_hold_seconds__isnull=False,
                     default_hold_seconds__gte=HOLD_SECONDS_MIN,
                     default_hold_seconds__lte=HOLD_SECONDS_MAX,
                     default_reps__isnull=True,
@@ -145,6 +146,7 @@ class Stretch(models.Model):
                 | (
                     models.Q(
                         dose_kind=DoseKind.REPS,
+                        default_reps__isnull=False,
                         default_reps__gte=REPS_MIN,
                         default_reps__lte=REPS_MAX,
                         default_hold_seconds__isnull=True,

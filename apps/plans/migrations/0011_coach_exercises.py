@@ -73,6 +73,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='stretch',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('default_hold_seconds__gte', 5), ('default_hold_seconds__lte', 120), ('default_reps__isnull', True), ('dose_kind', 'hold'), ('rep_hold_seconds__isnull', True)), models.Q(('default_hold_seconds__isnull', True), ('default_reps__gte', 1), ('default_reps__lte', 40), ('dose_kind', 'reps'), models.Q(('rep_hold_seconds__isnull', True), models.Q(('rep_hold_seconds__gte', 1), ('rep_hold_seconds__lte', 30)), _connector='OR')), _connector='OR'), name='plans_stretch_one_dose', violation_error_message="A stretch's dose is a hold or repetitions, in range."),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('default_hold_seconds__gte', 5), ('default_hold_seconds__isnull', False), ('default_hold_seconds__lte', 120), ('default_reps__isnull', True), ('dose_kind', 'hold'), ('rep_hold_seconds__isnull', True)), models.Q(('default_hold_seconds__isnull', True), ('default_reps__gte', 1), ('default_reps__isnull', False), ('default_reps__lte', 40), ('dose_kind', 'reps'), models.Q(('rep_hold_seconds__isnull', True), models.Q(('rep_hold_seconds__gte', 1), ('rep_hold_seconds__lte', 30)), _connector='OR')), _connector='OR'), name='plans_stretch_one_dose', violation_error_message="A stretch's dose is a hold or repetitions, in range."),
         ),
     ]
