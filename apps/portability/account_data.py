@@ -461,7 +461,7 @@ def _imported_exercises(user, exercises_data):
     for record in exercises_data:
         slug = record["slug"]
         if not isinstance(slug, str) or slug in catalogue or slug in imported:
-            raise ImportRefused(f"The exercise {slug!r} is named twice in the file.")
+            raise ImportRefused(f"The exercise {slug!r} is named twice, or is a catalogue stretch.")
         exercise = Stretch(
             owner=user if record.get("own") is True else None,
             is_catalogue=False,
