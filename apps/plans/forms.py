@@ -1,12 +1,17 @@
 from django import forms
+from django.db.models.functions import Lower
 
 from apps.plans.models import (
     DISCOMFORT_MAX,
     DISCOMFORT_MIN,
+    EXERCISE_NAME_MAX,
+    EXERCISE_TEXT_MAX,
     HOLD_SECONDS_MAX,
     HOLD_SECONDS_MIN,
     PLAN_WEEKS_MAX,
     PLAN_WEEKS_MIN,
+    REP_HOLD_SECONDS_MAX,
+    REP_HOLD_SECONDS_MIN,
     REPS_MAX,
     REPS_MIN,
     SESSION_NOTES_MAX,
@@ -15,6 +20,8 @@ from apps.plans.models import (
     SETS_MAX,
     SETS_MIN,
     DoseKind,
+    PlanItem,
+    Stretch,
 )
 from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, PLAN_START_WINDOW
 
@@ -182,8 +189,9 @@ class DiscomfortForm(forms.Form):
 
 
 def plan_forms(data, *, stretches, today, plan=None, runner=None):
-    """(PlanForm, [PlanItemForm per catalogue stretch]) for a new plan for `runner` or an edit
-    of `plan` (whose items fill the stretch forms)."""
+    """(PlanForm, [PlanItemForm per stretch offered]) for a new plan for `runner` or an edit of
+    `plan` (whose items fill the stretch forms). `stretches`: Stretch.objects.for_coach(); a
+    new plan starts with the catalogue ticked, the coach's own exercises not."""
     existing = {item.stretch_id: item for item in plan.items.current()} if plan else {}
     plan_initial = (
         {
@@ -202,7 +210,7 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
     for position, stretch in enumerate(stretches, start=1):
         item = existing.get(stretch.pk)
         initial = {
-            "include": item is not None if plan else True,
+            "include": item is not None if plan else stretch.is_catalogue,
             "order": item.order if item else position,
             "sets": item.sets if item else stretch.default_sets,
             "amount": (item.hold_seconds or item.reps)
@@ -211,13 +219,31 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
             "extra_set_side": item.extra_set_side if item else "",
         }
         item_forms.append(PlanItemForm(data, stretch=stretch, initial=initial))
-    return PlanForm(data, initial=plan_initial, today=today), item_forms
+    plan_form = PlanForm(data, initial=plan_initial, today=today)
+    plan_form.offered = {form.prefix for form in item_forms}
+    return plan_form, item_forms
+
+
+def _names_a_stretch_not_offered(plan_form) -> bool:
+    """Whether the post includes a stretch the form did not offer (another coach's exercise,
+    or one since deleted): it is refused, never silently dropped."""
+    return any(
+        key.endswith("-include") and key.removesuffix("-include") not in plan_form.offered
+        for key in plan_form.data
+    )
 
 
 def valid_plan(plan_form, item_forms):
     """(valid, items): whether the plan and every included stretch validate, and the included
     stretches' fields as services.start_plan() takes them."""
     valid = plan_form.is_valid()
+    if plan_form.data and _names_a_stretch_not_offered(plan_form):
+        plan_form.add_error(
+            None,
+            "A stretch in the form is not one you can use (the catalogue and your own "
+            "exercises): nothing was saved. Reload the page and try again.",
+        )
+        valid = False
     for form in item_forms:
         # Only the stretches included in the plan must be valid.
         if form.is_valid() or (form.data and not form.cleaned_data.get("include")):
@@ -229,3 +255,136 @@ def valid_plan(plan_form, item_forms):
         plan_form.add_error(None, "Include at least one stretch.")
         valid = False
     return valid, items
+
+
+class ExerciseForm(forms.ModelForm):
+    """A coach's own exercise. `owner`: the coach; an exercise a plan uses keeps its dose kind
+    and sides (the plan's doses and logged sets are counted in them)."""
+
+    name = forms.CharField(
+        max_length=EXERCISE_NAME_MAX,
+        error_messages={"required": "Give the exercise a name."},
+    )
+    instructions = forms.CharField(
+        max_length=EXERCISE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="How to get into position and do it, as the runner will read it.",
+        error_messages={"required": "Write how to do it: the runner reads this first."},
+    )
+    cues = forms.CharField(
+        label="Cues",
+        max_length=EXERCISE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: the guided session shows them during each set.",
+        error_messages={"required": "Write at least one cue, one a line."},
+    )
+    cautions = forms.CharField(
+        label="Cautions (optional)",
+        required=False,
+        max_length=EXERCISE_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="When to ease off or stop.",
+    )
+    dose_kind = forms.ChoiceField(
+        label="Dose",
+        choices=DoseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a hold or repetitions."},
+    )
+    default_sets = forms.IntegerField(
+        label="Sets",
+        min_value=SETS_MIN,
+        max_value=SETS_MAX,
+        initial=2,
+        error_messages=_range_messages(SETS_MIN, SETS_MAX, "sets"),
+    )
+    default_hold_seconds = forms.IntegerField(
+        label="Hold (seconds)",
+        required=False,
+        min_value=HOLD_SECONDS_MIN,
+        max_value=HOLD_SECONDS_MAX,
+        help_text="For a hold.",
+        error_messages=_range_messages(HOLD_SECONDS_MIN, HOLD_SECONDS_MAX, "seconds"),
+    )
+    default_reps = forms.IntegerField(
+        label="Repetitions",
+        required=False,
+        min_value=REPS_MIN,
+        max_value=REPS_MAX,
+        help_text="For repetitions.",
+        error_messages=_range_messages(REPS_MIN, REPS_MAX, "repetitions"),
+    )
+    rep_hold_seconds = forms.IntegerField(
+        label="Each repetition held (seconds, optional)",
+        required=False,
+        min_value=REP_HOLD_SECONDS_MIN,
+        max_value=REP_HOLD_SECONDS_MAX,
+        help_text="For repetitions.",
+        error_messages=_range_messages(REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX, "seconds"),
+    )
+    per_side = forms.BooleanField(
+        label="One side at a time (left, then right)", required=False, initial=True
+    )
+
+    class Meta:
+        model = Stretch
+        fields = [
+            *("name", "instructions", "cues", "cautions", "dose_kind", "default_sets"),
+            *("default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side"),
+        ]
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        number_attrs = {"inputmode": "numeric"}
+        for name in ("default_sets", "default_hold_seconds", "default_reps", "rep_hold_seconds"):
+            self.fields[name].widget.attrs.update(number_attrs)
+        self.in_a_plan = bool(
+            self.instance.pk and PlanItem.objects.filter(stretch=self.instance).exists()
+        )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())  # one line, single spaces
+        if not name:
+            raise forms.ValidationError("Give the exercise a name.")
+        same = Stretch.objects.owned_by(self.owner).annotate(lower=Lower("name"))
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        if same.filter(lower=name.lower()).exists():
+            raise forms.ValidationError("You already have an exercise of this name.")
+        return name
+
+    def clean_cues(self):
+        cues = "\n".join(line.strip() for line in self.cleaned_data["cues"].splitlines())
+        if not cues.strip():
+            raise forms.ValidationError("Write at least one cue, one a line.")
+        return cues.strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("dose_kind")
+        if self.in_a_plan:
+            for name, words in (("dose_kind", "its dose kind"), ("per_side", "its sides")):
+                if name in cleaned and cleaned[name] != getattr(self.instance, name):
+                    self.add_error(
+                        name,
+                        f"A plan uses this exercise: {words} cannot change, as its sets are "
+                        "counted in them. Write a new exercise instead.",
+                    )
+        if kind == DoseKind.HOLD:
+            self._leave_out(cleaned, "default_reps", "rep_hold_seconds")
+            self._require(cleaned, "default_hold_seconds", "Enter how many seconds to hold.")
+        elif kind == DoseKind.REPS:
+            self._leave_out(cleaned, "default_hold_seconds")
+            self._require(cleaned, "default_reps", "Enter how many repetitions.")
+        return cleaned
+
+    def _leave_out(self, cleaned, *names):
+        """The other dose's fields are not saved, so what they hold is no error."""
+        for name in names:
+            cleaned[name] = None
+            self.errors.pop(name, None)
+
+    def _require(self, cleaned, name, message):
+        if cleaned.get(name) is None and name not in self.errors:
+            self.add_error(name, message)

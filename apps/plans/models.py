@@ -3,8 +3,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from apps.accounts.models import no_control_characters
 from apps.accounts.scoping import RunnerScopedQuerySet
 from apps.plans import adherence
 from psoas_tracker.dates import date_range_check
@@ -17,6 +19,10 @@ SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX = 1, 7
 PLAN_WEEKS_MIN, PLAN_WEEKS_MAX = 1, 52
 DISCOMFORT_MIN, DISCOMFORT_MAX = 0, 10
 OVERSTRETCH_DISCOMFORT = 7
+# A repetition of a dynamic stretch is held a few seconds (docs/domain.md: 2-3 s).
+REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX = 1, 30
+EXERCISE_NAME_MAX = 80
+EXERCISE_TEXT_MAX = 2000
 
 
 class DoseKind(models.TextChoices):
@@ -30,15 +36,57 @@ class Side(models.TextChoices):
     BOTH = "both", "Both sides"  # for a stretch that is not done one side at a time
 
 
+class StretchQuerySet(models.QuerySet):
+    """Who may see or use a stretch: the catalogue is everybody's; a coach's own exercise is its
+    author's, and otherwise seen only inside a plan that uses it."""
+
+    def catalogue(self):
+        return self.filter(is_catalogue=True)
+
+    def owned_by(self, user):
+        """A coach's own exercises that they may change (archived ones are gone for them)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(is_catalogue=False, owner=user, archived_at__isnull=True)
+
+    def for_coach(self, user, plan=None):
+        """What a coach may put in a plan: the catalogue and their own exercises, catalogue
+        first; with `plan`, also the stretches in it now (another coach's stays editable)."""
+        offered = models.Q(is_catalogue=True)
+        if user.is_authenticated:
+            offered |= models.Q(is_catalogue=False, owner=user, archived_at__isnull=True)
+        if plan is not None:
+            offered |= models.Q(
+                pk__in=PlanItem.objects.current().filter(plan=plan).values("stretch")
+            )
+        return self.filter(offered).order_by("-is_catalogue", "order", "name")
+
+    def visible_to(self, user):
+        """The catalogue for anybody; an exercise for its author and for whoever may see a plan
+        (apps/accounts/scoping.py) that uses it."""
+        visible = models.Q(is_catalogue=True)
+        if user.is_authenticated:
+            plans = Plan.objects.visible_to(user)
+            visible |= models.Q(owner=user) | models.Q(
+                pk__in=PlanItem.objects.filter(plan__in=plans).values("stretch")
+            )
+        return self.filter(visible)
+
+
 class Stretch(models.Model):
-    """A stretch in the catalogue (seeded by a data migration from docs/domain.md)."""
+    """A stretch: in the catalogue (seeded by a data migration from docs/domain.md), or a coach's
+    own exercise, seen only by its author and inside the plans that use it.
+
+    `is_catalogue`, not a missing owner, marks the catalogue: a deleted coach's exercise (or an
+    imported one) has no owner and must still stay out of everybody's list.
+    """
 
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=80)
-    summary = models.CharField(max_length=200)
+    name = models.CharField(max_length=EXERCISE_NAME_MAX, validators=[no_control_characters])
+    summary = models.CharField(max_length=200, blank=True, default="")
     instructions = models.TextField()
     cues = models.TextField(help_text="One cue per line, shown during the session.")
-    cautions = models.TextField()
+    cautions = models.TextField(blank=True, default="")
     dose_kind = models.CharField(max_length=4, choices=DoseKind.choices)
     default_sets = models.PositiveSmallIntegerField()
     default_hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -48,17 +96,81 @@ class Stretch(models.Model):
     )
     per_side = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
+    is_catalogue = models.BooleanField(default=False, db_default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exercises",
+        help_text="The coach who wrote it; empty for the catalogue or once the coach has gone.",
+    )
+    # A coach's exercise deleted while plans use it: out of their list and picker, kept in plans.
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StretchQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "stretches"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_catalogue=False) | models.Q(owner__isnull=True),
+                name="plans_stretch_catalogue_has_no_owner",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "owner",
+                condition=models.Q(owner__isnull=False, archived_at__isnull=True),
+                name="plans_exercise_name_once_per_coach",
+                violation_error_message="You already have an exercise of this name.",
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="plans_stretch_has_a_name"),
+            models.CheckConstraint(
+                condition=models.Q(dose_kind__in=DoseKind.values), name="plans_stretch_dose_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(default_sets__gte=SETS_MIN, default_sets__lte=SETS_MAX),
+                name="plans_stretch_sets_range",
+            ),
+            # A hold has its seconds; repetitions have their count (and may say how long each).
+            models.CheckConstraint(
+                condition=models.Q(
+                    dose_kind=DoseKind.HOLD,
+                    default_hold_seconds__isnull=False,
+                    default_hold_seconds__gte=HOLD_SECONDS_MIN,
+                    default_hold_seconds__lte=HOLD_SECONDS_MAX,
+                    default_reps__isnull=True,
+                    rep_hold_seconds__isnull=True,
+                )
+                | (
+                    models.Q(
+                        dose_kind=DoseKind.REPS,
+                        default_reps__isnull=False,
+                        default_reps__gte=REPS_MIN,
+                        default_reps__lte=REPS_MAX,
+                        default_hold_seconds__isnull=True,
+                    )
+                    & (
+                        models.Q(rep_hold_seconds__isnull=True)
+                        | models.Q(
+                            rep_hold_seconds__gte=REP_HOLD_SECONDS_MIN,
+                            rep_hold_seconds__lte=REP_HOLD_SECONDS_MAX,
+                        )
+                    )
+                ),
+                name="plans_stretch_one_dose",
+                violation_error_message="A stretch's dose is a hold or repetitions, in range.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     @property
-    def illustration(self) -> str:
-        return f"img/stretches/{self.slug}.svg"
+    def illustration(self) -> str | None:
+        """The catalogue's drawing (static path); a coach's exercise has none."""
+        return f"img/stretches/{self.slug}.svg" if self.is_catalogue else None
 
     @property
     def sides(self) -> list[str]:

@@ -50,7 +50,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
             reps=stretch.default_reps,
             rep_hold_seconds=stretch.rep_hold_seconds,
         )
-        for stretch in Stretch.objects.all()
+        for stretch in Stretch.objects.catalogue()  # never a coach's own exercise
     ]
     draft = generator.generate_plan(
         hip_left=latest_test.hip_angle_left,
@@ -149,12 +149,14 @@ def default_items(extra_set_side: str = "") -> list[dict]:
             "reps": stretch.default_reps,
             "extra_set_side": extra_set_side,
         }
-        for stretch in Stretch.objects.all()
+        for stretch in Stretch.objects.catalogue()
     ]
 
 
 def items_from_draft(draft) -> list[dict]:
-    stretches = Stretch.objects.in_bulk([item.slug for item in draft.items], field_name="slug")
+    stretches = Stretch.objects.catalogue().in_bulk(
+        [item.slug for item in draft.items], field_name="slug"
+    )
     return [
         {
             "stretch": stretches[item.slug],

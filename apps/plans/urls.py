@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.plans.views import calendar, past_session, plans, session
+from apps.plans.views import calendar, exercises, past_session, plans, session
 
 app_name = "plans"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("plans/sessions/<int:pk>/", past_session.session_detail, name="session_detail"),
     path("plan/calendar/", calendar.manage, name="calendar"),
     path("calendar/<token:token>.ics", calendar.feed, name="calendar_feed"),
+    path("coach/exercises/", exercises.exercise_list, name="exercises"),
+    path("coach/exercises/new/", exercises.new_exercise, name="new_exercise"),
+    path("coach/exercises/<int:pk>/edit/", exercises.edit_exercise, name="edit_exercise"),
+    path("coach/exercises/<int:pk>/delete/", exercises.delete_exercise, name="delete_exercise"),
     path("runners/<int:runner_id>/plan/", plans.runner_plan, name="runner_plan"),
     path("runners/<int:runner_id>/plan/new/", plans.assign_plan, name="assign_plan"),
     path("runners/<int:runner_id>/plan/<int:pk>/edit/", plans.edit_plan, name="edit_plan"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.accounts.models import Profile
 from apps.assessments.models import Assessment, RedFlagCheck
 from apps.conversation.models import Comment
+from apps.plans import exercises
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.sitting.models import SittingDay
@@ -25,7 +26,8 @@ from apps.sitting.models import SittingDay
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
 # comments, the e-mail choices, a plan item's removed_on and a session's notes; 5 the comments on
-# a stretch session (a comment's "session": the session's day, in the plan numbered "plan").
+# a stretch session (a comment's "session": the session's day, in the plan numbered "plan") and
+# the coaches' own exercises (those in the plans, and the account's own).
 VERSION = 5
 READABLE_VERSIONS = {1, 2, 3, 4, 5}
 # Fields an older export lacks, and what they were then.
@@ -59,6 +61,11 @@ PLAN_FIELDS = [
     "gentle_weeks",
 ]  # fmt: skip
 ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on"]
+# A coach's exercise, whole: the catalogue is named by its slug alone.
+EXERCISE_FIELDS = [
+    "name", "summary", "instructions", "cues", "cautions", "dose_kind", "default_sets",
+    "default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side",
+]  # fmt: skip
 SESSION_FIELDS = [
     "performed_on", "started_at", "finished_at", "discomfort", "sets_planned", "notes",
 ]  # fmt: skip
@@ -131,6 +138,7 @@ def export_data(user) -> dict:
             }
             for plan in plans
         ],
+        "exercises": _exercises(user),
         "sitting_days": [
             _fields(day, SITTING_FIELDS)
             for day in SittingDay.objects.owned_by(user).order_by("day")
@@ -192,6 +200,22 @@ def _comments(user, plans):
     ]
 
 
+def _exercises(user):
+    """The coaches' own exercises in the account's plans (the runner's sessions need them
+    whole) and, for a coach, the ones they wrote (`own`); plan items name them by slug."""
+    in_plans = PlanItem.objects.filter(plan__in=Plan.objects.owned_by(user)).values("stretch")
+    own = Stretch.objects.owned_by(user)
+    wanted = (
+        Stretch.objects.filter(is_catalogue=False, pk__in=in_plans)
+        | Stretch.objects.filter(pk__in=own.values("pk"))
+    ).order_by("name", "pk")
+    own_pks = set(own.values_list("pk", flat=True))
+    return [
+        {"slug": exercise.slug, "own": exercise.pk in own_pks, **_fields(exercise, EXERCISE_FIELDS)}
+        for exercise in wanted
+    ]
+
+
 def export_zip(user) -> bytes:
     """The same data as CSV files, one per kind of record, in a zip."""
     data = export_data(user)
@@ -218,6 +242,7 @@ def export_zip(user) -> bytes:
             for session in plan["sessions"]
             for log in session["sets"]
         ],
+        "exercises.csv": data["exercises"],
         "sitting_days.csv": data["sitting_days"],
         "red_flag_checks.csv": [
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
@@ -287,12 +312,14 @@ def import_data(user, raw: bytes) -> dict:
 
 
 MAX_ROWS = 20_000
-TEXT_LIMITS = {"notes": 2000, "reason": 2000}
-RELATIONS = ["runner", "plan", "session", "item", "stretch", "user", "assessment", "coach"]
+TEXT_LIMITS = {"notes": 2000, "reason": 2000, "instructions": 2000, "cues": 2000, "cautions": 2000}
+RELATIONS = [
+    *("runner", "plan", "session", "item", "stretch", "user", "assessment", "coach", "owner"),
+]
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
-    Profile, Assessment, Plan, PlanItem, StretchSession, SetLog, SittingDay, RedFlagCheck,
-    Comment,
+    Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, SittingDay,
+    RedFlagCheck, Comment,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -342,8 +369,10 @@ def _restore(user, data):
     _refuse_nul(data)
     checks_data = data.get("red_flag_checks", [])
     comments_data = data.get("comments", [])
+    exercises_data = data.get("exercises", [])  # from version 5
     rows = (
-        len(data["tests"])
+        len(exercises_data)
+        + len(data["tests"])
         + len(comments_data)
         + len(data["sitting_days"])
         + len(checks_data)
@@ -377,7 +406,8 @@ def _restore(user, data):
         )
         for check in checks_data
     ]
-    plans, items, sessions, set_logs = _plans(user, data["plans"], today)
+    own_exercises = _imported_exercises(user, exercises_data)
+    plans, items, sessions, set_logs = _plans(user, data["plans"], today, own_exercises)
     # A session is its plan's on its day (one a day in each plan).
     sessions_by_day = {
         (id(session.plan), str(session.performed_on)): session for session in sessions
@@ -418,6 +448,7 @@ def _restore(user, data):
             profile.save()
             for model, objects in (
                 (Assessment, tests),
+                (Stretch, list(own_exercises.values())),
                 (Plan, plans),
                 (PlanItem, items),
                 (StretchSession, sessions),
@@ -455,9 +486,30 @@ def _field(record, name):
     return record[name]
 
 
-def _plans(user, plans_data, today):
+def _imported_exercises(user, exercises_data):
+    """{slug in the file: a checked, unsaved exercise}. Each comes back private, under a new
+    slug: the account's own when it wrote it (`own`), else nobody's, seen only in the plans
+    that have it. Never in the catalogue."""
+    catalogue = set(Stretch.objects.catalogue().values_list("slug", flat=True))
+    imported = {}
+    for record in exercises_data:
+        slug = record["slug"]
+        if not isinstance(slug, str) or slug in catalogue or slug in imported:
+            raise ImportRefused(f"The exercise {slug!r} is named twice, or is a catalogue stretch.")
+        exercise = Stretch(
+            owner=user if record.get("own") is True else None,
+            is_catalogue=False,
+            **{name: record[name] for name in EXERCISE_FIELDS},
+        )
+        exercise.slug = exercises.new_slug(str(exercise.name))
+        imported[slug] = _checked(exercise)
+    return imported
+
+
+def _plans(user, plans_data, today, own_exercises):
     """Checked, unsaved plans with their items, sessions and logged sets."""
-    stretches = {stretch.slug: stretch for stretch in Stretch.objects.all()}
+    stretches = {stretch.slug: stretch for stretch in Stretch.objects.catalogue()}
+    stretches.update(own_exercises)
     plans, all_items, sessions, set_logs = [], [], [], []
     for plan_data in plans_data:
         # The coach's name comes back as text only: an import never links to another account.

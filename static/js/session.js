@@ -195,7 +195,9 @@
   function show(box, lead) {
     title.textContent = box.dataset.stretch;
     sideLine.textContent = (lead || "") + setWords(box);
+    // A coach's own exercise has no drawing: no figure rather than the last stretch's.
     if (box.dataset.illustration) figure.src = box.dataset.illustration;
+    figure.hidden = !box.dataset.illustration;
     figure.alt = box.dataset.summary || "";
     cues.textContent = "";
     (box.dataset.cues || "").split("\n").forEach(function (text) {

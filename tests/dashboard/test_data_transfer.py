@@ -116,6 +116,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == [
         "comments.csv",
+        "exercises.csv",
         "plan_items.csv",
         "plans.csv",
         "profile.csv",

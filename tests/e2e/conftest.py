@@ -119,8 +119,10 @@ def stretch_catalogue(request):
     from django.apps import apps
 
     seed_stretches = import_module("apps.plans.migrations.0002_seed_stretches").seed
+    mark_catalogue = import_module("apps.plans.migrations.0011_coach_exercises").mark_catalogue
     request.getfixturevalue("transactional_db")
     seed_stretches(apps, None)
+    mark_catalogue(apps, None)
 
 
 # The More page's words for the header's links that are not in the phone's tab bar.

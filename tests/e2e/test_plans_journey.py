@@ -202,3 +202,61 @@ def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings)
 
     expect(page.get_by_text("Done today.")).to_be_visible()
     assert StretchSession.objects.get().discomfort == 1
+
+
+def test_a_coach_writes_an_exercise_puts_it_in_a_plan_and_the_runner_does_it(
+    live_server, other_context, csp_violations
+):
+    from apps.accounts.models import Profile
+    from tests.factories import PASSWORD
+
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    coach = UserFactory(email="bob@example.com", display_name="Bob")
+    Profile.objects.filter(user=coach).update(role="coach")
+    CoachLinkFactory(runner=runner, coach=coach)
+
+    coach_page = other_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page.goto(f"{live_server.url}/login/")
+    coach_page.get_by_label("E-mail").fill("bob@example.com")
+    coach_page.get_by_label("Password").fill(PASSWORD)
+    coach_page.get_by_role("button", name="Log in").click()
+    expect(coach_page.get_by_role("heading", name="Your runners")).to_be_visible()
+    coach_page.get_by_role("link", name="your exercises").click()
+    coach_page.get_by_role("button", name="Write an exercise").click()
+    coach_page.get_by_label("Name").fill("Couch stretch")
+    coach_page.get_by_label("Instructions").fill("Kneel with the back foot up on a sofa.")
+    coach_page.get_by_label("Cues").fill("Pelvis tucked\nRibs down")
+    coach_page.get_by_label("Hold", exact=True).check()
+    coach_page.get_by_label("Sets").fill("2")
+    coach_page.get_by_label("Hold (seconds)").fill("3")
+    coach_page.get_by_role("button", name="Save exercise").click()
+    # A hold of 3 s is refused beside its field, and nothing is saved.
+    expect(coach_page.get_by_text("Enter seconds from 5 to 120.").first).to_be_visible()
+    coach_page.get_by_label("Hold (seconds)").fill("40")
+    coach_page.get_by_role("button", name="Save exercise").click()
+    expect(coach_page.get_by_text("“Couch stretch” is ready for your plans.")).to_be_visible()
+
+    coach_page.goto(f"{live_server.url}/coach/")
+    coach_page.get_by_role("link", name="No plan: assign one").click()
+    own = coach_page.get_by_role("group", name="Couch stretch (your exercise)")
+    own.get_by_label("Include").check()
+    coach_page.get_by_role("button", name="Assign plan").click()
+    expect(coach_page.get_by_text("Plan assigned to Alice.")).to_be_visible()
+
+    runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
+    log_in(runner_page, live_server.url, "alice@example.com")
+    runner_page.get_by_role("navigation").get_by_role("link", name="Plan").click()
+    runner_page.get_by_role("link", name="Couch stretch").click()
+    expect(runner_page.get_by_role("heading", name="Couch stretch")).to_be_visible()
+    expect(runner_page.get_by_text("Pelvis tucked")).to_be_visible()
+    runner_page.goto(f"{live_server.url}/plan/session/")
+    exercise = runner_page.get_by_role(
+        "group", name=re.compile("^Couch stretch: 2 \N{MULTIPLICATION SIGN} 40 s")
+    )
+    expect(exercise.get_by_text("Ribs down")).to_be_visible()
+    # No broken picture: a coach's exercise has no drawing, and none is asked for.
+    broken = runner_page.evaluate(
+        "[...document.images].filter(i => i.getAttribute('src') && !i.naturalWidth).length"
+    )
+    assert broken == 0
+    assert csp_violations == []

@@ -24,7 +24,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
         """Every catalogue stretch at its default dose, unless with_items=False."""
         if not create or extracted is False:
             return
-        for order, stretch in enumerate(Stretch.objects.all(), start=1):
+        for order, stretch in enumerate(Stretch.objects.catalogue(), start=1):
             PlanItem.objects.create(
                 plan=plan,
                 stretch=stretch,
@@ -33,6 +33,36 @@ class PlanFactory(factory.django.DjangoModelFactory):
                 hold_seconds=stretch.default_hold_seconds,
                 reps=stretch.default_reps,
             )
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    """A coach's own exercise (a hold, one side at a time)."""
+
+    class Meta:
+        model = Stretch
+
+    owner = factory.SubFactory(UserFactory)
+    is_catalogue = False
+    name = factory.Sequence(lambda number: f"Couch stretch {number}")
+    slug = factory.Sequence(lambda number: f"couch-stretch-{number}")
+    instructions = "Kneel with the back foot up on a sofa; tuck the pelvis."
+    cues = "Pelvis tucked\nRibs down"
+    cautions = "Ease off if the knee complains."
+    dose_kind = "hold"
+    default_sets = 2
+    default_hold_seconds = 40
+
+
+def add_to_plan(plan, stretch, **dose):
+    """`stretch` in `plan` at its default dose (or `dose`), after the items there."""
+    return PlanItem.objects.create(
+        plan=plan,
+        stretch=stretch,
+        order=plan.items.count() + 1,
+        sets=dose.get("sets", stretch.default_sets),
+        hold_seconds=dose.get("hold_seconds", stretch.default_hold_seconds),
+        reps=dose.get("reps", stretch.default_reps),
+    )
 
 
 def complete_session(plan, day, *, finished=True):

@@ -11,7 +11,7 @@ from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
 from apps.runs.models import Run, RunUpload
 from tests.assessments.factories import AssessmentFactory
-from tests.plans.factories import PlanFactory, complete_session
+from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan, complete_session
 from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,8 @@ LOGIN_REQUIRED = {
     "plans:log_set",
     "plans:finish_session",
     "plans:calendar",
+    "plans:exercises",
+    "plans:new_exercise",
     "sitting:week",
     "sitting:add",
     "sitting:undo",
@@ -132,6 +134,25 @@ def coach_comment(runner, test):
     return comment.pk
 
 
+# Routes naming a coach's own exercise: (method, coach's kwargs). Only its author may use them;
+# the runner whose plan has it and a stranger get 404 (tests below).
+EXERCISE_ROUTES = {
+    "plans:edit_exercise": "GET",
+    "plans:delete_exercise": "POST",
+}
+
+
+def bobs_exercise(link):
+    """Bob's own exercise, in Alice's plan (made once)."""
+    from apps.plans.models import Stretch
+
+    if made := Stretch.objects.filter(slug="bobs-couch-stretch").first():
+        return made
+    exercise = ExerciseFactory(owner=link.coach, slug="bobs-couch-stretch")
+    add_to_plan(link.runner.plans.get(), exercise)
+    return exercise
+
+
 # Writes a coach must never make to a runner's data, and a stranger neither.
 OBJECT_WRITES = {
     "assessments:edit": lambda test: {"pk": test.pk},
@@ -159,6 +180,7 @@ def test_every_route_is_classified():
         - LOGIN_REQUIRED
         - TOKEN_ROUTES
         - set(OBJECT_ROUTES)
+        - set(EXERCISE_ROUTES)
     )
 
     assert unclassified == set(), "classify these routes in the access matrix"
@@ -173,6 +195,8 @@ def alices_test(runner):
 def sample_kwargs(name, runner, link, test=None):
     if name in OBJECT_ROUTES:
         return OBJECT_ROUTES[name][1](runner, link, test)
+    if name in EXERCISE_ROUTES:
+        return {"pk": bobs_exercise(link).pk}
     if name == "accounts:accept_invite":
         return {"token": link.token}
     if name == "sitting:day":
@@ -184,7 +208,7 @@ def sample_kwargs(name, runner, link, test=None):
     return {}
 
 
-@pytest.mark.parametrize("name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES)))
+@pytest.mark.parametrize("name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES) | set(EXERCISE_ROUTES)))
 def test_anonymous_is_sent_to_login(client, runner, coach, alices_test, name):
     link = CoachLink.objects.get(runner=runner, coach=coach)
     url = reverse(name, kwargs=sample_kwargs(name, runner, link, alices_test))
@@ -218,6 +242,50 @@ def test_strangers_get_404_on_every_object_route(runner, coach, alices_test, str
     assert response.status_code == 404
     link.refresh_from_db()
     assert link.status == "active"
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISE_ROUTES))
+def test_only_its_author_may_use_a_coachs_exercise(
+    runner, coach, alices_test, runner_client, stranger_client, coach_client, name
+):
+    exercise = bobs_exercise(CoachLink.objects.get(runner=runner, coach=coach))
+    url = reverse(name, kwargs={"pk": exercise.pk})
+    method = EXERCISE_ROUTES[name].lower()
+
+    for client in (runner_client, stranger_client):
+        assert getattr(client, method)(url).status_code == 404
+    exercise.refresh_from_db()
+    assert exercise.archived_at is None
+    if method == "get":
+        assert coach_client.get(url).status_code == 200
+
+
+def test_a_coachs_exercise_page_is_seen_only_through_a_plan_that_has_it(
+    client, runner, coach, alices_test, runner_client, coach_client, stranger_client
+):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    url = reverse("plans:stretch", kwargs={"slug": bobs_exercise(link).slug})
+
+    assert runner_client.get(url).status_code == 200  # in her plan
+    assert coach_client.get(url).status_code == 200  # his own
+    assert stranger_client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_a_coachs_exercise_stays_his_after_the_link_ends(
+    runner, coach, alices_test, runner_client, coach_client
+):
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    exercise = bobs_exercise(link)
+    link.status = CoachLink.Status.REVOKED
+    link.save()
+
+    for name, method in EXERCISE_ROUTES.items():
+        if method == "GET":
+            assert coach_client.get(reverse(name, kwargs={"pk": exercise.pk})).status_code == 200
+    # Alice keeps her plan, and the exercise in it.
+    assert runner_client.get(reverse("plans:stretch", args=[exercise.slug])).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -20,11 +20,14 @@ PAST_PLANS_SHOWN = 10
 
 
 def catalogue(request):
-    return render(request, "plans/catalogue.html", {"stretches": Stretch.objects.all()})
+    return render(request, "plans/catalogue.html", {"stretches": Stretch.objects.catalogue()})
 
 
 def stretch_detail(request, slug):
-    return render(request, "plans/stretch.html", {"stretch": get_object_or_404(Stretch, slug=slug)})
+    """A catalogue stretch for anybody; a coach's exercise for its author and for whoever may
+    see a plan that has it (anybody else: 404)."""
+    stretch = get_object_or_404(Stretch.objects.visible_to(request.user), slug=slug)
+    return render(request, "plans/stretch.html", {"stretch": stretch})
 
 
 @login_required
@@ -138,7 +141,7 @@ def assign_plan(request, runner_id):
     )
     plan_form, item_forms = plan_forms(
         request.POST or None,
-        stretches=Stretch.objects.all(),
+        stretches=Stretch.objects.for_coach(request.user),
         today=runner.profile.today(),
         runner=runner,
     )
@@ -184,7 +187,7 @@ def edit_plan(request, runner_id, pk):
     )
     plan_form, item_forms = plan_forms(
         request.POST or None,
-        stretches=Stretch.objects.all(),
+        stretches=Stretch.objects.for_coach(request.user, plan=plan),
         today=runner.profile.today(),
         plan=plan,
     )
