@@ -22,6 +22,7 @@ from apps.runs.parsing.core import (
     HILL_MIN_DISTANCE_M,
     MAX_FILE_BYTES,
     MAX_FILES_PER_ZIP,
+    MAX_FIT_BYTES,
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
     REFUSAL_CODES,
@@ -87,6 +88,8 @@ def parse(
     if len(data) > max_file_bytes:
         raise Refused("too_large", f"This file is over {max_file_bytes // 2**20} MB: too big.")
     fmt = detect_format(name, data)
+    if fmt == "fit" and len(data) > MAX_FIT_BYTES:
+        raise Refused("too_large", f"This FIT file is over {MAX_FIT_BYTES // 2**20} MB: too big.")
     track = READERS[fmt](data)
     return summarise(
         track,
