@@ -296,6 +296,15 @@ def test_run_in_the_future_is_refused():
     assert "2026-05-01" in caught.value.message
 
 
+def test_run_at_the_end_of_time_is_in_the_future():
+    data = gpx_file(10, kind="running")
+    data = data.replace(b"2026-05-01T06:00:0", b"9999-12-31T23:59:5")
+    run = parse("late.gpx", data)
+    with pytest.raises(Refused) as caught:
+        check_not_future(run, START)
+    assert caught.value.code == "future"
+
+
 # --- GPX -------------------------------------------------------------------------------------
 
 

@@ -101,7 +101,10 @@ def parse(
 
 def check_not_future(run: ParsedRun, now: datetime) -> None:
     """Refused when the run ends after `now` (aware) by more than a watch clock's slack."""
-    ends_at = run.started_at + timedelta(seconds=run.elapsed_s)
+    try:
+        ends_at = run.started_at + timedelta(seconds=run.elapsed_s)
+    except OverflowError:  # ends after the year 9999
+        ends_at = datetime.max.replace(tzinfo=run.started_at.tzinfo)
     if ends_at > now + timedelta(seconds=FUTURE_TOLERANCE_S):
         raise Refused(
             "future",
