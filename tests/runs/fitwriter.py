@@ -181,6 +181,10 @@ class FitWriter:
         raws = [_raw(values[f], *fields[f][1:]) for f in names]
         self._body += struct.pack(fmt, local, *raws)
 
+    def raw(self, data: bytes) -> None:
+        """Bytes as they are, for records this writer does not make (a compressed timestamp)."""
+        self._body += data
+
     def to_bytes(self) -> bytes:
         header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(self._body), b".FIT")
         header += struct.pack("<H", fit_crc(header))

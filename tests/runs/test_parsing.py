@@ -4,9 +4,12 @@ Expected figures come from what each file states about itself (a FIT session's t
 lap's, a GPX's times) or from the file written here, never from this code's own output.
 """
 
+import contextlib
 import gzip
 import hashlib
 import io
+import random
+import struct
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -239,6 +242,51 @@ def test_fit_activity_without_records_is_empty():
     assert refusal("empty.fit", writer.to_bytes()).code == "empty"
 
 
+def test_fit_with_compressed_timestamps_is_unsupported():
+    # Garmin's SDK does not decode compressed-timestamp headers; say so rather than "damaged".
+    writer = fitwriter.FitWriter()
+    writer.message("file_id", type=4, manufacturer=1, product=1, serial_number=1)
+    writer.raw(struct.pack("<BBBHBBBB", 0x41, 0, 0, 20, 1, 5, 4, 0x86))  # record: distance
+    writer.raw(struct.pack("<BI", 0x80 | 1 << 5 | 3, 100))  # local 1, 3 s on
+    error = refusal("compressed.fit", writer.to_bytes())
+    assert error.code == "unsupported"
+
+
+def test_damaged_fit_with_valid_crcs_never_crashes():
+    """Bytes changed inside a valid file, CRCs recomputed: a run or a refusal, nothing else."""
+    original = fixture("fit/garmin-fenix-5-run.fit")
+    header_size, (data_size,) = original[0], struct.unpack_from("<I", original, 4)
+    chance = random.Random(16)
+    for _ in range(150):
+        data = bytearray(original)
+        for _ in range(chance.randint(1, 4)):
+            data[chance.randrange(header_size, header_size + data_size)] = chance.randrange(256)
+        struct.pack_into("<H", data, header_size + data_size, fitwriter.fit_crc(data[:-2]))
+        with contextlib.suppress(Refused):
+            parse("run.fit", bytes(data))
+
+
+def test_impossible_distance_is_refused_without_using_the_memory():
+    data = tcx_file().replace(b"<DistanceMeters>30.0<", b"<DistanceMeters>99999999999<")
+    assert refusal("odd.tcx", data).code == "corrupt"
+
+
+def test_times_spanning_years_are_refused():
+    data = gpx_file(10).replace(b"2026-05-01T06:00:09Z", b"2036-05-01T06:00:09Z")
+    assert refusal("odd.gpx", data).code == "corrupt"
+
+
+def test_non_numbers_in_xml_are_ignored():
+    data = gpx_file(300).replace(b"<ele>300</ele>", b"<ele>nan</ele>", 5)
+    run = parse("nan.gpx", data)
+    assert run.elevation_gain_m == 0.0
+
+
+def test_oversized_fit_is_refused():
+    data = fit_run(60)
+    assert refusal("big.fit", data + b"\0" * (11 * 2**20)).code == "too_large"
+
+
 def test_run_in_the_future_is_refused():
     run = parse("run.fit", fit_run(60))
     check_not_future(run, START + timedelta(minutes=1))  # finished, watch a few seconds fast
@@ -246,6 +294,15 @@ def test_run_in_the_future_is_refused():
         check_not_future(run, START - timedelta(days=1))
     assert caught.value.code == "future"
     assert "2026-05-01" in caught.value.message
+
+
+def test_run_at_the_end_of_time_is_in_the_future():
+    data = gpx_file(10, kind="running")
+    data = data.replace(b"2026-05-01T06:00:0", b"9999-12-31T23:59:5")
+    run = parse("late.gpx", data)
+    with pytest.raises(Refused) as caught:
+        check_not_future(run, START)
+    assert caught.value.code == "future"
 
 
 # --- GPX -------------------------------------------------------------------------------------

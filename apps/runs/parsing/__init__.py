@@ -22,6 +22,7 @@ from apps.runs.parsing.core import (
     HILL_MIN_DISTANCE_M,
     MAX_FILE_BYTES,
     MAX_FILES_PER_ZIP,
+    MAX_FIT_BYTES,
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
     REFUSAL_CODES,
@@ -88,6 +89,8 @@ def parse(
     if len(data) > max_file_bytes:
         raise Refused("too_large", f"This file is over {max_file_bytes // 2**20} MB: too big.")
     fmt = detect_format(name, data)
+    if fmt == "fit" and len(data) > MAX_FIT_BYTES:
+        raise Refused("too_large", f"This FIT file is over {MAX_FIT_BYTES // 2**20} MB: too big.")
     track = READERS[fmt](data)
     return summarise(
         track,
@@ -99,7 +102,10 @@ def parse(
 
 def check_not_future(run: ParsedRun, now: datetime) -> None:
     """Refused when the run ends after `now` (aware) by more than a watch clock's slack."""
-    ends_at = run.started_at + timedelta(seconds=run.elapsed_s)
+    try:
+        ends_at = run.started_at + timedelta(seconds=run.elapsed_s)
+    except OverflowError:  # ends after the year 9999
+        ends_at = datetime.max.replace(tzinfo=run.started_at.tzinfo)
     if ends_at > now + timedelta(seconds=FUTURE_TOLERANCE_S):
         raise Refused(
             "future",

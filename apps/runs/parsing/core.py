@@ -4,7 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 # Limits, named once (the lead's settings may pass others).
-MAX_FILE_BYTES = 64 * 1024 * 1024  # one activity file, decompressed: a 24-hour GPX at 1 s is ~20 MB
+MAX_FILE_BYTES = 25 * 1024 * 1024  # one activity file, decompressed: a 24-hour GPX at 1 s is ~20 MB
+# Decoded FIT takes ~26x its size in memory; 10 MB is five days of one-second records.
+MAX_FIT_BYTES = 10 * 1024 * 1024
+# Beyond these a file is damaged, not a run (the longest races run 6-7 days, ~1,000 km at most).
+MAX_RUN_ELAPSED_S = 8 * 24 * 3600
+MAX_RUN_DISTANCE_M = 1_500_000.0
 MAX_FILES_PER_ZIP = 2000
 MAX_ZIP_MEMBERS = 20_000  # every entry of an export, photos included
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # the activity files of one export, uncompressed

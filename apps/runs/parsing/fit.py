@@ -53,6 +53,11 @@ def read(data: bytes) -> Track:
     )
     if errors:
         error = str(errors[0])
+        if "Compressed timestamp" in error:
+            raise Refused(
+                "unsupported",
+                "This FIT file uses compressed timestamps, which cannot be read here yet.",
+            )
         if "bytes remaining" in error or isinstance(errors[0], IndexError | EOFError):
             raise Refused(
                 "truncated", "This FIT file is cut short: the watch's copy is incomplete."
@@ -63,7 +68,7 @@ def read(data: bytes) -> Track:
         what = FILE_TYPES.get(file_type, f"a '{file_type}' file")
         raise Refused("unsupported", f"This FIT file holds {what}, not an activity.")
     sessions = messages.get("session_mesgs", [])
-    records = [r for r in messages.get("record_mesgs", []) if r.get("timestamp") is not None]
+    records = [r for r in messages.get("record_mesgs", []) if isinstance(r.get("timestamp"), int)]
     if not records:
         raise Refused("empty", "This FIT file holds no recorded points, so there is no run in it.")
     track = Track(fmt="fit", device=_device(messages))
@@ -116,16 +121,21 @@ def _fill_records(track: Track, records: list[dict]) -> None:
     append_length, append_balance = track.step_lengths_mm.append, track.balances_left_pct.append
     for record in records:
         append_time(record["timestamp"] + FIT_EPOCH_UNIX)
-        append_distance(record.get("distance"))
-        altitude = record.get("enhanced_altitude")
-        append_altitude(altitude if altitude is not None else record.get("altitude"))
-        cadence = record.get("cadence")
+        append_distance(_number(record.get("distance")))
+        altitude = _number(record.get("enhanced_altitude"))
+        append_altitude(altitude if altitude is not None else _number(record.get("altitude")))
+        cadence = _number(record.get("cadence"))
         if cadence is not None:
             # One leg's strides per minute, whole and fractional parts (docs/domain.md, 11).
-            cadence += record.get("fractional_cadence") or 0.0
+            cadence += _number(record.get("fractional_cadence")) or 0.0
         append_strides(cadence)
-        append_length(record.get("step_length"))
-        append_balance(record.get("stance_time_balance"))
+        append_length(_number(record.get("step_length")))
+        append_balance(_number(record.get("stance_time_balance")))
+
+
+def _number(value) -> float | None:
+    """A plain number, or None for a missing value or an array where a number belongs."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _mark_pauses(track: Track, events: list[dict]) -> None:
@@ -133,7 +143,7 @@ def _mark_pauses(track: Track, events: list[dict]) -> None:
     timer = sorted(
         (e["timestamp"] + FIT_EPOCH_UNIX, e.get("event_type") in TIMER_STOPS)
         for e in events
-        if e.get("event") == "timer" and "timestamp" in e
+        if e.get("event") == "timer" and isinstance(e.get("timestamp"), int)
     )
     stopped_ranges, stopped_at = [], None
     for when, is_stop in timer:
@@ -152,14 +162,14 @@ def _mark_pauses(track: Track, events: list[dict]) -> None:
 
 
 def _session_totals(track: Track, session: dict) -> None:
-    start = session.get("start_time")
+    start = _number(session.get("start_time"))
     track.start_time = None if start is None else start + FIT_EPOCH_UNIX
-    track.elapsed_s = session.get("total_elapsed_time")
-    track.timer_s = session.get("total_timer_time")
-    track.distance_m = session.get("total_distance")
-    track.ascent_m = session.get("total_ascent")
-    strides = session.get("total_strides", session.get("total_cycles"))
-    track.total_strides = strides or None
+    track.elapsed_s = _number(session.get("total_elapsed_time"))
+    track.timer_s = _number(session.get("total_timer_time"))
+    track.distance_m = _number(session.get("total_distance"))
+    track.ascent_m = _number(session.get("total_ascent"))
+    strides = _number(session.get("total_strides", session.get("total_cycles")))
+    track.total_strides = round(strides) if strides else None
 
 
 def _device(messages: dict) -> str:

@@ -105,7 +105,7 @@ def _fill(track: Track, segments) -> None:
     for points in segments:
         previous = None
         for point in points:
-            if point.time is None:
+            if point.time is None or not _finite(point.latitude, point.longitude):
                 continue
             when = point.time.timestamp()
             if last_time is not None and when <= last_time:
@@ -117,11 +117,15 @@ def _fill(track: Track, segments) -> None:
                 distance += _haversine_m(previous, point)
             track.times.append(when)
             track.distances_m.append(distance)
-            track.altitudes_m.append(point.elevation)
+            track.altitudes_m.append(point.elevation if _finite(point.elevation) else None)
             track.strides_per_min.append(_cadence(point))
             track.step_lengths_mm.append(None)
             track.balances_left_pct.append(None)
             previous, last_time = point, when
+
+
+def _finite(*values) -> bool:
+    return all(isinstance(v, int | float) and math.isfinite(v) for v in values)
 
 
 def _haversine_m(a, b) -> float:
@@ -138,7 +142,8 @@ def _cadence(point) -> float | None:
             tag = element.tag.rsplit("}", 1)[-1]
             if tag in ("cad", "cadence") and element.text:
                 try:
-                    return float(element.text)
+                    value = float(element.text)
                 except ValueError:
                     return None
+                return value if math.isfinite(value) else None
     return None

@@ -9,7 +9,14 @@ import itertools
 import statistics
 from datetime import UTC, datetime
 
-from apps.runs.parsing.core import Climb, ParsedRun, Refused, Track
+from apps.runs.parsing.core import (
+    MAX_RUN_DISTANCE_M,
+    MAX_RUN_ELAPSED_S,
+    Climb,
+    ParsedRun,
+    Refused,
+    Track,
+)
 
 STOPPED_SPEED_M_S = 0.5  # below this over the speed window the runner is standing, not moving
 SPEED_WINDOW_S = 10.0  # speed is taken over ~10 s so that GPS jitter at a standstill is not motion
@@ -231,6 +238,7 @@ def summarise(
     times = track.times
     if len(times) < 2 or times[-1] <= times[0]:
         raise Refused("empty", "This file holds no recorded run: it has fewer than two points.")
+    _check_plausible(track)
     speeds = interval_speeds(track)
     sport = track.sport or infer_run_sport(track, speeds)
     start = track.start_time if track.start_time is not None else times[0]
@@ -270,8 +278,8 @@ def summarise(
         started_at=datetime.fromtimestamp(start, UTC),
         elapsed_s=round(elapsed_s),
         moving_s=round(moving_s),
-        distance_m=None if distance_m is None else round(distance_m, 1),
-        elevation_gain_m=None if gain_m is None else round(gain_m, 1),
+        distance_m=None if distance_m is None else round(float(distance_m), 1),
+        elevation_gain_m=None if gain_m is None else round(float(gain_m), 1),
         climbing_s=sum(c.duration_s for c in climbs),
         climbs=climbs,
         device=track.device,
@@ -280,6 +288,18 @@ def summarise(
         elevation_source=elevation_source,
         **stride,
     )
+
+
+def _check_plausible(track: Track) -> None:
+    """Refuse spans no run has: they come from damaged files and would only waste the worker."""
+    days = (track.times[-1] - track.times[0]) / 86400
+    if days * 86400 > MAX_RUN_ELAPSED_S:
+        raise Refused(
+            "corrupt", f"This file's times span {days:,.0f} days, not one run: it looks damaged."
+        )
+    distances = [d for d in track.distances_m if d is not None] + [track.distance_m or 0.0]
+    if max(distances) > MAX_RUN_DISTANCE_M or min(distances) < 0:
+        raise Refused("corrupt", "This file's distances are not a run's: it looks damaged.")
 
 
 def _stride_figures(track: Track, active, moving, distances) -> dict:

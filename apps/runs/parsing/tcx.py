@@ -5,6 +5,7 @@ running or cycling as "Other" (a paddle, a swim, a walk), so "Other" is judged b
 Running cadence is ns3:RunCadence in the ActivityExtension, strides per minute of one leg.
 """
 
+import math
 from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError
 
@@ -60,9 +61,10 @@ def _number(element: Element | None) -> float | None:
     if element is None or not element.text:
         return None
     try:
-        return float(element.text)
+        value = float(element.text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def _fill_lap(track: Track, lap: Element) -> None:
