@@ -32,7 +32,7 @@ def start_worker() -> subprocess.Popen:
         "CONN_MAX_AGE": "0",
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "runs_worker", "--", "--interval", "0.1",
+        [sys.executable, "manage.py", "runs_worker", "--", "--interval", "0.1", "--no-reload",
          "--no-startup-delay"],
         cwd=ROOT,
         env=env,

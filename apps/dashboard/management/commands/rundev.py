@@ -33,7 +33,9 @@ class Command(BaseCommand):
 def start_worker():
     """The worker beside the server, as its own process on the same database; stopped (and
     waited for) when this process exits, before the embedded database is."""
-    worker = subprocess.Popen([sys.executable, "manage.py", "runs_worker"])
+    # No autoreload: its child process would outlive a stopped parent. Restart `make run` to
+    # load changed task code.
+    worker = subprocess.Popen([sys.executable, "manage.py", "runs_worker", "--", "--no-reload"])
 
     def stop():
         if worker.poll() is None:
