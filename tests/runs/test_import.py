@@ -262,3 +262,29 @@ def test_the_runs_pages_make_as_many_queries_for_2000_runs_as_for_10(
     assert many == few
     run = Run.objects.first()
     assert page_queries(runner_client, reverse("runs:detail", args=[run.pk])) <= 6
+
+
+def test_a_garmin_export_keeps_its_fit_files_in_zips_inside_the_zip(runner, runner_client):
+    part = io.BytesIO()
+    with zipfile.ZipFile(part, "w") as inner:
+        inner.writestr("run_1.fit", fit_run())
+        inner.writestr("run_2.fit", fit_run(RECENT + timedelta(days=1)))
+    garmin = io.BytesIO()
+    with zipfile.ZipFile(garmin, "w") as outer:
+        outer.writestr("DI_CONNECT/DI-Connect-Fitness/profile.json", "{}")
+        outer.writestr("DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+                       part.getvalue())  # fmt: skip
+    upload(runner_client, ("garmin_export.zip", garmin.getvalue()))
+    run_queued(runner)
+    stored = RunUpload.objects.get()
+    assert (stored.files_total, stored.runs_imported) == (2, 2)
+    assert stored.files.first().name.endswith("UploadedFiles_0-_Part1/run_1.fit")
+
+
+def test_a_damaged_zip_inside_an_export_is_named(runner_client):
+    garmin = io.BytesIO()
+    with zipfile.ZipFile(garmin, "w") as outer:
+        outer.writestr("Part1.zip", b"PK\x03\x04 broken")
+    response = upload(runner_client, ("garmin_export.zip", garmin.getvalue()))
+    assert "The zip Part1.zip inside this one is damaged." in response.content.decode()
+    assert not RunUpload.objects.exists()

@@ -7,6 +7,8 @@ media; Garmin's holds FIT files. Only activity files come out; the rest is skipp
 import gzip
 import io
 import posixpath
+import shutil
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -149,34 +151,98 @@ def repack(
 ) -> tuple[bytes, int]:
     """(a zip of the activity files alone, how many) from an export zip read from `fileobj` (a
     file on disk, not all in memory): an export of gigabytes of photos and videos keeps only
-    its runs' files, the limits checked on the zip's directory first, as in expand()."""
+    its runs' files, the limits checked on each zip's directory first, as in expand().
+
+    Garmin's export keeps its FIT files in zips inside the zip
+    (DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip): those are opened too,
+    one level deep, their activity files counted in the same limits."""
+    out = io.BytesIO()
+    count = 0
+    total = 0
+    with zipfile.ZipFile(out, "w") as packed:
+        for prefix, archive in _archives(fileobj, max_members, max_total_bytes, max_ratio):
+            activities = _activities(archive, max_members)
+            count += len(activities)
+            total += sum(m.file_size for m in activities)
+            _check_limits(activities, max_files, max_total_bytes, max_ratio)
+            if count > max_files or total > max_total_bytes:
+                _too_many(count, total, max_files, max_total_bytes)
+            for member in activities:
+                content = _read(archive, member)
+                compressed = member.filename.lower().endswith(".gz")
+                packed.writestr(
+                    prefix + member.filename,
+                    content,
+                    compress_type=zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED,
+                )
+    return out.getvalue(), count
+
+
+def _open_zip(fileobj) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(fileobj)
+        return zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
         raise Refused("corrupt", "This zip file is damaged or cut short.") from error
-    out = io.BytesIO()
-    with archive, zipfile.ZipFile(out, "w") as packed:
-        members = archive.infolist()
-        if len(members) > max_members:
-            raise Refused("too_large", f"This zip holds over {max_members:,} entries: too many.")
-        activities = [
+
+
+def _activities(archive, max_members) -> list[zipfile.ZipInfo]:
+    members = archive.infolist()
+    if len(members) > max_members:
+        raise Refused("too_large", f"This zip holds over {max_members:,} entries: too many.")
+    return [
+        m
+        for m in members
+        if not m.is_dir() and _is_safe_member(m.filename) and is_activity_name(m.filename)
+    ]
+
+
+def _archives(fileobj, max_members, max_total_bytes, max_ratio):
+    """(prefix, ZipFile) of the zip and of each zip directly inside it, each closed once the
+    caller has read it."""
+    with _open_zip(fileobj) as outer:
+        inner = [
             m
-            for m in members
-            if not m.is_dir() and _is_safe_member(m.filename) and is_activity_name(m.filename)
+            for m in outer.infolist()[: max_members + 1]
+            if not m.is_dir()
+            and _is_safe_member(m.filename)
+            and m.filename.lower().endswith(".zip")
         ]
-        _check_limits(activities, max_files, max_total_bytes, max_ratio)
-        for member in activities:
-            try:
-                with archive.open(member) as stream:
-                    content = stream.read(member.file_size + 1)
-            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as error:
-                raise Refused(
-                    "corrupt", f"This zip is damaged: {member.filename} cannot be unpacked."
-                ) from error
-            compressed = member.filename.lower().endswith(".gz")
-            packed.writestr(
-                member.filename,
-                content,
-                compress_type=zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED,
-            )
-    return out.getvalue(), len(activities)
+        _check_limits(inner, max_members, max_total_bytes, max_ratio)
+        yield "", outer
+        for member in inner:
+            with tempfile.TemporaryFile() as spooled:  # on disk: Garmin's parts are 100s of MB
+                try:
+                    with outer.open(member) as stream:
+                        shutil.copyfileobj(stream, spooled)
+                    nested = zipfile.ZipFile(spooled)
+                except (
+                    zipfile.BadZipFile, zlib.error, RuntimeError, ValueError, OSError
+                ) as error:  # fmt: skip
+                    raise Refused(
+                        "corrupt", f"The zip {member.filename} inside this one is damaged."
+                    ) from error
+                with nested:
+                    yield member.filename.removesuffix(".zip") + "/", nested
+
+
+def _read(archive, member) -> bytes:
+    try:
+        with archive.open(member) as stream:
+            return stream.read(member.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError) as error:
+        raise Refused(
+            "corrupt", f"This zip is damaged: {member.filename} cannot be unpacked."
+        ) from error
+
+
+def _too_many(count, total, max_files, max_total_bytes):
+    if count > max_files:
+        raise Refused(
+            "too_large",
+            f"This zip holds {count:,} activity files; at most {max_files:,} can be imported "
+            "at once. Split it into smaller zips.",
+        )
+    raise Refused(
+        "too_large",
+        f"This zip unpacks to {_mb(total)} of activity files; the limit is {_mb(max_total_bytes)}.",
+    )
