@@ -8,7 +8,7 @@ planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 VERDICTS = {GREEN: "on track", YELLOW: "partly", RED: "missed"}
@@ -93,6 +93,7 @@ def session_days(schedule: Schedule, start: date, end: date) -> list[date]:
     return days
 
 
+@lru_cache(maxsize=4096)  # a squad's plans share schedules: the roster asks the same weeks
 def planned_in_week(schedule: Schedule, week_start: date) -> int:
     week_end = week_start + timedelta(days=6)
     if schedule.starts_on <= week_start and week_end <= schedule.ends_on:
