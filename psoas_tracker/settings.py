@@ -251,6 +251,8 @@ RUNS_ZIP_MAX_FILES = env_int("RUNS_ZIP_MAX_FILES", 5000)  # activity files in on
 RUNS_ZIP_MAX_BYTES = env_int("RUNS_ZIP_MAX_UNZIPPED_MB", 2000) * 1_000_000  # unzipped, in all
 RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zip bomb
 RUNS_UPLOADS_PER_DAY = env_int("RUNS_UPLOADS_PER_DAY", 50)  # an account's uploads
+# Processes the worker parses an export's files with (storing stays in the worker): one a core.
+RUNS_PARSE_PROCESSES = env_int("RUNS_PARSE_PROCESSES", len(os.sched_getaffinity(0)))
 # docs/domain.md: a climb is a hill at a grade of 4 % or more over at least 100 m.
 RUNS_HILL_GRADE_PCT = 4.0
 RUNS_HILL_MIN_DISTANCE_M = 100.0

@@ -10,6 +10,9 @@ connection.
 """
 
 import logging
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,6 +25,7 @@ from apps.runs.models import RunUpload, UploadFile
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 7216  # the first key of this app's advisory locks (the second: the upload)
+FILES_PER_PROCESS = 20  # a process of the parsing pool takes about 0.3 s to start
 
 
 @task()
@@ -57,17 +61,47 @@ def _import(upload_id: int) -> str:
         status=RunUpload.Status.WORKING, files_total=total
     )
     reported = set(UploadFile.objects.filter(upload=upload).values_list("position", flat=True))
-    grade, distance = services.hill_rule()
+    files = (
+        (position, name, member)
+        for position, (name, member) in enumerate(_expand(upload, data))
+        if position not in reported  # read before a restart
+    )
     try:
-        for position, (name, member) in enumerate(_expand(upload, data)):
-            if position in reported:
-                continue  # read before a restart
-            _import_file(upload, position, name, member, grade, distance)
+        for position, name, parsed in _parsed(files, total - len(reported)):
+            _store_file(upload, position, name, parsed)
     except parsing.Refused as refused:  # the archive itself broke midway
         _finish(upload, RunUpload.Status.FAILED, refused.message)
         return refused.message
     _finish(upload, RunUpload.Status.DONE)
     return f"{total} files read"
+
+
+def _parsed(files, count):
+    """(position, name, ParsedRun or the exception parsing raised) of each file, in order.
+
+    Parsing is pure and takes most of the time (Garmin's FIT SDK is Python): an export of many
+    files is parsed by a pool of processes, one a core, a few files ahead of the storing, which
+    stays here, in order, one transaction a file. The pool's processes are spawned, not forked:
+    a fork would share this process's database connection, and parsing imports no Django."""
+    grade, distance = services.hill_rule()
+    processes = min(settings.RUNS_PARSE_PROCESSES, count // FILES_PER_PROCESS)
+    if processes < 2:
+        for position, name, member in files:
+            yield position, name, parsing.parse_or_error(name, member, grade, distance)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        ahead = deque()
+        for position, name, member in files:
+            ahead.append(
+                (position, name, pool.submit(parsing.parse_or_error, name, member, grade, distance))
+            )
+            if len(ahead) >= 2 * processes:
+                position, name, future = ahead.popleft()
+                yield position, name, future.result()
+        while ahead:
+            position, name, future = ahead.popleft()
+            yield position, name, future.result()
 
 
 def _expand(upload, data):
@@ -81,10 +115,18 @@ def _expand(upload, data):
 
 
 def _import_file(upload, position, name, member, grade, distance):
+    """Parses and stores one file (the whole step, for tests and the bench)."""
+    _store_file(upload, position, name, parsing.parse_or_error(name, member, grade, distance))
+
+
+def _store_file(upload, position, name, parsed):
+    """The file's run stored, its report line and the count of files done, in one
+    transaction: a file is imported whole or not at all, and counted once."""
     with transaction.atomic():
         run = None
         try:
-            parsed = parsing.parse(name, member, hill_grade_pct=grade, hill_min_distance_m=distance)
+            if isinstance(parsed, Exception):
+                raise parsed
             run = services.store(upload.runner, parsed, file_name=name, upload=upload)
         except parsing.Refused as refused:
             outcome, code, message = UploadFile.Outcome.REFUSED, refused.code, refused.message

@@ -288,3 +288,21 @@ def test_a_damaged_zip_inside_an_export_is_named(runner_client):
     response = upload(runner_client, ("garmin_export.zip", garmin.getvalue()))
     assert "The zip Part1.zip inside this one is damaged." in response.content.decode()
     assert not RunUpload.objects.exists()
+
+
+def test_a_large_export_is_parsed_by_a_pool_of_processes_and_stored_in_order(
+    runner, runner_client, settings
+):
+    settings.RUNS_PARSE_PROCESSES = 2
+    files = {f"activities/{n:02d}.fit": fit_run(RECENT - timedelta(days=n)) for n in range(40)}
+    files["activities/20.fit"] = b"not a fit file at all"
+    files["activities/21.fit"] = fit_run(RECENT - timedelta(days=5))  # the same start as 05
+    upload(runner_client, ("export.zip", export_zip(files)))
+    run_queued(runner)
+    stored = RunUpload.objects.get()
+    assert (stored.status, stored.files_done, stored.runs_imported) == ("done", 40, 38)
+    report = list(stored.files.values_list("position", "name", "code"))
+    assert [position for position, _name, _code in report] == list(range(40))
+    assert [name for _position, name, _code in report] == sorted(files)
+    assert report[20][2] in {"unsupported", "corrupt"}
+    assert report[21][2] == "duplicate"

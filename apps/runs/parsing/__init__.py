@@ -47,6 +47,7 @@ __all__ = [
     "detect_format",
     "expand",
     "parse",
+    "parse_or_error",
     "repack",
 ]
 
@@ -98,6 +99,19 @@ def parse(
         hill_grade_pct=hill_grade_pct,
         hill_min_distance_m=hill_min_distance_m,
     )
+
+
+def parse_or_error(
+    name: str, data: bytes, hill_grade_pct: float, hill_min_distance_m: float
+) -> ParsedRun | Exception:
+    """parse(), with the exception it raised returned instead (Refused, or a fault of a
+    library): for a pool of processes, where one bad file must not stop the others."""
+    try:
+        return parse(
+            name, data, hill_grade_pct=hill_grade_pct, hill_min_distance_m=hill_min_distance_m
+        )
+    except Exception as error:
+        return error
 
 
 def check_not_future(run: ParsedRun, now: datetime) -> None:

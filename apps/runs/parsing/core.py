@@ -74,6 +74,9 @@ class Refused(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # pickled whole, from a process that parsed the file
+        return (type(self), (self.code, self.message))
+
     def __repr__(self):
         return f"Refused({self.code!r}, {self.message!r})"
 
