@@ -34,6 +34,7 @@ from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
 from apps.plans import services  # noqa: E402
 from apps.plans.models import Plan, StretchSession  # noqa: E402
+from apps.portability import account_data  # noqa: E402
 from apps.sitting.models import SittingDay  # noqa: E402
 
 PAGES = [
@@ -133,14 +134,14 @@ def csv_of_tests(rows):
 
 
 def export_of(records, today):
-    """A JSON export of `records` records: weekly tests, daily logs, and a plan whose sessions
-    log their sets, dated back from `today`."""
-    tests, days, sessions = records // 20, records * 7 // 20, records // 12
-    set_logs = records - tests - days - 1 - 3 - sessions
+    """A JSON export of `records` records: weekly tests, daily logs, runs, and a plan whose
+    sessions log their sets, dated back from `today`."""
+    tests, days, sessions, runs = records // 20, records * 7 // 20, records // 12, records // 10
+    set_logs = records - tests - days - 1 - 3 - sessions - runs
     sets_per_session = set_logs // sessions
     return {
         "format": "psoas-tracker-export",
-        "version": 1,
+        "version": account_data.VERSION,
         "exported_at": timezone.now().isoformat(),
         "email": "bench@example.com",
         "profile": {
@@ -195,6 +196,20 @@ def export_of(records, today):
                 "notes": "",
             }
             for n in range(days)
+        ],
+        "runs": [
+            {
+                "started_at": f"{today - timedelta(days=n + 1)}T07:00:00+00:00",
+                "day": (today - timedelta(days=n + 1)).isoformat(), "sport": "running",
+                "elapsed_seconds": 2900, "moving_seconds": 2832, "distance_m": 9008.0,
+                "elevation_gain_m": 64.0, "climbing_seconds": 180,
+                "climbs": [{"start_offset_s": 600, "duration_s": 180, "distance_m": 420.0,
+                            "gain_m": 25.0, "grade_pct": 6.0}],
+                "steps": 15300, "cadence_spm": 162.0, "step_length_m": 1.18,
+                "gct_balance_left_pct": 50.9, "device": "Garmin fenix 2", "file_format": "fit",
+                "file_name": f"run-{n}.fit", "sha256": f"{n:064x}",
+            }
+            for n in range(runs)
         ],
     }  # fmt: skip
 

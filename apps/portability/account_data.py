@@ -5,8 +5,10 @@ database constraints as the forms.
 """
 
 import csv
+import dataclasses
 import io
 import json
+import math
 import zipfile
 from datetime import date, datetime
 
@@ -21,15 +23,18 @@ from apps.conversation.models import Comment
 from apps.plans import exercises
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.portability.tests_csv import spreadsheet_cell
+from apps.runs.models import Run
+from apps.runs.parsing.core import Climb
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
 # 2 added tender_to_touch, hip_trials, gentle_weeks and the red-flag answers; 3 role; 4 the
 # comments, the e-mail choices, a plan item's removed_on and a session's notes; 5 the comments on
 # a stretch session (a comment's "session": the session's day, in the plan numbered "plan") and
-# the coaches' own exercises (those in the plans, and the account's own).
-VERSION = 5
-READABLE_VERSIONS = {1, 2, 3, 4, 5}
+# the coaches' own exercises (those in the plans, and the account's own); 6 the runs from a watch
+# ("runs": an older file has none).
+VERSION = 6
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6}
 # Fields an older export lacks, and what they were then.
 ADDED_LATER = {
     "tender_to_touch": None,
@@ -72,6 +77,13 @@ SESSION_FIELDS = [
 SITTING_FIELDS = [
     "day", "minutes_seated", "standing_breaks", "core_reps", "run_minutes", "run_hills", "notes",
 ]  # fmt: skip
+# Not the upload a run came in (its report stays behind), nor when it was imported.
+RUN_FIELDS = [
+    "started_at", "day", "sport", "elapsed_seconds", "moving_seconds", "distance_m",
+    "elevation_gain_m", "climbing_seconds", "climbs", "steps", "cadence_spm", "step_length_m",
+    "gct_balance_left_pct", "device", "file_format", "file_name", "sha256",
+]  # fmt: skip
+CLIMB_FIELDS = {field.name for field in dataclasses.fields(Climb)}
 
 
 class ImportRefused(Exception):
@@ -144,6 +156,7 @@ def export_data(user) -> dict:
             for day in SittingDay.objects.owned_by(user).order_by("day")
         ],
         "comments": _comments(user, plans),
+        "runs": _runs(user),
         "red_flag_checks": [
             {"answered_at": answered_at.isoformat(), "flags": flags, "test": _plain(test)}
             for answered_at, flags, test in RedFlagCheck.objects.owned_by(user)
@@ -151,6 +164,20 @@ def export_data(user) -> dict:
             .values_list("answered_at", "flags", "assessment__taken_on")
         ],
     }
+
+
+def _runs(user):
+    """Every run with its figures, in one query; its start in the runner's time zone, with the
+    offset, as the runs page shows it."""
+    zone = user.profile.zone
+    return [
+        {
+            **run,
+            "started_at": run["started_at"].astimezone(zone).isoformat(),
+            "day": run["day"].isoformat(),
+        }
+        for run in Run.objects.owned_by(user).order_by("started_at").values(*RUN_FIELDS)
+    ]
 
 
 def _comments(user, plans):
@@ -248,6 +275,7 @@ def export_zip(user) -> bytes:
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
         ],
         "comments.csv": data["comments"],
+        "runs.csv": [{**run, "climbs": json.dumps(run["climbs"])} for run in data["runs"]],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -268,6 +296,7 @@ def has_data(user) -> bool:
         Assessment.objects.owned_by(user).exists()
         or Plan.objects.owned_by(user).exists()
         or SittingDay.objects.owned_by(user).exists()
+        or Run.objects.owned_by(user).exists()
     )
 
 
@@ -319,7 +348,7 @@ RELATIONS = [
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, SittingDay,
-    RedFlagCheck, Comment,
+    RedFlagCheck, Comment, Run,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -370,10 +399,12 @@ def _restore(user, data):
     checks_data = data.get("red_flag_checks", [])
     comments_data = data.get("comments", [])
     exercises_data = data.get("exercises", [])  # from version 5
+    runs_data = data.get("runs", [])  # from version 6
     rows = (
         len(exercises_data)
         + len(data["tests"])
         + len(comments_data)
+        + len(runs_data)
         + len(data["sitting_days"])
         + len(checks_data)
         + sum(
@@ -443,6 +474,7 @@ def _restore(user, data):
         )
         for comment in comments_data
     ]
+    runs = _runs_checked(user, runs_data, today)
     try:
         with transaction.atomic():
             profile.save()
@@ -456,6 +488,7 @@ def _restore(user, data):
                 (SittingDay, days),
                 (RedFlagCheck, checks),
                 (Comment, comments),
+                (Run, runs),
             ):
                 model.objects.bulk_create(objects, batch_size=2000)
     except IntegrityError as error:
@@ -465,6 +498,7 @@ def _restore(user, data):
         "plans": len(plans),
         "sessions": len(sessions),
         "sitting_days": len(days),
+        "runs": len(runs),
     }
 
 
@@ -556,3 +590,58 @@ def _plans(user, plans_data, today, own_exercises):
                     )
                 )
     return plans, all_items, sessions, set_logs
+
+
+def _runs_checked(user, runs_data, today):
+    """Checked, unsaved runs: each by the model's field rules and check constraints (in Python,
+    no query), no two starting at one time or from one file; a refusal names the run's date."""
+    now = timezone.now()
+    runs, starts, files = [], set(), set()
+    for record in runs_data:
+        named = _run_named(record)
+        run = Run(runner=user, **{name: record[name] for name in RUN_FIELDS})
+        try:
+            _checked(run)
+        except ValidationError as error:
+            raise ImportRefused(f"{named} has invalid data: {'; '.join(error.messages)}") from None
+        if timezone.is_naive(run.started_at):
+            raise ImportRefused(f"{named} has a start time without its offset from UTC.")
+        _not_after(run.day, today, "run")
+        if run.started_at > now:
+            problem = "it starts in the future"
+        elif run.started_at in starts:
+            problem = f"it starts at the same time ({record['started_at']}) as another run"
+        elif run.sha256 in files:
+            problem = "it comes from the same file as another run (the same sha256)"
+        else:
+            problem = run.broken_rule() or _climbs_problem(run.climbs)
+        if problem:
+            raise ImportRefused(f"{named} cannot be imported: {problem}.")
+        starts.add(run.started_at)
+        files.add(run.sha256)
+        runs.append(run)
+    return runs
+
+
+def _run_named(record) -> str:
+    """A run as a message names it: by its day ("The run of 2 November 2026")."""
+    try:
+        return f"The run of {date.fromisoformat(record['day']):%-d %B %Y}"
+    except (TypeError, ValueError):
+        return f"The run started at {record['started_at']!r}"
+
+
+def _climbs_problem(climbs) -> str | None:
+    """A run's climbs must be what the runs pages read: a list of climbs, each its five
+    figures (parsing.Climb) as finite numbers."""
+    if isinstance(climbs, list) and all(
+        isinstance(climb, dict)
+        and climb.keys() == CLIMB_FIELDS
+        and all(
+            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+            for value in climb.values()
+        )
+        for climb in climbs
+    ):
+        return None
+    return f"its climbs are not a list of climbs, each with {', '.join(sorted(CLIMB_FIELDS))}"

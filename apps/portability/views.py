@@ -73,7 +73,8 @@ def import_account(request):
                 messages.success(
                     request,
                     f"Imported {counts['tests']} tests, {counts['plans']} plans, "
-                    f"{counts['sessions']} sessions and {counts['sitting_days']} days of logs.",
+                    f"{counts['sessions']} sessions, {counts['sitting_days']} days of logs "
+                    f"and {counts['runs']} runs.",
                 )
                 return redirect("dashboard:home")
     return render(

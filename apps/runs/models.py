@@ -4,12 +4,18 @@ A run is stored whole or not at all (services.py); an upload keeps its bytes onl
 worker has read every file in it (tasks.py), then keeps the report: one UploadFile a file.
 """
 
+import math
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from apps.accounts.scoping import RunnerScopedQuerySet
-from psoas_tracker.dates import date_range_check
+from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, date_range_check
+
+# The bounds of a run's figures (exclusive): the database checks below and broken_rule().
+CADENCE_SPM_BELOW = 400
+STEP_LENGTH_M_BELOW = 5
 
 
 class FileFormat(models.TextChoices):
@@ -88,12 +94,13 @@ class Run(models.Model):
                 name="runs_gain_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(cadence_spm__isnull=True) | Q(cadence_spm__gt=0, cadence_spm__lt=400),
+                condition=Q(cadence_spm__isnull=True)
+                | Q(cadence_spm__gt=0, cadence_spm__lt=CADENCE_SPM_BELOW),
                 name="runs_cadence_range",
             ),
             models.CheckConstraint(
                 condition=Q(step_length_m__isnull=True)
-                | Q(step_length_m__gt=0, step_length_m__lt=5),
+                | Q(step_length_m__gt=0, step_length_m__lt=STEP_LENGTH_M_BELOW),
                 name="runs_step_length_range",
             ),
             models.CheckConstraint(
@@ -112,6 +119,43 @@ class Run(models.Model):
 
     def __str__(self):
         return f"Run on {self.day}"
+
+    def broken_rule(self) -> str | None:
+        """What in this run breaks a check constraint above, in words ("its cadence of 900
+        steps a minute is not above 0 and under 400"), or None. Python with no query: an
+        account import checks thousands of runs so, then inserts them in one statement. A
+        figure that is not a finite number (NaN, infinity) breaks its rule too."""
+        figures = ("distance_m", "elevation_gain_m", "cadence_spm", "step_length_m")
+        for name in (*figures, "gct_balance_left_pct"):
+            value = getattr(self, name)
+            if value is not None and not math.isfinite(value):
+                return f"its {self._meta.get_field(name).verbose_name} is not a number"
+        gct = self.gct_balance_left_pct
+        if not EARLIEST_DATE <= self.day <= LATEST_DATE:
+            return f"its date must be from {EARLIEST_DATE:%-d %B %Y} to {LATEST_DATE:%-d %B %Y}"
+        if self.moving_seconds > self.elapsed_seconds:
+            return "its moving time is longer than its elapsed time"
+        if self.climbing_seconds > self.elapsed_seconds:
+            return "its time climbing is longer than its elapsed time"
+        if self.distance_m is not None and self.distance_m < 0:
+            return "its distance is negative"
+        if self.elevation_gain_m is not None and self.elevation_gain_m < 0:
+            return "its elevation gain is negative"
+        if self.cadence_spm is not None and not 0 < self.cadence_spm < CADENCE_SPM_BELOW:
+            return (
+                f"its cadence of {self.cadence_spm:g} steps a minute is not above 0 and under "
+                f"{CADENCE_SPM_BELOW}"
+            )
+        if self.step_length_m is not None and not 0 < self.step_length_m < STEP_LENGTH_M_BELOW:
+            return (
+                f"its step length of {self.step_length_m:g} m is not above 0 and under "
+                f"{STEP_LENGTH_M_BELOW} m"
+            )
+        if gct is not None and not 0 <= gct <= 100:
+            return f"its ground contact balance of {gct:g} % is not from 0 to 100 %"
+        if self.file_format not in FileFormat.values:
+            return f"its file format {self.file_format!r} is not FIT, GPX or TCX"
+        return None
 
     @property
     def distance_km(self) -> float | None:

@@ -96,7 +96,10 @@ def test_export_delete_sign_up_again_import_and_everything_is_back(
     new = signed_up(client_class, "alice@example.com")
     response = new.post("/account/import/", {"file": upload(exported.content)}, follow=True)
 
-    assert "Imported 3 tests, 1 plans, 1 sessions and 1 days of logs." in response.content.decode()
+    assert (
+        "Imported 3 tests, 1 plans, 1 sessions, 1 days of logs and 0 runs."
+        in response.content.decode()
+    )
     alice = User.objects.get(email="alice@example.com")
     after = export_data(alice)
     assert without_volatile(after) == without_volatile(before) | {"comments": after["comments"]}
@@ -121,6 +124,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
         "plans.csv",
         "profile.csv",
         "red_flag_checks.csv",
+        "runs.csv",
         "set_logs.csv",
         "sitting_days.csv",
         "stretch_sessions.csv",
@@ -294,7 +298,7 @@ def test_comments_on_a_session_leave_and_come_back_on_that_session(
     # A second session in the plan, on another day: the comments must not land on it.
     complete_session(a_session_comment.plan, a_session_comment.performed_on - timedelta(days=1))
     data = export_of(runner_client)
-    assert data["version"] == 5
+    assert data["version"] == 6
     day = a_session_comment.performed_on.isoformat()
     on_session = [comment for comment in data["comments"] if comment["session"]]
     assert [(c["plan"], c["session"], c["body"]) for c in on_session] == [

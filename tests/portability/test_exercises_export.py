@@ -25,7 +25,7 @@ def bobs_exercise_in_alices_plan(runner, coach):
 def test_the_export_carries_the_exercise_whole(runner_client, bobs_exercise_in_alices_plan):
     data = export_of(runner_client)
 
-    assert data["version"] == 5
+    assert data["version"] >= 5  # exercises came in version 5
     [exercise] = data["exercises"]
     assert exercise["slug"] == bobs_exercise_in_alices_plan.slug
     assert (exercise["name"], exercise["cues"], exercise["own"]) == (
