@@ -1,9 +1,11 @@
 """The coach's roster: each linked runner's week at a glance, in a constant number of queries."""
 
+from collections import namedtuple
 from datetime import date, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,27 +20,24 @@ from psoas_tracker.rendering import html_list, url_maker
 QUIET_DAYS = alerts.QUIET_DAYS
 
 
-def coach_links(coach):
-    """The coach's active and pending links as plain dicts (a coach may have dozens)."""
+def pending_invites(coach):
+    """The invites the coach sent that wait for an answer, as plain dicts, newest first."""
     return [
         dict(zip(LINK_FIELDS, values, strict=True))
-        for values in CoachLink.objects.filter(coach=coach)
-        .exclude(status=CoachLink.Status.REVOKED)
-        .order_by("status", "-created_at")
+        for values in CoachLink.objects.filter(
+            coach=coach,
+            status=CoachLink.Status.PENDING,
+            direction=CoachLink.Direction.COACH_INVITES_RUNNER,
+        )
+        .order_by("-created_at")
         .values_list(*LINK_FIELDS)
     ]
 
 
-LINK_FIELDS = (
-    *("pk", "status", "direction", "token", "created_at", "expires_at", "runner_id"),
-    *("runner__email", "runner__profile__display_name", "runner__profile__timezone"),
-    "runner__profile__test_weekday",
-    "sent_to",
-    "accepted_at",
-)
+LINK_FIELDS = ("pk", "token", "created_at", "expires_at", "sent_to")
 
 
-def runner_rows(coach, links):
+def runner_rows(coach):
     """One row per active link, with what the roster sorts and counts by: this week's
     adherence, the latest imbalance and the alerts the coach has not marked seen (alerts.py).
     The words and links of a row are added by drawn(), for the page shown only.
@@ -50,11 +49,23 @@ def runner_rows(coach, links):
     # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     # Each runner's latest two tests, red flags and plan schedule: one row a runner from a
-    # view, read as named tuples (a club's hundreds of model instances cost milliseconds).
-    facts = {
-        row.runner_id: row
-        for row in RunnerFacts.objects.coached_by(coach).values_list(*FACT_FIELDS, named=True)
-    }
+    # view, with the runner's name, time zone and test day and the coach's active link with
+    # them (one join, its condition in the ON clause), read as named tuples: a club's hundreds
+    # of model instances or dicts cost milliseconds.
+    facts = map(
+        RosterFacts._make,
+        RunnerFacts.objects.coached_by(coach)
+        .annotate(
+            link=FilteredRelation(
+                "runner__coach_links",
+                condition=Q(
+                    runner__coach_links__coach=coach,
+                    runner__coach_links__status=CoachLink.Status.ACTIVE,
+                ),
+            )
+        )
+        .values_list(*FACT_FIELDS, *JOINED_FIELDS),
+    )
     sessions = {}
     for runner_id, *session in (
         StretchSession.objects.coached_by(coach)
@@ -75,25 +86,24 @@ def runner_rows(coach, links):
     limits = verdicts.thresholds()
     today_in = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
-    for link in links:
-        runner_id, zone = link["runner_id"], link["runner__profile__timezone"]
+    for runner in facts:
+        runner_id, zone = runner.runner_id, runner.zone
         if zone not in today_in:
             today_in[zone] = timezone.localdate(timezone=ZoneInfo(zone))
-        runner = facts.get(runner_id)
-        if runner is None:  # linked after the view was read: shown on the next visit
+        if runner.link_pk is None:  # the link ended as the page was read
             continue
-        accepted = link["accepted_at"]
+        accepted = runner.accepted_at
         row = _row(
             today_in[zone],
-            link["runner__profile__test_weekday"],
+            runner.test_weekday,
             runner,
             sessions.get(runner_id, []),
             limits,
             linked_on=accepted and timezone.localdate(accepted, timezone=ZoneInfo(zone)),
         )
-        row["name"] = shown_name(link["runner__profile__display_name"], link["runner__email"])
+        row["name"] = shown_name(runner.display_name, runner.email)
         row["runner_id"] = runner_id
-        row["link_pk"] = link["pk"]
+        row["link_pk"] = runner.link_pk
         row["alerts"] = [
             alert for alert in row.pop("all_alerts") if (runner_id, alert.key) not in seen
         ]
@@ -104,6 +114,16 @@ def runner_rows(coach, links):
 FACT_FIELDS = [
     field.attname for field in RunnerFacts._meta.concrete_fields if field.attname != "runner_id"
 ] + ["runner_id"]
+JOINED = {
+    "link_pk": "link__pk",
+    "accepted_at": "link__accepted_at",
+    "email": "runner__email",
+    "display_name": "runner__profile__display_name",
+    "zone": "runner__profile__timezone",
+    "test_weekday": "runner__profile__test_weekday",
+}
+JOINED_FIELDS = list(JOINED.values())
+RosterFacts = namedtuple("RosterFacts", [*FACT_FIELDS, *JOINED])
 
 
 def schedule_of(facts):

@@ -20,7 +20,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
 from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import SORTS, coach_links, drawn, runner_rows, sort_rows
+from apps.dashboard.roster import SORTS, drawn, pending_invites, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -40,14 +40,12 @@ RECENT_RUNS = 10
 def roster(request):
     """The coach's runners, each with their week, latest imbalance and the alerts that need
     the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
-    links = coach_links(request.user)
     order = RosterOrderForm(request.GET or None)
     sort, only_alerts, page = "alerts", False, 1
     if order.is_valid():
         sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
         page = order.cleaned_data["page"] or 1
-    active = [link for link in links if link["status"] == CoachLink.Status.ACTIVE]
-    rows = runner_rows(request.user, active)
+    rows = runner_rows(request.user)
     shown = sort_rows(rows, sort, only_alerts)
     # A page of ROSTER_PAGE runners, in the order asked for across all of them.
     pages = max(1, -(-len(shown) // ROSTER_PAGE))
@@ -68,12 +66,7 @@ def roster(request):
         "sorts": SORTS.items(),
         "sort": sort,
         "only_alerts": only_alerts,
-        "pending_invites": [
-            link
-            for link in links
-            if link["status"] == CoachLink.Status.PENDING
-            and link["direction"] == CoachLink.Direction.COACH_INVITES_RUNNER
-        ],
+        "pending_invites": pending_invites(request.user),
         "now": timezone.now(),
     }
     if request.htmx:
