@@ -8,7 +8,8 @@ import math
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Avg, Count, DateField, F, FloatField, Q
+from django.db.models.functions import Cast, Floor, TruncWeek
 
 from apps.accounts.scoping import RunnerScopedQuerySet
 from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, date_range_check
@@ -16,6 +17,10 @@ from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, date_range_check
 # The bounds of a run's figures (exclusive): the database checks below and broken_rule().
 CADENCE_SPM_BELOW = 400
 STEP_LENGTH_M_BELOW = 5
+# Comparing like with like (docs/domain.md): step length grows with pace, so it is compared within
+# one band of paces; hills pull contact balance off 50/50, so it is compared over flat runs.
+PACE_BAND_SECONDS = 30  # band n: paces from n x 30 s up to (n + 1) x 30 s a km
+FLAT_GAIN_M_PER_KM = 10  # climbing less than this a km is flat (no altitude at all: a treadmill)
 
 
 class FileFormat(models.TextChoices):
@@ -27,6 +32,47 @@ class FileFormat(models.TextChoices):
 class RunQuerySet(RunnerScopedQuerySet):
     def newest_first(self):
         return self.order_by("-started_at", "-pk")
+
+    def _with_pace_band(self):
+        pace = Cast(F("moving_seconds"), FloatField()) * 1000 / F("distance_m")
+        return self.filter(distance_m__gte=1000, moving_seconds__gt=0).annotate(
+            pace_band=Floor(pace / PACE_BAND_SECONDS)
+        )
+
+    def usual_pace_band(self) -> int | None:
+        """The pace band (PACE_BAND_SECONDS wide) that most runs with a step length fall in;
+        of two as common, the slower: easy running, where a short "shuffle" step shows."""
+        band = (
+            self._with_pace_band()
+            .filter(step_length_m__isnull=False)
+            .values("pace_band")
+            .annotate(runs=Count("id"))
+            .order_by("-runs", "-pace_band")
+            .values_list("pace_band", flat=True)
+            .first()
+        )
+        return None if band is None else int(band)
+
+    def weekly_gait(self, band: int | None):
+        """(Monday, mean step length of the runs in `band`, mean contact balance of the flat
+        runs) for each week with either; one query, whatever the number of runs."""
+        flat = Q(elevation_gain_m__isnull=True) | Q(
+            elevation_gain_m__lt=F("distance_m") * FLAT_GAIN_M_PER_KM / 1000
+        )
+        in_band = Q(pace_band=band, step_length_m__isnull=False)
+        rows = (
+            self._with_pace_band()
+            .filter(Q(gct_balance_left_pct__isnull=False) & flat | in_band)
+            .annotate(week=Cast(TruncWeek("day"), DateField()))
+            .values("week")
+            .annotate(
+                step=Avg("step_length_m", filter=in_band),
+                gct=Avg("gct_balance_left_pct", filter=flat),
+            )
+            .order_by("week")
+            .values_list("week", "step", "gct")
+        )
+        return [(week, step, gct) for week, step, gct in rows]
 
 
 class Run(models.Model):

@@ -20,6 +20,7 @@ from tests.e2e.test_accounts_journey import log_in
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import CoachLinkFactory, UserFactory
 from tests.plans.factories import PlanFactory
+from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +37,7 @@ PAGES = {
     "session": "/plan/session/",
     "sitting": "/sitting/",
     "insights": "/insights/",
+    "runs": "/runs/",
     "more": "/menu/",
     "account": "/account/",
     "stretches": "/stretches/",
@@ -98,6 +100,16 @@ def test_every_main_page(live_server, browser, scheme, size):
     )
     PlanFactory(runner=runner, starts_on=today)
     SittingDay.objects.create(runner=runner, day=today, minutes_seated=420, standing_breaks=3)
+    # A run from the watch each of those weeks: the runs page and the insights' runs section.
+    for week in range(12):
+        started = timezone.now() - timedelta(weeks=week, hours=2)
+        RunFactory(
+            runner=runner,
+            started_at=started,
+            day=timezone.localdate(started, runner.profile.zone),
+            gct_balance_left_pct=50.4 + week / 5,
+            step_length_m=1.1 + week / 100,
+        )
     context = browser.new_context(
         viewport=SIZES[size], color_scheme=scheme, timezone_id="Europe/Helsinki"
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.dashboard import first_steps, guidance, insights
+from apps.dashboard import first_steps, guidance, insights, run_insights
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
@@ -214,7 +214,8 @@ def insights_page(request):
         key=lambda key: (-sum(n for _week, n, _left, _right in by_instrument[key]), key),
         default=None,
     )
-    hips = {week: (left + right) / 2 for week, _n, left, right in by_instrument.get(main, [])}
+    sides = {week: (left, right) for week, _n, left, right in by_instrument.get(main, [])}
+    hips = {week: (left + right) / 2 for week, (left, right) in sides.items()}
     sitting = (
         SittingDay.objects.owned_by(request.user)
         .annotate(week=Cast(TruncWeek("day"), DateField()))
@@ -247,4 +248,35 @@ def insights_page(request):
             end=weeks[-1].week_start + timedelta(days=6),
             by_month=by_month,
         )
+    context["gait"] = _gait_insights(request.user, sides)
     return render(request, "dashboard/insights.html", context)
+
+
+def _gait_insights(runner, sides):
+    """The runs beside the hip, week by week (run_insights.py): two queries, whatever the
+    number of runs. sides: week -> (mean left, mean right hip angle) of the main instrument."""
+    runs = Run.objects.owned_by(runner)
+    band = runs.usual_pace_band()
+    gait = {week: (step, gct) for week, step, gct in runs.weekly_gait(band)}
+    if not gait:
+        return None
+    weeks = run_insights.merge(sides, gait)
+    by_month = len(weeks) > run_insights.BY_MONTH_AFTER_WEEKS
+    points = run_insights.monthly(weeks) if by_month else weeks
+    return {
+        "pace": None if band is None else run_insights.pace_band_label(band),
+        "balance": run_insights.describe_balance(weeks),
+        "stride": run_insights.describe_stride(weeks, band),
+        "caution": run_insights.CAUTION,
+        "has_gct": any(week.gct_left_pct is not None for week in weeks),
+        "by_month": by_month,
+        "rows": run_insights.table(points, by_month=by_month),
+        "charts": run_insights.timeline(
+            points,
+            start=weeks[0].week_start,
+            end=weeks[-1].week_start + timedelta(days=6),
+            by_month=by_month,
+            hip_threshold=verdicts.thresholds().hip_degrees,
+            band=band,
+        ),
+    }

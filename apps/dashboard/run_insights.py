@@ -1,0 +1,273 @@
+"""The stride beside the hip, week by week: pure functions on numbers (no ORM, no request).
+
+Two pairs are put side by side (docs/domain.md, "Runs from a watch"):
+- the left/right hip imbalance (left minus right, degrees) and the ground contact time balance
+  of flat runs (% of contact time on the left foot): hills pull the balance off 50/50;
+- the hip angle (mean of both legs; higher is tighter) and the step length of runs at one pace
+  band: step length grows with pace, so only runs at a comparable pace are compared.
+Both are correlations of weekly levels, worded as things that move together or not: a difference
+in contact time or step length has many causes, and none of this is a diagnosis.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from apps.assessments import charts
+from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS, pearson, strength
+from apps.runs.models import FLAT_GAIN_M_PER_KM, PACE_BAND_SECONDS
+from apps.runs.presenting import GCT_EVEN, NONE, duration
+
+BY_MONTH_AFTER_WEEKS = TABLE_BY_MONTH_AFTER_WEEKS
+
+CAUTION = (
+    "Watch figures that move with a hip result are a pattern, not an explanation: contact time "
+    "and step length also change with shoes, tiredness, the surface, the camber of the road and "
+    "old injuries. None of this is a diagnosis; if one side hurts or keeps pulling, show these "
+    "weeks to your physio."
+)
+
+
+@dataclass(frozen=True)
+class GaitWeek:
+    """One week (Monday) with whatever it has: a test (main instrument) and runs."""
+
+    week_start: date
+    hip_angle: float | None = None  # mean of left and right, degrees (higher is tighter)
+    hip_imbalance: float | None = None  # left minus right, degrees (above 0 the left is tighter)
+    step_length_m: float | None = None  # mean of the week's runs in the pace band
+    gct_left_pct: float | None = None  # mean of the week's flat runs with the figure
+
+
+def pace_band_label(band: int) -> str:
+    """Band n holds paces from n x 30 s up to (n + 1) x 30 s a km: "5:30-6:00 /km"."""
+    low = band * PACE_BAND_SECONDS
+    return f"{duration(low)}\u2013{duration(low + PACE_BAND_SECONDS)} /km"
+
+
+def merge(hips: dict, gait: dict) -> list[GaitWeek]:
+    """hips: week -> (mean left, mean right); gait: week -> (step length, contact balance).
+    Weeks with either from the first week with runs on, oldest first (tests from before the
+    watch have nothing to stand beside)."""
+    first = min(gait, default=None)
+    weeks = []
+    for week in sorted(week for week in hips.keys() | gait.keys() if first and week >= first):
+        left, right = hips.get(week, (None, None))
+        step, gct = gait.get(week, (None, None))
+        weeks.append(
+            GaitWeek(
+                week,
+                hip_angle=None if left is None else (left + right) / 2,
+                hip_imbalance=None if left is None else left - right,
+                step_length_m=step,
+                gct_left_pct=gct,
+            )
+        )
+    return weeks
+
+
+def _pairs(weeks, x_of, y_of):
+    pairs = [(x_of(week), y_of(week)) for week in weeks]
+    return [(x, y) for x, y in pairs if x is not None and y is not None]
+
+
+def _not_enough(pairs: int, needs: str) -> str:
+    return (
+        f"Not enough data yet: this needs at least {MIN_WEEKS} weeks with both a test and "
+        f"{needs} ({pairs} so far)."
+    )
+
+
+def _r(r: float) -> str:
+    """r to two places, never "-0.00"."""
+    return f"{round(r, 2) + 0.0:.2f}"
+
+
+def _drift_note(r: float) -> str:
+    if abs(r) < 0.2:
+        return ""
+    return (
+        " Two things that both drift over the months correlate through time alone, so treat "
+        "this as a hint to watch, not a finding."
+    )
+
+
+def describe_balance(weeks: Sequence[GaitWeek]) -> str:
+    """Hip imbalance against contact balance, in words a runner and a physio both accept."""
+    pairs = _pairs(weeks, lambda w: w.hip_imbalance, lambda w: w.gct_left_pct)
+    needs = "a flat run with ground contact balance"
+    if len(pairs) < MIN_WEEKS:
+        return _not_enough(len(pairs), needs)
+    r = pearson([x for x, _ in pairs], [y for _, y in pairs])
+    if r is None:
+        return (
+            f"Over {len(pairs)} weeks, your hip imbalance or your contact balance did not change "
+            "at all, so there is nothing to compare yet."
+        )
+    if r >= 0.2:
+        meaning = (
+            "in weeks when your left hip tested tighter relative to the right, your left foot "
+            "tended to stay on the ground a larger share of the time"
+        )
+    elif r <= -0.2:
+        meaning = (
+            "in weeks when your left hip tested tighter relative to the right, your left foot "
+            "tended to stay on the ground a smaller share of the time"
+        )
+    else:
+        meaning = "your hip imbalance and your ground contact balance did not move together"
+    return (
+        f"Over {len(pairs)} weeks, {strength(r)} correlation (r = {_r(r)}): {meaning}."
+        + _drift_note(r)
+    )
+
+
+def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
+    """Hip angle against step length at one pace band."""
+    if band is None:
+        return (
+            "None of your runs has a step length yet: it comes from a watch that counts steps "
+            "(cadence) and a distance."
+        )
+    pace = pace_band_label(band)
+    pairs = _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m)
+    if len(pairs) < MIN_WEEKS:
+        return _not_enough(len(pairs), f"a run at {pace}, your most common pace")
+    r = pearson([x for x, _ in pairs], [y for _, y in pairs])
+    if r is None:
+        return (
+            f"Over {len(pairs)} weeks, your hip angle or your step length at {pace} did not "
+            "change at all, so there is nothing to compare yet."
+        )
+    if r >= 0.2:
+        meaning = "weeks with tighter hips went with longer steps"
+    elif r <= -0.2:
+        meaning = "weeks with tighter hips went with shorter steps"
+    else:
+        meaning = "your hip angle and your step length did not move together"
+    return (
+        f"At {pace} (your most common pace, so that pace does not stretch the steps), over "
+        f"{len(pairs)} weeks, {strength(r)} correlation (r = {_r(r)}): {meaning}." + _drift_note(r)
+    )
+
+
+def monthly(weeks: Sequence[GaitWeek]) -> list[GaitWeek]:
+    """Monthly means of each figure over the weeks that have it, dated the 1st."""
+    months: dict[date, list[GaitWeek]] = {}
+    for week in weeks:
+        months.setdefault(week.week_start.replace(day=1), []).append(week)
+
+    def mean(group, name):
+        values = [getattr(week, name) for week in group if getattr(week, name) is not None]
+        return sum(values) / len(values) if values else None
+
+    return [
+        GaitWeek(
+            month,
+            **{
+                name: mean(group, name)
+                for name in ("hip_angle", "hip_imbalance", "step_length_m", "gct_left_pct")
+            },
+        )
+        for month, group in sorted(months.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    imbalance: str
+    gct: str
+    hip: str
+    step: str
+
+
+def table(points: Sequence[GaitWeek], *, by_month: bool) -> list[Row]:
+    """Rows newest first, each figure formatted once here, a dash where a week has none."""
+
+    def fmt(value, pattern):
+        return NONE if value is None else pattern.format(value)
+
+    return [
+        Row(
+            f"{week.week_start:%B %Y}" if by_month else f"{week.week_start:%-d %b %Y}",
+            fmt(week.hip_imbalance, "{:+.1f}°"),
+            fmt(week.gct_left_pct, "{:.1f} % L"),
+            fmt(week.hip_angle, "{:+.1f}°"),
+            fmt(week.step_length_m, "{:.2f} m"),
+        )
+        for week in reversed(points)
+    ]
+
+
+def timeline(
+    points: Sequence[GaitWeek],
+    *,
+    start: date,
+    end: date,
+    by_month: bool,
+    hip_threshold: float,
+    band: int | None,
+) -> list[charts.Chart]:
+    """Hip imbalance, contact balance and step length on one time axis, each its own chart
+    (two scales on one chart invite reading a crossing as meaning something). A chart whose
+    figure no week has is left out."""
+    note = " Each point is the mean of one month's weeks." if by_month else ""
+
+    def day_of(week):
+        return week.week_start + timedelta(days=14 if by_month else 3)
+
+    def series(key, label, value_of):
+        return charts.Series(
+            key,
+            label,
+            [
+                charts.Point(day_of(week), value_of(week), "")
+                for week in points
+                if value_of(week) is not None
+            ],
+        )
+
+    built = [
+        charts.build_chart(
+            title="Hip imbalance, week by week: above 0 the left is tighter",
+            description=f"Left minus right hip angle in degrees, from your tests; inside the "
+            f"±{hip_threshold:g}° band the difference is within measurement error.{note}",
+            series=[series("imbalance", "Left minus right", lambda w: w.hip_imbalance)],
+            start=start,
+            end=end,
+            reference_lines=[charts.ReferenceLine(0, "even")],
+            band=(-hip_threshold, hip_threshold, f"±{hip_threshold:g}°"),
+        ),
+        charts.build_chart(
+            title="Ground contact balance on flat runs: above 50 % the left foot stays down longer",
+            description=f"Share of ground contact time on the left foot, week by week, from "
+            f"runs climbing under {FLAT_GAIN_M_PER_KM} m a km; the band is Garmin's even zone, "
+            f"50 ± {GCT_EVEN:g} %.{note}",
+            series=[series("gct", "Left foot", lambda w: w.gct_left_pct)],
+            start=start,
+            end=end,
+            reference_lines=[charts.ReferenceLine(50, "even")],
+            band=(50 - GCT_EVEN, 50 + GCT_EVEN, f"50 ± {GCT_EVEN:g} %"),
+            unit=" %",
+        ),
+    ]
+    if band is not None:
+        built.append(
+            charts.build_chart(
+                title=f"Step length in centimetres, at {pace_band_label(band)}",
+                description=f"Mean step length in centimetres, week by week, of the runs at "
+                f"{pace_band_label(band)} only: step length grows with pace.{note}",
+                series=[
+                    series(
+                        "step",
+                        "Step length",
+                        lambda w: None if w.step_length_m is None else w.step_length_m * 100,
+                    )
+                ],
+                start=start,
+                end=end,
+                unit="",
+            )
+        )
+    return [chart for chart in built if not chart.is_empty]
