@@ -127,6 +127,21 @@ def test_fit_with_a_flipped_byte_fails_its_crc():
     assert refusal("run.fit", bytes(data)).code == "corrupt"
 
 
+@pytest.mark.parametrize("name", ["activity-small-fenix2-run.fit", "garmin-fenix-5-run.fit"])
+def test_our_crc_is_the_fit_sdks(name):
+    from garmin_fit_sdk.crc_calculator import CrcCalculator
+
+    data = fixture(f"fit/{name}")
+    assert fit_reader.crc16(data, 0, len(data)) == CrcCalculator.calculate_crc(data, 0, len(data))
+
+
+def test_the_second_of_two_chained_fit_files_is_checked_too():
+    one = fit_run()
+    damaged = bytearray(one)
+    damaged[len(one) // 2] ^= 0x01
+    assert refusal("run.fit", one + bytes(damaged)).code == "corrupt"
+
+
 # --- FIT files written here ------------------------------------------------------------------
 
 

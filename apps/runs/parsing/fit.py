@@ -46,7 +46,9 @@ def is_fit(data: bytes) -> bool:
 def read(data: bytes) -> Track:
     """The run's samples and totals from a FIT activity file; Refused for anything else."""
     _check_size(data)
+    _check_crc(data)
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read(
+        enable_crc_check=False,  # checked above, at a quarter of the SDK's cost
         convert_datetimes_to_dates=False,  # FIT seconds, turned into Unix seconds below
         expand_components=False,  # a fifth faster; speed and altitude fall back below
         merge_heart_rates=False,
@@ -93,6 +95,48 @@ def _check_size(data: bytes) -> None:
         raise Refused("corrupt", "This FIT file is damaged and cannot be read.")
     if len(data) < header_size + data_size + 2:
         raise Refused("truncated", "This FIT file is cut short: the watch's copy is incomplete.")
+
+
+def _crc_table() -> tuple[int, ...]:
+    """FIT's CRC (CRC-16/ARC: polynomial 0x8005, reflected), a byte at a time."""
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+        table.append(crc)
+    return tuple(table)
+
+
+CRC_TABLE = _crc_table()
+
+
+def crc16(data: bytes, start: int, end: int) -> int:
+    crc, table = 0, CRC_TABLE
+    for byte in data[start:end]:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def _check_crc(data: bytes) -> None:
+    """Each FIT file in `data` (a watch may chain several) against its closing CRC, as the
+    SDK would but with a table a byte instead of two a nibble: a fifth of the decoding time.
+    Bytes after the last whole file are left to the SDK, which refuses them."""
+    start = 0
+    while len(data) - start >= 14 and data[start + 8 : start + 12] == b".FIT":
+        header_size = data[start]
+        (data_size,) = struct.unpack_from("<I", data, start + 4)
+        end = start + header_size + data_size
+        if header_size not in (12, 14):
+            raise Refused("corrupt", "This FIT file is damaged and cannot be read.")
+        if len(data) < end + 2:
+            raise Refused(
+                "truncated", "This FIT file is cut short: the watch's copy is incomplete."
+            )
+        (stored,) = struct.unpack_from("<H", data, end)
+        if stored != crc16(data, start, end):
+            raise Refused("corrupt", "This FIT file is damaged and cannot be read.")
+        start = end + 2
 
 
 def _sport(messages: dict, sessions: list) -> tuple[str, str]:
