@@ -7,8 +7,8 @@ next red week) raises it afresh. The thresholds are docs/domain.md's where it ha
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from apps.assessments import scoring
 from apps.assessments.red_flags import HIGH_PAIN, URGENT_FLAGS
@@ -21,8 +21,9 @@ DISCOMFORT_DAYS = 14  # how far back a session's discomfort still needs the coac
 QUIET_DAYS = 14  # no finished session for this long, with a plan
 
 
-@dataclass(frozen=True)
-class Alert:
+# Named tuples, not frozen dataclasses: a club's roster makes hundreds of each per page, and a
+# frozen dataclass costs several times as much to build.
+class Alert(NamedTuple):
     kind: str  # one of KINDS
     key: str  # the kind and its trigger: what "seen" remembers
     text: str  # what triggered it, in words
@@ -42,8 +43,7 @@ KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Test:
+class Test(NamedTuple):
     """The little of a test the rules read."""
 
     id: int
@@ -53,8 +53,7 @@ class Test:
     pain: dict[str, int | None]  # region key: score (None when not asked)
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     today: date  # in the runner's time zone
     test_weekday: int
     latest: Test | None
@@ -72,9 +71,7 @@ class Facts:
 
 def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
     """Every alert for one runner, the most urgent first."""
-    rules = (red_flag, pain_up, imbalance, discomfort, adherence_red, quiet, overdue_test)
-    found = (rule(facts, thresholds) for rule in rules)
-    return [alert for alert in found if alert is not None]
+    return [alert for rule in RULES if (alert := rule(facts, thresholds)) is not None]
 
 
 def red_flag(facts, _thresholds):
@@ -200,3 +197,6 @@ def overdue_test(facts, _thresholds):
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%b}"
+
+
+RULES = (red_flag, pain_up, imbalance, discomfort, adherence_red, quiet, overdue_test)

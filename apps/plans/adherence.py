@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 VERDICTS = {GREEN: "on track", YELLOW: "partly", RED: "missed"}
@@ -34,8 +35,7 @@ class Schedule:
             return date.max
 
 
-@dataclass(frozen=True)
-class WeekAdherence:
+class WeekAdherence(NamedTuple):  # a tuple: a club's roster makes hundreds a page
     week_start: date
     planned: int
     done: int
@@ -150,7 +150,8 @@ def weekly_adherence(
     """
     done = set(done_days)
     this_week = monday_of(today)
-    earlier = sorted(earlier, key=lambda revision: revision.valid_until)
+    if earlier:
+        earlier = sorted(earlier, key=lambda revision: revision.valid_until)
     result = []
     for back in range(weeks - 1, -1, -1):
         start = this_week - timedelta(weeks=back)
