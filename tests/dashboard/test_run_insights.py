@@ -133,8 +133,7 @@ def test_hilly_runs_leave_the_balance_and_other_paces_leave_the_step_length(runn
     )
     runs = Run.objects.owned_by(runner)
 
-    band = runs.usual_pace_band()
-    ((week, step, gct),) = runs.weekly_gait(band)
+    band, ((week, step, gct),) = runs.weekly_gait()
 
     assert run_insights.pace_band_label(band) == "5:30\u20136:00 /km"
     assert week == monday

@@ -253,11 +253,10 @@ def insights_page(request):
 
 
 def _gait_insights(runner, sides):
-    """The runs beside the hip, week by week (run_insights.py): two queries, whatever the
+    """The runs beside the hip, week by week (run_insights.py): one query, whatever the
     number of runs. sides: week -> (mean left, mean right hip angle) of the main instrument."""
-    runs = Run.objects.owned_by(runner)
-    band = runs.usual_pace_band()
-    gait = {week: (step, gct) for week, step, gct in runs.weekly_gait(band)}
+    band, weekly = Run.objects.owned_by(runner).weekly_gait()
+    gait = {week: (step, gct) for week, step, gct in weekly}
     if not gait:
         return None
     weeks = run_insights.merge(sides, gait)
