@@ -11,6 +11,7 @@ from apps.dashboard.run_insights import GaitWeek
 from apps.runs.models import Run
 from apps.runs.presenting import NONE
 from tests.assessments.factories import AssessmentFactory
+from tests.factories import UserFactory
 from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,14 @@ def test_tests_from_before_the_first_run_stay_out_of_the_runs_section():
         (MONDAY + timedelta(weeks=1), None),
         (MONDAY + timedelta(weeks=2), 3.0),
     ]
+
+
+def test_another_runners_runs_stay_out_of_the_weekly_figures(runner):
+    other = UserFactory(email="eve@example.com")
+    day = runner.profile.today()
+    run_on(runner, day, step_length_m=1.1, gct_balance_left_pct=51.0)
+    run_on(other, day, step_length_m=1.5, gct_balance_left_pct=58.0)
+
+    _band, ((_week, step, gct),) = Run.objects.owned_by(runner).weekly_gait()
+
+    assert (step, gct) == (pytest.approx(1.1), pytest.approx(51.0))
