@@ -136,6 +136,9 @@ MENU_NAMES = {
 def go_to(page, name):
     """Follow a main link as a person would at this size: from the header on a wide screen;
     on a phone from the tab bar, or through its More page for the places it does not hold."""
+    # Which links show depends on the stylesheet: before it has loaded, a phone shows the
+    # header's links too, and one judged visible then is hidden by the time it is clicked.
+    page.wait_for_load_state("load")
     header = page.get_by_role("navigation", name="Main")
     if name == "Log out":
         button = header.get_by_role("button", name="Log out")
