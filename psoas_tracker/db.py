@@ -20,7 +20,7 @@ import dj_database_url
 EMBEDDED_DATABASE_NAME = "psoas_tracker"
 
 
-def database_settings(base_dir: Path, *, conn_max_age: int) -> dict:
+def database_settings(base_dir: Path, *, conn_max_age: int, prepare_threshold: int | None) -> dict:
     url = os.environ.get("DATABASE_URL") or embedded_database_url(
         base_dir / os.environ.get("EMBEDDED_PGDATA", ".pgdata")
     )
@@ -28,6 +28,14 @@ def database_settings(base_dir: Path, *, conn_max_age: int) -> dict:
     # dj-database-url puts a unix-socket host in OPTIONS["host"]: extend OPTIONS, never replace.
     config.setdefault("OPTIONS", {})
     config["OPTIONS"].setdefault("application_name", "psoas_tracker")
+    if prepare_threshold is not None:
+        # Parameters bound by PostgreSQL rather than spliced in by psycopg, so that a statement
+        # a connection has run `prepare_threshold` times is prepared: PostgreSQL then plans it
+        # once per connection instead of on every request (the roster's query spent longer in
+        # the planner than running). Django leaves this off for transaction-pooling PgBouncers,
+        # which cannot keep a prepared statement: DB_PREPARE_THRESHOLD=off there.
+        config["OPTIONS"].setdefault("server_side_binding", True)
+        config["OPTIONS"].setdefault("prepare_threshold", prepare_threshold)
     return config
 
 

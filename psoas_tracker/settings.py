@@ -107,7 +107,15 @@ FORM_RENDERER = "psoas_tracker.forms.FormRenderer"
 # Database: DATABASE_URL, or the embedded PostgreSQL in .pgdata/ when it is unset (development).
 # Persistent connections with health checks: gunicorn's sync workers hold one connection each,
 # and a connection broken by a database restart is replaced on the next request.
-DATABASES = {"default": database_settings(BASE_DIR, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": database_settings(
+        BASE_DIR,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        prepare_threshold=None
+        if os.environ.get("DB_PREPARE_THRESHOLD", "").lower() == "off"
+        else env_int("DB_PREPARE_THRESHOLD", 5),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

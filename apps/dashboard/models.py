@@ -1,8 +1,10 @@
 """The roster's reading of each runner: a database view, so the coach's page asks one cheap
 query instead of building one with four correlated subqueries on every request.
 
-The view (migrations/0001_runner_facts.py) holds one row per user; it is read only through
-RunnerScopedQuerySet, so a coach sees the rows of the runners linked to them and nobody else.
+The view (migrations/0002_alerts.py) holds one row per user. The roster reads it in SQL
+(roster._facts) scoped by coached_runner_ids, the subquery RunnerScopedQuerySet.coached_by
+filters by, so a coach sees the rows of the runners linked to them and nobody else; anything
+else reads it through RunnerScopedQuerySet.
 """
 
 from django.conf import settings

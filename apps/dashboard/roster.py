@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.accounts.models import CoachLink, shown_name
+from apps.accounts.scoping import coached_runner_ids
 from apps.assessments import scoring, verdicts
 from apps.dashboard import alerts
-from apps.dashboard.models import RunnerFacts, SeenAlert
+from apps.dashboard.models import RunnerFacts
 from apps.plans import adherence
-from apps.plans.models import StretchSession
 from psoas_tracker.rendering import html_list, url_maker
 
 QUIET_DAYS = alerts.QUIET_DAYS
@@ -43,96 +43,115 @@ def runner_rows(coach):
     adherence, the latest imbalance and the alerts the coach has not marked seen (alerts.py).
     The words and links of a row are added by drawn(), for the page shown only.
 
-    Three queries whatever the number of runners (each reads the data of all the coach's
-    runners). Adherence counts as on the runner's own plan page: every session of the week,
-    whichever plan it followed, against the schedule each week had.
+    One query whatever the number of runners (_facts). Adherence counts as on the runner's own
+    plan page: every session of the week, whichever plan it followed, against the schedule
+    each week had.
     """
     # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
-    facts = map(RosterFacts._make, _facts(coach))
-    sessions = {}
-    for runner_id, *session in (
-        StretchSession.objects.coached_by(coach)
-        .filter(performed_on__gte=since)
-        .annotate_sets_done()
-        .values_list(
-            "runner_id",
-            "performed_on",
-            "finished_at",
-            "sets_done",
-            "sets_planned",
-            "discomfort",
-            "pk",
-        )
-    ):
-        sessions.setdefault(runner_id, []).append(tuple(session))
-    seen = set(SeenAlert.objects.filter(coach=coach).values_list("runner_id", "key"))
     limits = verdicts.thresholds()
-    today_in = {}  # time zone name: today's date there (most runners share a few zones)
+    zones = {}  # time zone name: (the zone, today's date there); most runners share a few
     rows = []
-    for runner in facts:
-        runner_id, zone = runner.runner_id, runner.zone
-        if zone not in today_in:
-            today_in[zone] = timezone.localdate(timezone=ZoneInfo(zone))
-        if runner.link_pk is None:  # the link ended as the page was read
-            continue
-        accepted = runner.accepted_at
-        row = _row(
-            today_in[zone],
-            runner.test_weekday,
-            runner,
-            sessions.get(runner_id, []),
-            limits,
-            linked_on=accepted and timezone.localdate(accepted, timezone=ZoneInfo(zone)),
+    for runner in _facts(coach, since):
+        zone, today = zones.get(runner.zone) or zones.setdefault(
+            runner.zone, _zone_and_today(runner.zone)
         )
+        accepted = runner.accepted_at
+        row = _row(today, runner, limits, linked_on=accepted and accepted.astimezone(zone).date())
         row["name"] = shown_name(runner.display_name, runner.email)
-        row["runner_id"] = runner_id
+        row["runner_id"] = runner.runner_id
         row["link_pk"] = runner.link_pk
-        row["alerts"] = [
-            alert for alert in row.pop("all_alerts") if (runner_id, alert.key) not in seen
-        ]
+        seen = runner.seen_keys
+        all_alerts = row.pop("all_alerts")
+        row["alerts"] = (
+            [alert for alert in all_alerts if alert.key not in seen] if seen else all_alerts
+        )
         rows.append(row)
     return rows
 
 
-def _facts(coach):
+def _zone_and_today(name):
+    zone = ZoneInfo(name)
+    return zone, timezone.localdate(timezone=zone)
+
+
+def _facts(coach, since):
     """Each runner's latest two tests, red flags and plan schedule, one row a runner from a view
-    (scoped by coached_by, as everywhere), with the runner's name, time zone and test day and
-    the coach's active link with them, as tuples in RosterFacts' order. SQL around the scoped
-    queryset's own: built from a FilteredRelation join, Django took longer to compile the query
-    than PostgreSQL to run it; tuples, because a club's hundreds of model instances or dicts
-    cost milliseconds."""
-    scoped, params = (
-        RunnerFacts.objects.coached_by(coach).values_list(*FACT_FIELDS).query.sql_with_params()
-    )
+    (dashboard_runner_facts), with the runner's name, time zone and test day, the coach's active
+    link with them, their sessions since `since` as arrays, and the keys of the alerts the coach
+    marked seen: RosterFacts, in one query.
+
+    SQL, scoped by the one scoping path's subquery (coached_runner_ids, which coached_by
+    filters by everywhere): a club's roster built from querysets cost more in compiling them,
+    and in round trips, than PostgreSQL took to run them. Tuples, because a club's hundreds of
+    model instances or dicts cost milliseconds."""
+    scope, scope_params = coached_runner_ids(coach).query.sql_with_params()
     sql = f"""
-        SELECT f.*, link.id, link.accepted_at, u.email, p.display_name, p.timezone,
-               p.test_weekday
-        FROM ({scoped}) AS f
+        SELECT {FACT_COLUMNS}, link.id, link.accepted_at, u.email, p.display_name, p.timezone,
+               p.test_weekday, s.performed_on, s.finished, s.sets_done, s.sets_planned,
+               s.discomfort, s.ids, seen.keys
+        FROM dashboard_runner_facts f
         JOIN accounts_coachlink link
             ON link.runner_id = f.runner_id AND link.coach_id = %s AND link.status = %s
         JOIN accounts_user u ON u.id = f.runner_id
         JOIN accounts_profile p ON p.user_id = f.runner_id
+        LEFT JOIN (
+            SELECT session.runner_id, array_agg(session.performed_on) AS performed_on,
+                   array_agg(session.finished_at IS NOT NULL) AS finished,
+                   array_agg((
+                       SELECT count(*) FROM plans_setlog set_log
+                       WHERE set_log.session_id = session.id
+                   )) AS sets_done,
+                   array_agg(session.sets_planned) AS sets_planned,
+                   array_agg(session.discomfort) AS discomfort,
+                   array_agg(session.id) AS ids
+            FROM plans_stretchsession session
+            WHERE session.runner_id IN ({scope}) AND session.performed_on >= %s
+            GROUP BY session.runner_id
+        ) AS s ON s.runner_id = f.runner_id
+        LEFT JOIN (
+            SELECT runner_id, array_agg(key) AS keys
+            FROM dashboard_seenalert
+            WHERE coach_id = %s
+            GROUP BY runner_id
+        ) AS seen ON seen.runner_id = f.runner_id
+        WHERE f.runner_id IN ({scope})
     """
+    params = (
+        coach.pk,
+        CoachLink.Status.ACTIVE.value,
+        *scope_params,
+        since,
+        coach.pk,
+        *scope_params,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, coach.pk, CoachLink.Status.ACTIVE.value))
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     # jsonb arrives as text from Django's connection, as its JSONField expects.
     json_at = [FACT_FIELDS.index(name) for name in JSON_FIELDS]
+    make = RosterFacts._make
     for row in rows:
-        row = list(row)
-        for at in json_at:
-            if isinstance(row[at], str):
-                row[at] = json.loads(row[at])
-        yield row
+        if any(row[at] is not None for at in json_at):
+            row = list(row)
+            for at in json_at:
+                if isinstance(row[at], str):
+                    row[at] = json.loads(row[at])
+        yield make(row)
 
 
 JSON_FIELDS = ("pain", "previous_pain", "plan_revisions")
 FACT_FIELDS = [
     field.attname for field in RunnerFacts._meta.concrete_fields if field.attname != "runner_id"
 ] + ["runner_id"]
-# What _facts() joins to each row of the view, in its SELECT's order.
-JOINED = ("link_pk", "accepted_at", "email", "display_name", "zone", "test_weekday")
+FACT_COLUMNS = ", ".join(f"f.{name}" for name in FACT_FIELDS)
+# What _facts() joins to each row of the view, in its SELECT's order: the link, the runner, and
+# the sessions as parallel arrays (None without a session), then the alerts marked seen.
+JOINED = (
+    "link_pk", "accepted_at", "email", "display_name", "zone", "test_weekday",
+    "session_days", "session_finished", "session_sets_done", "session_sets_planned",
+    "session_discomfort", "session_ids", "seen_keys",
+)  # fmt: skip
 RosterFacts = namedtuple("RosterFacts", [*FACT_FIELDS, *JOINED])
 
 
@@ -278,17 +297,28 @@ def sort_rows(rows, sort: str, only_alerts: bool = False):
     return sorted(by_name, key=keys.get(sort, keys["alerts"]))
 
 
-def _row(today, test_weekday, facts, sessions, limits, *, linked_on=None):
+def _row(today, facts, limits, *, linked_on=None):
     """What the roster sorts and counts a runner by; drawn() adds the words and links."""
     schedule = schedule_of(facts)
     weeks = []
-    done_days = [
-        performed_on
-        for performed_on, finished_at, sets_done, sets_planned, _discomfort, _pk in sessions
-        if adherence.is_session_done(
-            finished=finished_at is not None, sets_done=sets_done, sets_planned=sets_planned
-        )
-    ]
+    done_days = []
+    uncomfortable = []
+    if facts.session_days:
+        for day, finished, sets_done, sets_planned, discomfort, session_id in zip(
+            facts.session_days,
+            facts.session_finished,
+            facts.session_sets_done,
+            facts.session_sets_planned,
+            facts.session_discomfort,
+            facts.session_ids,
+            strict=True,
+        ):
+            if adherence.is_session_done(
+                finished=finished, sets_done=sets_done, sets_planned=sets_planned
+            ):
+                done_days.append(day)
+            if discomfort is not None:
+                uncomfortable.append((day, discomfort, session_id))
     if schedule:
         # Each session carries its own planned set count: the plan's items are not needed.
         weeks = adherence.weekly_adherence(
@@ -307,23 +337,33 @@ def _row(today, test_weekday, facts, sessions, limits, *, linked_on=None):
         "imbalance": imbalance,
         "imbalance_size": abs(imbalance.left_minus_right) if imbalance else 0.0,
     }
+    latest = _test(
+        facts.test_id,
+        facts.test_taken_on,
+        facts.hip_angle_left,
+        facts.hip_angle_right,
+        facts.pain,
+    )
+    previous = _test(
+        facts.previous_test_id,
+        facts.previous_taken_on,
+        facts.previous_hip_angle_left,
+        facts.previous_hip_angle_right,
+        facts.previous_pain,
+    )
     row["all_alerts"] = alerts.alerts_for(
         alerts.Facts(
             today=today,
-            test_weekday=test_weekday,
-            latest=_test(facts, ""),
-            previous=_test(facts, "previous_"),
+            test_weekday=facts.test_weekday,
+            latest=latest,
+            previous=previous,
             red_flags=facts.flags or (),
             red_flag_check_id=facts.red_flag_check_id,
             red_flag_test_id=facts.red_flag_test_id,
             has_plan=schedule is not None,
             plan_starts_on=facts.plan_starts_on,
             done_days=done_days,
-            uncomfortable=[
-                (performed_on, discomfort, pk)
-                for performed_on, _finished, _done, _planned, discomfort, pk in sessions
-                if discomfort is not None
-            ],
+            uncomfortable=uncomfortable,
             weeks=[week.colour for week in weeks[:-1]],
             linked_on=linked_on,
         ),
@@ -346,15 +386,8 @@ def _revisions(plan_revisions) -> list[adherence.Revision]:
     ]
 
 
-def _test(runner, prefix):
-    """The latest test (prefix "") or the one before it ("previous_") as alerts.Test."""
-    test_id = getattr(runner, f"{prefix}test_id")
+def _test(test_id, taken_on, hip_left, hip_right, pain):
+    """The latest test or the one before it, as the alert rules read it (None without one)."""
     if test_id is None:
         return None
-    return alerts.Test(
-        id=test_id,
-        taken_on=getattr(runner, "test_taken_on" if not prefix else "previous_taken_on"),
-        hip_left=getattr(runner, f"{prefix}hip_angle_left"),
-        hip_right=getattr(runner, f"{prefix}hip_angle_right"),
-        pain=getattr(runner, f"{prefix}pain") or {},
-    )
+    return alerts.Test(test_id, taken_on, hip_left, hip_right, pain or {})

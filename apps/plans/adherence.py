@@ -6,9 +6,8 @@ planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
@@ -18,15 +17,17 @@ SPREAD = (0, 3, 5, 1, 4, 6, 2)
 WEEK = timedelta(weeks=1)
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
+    """A plan's schedule. A tuple, not a frozen dataclass: a club's roster builds hundreds a
+    page and planned_in_week's cache hashes and compares them, which a tuple does in C."""
+
     starts_on: date
     weeks: int
     sessions_per_week: int
     maintenance_from_week: int | None = None  # 1-based week number
     maintenance_sessions_per_week: int | None = None
 
-    @cached_property
+    @property
     def ends_on(self) -> date:
         """The plan's last day; date.max if that lies beyond the calendar (never a crash)."""
         try:
@@ -118,8 +119,7 @@ def compliance_colour(done: int, planned: int) -> str | None:
     return RED
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """A plan's schedule before an edit: it applied up to and including `valid_until` (the
     Sunday before the week of the edit), so past weeks keep the plan they had."""
 
@@ -153,8 +153,8 @@ def weekly_adherence(
     if earlier:
         earlier = sorted(earlier, key=lambda revision: revision.valid_until)
     result = []
-    for back in range(weeks - 1, -1, -1):
-        start = this_week - timedelta(weeks=back)
+    start = this_week - (weeks - 1) * WEEK
+    for _ in range(weeks):
         in_force = schedule_in_week(schedule, earlier, start) if earlier else schedule
         planned = planned_in_week(in_force, start)
         end = start + WEEK
@@ -164,6 +164,7 @@ def weekly_adherence(
         if in_progress and colour != GREEN:
             colour = None  # the week is not over: no verdict yet
         result.append(WeekAdherence(start, planned, count, colour, in_progress))
+        start = end
     return result
 
 
