@@ -32,6 +32,7 @@ from django.utils import timezone  # noqa: E402
 
 from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
+from apps.dashboard import roster  # noqa: E402
 from apps.plans import services  # noqa: E402
 from apps.plans.models import Plan, StretchSession  # noqa: E402
 from apps.portability import account_data  # noqa: E402
@@ -250,18 +251,22 @@ def measure_imports():
     return results
 
 
-def measure(pages, repeat):
+def measure(pages, repeat, before=None):
     """{name: (median seconds, queries, body)} for (name, client, url, headers) pages.
 
     Round-robin: each round requests every page once, so a slower or faster spell of this
-    shared machine touches every page alike, the minimal one included.
+    shared machine touches every page alike, the minimal one included. before: {name: a
+    function called before each request of that page, untimed}.
     """
-    for _name, client, url, headers in pages:
+    before = before or {}
+    for name, client, url, headers in pages:
         for _ in range(5):
+            before.get(name, lambda: None)()
             client.get(url, headers=headers)
     times = {name: [] for name, *_ in pages}
     for _ in range(repeat):
         for name, client, url, headers in pages:
+            before.get(name, lambda: None)()
             start = time.perf_counter()
             response = client.get(url, headers=headers)
             times[name].append(time.perf_counter() - start)
@@ -312,10 +317,27 @@ def main():
                 ]
                 for name, result in measure(pages, args.repeat).items():
                     results[(name, years)] = result
+            if not args.only or args.only in COLD:
+                # The roster with no runner's row kept from an earlier request (roster._computed):
+                # a coach's first look after every runner's data changed. On its own, with the
+                # minimal page, so that emptying the cache slows no other page.
+                cold = measure(
+                    [
+                        ("minimal page", client, "/bench/minimal/", {}),
+                        (COLD, club_client, "/coach/?club", {}),
+                    ],
+                    args.repeat,
+                    before={COLD: roster._computed.cache_clear},
+                )
+                results[(COLD, "cold")] = cold[COLD]
+                results[("minimal page", "cold")] = cold["minimal page"]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report(results, only=args.only)
     report_imports(imports)
+
+
+COLD = "coach roster (200 runners), no row kept"
 
 
 def report_imports(imports):
@@ -340,6 +362,13 @@ def report(results, only=None):
             f"{len(html) / 1024:8.1f} {len(gzip.compress(html)) / 1024:8.1f}"
         )
     print(f"(minimal page median: {base_1 * 1000:.2f} ms at 1 year, {base_10 * 1000:.2f} ms at 10)")
+    if (COLD, "cold") in results:
+        base, _, _ = results[("minimal page", "cold")]
+        seconds, queries, html = results[(COLD, "cold")]
+        print(
+            f"{COLD}: {seconds / base:.1f}x the minimal page measured beside it "
+            f"({seconds * 1000:.2f} ms / {base * 1000:.2f} ms; 10 years; {queries} queries)"
+        )
     if only:
         return
     assets = ["vendor/pico/pico.min.css", "css/app.css", "vendor/htmx/htmx.min.js", "js/app.js"]

@@ -3,6 +3,7 @@
 import json
 from collections import namedtuple
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -43,36 +44,48 @@ def runner_rows(coach):
     adherence, the latest imbalance and the alerts the coach has not marked seen (alerts.py).
     The words and links of a row are added by drawn(), for the page shown only.
 
-    One query whatever the number of runners (_facts). Adherence counts as on the runner's own
-    plan page: every session of the week, whichever plan it followed, against the schedule
-    each week had.
+    One query whatever the number of runners (_facts); each runner's row is worked out once for
+    the same facts on the same day (_computed). Adherence counts as on the runner's own plan
+    page: every session of the week, whichever plan it followed, against the schedule each week
+    had.
     """
     # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
     limits = verdicts.thresholds()
-    zones = {}  # time zone name: (the zone, today's date there); most runners share a few
+    todays = {}  # time zone name: today's date there (most runners share a few zones)
     rows = []
-    for runner in _facts(coach, since):
-        zone, today = zones.get(runner.zone) or zones.setdefault(
-            runner.zone, _zone_and_today(runner.zone)
+    for facts, seen in _facts(coach, since):
+        today = todays.get(facts.zone) or todays.setdefault(
+            facts.zone, timezone.localdate(timezone=ZoneInfo(facts.zone))
         )
-        accepted = runner.accepted_at
-        row = _row(today, runner, limits, linked_on=accepted and accepted.astimezone(zone).date())
-        row["name"] = shown_name(runner.display_name, runner.email)
-        row["runner_id"] = runner.runner_id
-        row["link_pk"] = runner.link_pk
-        seen = runner.seen_keys
+        row = dict(_computed(today, facts, limits))
+        row["name"] = shown_name(facts.display_name, facts.email)
+        row["runner_id"] = facts.runner_id
+        row["link_pk"] = facts.link_pk
         all_alerts = row.pop("all_alerts")
         row["alerts"] = (
-            [alert for alert in all_alerts if alert.key not in seen] if seen else all_alerts
+            [alert for alert in all_alerts if alert.key not in seen] if seen else [*all_alerts]
         )
         rows.append(row)
     return rows
 
 
-def _zone_and_today(name):
-    zone = ZoneInfo(name)
-    return zone, timezone.localdate(timezone=zone)
+# Rows kept by _computed, per process: about 2 KB each (measured), a club of 200 runners takes
+# 200, so some 20 clubs' rosters in 8 MB.
+COMPUTED_ROWS = 4096
+
+
+@lru_cache(maxsize=COMPUTED_ROWS)
+def _computed(today, facts, limits):
+    """What _row makes of a runner's facts on a day, as (key, value) pairs. A pure function of
+    its arguments, which every request reads afresh: a runner whose facts have not changed since
+    the coach's last request (a club's roster is sorted, filtered and paged one request at a
+    time) is not worked out again, and a change shows at once, since it changes the key."""
+    accepted = facts.accepted_at
+    linked_on = accepted and accepted.astimezone(ZoneInfo(facts.zone)).date()
+    row = _row(today, facts, limits, linked_on=linked_on)
+    row["all_alerts"] = tuple(row["all_alerts"])
+    return tuple(row.items())
 
 
 def _facts(coach, since):
@@ -128,31 +141,30 @@ def _facts(coach, since):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # jsonb arrives as text from Django's connection, as its JSONField expects.
-    json_at = [FACT_FIELDS.index(name) for name in JSON_FIELDS]
+    # Hashable, for _computed's key: arrays as tuples; jsonb stays text (Django's connection
+    # reads it so) until _row parses it.
+    array_at = [RosterFacts._fields.index(name) for name in ARRAY_FIELDS]
     make = RosterFacts._make
-    for row in rows:
-        if any(row[at] is not None for at in json_at):
-            row = list(row)
-            for at in json_at:
-                if isinstance(row[at], str):
-                    row[at] = json.loads(row[at])
-        yield make(row)
+    for *row, seen in rows:
+        for at in array_at:
+            if row[at] is not None:
+                row[at] = tuple(row[at])
+        yield make(row), seen
 
 
-JSON_FIELDS = ("pain", "previous_pain", "plan_revisions")
 FACT_FIELDS = [
     field.attname for field in RunnerFacts._meta.concrete_fields if field.attname != "runner_id"
 ] + ["runner_id"]
 FACT_COLUMNS = ", ".join(f"f.{name}" for name in FACT_FIELDS)
 # What _facts() joins to each row of the view, in its SELECT's order: the link, the runner, and
-# the sessions as parallel arrays (None without a session), then the alerts marked seen.
+# the sessions as parallel arrays (None without a session). The alerts marked seen come apart.
 JOINED = (
     "link_pk", "accepted_at", "email", "display_name", "zone", "test_weekday",
     "session_days", "session_finished", "session_sets_done", "session_sets_planned",
-    "session_discomfort", "session_ids", "seen_keys",
+    "session_discomfort", "session_ids",
 )  # fmt: skip
 RosterFacts = namedtuple("RosterFacts", [*FACT_FIELDS, *JOINED])
+ARRAY_FIELDS = ("flags", *(name for name in JOINED if name.startswith("session_")))
 
 
 def schedule_of(facts):
@@ -322,7 +334,7 @@ def _row(today, facts, limits, *, linked_on=None):
     if schedule:
         # Each session carries its own planned set count: the plan's items are not needed.
         weeks = adherence.weekly_adherence(
-            schedule, done_days, today, weeks=3, earlier=_revisions(facts.plan_revisions)
+            schedule, done_days, today, weeks=3, earlier=_revisions(_json(facts.plan_revisions))
         )
     week = weeks[-1] if weeks else None
     imbalance = None
@@ -390,4 +402,9 @@ def _test(test_id, taken_on, hip_left, hip_right, pain):
     """The latest test or the one before it, as the alert rules read it (None without one)."""
     if test_id is None:
         return None
-    return alerts.Test(test_id, taken_on, hip_left, hip_right, pain or {})
+    return alerts.Test(test_id, taken_on, hip_left, hip_right, _json(pain) or {})
+
+
+def _json(value):
+    """A jsonb column's value: Django's connection reads jsonb as text."""
+    return json.loads(value) if isinstance(value, str) else value

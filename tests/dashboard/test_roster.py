@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.accounts.models import CoachLink
 from apps.dashboard.models import SeenAlert
-from apps.plans.models import StretchSession
+from apps.plans.models import SetLog, StretchSession
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import CoachLinkFactory, UserFactory
 from tests.plans.factories import PlanFactory, complete_session
@@ -252,3 +252,53 @@ def test_a_big_roster_comes_in_pages_of_fifty_in_the_order_asked(coach_client, c
     assert 'href="?sort=name&amp;page=2"' in last  # back to the previous page
     # A page past the end shows the last one.
     assert "101\u2013121 of 121 shown" in coach_client.get("/coach/?sort=name&page=9").text
+
+
+# A runner's row is worked out once for the same facts on the same day (roster._computed, kept
+# per process): each change below is read on the next request and shows at once.
+
+
+def test_a_change_to_a_runners_data_shows_on_the_next_load(coach_client, runner):
+    today = runner.profile.today()
+    plan = PlanFactory(runner=runner, starts_on=today - timedelta(days=7))
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(days=1), pain_hip=1)
+    before = alert_row(coach_client)
+    assert "Pain up" not in before
+    assert "Discomfort" not in before
+
+    test = AssessmentFactory(runner=runner, taken_on=today, pain_hip=6)
+    assert f'href="/tests/{test.pk}/">hip pain 1 → 6/10</a>' in alert_row(coach_client)
+
+    session = complete_session(plan, today)
+    StretchSession.objects.filter(pk=session.pk).update(discomfort=9)
+    row = alert_row(coach_client)
+    assert "rated 9/10 for discomfort" in row
+    assert "1 of" in row
+
+    # The set logs alone, as the guided session writes them, change the week's count.
+    SetLog.objects.filter(session=session).delete()
+    assert "0 of" in alert_row(coach_client)
+
+
+def test_a_change_of_threshold_or_test_day_shows_on_the_next_load(
+    coach_client, coach, runner, settings
+):
+    today = runner.profile.today()
+    CoachLink.objects.filter(coach=coach, runner=runner).update(
+        accepted_at=timezone.now() - timedelta(days=40)
+    )
+    AssessmentFactory(
+        runner=runner, taken_on=today - timedelta(days=20), hip_angle_left=9, hip_angle_right=1
+    )
+    runner.profile.test_weekday = (today.weekday() - 4) % 7  # the test week began 4 days ago
+    runner.profile.save()
+    row = alert_row(coach_client)
+    assert ">real</strong>" in row
+    assert "weekly test 4 days overdue" in row
+
+    settings.REAL_CHANGE_HIP_DEGREES = 10.0
+    assert ">real</strong>" not in alert_row(coach_client)
+
+    runner.profile.test_weekday = today.weekday()  # the test week begins today
+    runner.profile.save()
+    assert "overdue" not in alert_row(coach_client)
