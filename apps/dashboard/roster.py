@@ -58,11 +58,11 @@ def runner_rows(coach):
         today = todays.get(facts.zone) or todays.setdefault(
             facts.zone, timezone.localdate(timezone=ZoneInfo(facts.zone))
         )
-        row = dict(_computed(today, facts, limits))
+        items, all_alerts = _computed(today, facts, limits)
+        row = dict(items)
         row["name"] = shown_name(facts.display_name, facts.email)
         row["runner_id"] = facts.runner_id
         row["link_pk"] = facts.link_pk
-        all_alerts = row.pop("all_alerts")
         row["alerts"] = (
             [alert for alert in all_alerts if alert.key not in seen] if seen else [*all_alerts]
         )
@@ -77,15 +77,15 @@ COMPUTED_ROWS = 4096
 
 @lru_cache(maxsize=COMPUTED_ROWS)
 def _computed(today, facts, limits):
-    """What _row makes of a runner's facts on a day, as (key, value) pairs. A pure function of
+    """What _row makes of a runner's facts on a day: the row's (key, value) pairs and its
+    alerts, as tuples (kept, so never changed by a caller). A pure function of
     its arguments, which every request reads afresh: a runner whose facts have not changed since
     the coach's last request (a club's roster is sorted, filtered and paged one request at a
     time) is not worked out again, and a change shows at once, since it changes the key."""
     accepted = facts.accepted_at
     linked_on = accepted and accepted.astimezone(ZoneInfo(facts.zone)).date()
-    row = _row(today, facts, limits, linked_on=linked_on)
-    row["all_alerts"] = tuple(row["all_alerts"])
-    return tuple(row.items())
+    row, all_alerts = _row(today, facts, limits, linked_on=linked_on)
+    return tuple(row.items()), tuple(all_alerts)
 
 
 def _facts(coach, since):
@@ -108,6 +108,7 @@ def _facts(coach, since):
             ON link.runner_id = f.runner_id AND link.coach_id = %s AND link.status = %s
         JOIN accounts_user u ON u.id = f.runner_id
         JOIN accounts_profile p ON p.user_id = f.runner_id
+        -- sets_done counts a session's set logs, as StretchSessionQuerySet.annotate_sets_done.
         LEFT JOIN (
             SELECT session.runner_id, array_agg(session.performed_on) AS performed_on,
                    array_agg(session.finished_at IS NOT NULL) AS finished,
@@ -310,7 +311,8 @@ def sort_rows(rows, sort: str, only_alerts: bool = False):
 
 
 def _row(today, facts, limits, *, linked_on=None):
-    """What the roster sorts and counts a runner by; drawn() adds the words and links."""
+    """What the roster sorts and counts a runner by, and every alert it has (the ones marked seen
+    included); drawn() adds the words and links."""
     schedule = schedule_of(facts)
     weeks = []
     done_days = []
@@ -363,7 +365,7 @@ def _row(today, facts, limits, *, linked_on=None):
         facts.previous_hip_angle_right,
         facts.previous_pain,
     )
-    row["all_alerts"] = alerts.alerts_for(
+    all_alerts = alerts.alerts_for(
         alerts.Facts(
             today=today,
             test_weekday=facts.test_weekday,
@@ -381,7 +383,7 @@ def _row(today, facts, limits, *, linked_on=None):
         ),
         limits,
     )
-    return row
+    return row, all_alerts
 
 
 def _revisions(plan_revisions) -> list[adherence.Revision]:
