@@ -226,13 +226,16 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# A hip change or left/right hip difference of this many degrees or more counts as real (beyond
-# measurement error), and so does a knee one of REAL_CHANGE_KNEE_DEGREES (docs/domain.md).
-REAL_CHANGE_HIP_DEGREES = 5
-REAL_CHANGE_KNEE_DEGREES = 10
-# One hip reading this close to level (+/- degrees) is "about level", neither tight nor passed:
-# a single reading carries the instrument's measurement error (docs/domain.md).
-LEVEL_BAND_DEGREES = {"goniometer": 3, "inclinometer": 3, "phone": 3, "visual": 5}
+# What a home measurement can tell apart, per instrument (docs/domain.md, section 7), set here
+# and only here. A hip change or left/right hip difference of REAL_CHANGE_HIP_DEGREES or more
+# counts as real, and one hip reading within +/- LEVEL_BAND_DEGREES of level is "about level",
+# neither tight nor passed. Thigh inclination (phone, inclinometer) is far more reliable at the
+# hip than a goniometer (ICC 0.90-0.95 against 0.51-0.54): the goniometer's figures are a visual
+# estimate's. The knee, measured by clinicians, has an SEM of about 7 degrees: a real knee
+# change or difference is its MDC95, 2.77 x 7 = 19.4, rounded up to 20, whatever the instrument.
+REAL_CHANGE_HIP_DEGREES = {"phone": 5, "inclinometer": 5, "goniometer": 10, "visual": 10}
+LEVEL_BAND_DEGREES = {"phone": 3, "inclinometer": 3, "goniometer": 5, "visual": 5}
+REAL_CHANGE_KNEE_DEGREES = 20
 
 # The public address of the site, for links in e-mails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -379,6 +379,7 @@ def assessment_charts(
     knee_pass_degrees: float,
     level_band: float = 0,
     knee_mean_degrees: float | None = None,
+    hip_mean_degrees: float | None = None,
     monthly: bool = False,
     marks: Sequence[ChartMark] = (),
 ) -> list[Chart]:
@@ -410,7 +411,14 @@ def assessment_charts(
         end=end,
         main_instrument=main_instrument,
         marks=marks,
-        reference_lines=[ReferenceLine(0, "level")],
+        reference_lines=[
+            ReferenceLine(0, "level"),
+            *(
+                [ReferenceLine(hip_mean_degrees, "athletes'\nmean")]
+                if hip_mean_degrees is not None
+                else []
+            ),
+        ],
         band=(-level_band, level_band, f"about level, ±{level_band:g}°") if level_band else None,
     )
     imbalance = build_chart(

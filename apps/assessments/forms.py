@@ -21,6 +21,7 @@ from apps.assessments.models import (
     SIDES,
     Assessment,
     Instrument,
+    KneeStraightened,
     KneeToChest,
 )
 from apps.assessments.red_flags import RED_FLAGS
@@ -72,10 +73,12 @@ class AssessmentForm(forms.ModelForm):
             "taken_on",
             "instrument",
             "hip_angle_left",
+            "knee_straightened_left",
             "knee_angle_left",
             "knee_to_chest_left",
             "abduction_left",
             "hip_angle_right",
+            "knee_straightened_right",
             "knee_angle_right",
             "knee_to_chest_right",
             "abduction_right",
@@ -89,6 +92,8 @@ class AssessmentForm(forms.ModelForm):
             "instrument": forms.RadioSelect,
             "knee_to_chest_left": forms.RadioSelect,
             "knee_to_chest_right": forms.RadioSelect,
+            "knee_straightened_left": forms.RadioSelect,
+            "knee_straightened_right": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3, "maxlength": NOTES_MAX_LENGTH}),
         }
 
@@ -141,6 +146,14 @@ class AssessmentForm(forms.ModelForm):
                 f"While you pulled your {other} knee in, did the straight {side} leg lift?"
             )
             self.fields[f"knee_to_chest_{side}"].choices = KneeToChest.choices
+            straightened = self.fields[f"knee_straightened_{side}"]
+            straightened.label = f"{title} thigh with the knee straightened (optional)"
+            straightened.help_text = (
+                "If the thigh stays above the table: straighten the hanging knee. Does the thigh "
+                "drop? It tells a tight rectus femoris (it drops) from a tight psoas/iliacus."
+            )
+            straightened.choices = KneeStraightened.choices
+            straightened.required = False  # optional: not sent is not done
             for measure, low, high in (
                 ("hip_angle", HIP_ANGLE_MIN, HIP_ANGLE_MAX),
                 ("knee_angle", KNEE_ANGLE_MIN, KNEE_ANGLE_MAX),
@@ -169,6 +182,7 @@ class AssessmentForm(forms.ModelForm):
                 "title": f"{side.capitalize()} leg",
                 "hip": self[f"hip_angle_{side}"],
                 "hip_trials": [self[f"hip_angle_{side}_{n}"] for n in TRIALS],
+                "knee_straightened": self[f"knee_straightened_{side}"],
                 "knee": self[f"knee_angle_{side}"],
                 "knee_trials": [self[f"knee_angle_{side}_{n}"] for n in TRIALS],
                 "knee_to_chest": self[f"knee_to_chest_{side}"],
@@ -225,6 +239,9 @@ class AssessmentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for side in SIDES:
+            if not cleaned.get(f"knee_straightened_{side}"):
+                cleaned[f"knee_straightened_{side}"] = KneeStraightened.NOT_DONE
         trials_entered = []
         for side in SIDES:
             for measure in ("hip_angle", "knee_angle"):
@@ -317,9 +334,21 @@ def _already_recorded(pk):
 
 
 class RedFlagForm(forms.Form):
+    """The red-flag questions, about the last two weeks (docs/domain.md, section 6)."""
+
     flags = forms.MultipleChoiceField(
-        label="Tick any that apply to you now",
+        label="In the last two weeks, have you had any of these? Tick each one you had.",
         choices=RED_FLAGS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class RedFlagReviewForm(RedFlagForm):
+    """The questions again, when the runner says things have changed: a flag left unticked
+    clears, and a clinician's all-clear clears every flag but a pain of 7+ (a later test does)."""
+
+    clinician_cleared = forms.BooleanField(
+        label="A physiotherapist or doctor has examined me since, and said I may stretch and run",
+        required=False,
     )

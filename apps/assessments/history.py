@@ -172,23 +172,25 @@ def chart_context(
     rows = chart_rows(tests, first_day, end, main_instrument=main_instrument, monthly=monthly)
     # Plan starts and changes in one query; instrument changes from the rows just read.
     events = plan_events(start, end)
+    limits = verdicts.thresholds(main_instrument)  # the charts draw the main instrument's
     return {
         "charts": charts.assessment_charts(
             rows,
             start=start,
             end=end,
             main_instrument=main_instrument,
-            hip_threshold=verdicts.thresholds().hip_degrees,
+            hip_threshold=limits.hip_degrees,
             knee_pass_degrees=scoring.KNEE_PASS_MIN_DEGREES,
-            level_band=verdicts.thresholds().level_band(main_instrument),
+            level_band=limits.level_band,
             knee_mean_degrees=scoring.KNEE_POPULATION_MEAN_DEGREES,
+            hip_mean_degrees=scoring.HIP_POPULATION_MEAN_DEGREES,
             monthly=monthly,
             marks=marks.timeline_marks(events, rows, start=start, end=end, monthly=monthly),
         ),
         "chart_point_count": len(rows),
         "headline": headline.headline(
             rows,
-            threshold=verdicts.thresholds().hip_degrees,
+            threshold=limits.hip_degrees,
             main_instrument=main_instrument,
             today=runner.profile.today(),
         ),

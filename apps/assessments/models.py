@@ -4,12 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.assessments.red_flags import (
-    RED_FLAG_KEYS,
-    RED_FLAGS,
-    STRESS_FRACTURE_FLAGS,
-    URGENT_FLAGS,
-)
+from apps.assessments.red_flags import CLEARS_BY_TEST, RED_FLAG_KEYS, RED_FLAG_NAMES, RED_FLAGS
 from apps.assessments.scoring import PAIN_REGION_LABELS, PAIN_REGIONS, SIDES
 from psoas_tracker.dates import date_range_check
 
@@ -38,6 +33,14 @@ class KneeToChest(models.TextChoices):
     NOT_DONE = "not_done", "Not done"
     STAYED_DOWN = "stayed_down", "Stayed down"
     LIFTED = "lifted", "Lifted off the floor"
+
+
+class KneeStraightened(models.TextChoices):
+    """Kendall's step on a thigh that stays up: the hanging knee straightened."""
+
+    NOT_DONE = "not_done", "Not done"
+    DROPPED = "dropped", "The thigh dropped"
+    STAYED_UP = "stayed_up", "The thigh stayed up"
 
 
 class AssessmentQuerySet(RunnerScopedQuerySet):
@@ -87,6 +90,19 @@ class Assessment(models.Model):
     knee_to_chest_right = models.CharField(
         max_length=11, choices=KneeToChest.choices, default=KneeToChest.NOT_DONE
     )
+    # Kendall's step (optional): does the raised thigh drop when the knee is straightened?
+    knee_straightened_left = models.CharField(
+        max_length=9,
+        choices=KneeStraightened.choices,
+        default=KneeStraightened.NOT_DONE,
+        db_default=KneeStraightened.NOT_DONE,
+    )
+    knee_straightened_right = models.CharField(
+        max_length=9,
+        choices=KneeStraightened.choices,
+        default=KneeStraightened.NOT_DONE,
+        db_default=KneeStraightened.NOT_DONE,
+    )
     abduction_left = models.FloatField("left abduction", null=True, blank=True)
     abduction_right = models.FloatField("right abduction", null=True, blank=True)
     pain_low_back = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -129,6 +145,11 @@ class Assessment(models.Model):
                 condition=models.Q(knee_to_chest_left__in=KneeToChest.values)
                 & models.Q(knee_to_chest_right__in=KneeToChest.values),
                 name="assessments_knee_to_chest_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(knee_straightened_left__in=KneeStraightened.values)
+                & models.Q(knee_straightened_right__in=KneeStraightened.values),
+                name="assessments_knee_straightened_valid",
             ),
             # Knee angles come in pairs: an imbalance needs both legs.
             models.CheckConstraint(
@@ -197,9 +218,9 @@ class RedFlagCheckQuerySet(RunnerScopedQuerySet):
 
 
 class RedFlagCheck(models.Model):
-    """The runner's answers to the red-flag questions (red_flags.py): asked at the first test,
-    whenever a pain score is high, and when they say none applies any more. Any flag holds the
-    generated plan until a later check raises none."""
+    """The runner's answers to the red-flag questions (red_flags.py), as they gave them: asked
+    at the first test, with high or rising pain, and when they say that none applies any more.
+    What the answers open and clear is kept in RedFlag."""
 
     runner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="red_flag_checks"
@@ -209,6 +230,8 @@ class RedFlagCheck(models.Model):
     )
     answered_at = models.DateTimeField(default=timezone.now)
     flags = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    # The runner said a physiotherapist or doctor has examined them and cleared them.
+    clinician_cleared = models.BooleanField(default=False, db_default=False)
 
     objects = RedFlagCheckQuerySet.as_manager()
 
@@ -231,13 +254,90 @@ class RedFlagCheck(models.Model):
     def questions_raised(self) -> list[str]:
         return [question for key, question in RED_FLAGS if key in self.flags]
 
-    @property
-    def is_urgent(self) -> bool:
-        """An answer that needs a doctor today, not a physio appointment (red_flags.py)."""
-        return bool(URGENT_FLAGS & set(self.flags))
+
+class ClearedHow(models.TextChoices):
+    ANSWER = "answer", "the runner answered that it no longer applies"
+    CLINICIAN = "clinician", "the runner said a physiotherapist or doctor cleared them"
+    TEST = "test", "a later test scored every pain below 7/10"
+
+
+class RedFlagQuerySet(RunnerScopedQuerySet):
+    def open(self):
+        return self.filter(cleared_at__isnull=True)
+
+    def open_or_cleared_since(self, moment):
+        """The flags that held the plan at any time since `moment`."""
+        return self.filter(models.Q(cleared_at__isnull=True) | models.Q(cleared_at__gte=moment))
+
+
+class RedFlag(models.Model):
+    """One warning sign (red_flags.py), from the moment an answer or a test's pain score raised
+    it until it cleared. While any of a runner's flags is open their plan is paused
+    (apps/assessments/safety.py): no session, no red week, no hills. A pain of 7/10 or more
+    clears only by a later test scoring below 7; the others by the runner's answer."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="red_flags"
+    )
+    key = models.CharField(max_length=20, choices=RED_FLAGS)
+    raised_at = models.DateTimeField(default=timezone.now)
+    # The test it was raised with: its pain score, or the test whose questions were answered.
+    test = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="red_flags"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_how = models.CharField(max_length=10, choices=ClearedHow.choices, blank=True)
+    cleared_by_test = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RedFlagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(key__in=RED_FLAG_KEYS),
+                name="assessments_red_flag_key_known",
+                violation_error_message="A red flag names a question that does not exist.",
+            ),
+            models.UniqueConstraint(
+                fields=["runner", "key"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="assessments_red_flag_open_once",
+                violation_error_message="This red flag is already open.",
+            ),
+            # Cleared, and how, together; never before it was raised.
+            models.CheckConstraint(
+                condition=models.Q(cleared_at__isnull=True, cleared_how="")
+                | models.Q(
+                    cleared_at__isnull=False,
+                    cleared_how__in=ClearedHow.values,
+                    cleared_at__gte=models.F("raised_at"),
+                ),
+                name="assessments_red_flag_cleared_how",
+                violation_error_message="A cleared red flag says when and how it cleared.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(key__in=CLEARS_BY_TEST)
+                | ~models.Q(cleared_how__in=[ClearedHow.ANSWER, ClearedHow.CLINICIAN]),
+                name="assessments_red_flag_severe_clears_by_test",
+                violation_error_message="A pain of 7/10 or more clears only by a later test.",
+            ),
+        ]
+        indexes = [models.Index(fields=["runner", "-raised_at"], name="assessments_rf_runner_idx")]
+
+    def __str__(self):
+        return f"Red flag {self.key} of {self.raised_at:%Y-%m-%d}"
 
     @property
-    def points_to_a_stress_fracture(self) -> bool:
-        """Pain worse with each run or hop, or at night or rest: in a runner, a femoral neck
-        stress fracture must be ruled out first."""
-        return bool(STRESS_FRACTURE_FLAGS & set(self.flags))
+    def question(self) -> str:
+        return dict(RED_FLAGS)[self.key]
+
+    @property
+    def name(self) -> str:
+        """The sign in a few words, as a list item: "Pain at night or at rest"."""
+        return RED_FLAG_NAMES[self.key].capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

@@ -9,18 +9,22 @@ from django.conf import settings
 from apps.assessments import scoring
 
 
-def thresholds() -> scoring.Thresholds:
-    """The product's real-change thresholds (settings.REAL_CHANGE_*), built here and only here."""
+def thresholds(*instruments: str | None) -> scoring.Thresholds:
+    """What the instrument can tell apart (settings.REAL_CHANGE_*, LEVEL_BAND_DEGREES), built
+    here and only here. With two instruments (a change between tests taken with each), or
+    none known, the wider figures: a change must be real for both."""
+    known = [name for name in instruments if name in settings.LEVEL_BAND_DEGREES]
+    names = known or list(settings.LEVEL_BAND_DEGREES)
     return scoring.Thresholds(
-        hip_degrees=settings.REAL_CHANGE_HIP_DEGREES,
+        hip_degrees=max(settings.REAL_CHANGE_HIP_DEGREES[name] for name in names),
         knee_degrees=settings.REAL_CHANGE_KNEE_DEGREES,
-        level_bands=tuple(sorted(settings.LEVEL_BAND_DEGREES.items())),
+        level_band=max(settings.LEVEL_BAND_DEGREES[name] for name in names),
     )
 
 
 def imbalances(test, limits: scoring.Thresholds | None = None):
-    """(hip imbalance, knee imbalance or None) of one test."""
-    limits = limits or thresholds()
+    """(hip imbalance, knee imbalance or None) of one test, by its instrument's thresholds."""
+    limits = limits or thresholds(test.instrument)
     hip = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, limits)
     knee = (
         scoring.knee_imbalance(test.knee_angle_left, test.knee_angle_right, limits)
@@ -34,11 +38,7 @@ def persistence(test, previous) -> dict[str, bool]:
     """Which imbalances are real on this test and the one before it, on the same side."""
     if previous is None:
         return {"hip": False, "knee": False}
-    limits = thresholds()
-    (hip, knee), (previous_hip, previous_knee) = (
-        imbalances(test, limits),
-        imbalances(previous, limits),
-    )
+    (hip, knee), (previous_hip, previous_knee) = imbalances(test), imbalances(previous)
     return {
         "hip": scoring.is_persistent([hip, previous_hip]),
         "knee": bool(knee and previous_knee and scoring.is_persistent([knee, previous_knee])),
@@ -60,9 +60,10 @@ def summary_of(test, baseline=None) -> scoring.TestSummary:
         knee_right=test.knee_angle_right,
         knee_to_chest_left=test.knee_to_chest_left,
         knee_to_chest_right=test.knee_to_chest_right,
-        instrument=test.instrument,
+        knee_straightened_left=test.knee_straightened_left,
+        knee_straightened_right=test.knee_straightened_right,
         knee_baseline=knee_baseline,
-        thresholds=thresholds(),
+        thresholds=thresholds(test.instrument),
     )
 
 
@@ -80,15 +81,16 @@ def summary_of_entry(cleaned_data: dict) -> scoring.TestSummary:
         knee_right=number("knee_angle_right"),
         knee_to_chest_left=cleaned_data.get("knee_to_chest_left") or "not_done",
         knee_to_chest_right=cleaned_data.get("knee_to_chest_right") or "not_done",
-        instrument=cleaned_data.get("instrument"),
-        thresholds=thresholds(),
+        knee_straightened_left=cleaned_data.get("knee_straightened_left") or "not_done",
+        knee_straightened_right=cleaned_data.get("knee_straightened_right") or "not_done",
+        thresholds=thresholds(cleaned_data.get("instrument")),
     )
 
 
 def needs_remeasure(test) -> bool:
     """Whether the hip difference is so far beyond the threshold (twice it) that the test is
     measured again, three trials a side, before a plan is built on it."""
-    limits = thresholds()
+    limits = thresholds(test.instrument)
     hip = scoring.hip_imbalance(test.hip_angle_left, test.hip_angle_right, limits)
     return scoring.needs_remeasure(hip, limits.hip_degrees, test.hip_trials)
 
@@ -109,7 +111,7 @@ def comparisons(previous, baseline, test) -> list[dict]:
 
 
 def _comparison(label, earlier, test) -> dict:
-    limits = thresholds()
+    limits = thresholds(earlier.instrument, test.instrument)
     changes = [
         (
             f"{side.capitalize()} hip",

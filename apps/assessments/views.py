@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from apps.accounts.scoping import runners_visible_to
 from apps.assessments import history as reading
 from apps.assessments import red_flags, safety, schedule, scoring, verdicts
-from apps.assessments.forms import AssessmentForm, RedFlagForm
+from apps.assessments.forms import AssessmentForm, RedFlagForm, RedFlagReviewForm
 from apps.assessments.models import Assessment
 from apps.plans.timeline import plan_events
 
@@ -111,9 +111,11 @@ def _form_page(request, form, test=None):
 
 
 def _after_saving(test):
-    """The first test, or a high pain score, asks the red-flag questions before the result."""
-    unanswered = not test.red_flag_checks.exists()
-    if unanswered and safety.questions_due(test, first_test=safety.is_first_test(test)):
+    """A pain of 7+ opens the hold (a later one below 7 clears it); the first test, high pain
+    or hip or groin pain up 2 since the test before asks the red-flag questions before the
+    result."""
+    safety.after_test_saved(test)
+    if safety.unanswered_test(test.runner, test):
         return redirect("assessments:safety", pk=test.pk)
     return redirect("assessments:detail", pk=test.pk)
 
@@ -172,7 +174,7 @@ def detail(request, pk):
             "persistent": persistent,
             "comparisons": verdicts.comparisons(previous, baseline, test),
             "remeasure": verdicts.needs_remeasure(test),
-            "red_flags": safety.latest_flags(request.user, test.runner),
+            "red_flags": safety.hold_of(request.user, test.runner),
             "runner": test.runner,
             "knee_mean": scoring.KNEE_POPULATION_MEAN_DEGREES,
             "knee_mark": scoring.KNEE_PASS_MIN_DEGREES,
@@ -183,15 +185,29 @@ def detail(request, pk):
 
 @login_required
 def safety_questions(request, pk=None):
-    """The red-flag questions: after a test that asks them (pk), or when the runner says none
-    applies any more. Any yes: see a clinician first, and the generated plan waits."""
+    """The red-flag questions, about the last two weeks: after a test that asks them (pk), or
+    when the runner says things have changed. The flags still open come ticked, so a flag
+    clears only when the runner unticks it (or a clinician cleared them)."""
     test = get_object_or_404(Assessment.objects.owned_by(request.user), pk=pk) if pk else None
+    hold = safety.hold_of(request.user, request.user)
+    form_class = RedFlagForm if test else RedFlagReviewForm
     # Nothing ticked is an answer too ("none applies"): an empty POST still binds the form.
-    form = RedFlagForm(request.POST if request.method == "POST" else None)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial={"flags": hold.keys if hold else []},
+    )
     if request.method == "POST" and form.is_valid():
-        check = safety.record_check(request.user, form.cleaned_data["flags"], test)
-        if check.flags:
-            messages.warning(request, red_flags.SEE_A_CLINICIAN)
+        safety.record_check(
+            request.user,
+            form.cleaned_data["flags"],
+            test,
+            clinician_cleared=form.cleaned_data.get("clinician_cleared", False),
+        )
+        still = safety.hold_of(request.user, request.user)
+        if still:
+            messages.warning(request, f"Your plan stays paused. {red_flags.SEE_A_CLINICIAN}")
+        elif hold:
+            messages.success(request, "Thank you. The hold is lifted: your plan starts again.")
         else:
             messages.success(request, "Thank you. None of these applies: stretch as planned.")
         if test:
@@ -200,5 +216,10 @@ def safety_questions(request, pk=None):
     return render(
         request,
         "assessments/safety.html",
-        {"form": form, "test": test, "first_test": test and safety.is_first_test(test)},
+        {
+            "form": form,
+            "test": test,
+            "hold": hold,
+            "first_test": test and safety.is_first_test(test),
+        },
     )

@@ -11,11 +11,19 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from apps.assessments import scoring
-from apps.assessments.red_flags import HIGH_PAIN, URGENT_FLAGS
+from apps.assessments.red_flags import (
+    EMERGENCY,
+    HIGH_PAIN,
+    NON_URGENT,
+    PAIN_RISE,
+    RED_FLAG_NAMES,
+    URGENT,
+    by_urgency,
+    most_urgent,
+)
 from apps.assessments.schedule import is_test_due, test_week_start
 
 OVERDUE_DAYS = 3  # days past the start of the test week before a missing test is an alert
-PAIN_RISE = 2  # points, in one region, from one test to the next
 DISCOMFORT_ALERT = 7  # a session rated this uncomfortable or more (docs/domain.md: overstretching)
 DISCOMFORT_DAYS = 14  # how far back a session's discomfort still needs the coach
 QUIET_DAYS = 14  # no finished session for this long, with a plan
@@ -58,9 +66,10 @@ class Facts(NamedTuple):
     test_weekday: int
     latest: Test | None
     previous: Test | None
-    red_flags: Sequence[str] = ()
-    red_flag_check_id: int | None = None
+    red_flags: Sequence[str] = ()  # open now: the plan is paused
+    red_flag_id: int | None = None  # the newest open flag: what "seen" remembers
     red_flag_test_id: int | None = None
+    resumed_on: date | None = None  # the day the last red flag cleared
     has_plan: bool = False
     done_days: Sequence[date] = ()  # days with a finished session
     uncomfortable: Sequence[tuple[date, int, int]] = ()  # (day, discomfort, id) of sessions rated
@@ -75,14 +84,20 @@ def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
 
 
 def red_flag(facts, _thresholds):
+    """Any red flag open: the plan is paused, and the runner was told whom to see and when."""
     if not facts.red_flags:
         return None
+    level = most_urgent(facts.red_flags)
+    see = {
+        EMERGENCY: "told to see a doctor today",
+        URGENT: "told to see a doctor within days",
+        NON_URGENT: "told to see a physiotherapist or doctor first",
+    }[level]
+    names = "; ".join(RED_FLAG_NAMES[key] for key in by_urgency(facts.red_flags))
     return Alert(
         "red_flag",
-        f"red_flag:{facts.red_flag_check_id}",
-        "a change in bladder or bowel control: told to see a doctor today"
-        if URGENT_FLAGS & set(facts.red_flags)
-        else "answered yes to a red-flag question: told to see a physiotherapist or doctor first",
+        f"red_flag:{facts.red_flag_id}",
+        f"{names}: plan paused, {see}",
         "test" if facts.red_flag_test_id else "runner",
         facts.red_flag_test_id,
     )
@@ -151,7 +166,8 @@ def discomfort(facts, _thresholds):
 
 
 def adherence_red(facts, _thresholds):
-    """The last two full weeks both red (under half the planned sessions)."""
+    """The last two full weeks both red (under half the planned sessions). A week a red flag
+    paused throughout has no colour, and a partly paused one counts its other days only."""
     if len(facts.weeks) < 2 or facts.weeks[-1] != "red" or facts.weeks[-2] != "red":
         return None
     monday = facts.today - timedelta(days=facts.today.weekday())
@@ -165,11 +181,14 @@ def adherence_red(facts, _thresholds):
 
 def quiet(facts, _thresholds):
     """No finished session for QUIET_DAYS, counted from the last session, or from when the
-    plan began or the link did when later. Raised afresh for each further QUIET_DAYS."""
-    if not facts.has_plan:
-        return None
+    plan began, the link did or the last red flag cleared, when later; never while a red flag
+    pauses the plan. Raised afresh for each further QUIET_DAYS."""
+    if not facts.has_plan or facts.red_flags:
+        return None  # a red flag pauses the plan: no session is due
     last = max(facts.done_days, default=None)
-    anchors = [day for day in (last, facts.plan_starts_on, facts.linked_on) if day]
+    anchors = [
+        day for day in (last, facts.plan_starts_on, facts.linked_on, facts.resumed_on) if day
+    ]
     anchor = max(anchors, default=None)
     if anchor is None or (facts.today - anchor).days <= QUIET_DAYS:
         return None

@@ -15,9 +15,9 @@ from apps.accounts.scoping import RunnerScopedQuerySet
 
 
 class RunnerFacts(models.Model):
-    """A runner's latest two tests, their latest red-flag answers and their active plan's
-    schedule with its earlier schedules (PlanRevision rows, as JSON). The roster reads it as
-    named tuples (roster.py)."""
+    """A runner's latest two tests, the red flags open now and the ones that paused the plan in
+    the last weeks, and their active plan's schedule with its earlier schedules (PlanRevision
+    rows, as JSON). The roster reads it as named tuples (roster.py)."""
 
     runner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -27,17 +27,20 @@ class RunnerFacts(models.Model):
     )
     test_id = models.BigIntegerField(null=True)
     test_taken_on = models.DateField(null=True)
+    test_instrument = models.CharField(max_length=12, null=True)  # noqa: DJ001 (no test: null)
     hip_angle_left = models.FloatField(null=True)
     hip_angle_right = models.FloatField(null=True)
     pain = models.JSONField(null=True)  # region key: score, of the latest test
     previous_test_id = models.BigIntegerField(null=True)
     previous_taken_on = models.DateField(null=True)
+    previous_instrument = models.CharField(max_length=12, null=True)  # noqa: DJ001
     previous_hip_angle_left = models.FloatField(null=True)
     previous_hip_angle_right = models.FloatField(null=True)
     previous_pain = models.JSONField(null=True)
-    flags = ArrayField(models.CharField(max_length=20), null=True)
-    red_flag_check_id = models.BigIntegerField(null=True)
+    flags = ArrayField(models.CharField(max_length=20), null=True)  # the red flags open now
+    red_flag_id = models.BigIntegerField(null=True)  # the newest of them
     red_flag_test_id = models.BigIntegerField(null=True)
+    pauses = models.JSONField(null=True)  # [raised at, cleared at or null] of recent red flags
     plan_starts_on = models.DateField(null=True)
     plan_weeks = models.PositiveSmallIntegerField(null=True)
     plan_sessions_per_week = models.PositiveSmallIntegerField(null=True)

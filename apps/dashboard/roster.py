@@ -2,7 +2,7 @@
 
 import json
 from collections import namedtuple
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from html import escape
 from zoneinfo import ZoneInfo
@@ -51,12 +51,16 @@ def runner_rows(coach):
     """
     # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
     since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
-    limits = verdicts.thresholds()
     todays = {}  # time zone name: today's date there (most runners share a few zones)
+    limits_of = {}  # the instruments of the latest two tests: what they can tell apart
     rows = []
     for facts, seen in _facts(coach, since):
         today = todays.get(facts.zone) or todays.setdefault(
             facts.zone, timezone.localdate(timezone=ZoneInfo(facts.zone))
+        )
+        instruments = (facts.test_instrument, facts.previous_instrument or facts.test_instrument)
+        limits = limits_of.get(instruments) or limits_of.setdefault(
+            instruments, verdicts.thresholds(*instruments)
         )
         items, all_alerts = _computed(today, facts, limits)
         row = dict(items)
@@ -243,14 +247,20 @@ def _drawn_row(row, urls) -> str:
     else:
         alerts_cell = NONE
     last_week_cell = (
-        BADGE.format(escape(last_week.colour or "none"), escape(last_week.summary()))
+        BADGE.format(escape(last_week.badge), escape(last_week.summary()))
         if last_week and last_week.planned
         else NONE
     )
-    week_cell = (
-        BADGE.format(escape(week.colour or "none"), escape(week.summary(" sessions")))
-        if week
-        else f'<a href="{escape(assign_url)}">No plan: assign one</a>'
+    if row["paused"]:
+        week_cell = BADGE.format("paused", "paused: red flag")
+    elif week:
+        week_cell = BADGE.format(escape(week.badge), escape(week.summary(" sessions")))
+    else:
+        week_cell = f'<a href="{escape(assign_url)}">No plan: assign one</a>'
+    last_week_cell = (
+        BADGE.format("paused", "paused: red flag")
+        if last_week and last_week.paused
+        else last_week_cell
     )
     if imbalance:
         test_on = row["test_on"]
@@ -312,7 +322,8 @@ def sort_rows(rows, sort: str, only_alerts: bool = False):
 
 def _row(today, facts, limits, *, linked_on=None):
     """What the roster sorts and counts a runner by, and every alert it has (the ones marked seen
-    included); drawn() adds the words and links."""
+    included); drawn() adds the words and links. `limits`: the wider thresholds of the latest
+    two tests' instruments."""
     schedule = schedule_of(facts)
     weeks = []
     done_days = []
@@ -333,10 +344,16 @@ def _row(today, facts, limits, *, linked_on=None):
                 done_days.append(day)
             if discomfort is not None:
                 uncomfortable.append((day, discomfort, session_id))
+    pauses = _pauses(_json(facts.pauses), ZoneInfo(facts.zone))
     if schedule:
         # Each session carries its own planned set count: the plan's items are not needed.
         weeks = adherence.weekly_adherence(
-            schedule, done_days, today, weeks=3, earlier=_revisions(_json(facts.plan_revisions))
+            schedule,
+            done_days,
+            today,
+            weeks=3,
+            earlier=_revisions(_json(facts.plan_revisions)),
+            pauses=pauses,
         )
     week = weeks[-1] if weeks else None
     imbalance = None
@@ -350,6 +367,7 @@ def _row(today, facts, limits, *, linked_on=None):
         "week_percent": week.percent if week else None,
         "imbalance": imbalance,
         "imbalance_size": abs(imbalance.left_minus_right) if imbalance else 0.0,
+        "paused": bool(facts.flags),
     }
     latest = _test(
         facts.test_id,
@@ -372,8 +390,9 @@ def _row(today, facts, limits, *, linked_on=None):
             latest=latest,
             previous=previous,
             red_flags=facts.flags or (),
-            red_flag_check_id=facts.red_flag_check_id,
+            red_flag_id=facts.red_flag_id,
             red_flag_test_id=facts.red_flag_test_id,
+            resumed_on=max((cleared for _first, cleared in pauses if cleared), default=None),
             has_plan=schedule is not None,
             plan_starts_on=facts.plan_starts_on,
             done_days=done_days,
@@ -384,6 +403,18 @@ def _row(today, facts, limits, *, linked_on=None):
         limits,
     )
     return row, all_alerts
+
+
+def _pauses(pauses, zone) -> list[adherence.Pause]:
+    """The runner's recent red flags as (first day, day cleared or None), in their own dates
+    (timestamps arrive as ISO text in the JSON)."""
+    return [
+        (
+            datetime.fromisoformat(raised_at).astimezone(zone).date(),
+            cleared_at and datetime.fromisoformat(cleared_at).astimezone(zone).date(),
+        )
+        for raised_at, cleared_at in pauses or ()
+    ]
 
 
 def _revisions(plan_revisions) -> list[adherence.Revision]:

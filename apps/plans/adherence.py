@@ -2,7 +2,8 @@
 
 Weeks run Monday to Sunday in the runner's own time zone (the caller passes the runner's dates).
 Compliance colours as coaching platforms use them (docs/domain.md): green at 80-120 % of the
-planned sessions, yellow at 50-79 %, red below 50 % or when none was done.
+planned sessions, yellow at 50-79 %, red below 50 % or when none was done. The days a red flag
+paused the plan plan nothing: a week paused throughout is "paused", never red.
 """
 
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,7 @@ from typing import NamedTuple
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 VERDICTS = {GREEN: "on track", YELLOW: "partly", RED: "missed"}
+PAUSED = "paused"
 # Which weekdays (0 = Monday) hold the sessions for n sessions a week: spread out, Monday first.
 SPREAD = (0, 3, 5, 1, 4, 6, 2)
 WEEK = timedelta(weeks=1)
@@ -42,14 +44,23 @@ class WeekAdherence(NamedTuple):  # a tuple: a club's roster makes hundreds a pa
     done: int
     colour: str | None  # None when nothing was planned, or the week is under way and not green
     in_progress: bool
+    paused: bool = False  # a red flag paused every session the plan had this week
 
     @property
     def verdict(self) -> str:
-        """The week in words, the same on every page: "on track", "partly", "missed", "under
-        way" (not over and not yet green) or "nothing planned"."""
+        """The week in words, the same on every page: "on track", "partly", "missed", "paused"
+        (a red flag held every session of it), "under way" (not over and not yet green) or
+        "nothing planned"."""
         if self.colour:
             return VERDICTS[self.colour]
+        if self.paused:
+            return PAUSED
         return "under way" if self.in_progress else "nothing planned"
+
+    @property
+    def badge(self) -> str:
+        """The badge's colour class: the compliance colour, "paused", or "none"."""
+        return self.colour or (PAUSED if self.paused else "none")
 
     def summary(self, unit: str = "") -> str:
         """ "3 of 4 sessions, on track": the week's badge text (unit " sessions" or none)."""
@@ -108,6 +119,23 @@ def planned_in_week(schedule: Schedule, week_start: date) -> int:
     return len(session_days(schedule, week_start, week_end))
 
 
+Pause = tuple[date, date | None]  # a red flag's first day, and the day it cleared (None: open)
+
+
+def is_paused(day: date, pauses: Sequence[Pause]) -> bool:
+    """Whether a red flag held the plan on `day`: from the day it was raised up to, not
+    including, the day it cleared (a session that day counts again)."""
+    return any(first <= day and (cleared is None or day < cleared) for first, cleared in pauses)
+
+
+def planned_around_pauses(schedule: Schedule, week_start: date, pauses: Sequence[Pause]):
+    """(sessions planned in the week on days no red flag paused, whether any planned day was
+    paused)."""
+    days = session_days(schedule, week_start, week_start + timedelta(days=6))
+    open_days = [day for day in days if not is_paused(day, pauses)]
+    return len(open_days), len(open_days) < len(days)
+
+
 def compliance_colour(done: int, planned: int) -> str | None:
     if planned == 0:
         return None
@@ -142,11 +170,13 @@ def weekly_adherence(
     today: date,
     weeks: int = 6,
     earlier: Sequence[Revision] = (),
+    pauses: Sequence[Pause] = (),
 ) -> list[WeekAdherence]:
     """The last `weeks` weeks up to and including this one, oldest first.
 
     done_days: the dates of completed sessions (one per day at most counts). earlier: the
     plan's schedules before its edits, so that each week counts what was planned then.
+    pauses: the red flags' (first day, day cleared or None), whose days plan no session.
     """
     done = set(done_days)
     this_week = monday_of(today)
@@ -156,23 +186,33 @@ def weekly_adherence(
     start = this_week - (weeks - 1) * WEEK
     for _ in range(weeks):
         in_force = schedule_in_week(schedule, earlier, start) if earlier else schedule
-        planned = planned_in_week(in_force, start)
         end = start + WEEK
+        touched = [
+            (first, cleared)
+            for first, cleared in pauses
+            if first < end and (cleared is None or cleared > start)
+        ]
+        if touched:
+            planned, paused_some = planned_around_pauses(in_force, start, touched)
+        else:
+            planned, paused_some = planned_in_week(in_force, start), False
         count = sum(1 for day in done if start <= day < end) if done else 0  # one a day at most
         in_progress = start == this_week
         colour = compliance_colour(count, planned)
         if in_progress and colour != GREEN:
             colour = None  # the week is not over: no verdict yet
-        result.append(WeekAdherence(start, planned, count, colour, in_progress))
+        paused = paused_some and planned == 0
+        result.append(WeekAdherence(start, planned, count, colour, in_progress, paused))
         start = end
     return result
 
 
 def streak(weeks: list[WeekAdherence]) -> int:
-    """Weeks in a row, up to now, in the green (a week under way counts once it is green)."""
+    """Weeks in a row, up to now, in the green (a week under way counts once it is green); a
+    week a red flag paused throughout neither counts nor breaks the streak."""
     count = 0
     for week in reversed(weeks):
-        if week.in_progress and week.colour != GREEN:
+        if (week.in_progress or week.paused) and week.colour != GREEN:
             continue
         if week.colour != GREEN:
             break

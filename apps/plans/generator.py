@@ -113,7 +113,7 @@ def generate_plan(
         )
         for dose in stretches
     )
-    band = thresholds.level_band(instrument)
+    band = thresholds.level_band
     tight_hips = [
         side
         for side, angle in zip(scoring.SIDES, (hip_left, hip_right), strict=True)

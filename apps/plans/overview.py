@@ -3,6 +3,7 @@ of adherence, read from the sessions the viewer may see."""
 
 from datetime import timedelta
 
+from apps.assessments import safety
 from apps.plans import adherence
 from apps.plans.models import OVERSTRETCH_DISCOMFORT
 
@@ -10,7 +11,7 @@ WEEKS_SHOWN = 6
 SESSIONS_SHOWN = 7  # the latest sessions listed under the week strip, each opening its page
 
 
-def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict:
+def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history=True) -> dict:
     """The plan page's context for `plan`.
 
     `sessions`: the StretchSession queryset scoped to the viewer (owned_by for the runner's own
@@ -20,7 +21,9 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
 
     Every session of the runner in the plan's weeks counts, whichever plan it followed: a plan
     that replaces another mid-week counts the sessions already done that week. Each past week
-    counts against the schedule it had then (the plan's revisions).
+    counts against the schedule it had then (the plan's revisions). `hold`: the red flags that
+    pause the plan today (safety.hold_of(viewer, runner)); the days red flags paused it plan no
+    session.
     """
     first_monday = adherence.monday_of(plan.starts_on)
     if history:
@@ -65,6 +68,7 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         today,
         weeks=max(adherence.calendar_weeks(since, today), 1),
         earlier=earlier,
+        pauses=safety.pause_periods(viewer, runner, since),
     )
     weeks = all_weeks[-WEEKS_SHOWN:]
     return {
@@ -72,10 +76,11 @@ def plan_overview(sessions, runner, plan, items, today, *, history=True) -> dict
         "plan_over": today > plan.ends_on,
         "items": items,
         # Weeks before the plan began have nothing to show.
-        "weeks": [week for week in weeks if week.planned or week.in_progress],
+        "weeks": [week for week in weeks if week.planned or week.in_progress or week.paused],
         "this_week": weeks[-1],
         "streak": adherence.streak(all_weeks),
         "today_planned": bool(adherence.session_days(schedule, today, today)),
+        "paused": hold,
         "today_started": any(
             day == today and of == plan.pk for day, *_, of, _discomfort, _pk in sessions
         ),

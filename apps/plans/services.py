@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.assessments import red_flags, verdicts
+from apps.assessments import red_flags, safety, verdicts
 from apps.plans import adherence, generator
 from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, StretchSession
 from psoas_tracker import mail
@@ -58,7 +58,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
         knee_left=latest_test.knee_angle_left,
         knee_right=latest_test.knee_angle_right,
         stretches=doses,
-        thresholds=verdicts.thresholds(),
+        thresholds=verdicts.thresholds(latest_test.instrument),
         instrument=latest_test.instrument,
         gentle=red_flags.starts_gently(
             pain_scores=[score for _region, score in latest_test.pain_scores()],
@@ -216,11 +216,19 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
     runner = plan.runner
     if not runner.profile.email_plans:
         return
+    paused = safety.hold_of(runner, runner) is not None
     mail.tell(
         runner.email,
         f"{coach.display_name} changed your stretch plan"
         if changed
         else f"{coach.display_name} assigned you a stretch plan",
         "plans/plan_email.txt",
-        {"plan": plan, "coach": coach, "changed": changed, "url": plan_url},
+        {
+            "plan": plan,
+            "coach": coach,
+            "changed": changed,
+            "url": plan_url,
+            "paused": paused,
+            "see_a_clinician": red_flags.SEE_A_CLINICIAN,
+        },
     )

@@ -18,7 +18,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.accounts.models import Profile
-from apps.assessments.models import Assessment, RedFlagCheck
+from apps.assessments import red_flags
+from apps.assessments.models import Assessment, RedFlag, RedFlagCheck
 from apps.conversation.models import Comment
 from apps.plans import exercises
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
@@ -32,9 +33,12 @@ FORMAT = "psoas-tracker-export"
 # comments, the e-mail choices, a plan item's removed_on and a session's notes; 5 the comments on
 # a stretch session (a comment's "session": the session's day, in the plan numbered "plan") and
 # the coaches' own exercises (those in the plans, and the account's own); 6 the runs from a watch
-# ("runs": an older file has none).
-VERSION = 6
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6}
+# ("runs": an older file has none); 7 the red flags, each with when and how it cleared
+# ("red_flags": from an older file, the latest answers' flags and a pain of 7+ on the latest
+# test are open, as they held the plan then), a check's clinician_cleared, and a test's
+# knee_straightened_left and _right (Kendall's step).
+VERSION = 7
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
 # Fields an older export lacks, and what they were then.
 ADDED_LATER = {
     "tender_to_touch": None,
@@ -48,6 +52,9 @@ ADDED_LATER = {
     "removed_on": None,
     "notes": "",
     "session": None,
+    "clinician_cleared": False,
+    "knee_straightened_left": "not_done",
+    "knee_straightened_right": "not_done",
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -56,7 +63,8 @@ PROFILE_FIELDS = [
 ]  # fmt: skip
 TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",
-    "knee_angle_right", "knee_to_chest_left", "knee_to_chest_right", "abduction_left",
+    "knee_angle_right", "knee_to_chest_left", "knee_to_chest_right", "knee_straightened_left",
+    "knee_straightened_right", "abduction_left",
     "abduction_right", "pain_low_back", "pain_hip", "pain_groin", "pain_glute",
     "pain_hamstring", "pain_uphill", "tender_to_touch", "hip_trials", "notes", "created_at",
 ]  # fmt: skip
@@ -158,10 +166,37 @@ def export_data(user) -> dict:
         "comments": _comments(user, plans),
         "runs": _runs(user),
         "red_flag_checks": [
-            {"answered_at": answered_at.isoformat(), "flags": flags, "test": _plain(test)}
-            for answered_at, flags, test in RedFlagCheck.objects.owned_by(user)
+            {
+                "answered_at": answered_at.isoformat(),
+                "flags": flags,
+                "test": _plain(test),
+                "clinician_cleared": clinician_cleared,
+            }
+            for answered_at, flags, test, clinician_cleared in RedFlagCheck.objects.owned_by(user)
             .order_by("answered_at", "pk")
-            .values_list("answered_at", "flags", "assessment__taken_on")
+            .values_list("answered_at", "flags", "assessment__taken_on", "clinician_cleared")
+        ],
+        "red_flags": [
+            {
+                "key": key,
+                "raised_at": raised_at.isoformat(),
+                "test": _plain(test),
+                "cleared_at": _plain(cleared_at),
+                "cleared_how": cleared_how,
+                "cleared_by_test": _plain(cleared_by_test),
+            }
+            for key, raised_at, test, cleared_at, cleared_how, cleared_by_test in (
+                RedFlag.objects.owned_by(user)
+                .order_by("raised_at", "pk")
+                .values_list(
+                    "key",
+                    "raised_at",
+                    "test__taken_on",
+                    "cleared_at",
+                    "cleared_how",
+                    "cleared_by_test__taken_on",
+                )
+            )
         ],
     }
 
@@ -274,6 +309,7 @@ def export_zip(user) -> bytes:
         "red_flag_checks.csv": [
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
         ],
+        "red_flags.csv": data["red_flags"],
         "comments.csv": data["comments"],
         "runs.csv": [{**run, "climbs": json.dumps(run["climbs"])} for run in data["runs"]],
     }
@@ -348,7 +384,7 @@ RELATIONS = [
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, SittingDay,
-    RedFlagCheck, Comment, Run,
+    RedFlagCheck, RedFlag, Comment, Run,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -407,6 +443,7 @@ def _restore(user, data):
         + len(runs_data)
         + len(data["sitting_days"])
         + len(checks_data)
+        + len(data.get("red_flags", []))
         + sum(
             1 + len(plan["items"]) + sum(1 + len(session["sets"]) for session in plan["sessions"])
             for plan in data["plans"]
@@ -433,10 +470,12 @@ def _restore(user, data):
                 assessment=tests_by_date.get(check["test"]) if check["test"] else None,
                 answered_at=check["answered_at"],
                 flags=check["flags"],
+                clinician_cleared=_field(check, "clinician_cleared"),
             )
         )
         for check in checks_data
     ]
+    flags = _red_flags(user, data, checks, tests, tests_by_date)
     own_exercises = _imported_exercises(user, exercises_data)
     plans, items, sessions, set_logs = _plans(user, data["plans"], today, own_exercises)
     # A session is its plan's on its day (one a day in each plan).
@@ -487,6 +526,7 @@ def _restore(user, data):
                 (SetLog, set_logs),
                 (SittingDay, days),
                 (RedFlagCheck, checks),
+                (RedFlag, flags),
                 (Comment, comments),
                 (Run, runs),
             ):
@@ -500,6 +540,50 @@ def _restore(user, data):
         "sitting_days": len(days),
         "runs": len(runs),
     }
+
+
+def _red_flags(user, data, checks, tests, tests_by_date):
+    """Checked, unsaved red flags: the file's own (from version 7), or, from an older file, the
+    flags of the latest answers and a pain of 7+ on the latest test, open as they held the plan
+    then."""
+    if "red_flags" not in data:
+        return _flags_held_by(user, checks, tests)
+
+    def test_of(day):
+        if day and day not in tests_by_date:
+            raise ImportRefused(f"A red flag names a test of {day}, not in the file.")
+        return tests_by_date[day] if day else None
+
+    return [
+        _checked(
+            RedFlag(
+                runner=user,
+                key=record["key"],
+                raised_at=record["raised_at"],
+                test=test_of(record["test"]),
+                cleared_at=record["cleared_at"],
+                cleared_how=record["cleared_how"],
+                cleared_by_test=test_of(record["cleared_by_test"]),
+            )
+        )
+        for record in data["red_flags"]
+    ]
+
+
+def _flags_held_by(user, checks, tests):
+    """The red flags an export from before version 7 held open: the latest check decided."""
+    latest = max(checks, key=lambda check: str(check.answered_at), default=None)
+    flags = {
+        key: RedFlag(runner=user, key=key, raised_at=latest.answered_at, test=latest.assessment)
+        for key in (latest.flags if latest else [])
+    }
+    newest = max(tests, key=lambda test: str(test.taken_on), default=None)
+    pain = [score for _region, score in newest.pain_scores()] if newest else []
+    if "severe" not in flags and "severe" in red_flags.flags_raised([], pain):
+        flags["severe"] = RedFlag(
+            runner=user, key="severe", raised_at=newest.created_at, test=newest
+        )
+    return [_checked(flag) for flag in flags.values()]
 
 
 def _on_plan_or_session(comment, plans, sessions_by_day):

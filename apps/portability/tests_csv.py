@@ -17,6 +17,8 @@ COLUMNS = [
     "knee_angle_right",
     "knee_to_chest_left",
     "knee_to_chest_right",
+    "knee_straightened_left",
+    "knee_straightened_right",
     "abduction_left",
     "abduction_right",
     *[f"pain_{region}" for region, _ in PAIN_REGIONS],
@@ -130,6 +132,7 @@ def _row_form(template, header, cells):
     )
     for side in ("left", "right"):
         data[f"knee_to_chest_{side}"] = data.get(f"knee_to_chest_{side}") or "not_done"
+        data[f"knee_straightened_{side}"] = data.get(f"knee_straightened_{side}") or "not_done"
     form = template.bound_copy(data)
     form.is_valid()
     if len(cells) > len(header):

@@ -65,11 +65,24 @@ def test_a_real_imbalance_on_two_tests_in_a_row_is_persistent(runner_client, tes
 
 
 def test_knee_imbalances_can_be_persistent_too(runner_client, tests_of_alice):
-    latest = tests_of_alice[2]  # knees 60 / 70 on every test: the left bends 10° less
+    Assessment.objects.update(knee_angle_left=45)  # the left bends 25° less on every test
+    latest = tests_of_alice[2]
 
     page = runner_client.get(f"/tests/{latest.pk}/").content.decode()
 
-    assert 'left 10° tighter than right — <strong class="flag">persistent' in page
+    assert 'left 25° tighter than right — <strong class="flag">persistent' in page
+
+
+def test_a_knee_difference_inside_the_home_measurement_error_is_not_real(
+    runner_client, tests_of_alice
+):
+    """Knees 60 / 70: 10° apart is inside the knee's 20° (clinicians' MDC95, 19.4°)."""
+    page = runner_client.get(f"/tests/{tests_of_alice[2].pk}/").content.decode()
+
+    assert (
+        "<strong>Knee imbalance:</strong> left 10° tighter than right (within measurement "
+        "error)</p>"
+    ) in page
 
 
 def test_edit_changes_the_test(runner_client, runner, tests_of_alice):

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 
-from apps.assessments.models import RedFlagCheck
+from apps.assessments import safety
+from apps.assessments.models import RedFlag, RedFlagCheck
 from apps.plans.models import Plan
 from tests.assessments.factories import AssessmentFactory
 from tests.assessments.test_record import form_data
@@ -29,7 +30,8 @@ def test_the_first_test_asks_the_questions_before_the_result(runner_client, runn
     page = runner_client.get(response["Location"]).text
     assert "Before you stretch: a few questions" in page
     assert "With a first test we ask everyone these." in page
-    assert "Does it hurt at night or when you are resting?" in page
+    assert "Pain at night, or while you were resting?" in page
+    assert "In the last two weeks, have you had any of these?" in page
 
 
 def test_a_later_test_asks_again_only_with_high_pain(runner_client, runner):
@@ -59,12 +61,13 @@ def test_any_yes_says_see_a_clinician_everywhere_and_holds_the_generated_plan(
     page = runner_client.post(questions, {"flags": ["night_or_rest"]}, follow=True).text
 
     assert SEE in page
-    assert "Does it hurt at night or when you are resting?" in page
+    assert "Pain at night or at rest" in page
     assert SEE in runner_client.get("/").text
     assert SEE in runner_client.get("/plan/").text
     # The coach is told, once.
     assert [message.to for message in mail.outbox] == [["bob@example.com"]]
-    assert "Does it hurt at night or when you are resting?" in mail.outbox[0].body
+    assert "Pain at night, or while you were resting?" in mail.outbox[0].body
+    assert "plan in Psoas Tracker is paused" in mail.outbox[0].body
 
 
 def test_a_coach_who_turned_red_flag_emails_off_is_not_emailed(runner_client, runner, coach):
@@ -76,6 +79,7 @@ def test_a_coach_who_turned_red_flag_emails_off_is_not_emailed(runner_client, ru
 
     assert mail.outbox == []
     assert RedFlagCheck.objects.get().flags == ["night_or_rest"]  # saved and shown all the same
+    assert RedFlag.objects.open().get().key == "night_or_rest"
 
 
 def test_saying_none_applies_any_more_releases_the_plan(runner_client, runner):
@@ -177,24 +181,27 @@ def test_three_trials_a_side_are_believed(runner_client, runner):
 def test_the_coachs_roster_flags_a_runner_whose_latest_answers_raised_one(
     runner, coach, coach_client
 ):
-    RedFlagCheck.objects.create(runner=runner, flags=["injury"])
+    safety.record_check(runner, ["numbness"])
     assert "told to see a physiotherapist or doctor first" in coach_client.get("/coach/").text
 
-    RedFlagCheck.objects.create(runner=runner)  # later: none applies any more
-    assert "red-flag question" not in coach_client.get("/coach/").text
+    safety.record_check(runner, [])  # later: none applies any more
+    assert "told to see" not in coach_client.get("/coach/").text
 
 
 def test_a_linked_coach_reads_the_red_flag_on_the_runners_pages(runner, coach_client):
     test = AssessmentFactory(runner=runner)
-    RedFlagCheck.objects.create(runner=runner, assessment=test, flags=["worsening"])
+    safety.record_check(runner, ["worsening"], test)
 
     detail = coach_client.get(f"/tests/{test.pk}/").text
     plan = coach_client.get(f"/runners/{runner.pk}/plan/").text
 
-    assert "Alice answered yes to:" in detail
-    assert "stress fracture of the thigh bone ruled out" in detail
+    assert "Alice's plan is paused: red flag since" in detail
+    assert "Pain worse with each run or hop" in detail
+    assert "Alice reported:" in detail
+    assert "stress fracture of the thigh bone" in detail
     assert SEE in plan
-    assert "None of these applies any more" not in detail  # only the runner says that
+    assert "none of these applies any more, or a clinician" not in detail  # the runner's link
+    assert "/safety/" not in detail
 
 
 def test_a_change_in_bladder_or_bowel_control_says_see_a_doctor_today(runner_client, runner, coach):
@@ -202,7 +209,7 @@ def test_a_change_in_bladder_or_bowel_control_says_see_a_doctor_today(runner_cli
 
     page = runner_client.post(questions, {"flags": ["bladder_bowel"]}, follow=True).text
     later = runner_client.get("/").text  # the urgent note goes with the answer that needs it
-    RedFlagCheck.objects.create(runner=runner, flags=["numbness"])
+    safety.record_check(runner, ["numbness"])  # later: that has gone, numbness has not
 
     assert "A change in bladder or bowel control needs a doctor today" in page
     assert "emergency department" in page

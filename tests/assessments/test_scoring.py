@@ -1,38 +1,89 @@
 import pytest
 
-from apps.assessments import scoring
+from apps.assessments import scoring, verdicts
 from apps.assessments.scoring import Thresholds
 
 DEFAULT = Thresholds(hip_degrees=5, knee_degrees=10)  # the product's defaults, docs/domain.md
 
 
-BANDS = Thresholds(
-    hip_degrees=5,
-    knee_degrees=10,
-    level_bands=(("goniometer", 3), ("inclinometer", 3), ("phone", 3), ("visual", 5)),
-)
-
-
 @pytest.mark.parametrize(
     ("angle", "instrument", "kind", "text"),
     [
-        (8, "phone", "tight", "8° above level: points to tight hip flexors (psoas/iliacus)"),
-        (3.5, "phone", "tight", "3.5° above level: points to tight hip flexors (psoas/iliacus)"),
+        (8, "phone", "tight", "8° above level: points to tight hip flexors"),
+        (3.5, "phone", "tight", "3.5° above level: points to tight hip flexors"),
         (3, "phone", "level", "about level (3° above, within measurement error)"),
         (0.5, "visual", "level", "about level (0.5° above, within measurement error)"),
         (4.5, "visual", "level", "about level (4.5° above, within measurement error)"),
-        (5.5, "visual", "tight", "5.5° above level: points to tight hip flexors (psoas/iliacus)"),
+        (5.5, "visual", "tight", "5.5° above level: points to tight hip flexors"),
+        # A goniometer at the hip is far less reliable than a phone on the thigh: a wider band.
+        (4.5, "goniometer", "level", "about level (4.5° above, within measurement error)"),
+        (5.5, "goniometer", "tight", "5.5° above level: points to tight hip flexors"),
         (0, "phone", "level", "level with the table"),
         (-2, "goniometer", "level", "about level (2° below, within measurement error)"),
-        (-5, "inclinometer", "good", "5° below level: hip flexors at good length"),
-        (-11.9, "phone", "good", "11.9° below level: hip flexors at good length"),
+        # Below the band is a pass, beside the athletes' mean: never "good length".
+        (-5, "inclinometer", "good", "5° below level: passes (athletes average 11.9° below level)"),
+        (-11.9, "phone", "good", "11.9° below level: passes (athletes average 11.9° below level)"),
         (2, None, "level", "about level (2° above, within measurement error)"),  # widest band
     ],
 )
 def test_a_hip_reading_within_the_instruments_band_is_about_level(angle, instrument, kind, text):
-    verdict = scoring.psoas_verdict(angle, BANDS.level_band(instrument))
+    verdict = scoring.psoas_verdict(angle, verdicts.thresholds(instrument).level_band)
 
     assert (verdict.kind, verdict.tight, verdict.text) == (kind, kind == "tight", text)
+
+
+@pytest.mark.parametrize(
+    ("straightened", "text"),
+    [
+        ("not_done", "8° above level: points to tight hip flexors"),
+        (
+            "stayed_up",
+            "8° above level, and the thigh stayed up with the knee straightened: points to tight "
+            "one-joint hip flexors (psoas/iliacus)",
+        ),
+        (
+            "dropped",
+            "8° above level, and the thigh dropped with the knee straightened: points to a tight "
+            "rectus femoris rather than the psoas/iliacus",
+        ),
+    ],
+)
+def test_kendalls_step_tells_the_rectus_femoris_from_the_psoas(straightened, text):
+    verdict = scoring.psoas_verdict(8, 3, straightened)
+
+    assert (verdict.tight, verdict.text) == (True, text)
+
+
+def test_kendalls_step_does_not_change_a_thigh_about_level_or_below():
+    for angle in (2, -6):
+        assert scoring.psoas_verdict(angle, 3, "dropped") == scoring.psoas_verdict(angle, 3)
+
+
+@pytest.mark.parametrize(
+    ("instruments", "hip", "knee", "band"),
+    [
+        (("phone",), 5, 20, 3),
+        (("inclinometer",), 5, 20, 3),
+        (("goniometer",), 10, 20, 5),
+        (("visual",), 10, 20, 5),
+        (("phone", "goniometer"), 10, 20, 5),  # a change across two: real for both
+        ((), 10, 20, 5),  # unknown: the widest
+    ],
+)
+def test_each_instrument_has_its_own_measurement_error(instruments, hip, knee, band):
+    assert verdicts.thresholds(*instruments) == Thresholds(
+        hip_degrees=hip, knee_degrees=knee, level_band=band
+    )
+
+
+def test_a_home_knee_reading_is_not_called_tight_inside_the_clinicians_error():
+    """The knee's real change is its MDC95 by clinicians (SEM 7°: 19.4°, rounded to 20): a knee
+    of 40° is within it of the athletes' 52.5°, not "shorter than most athletes"."""
+    knee = verdicts.thresholds("phone").knee_degrees
+    verdict = scoring.rectus_femoris_verdict(40, knee_threshold=knee)
+
+    assert (verdict.kind, verdict.tight) == ("around-mean", False)
+    assert scoring.rectus_femoris_verdict(32, knee_threshold=knee).tight
 
 
 @pytest.mark.parametrize(
@@ -95,9 +146,9 @@ def test_a_lifted_leg_carries_its_flat_back_caveat():
     ],
 )
 def test_a_difference_of_twice_the_threshold_asks_to_measure_again(left, right, trials, remeasure):
-    imbalance = scoring.hip_imbalance(left, right, BANDS)
+    imbalance = scoring.hip_imbalance(left, right, DEFAULT)
 
-    assert scoring.needs_remeasure(imbalance, BANDS.hip_degrees, trials) is remeasure
+    assert scoring.needs_remeasure(imbalance, DEFAULT.hip_degrees, trials) is remeasure
 
 
 @pytest.mark.parametrize(

@@ -197,7 +197,7 @@ def test_a_red_flag_comes_first_and_links_to_its_test():
     found = alerts.alerts_for(
         facts(
             red_flags=["numbness"],
-            red_flag_check_id=4,
+            red_flag_id=4,
             red_flag_test_id=2,
             latest=a_test(2, hip=8),
         ),
@@ -208,7 +208,39 @@ def test_a_red_flag_comes_first_and_links_to_its_test():
 
 
 def test_a_change_in_bladder_or_bowel_control_says_a_doctor_today():
-    found = alerts.red_flag(facts(red_flags=["bladder_bowel"], red_flag_check_id=1), LIMITS)
+    found = alerts.red_flag(facts(red_flags=["bladder_bowel"], red_flag_id=1), LIMITS)
 
-    assert found.text == "a change in bladder or bowel control: told to see a doctor today"
+    assert found.text == (
+        "a change in bladder or bowel control: plan paused, told to see a doctor today"
+    )
     assert found.target == "runner"  # answered without a test to link to
+
+
+@pytest.mark.parametrize(
+    ("flags", "text"),
+    [
+        (
+            ["severe"],
+            "pain of 7/10 or more: plan paused, told to see a physiotherapist or doctor first",
+        ),
+        (
+            ["severe", "night_or_rest"],
+            "pain at night or at rest; pain of 7/10 or more: plan paused, told to see a doctor "
+            "within days",
+        ),
+    ],
+)
+def test_a_red_flag_says_what_and_that_the_plan_is_paused_the_most_urgent_first(flags, text):
+    assert alerts.red_flag(facts(red_flags=flags, red_flag_id=3), LIMITS).text == text
+
+
+def test_a_paused_plan_is_not_a_missed_one():
+    """Weeks a red flag paused have no colour, so no "under half the planned sessions"; no
+    "no session" alert while it holds, and the quiet days count again from when it cleared."""
+    today = date(2026, 12, 9)
+    plan = {"has_plan": True, "plan_starts_on": today - timedelta(days=60)}
+
+    assert alerts.quiet(facts(today=today, **plan, red_flags=["severe"]), LIMITS) is None
+    resumed = facts(today=today, **plan, resumed_on=today - timedelta(days=5))
+    assert alerts.quiet(resumed, LIMITS) is None
+    assert alerts.quiet(facts(today=today, **plan), LIMITS) is not None

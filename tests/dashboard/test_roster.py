@@ -296,7 +296,7 @@ def test_a_change_of_threshold_or_test_day_shows_on_the_next_load(
     assert ">real</strong>" in row
     assert "weekly test 4 days overdue" in row
 
-    settings.REAL_CHANGE_HIP_DEGREES = 10.0
+    settings.REAL_CHANGE_HIP_DEGREES = {**settings.REAL_CHANGE_HIP_DEGREES, "phone": 10}
     assert ">real</strong>" not in alert_row(coach_client)
 
     runner.profile.test_weekday = today.weekday()  # the test week begins today

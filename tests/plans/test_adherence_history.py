@@ -85,7 +85,13 @@ def test_a_plan_that_replaces_another_midweek_counts_the_sessions_already_done(r
     new = PlanFactory(runner=runner, starts_on=today, sessions_per_week=3)
 
     overview = plan_overview(
-        StretchSession.objects.owned_by(runner), runner, new, list(new.items.all()), today
+        StretchSession.objects.owned_by(runner),
+        runner,
+        new,
+        list(new.items.all()),
+        today,
+        viewer=runner,
+        hold=None,
     )
 
     assert overview["this_week"].done == 1

@@ -63,7 +63,13 @@ def test_a_plan_started_mid_week_counts_its_first_part_week(runner):
     items = list(plan.items.select_related("stretch"))
 
     overview = plan_overview(
-        StretchSession.objects.owned_by(runner), runner, plan, items, today=date(2026, 11, 9)
+        StretchSession.objects.owned_by(runner),
+        runner,
+        plan,
+        items,
+        today=date(2026, 11, 9),
+        viewer=runner,
+        hold=None,
     )
 
     first_week = overview["weeks"][0]

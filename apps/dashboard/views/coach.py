@@ -118,7 +118,8 @@ def runner_page(request, runner_id):
         "link": None
         if runner == viewer
         else CoachLink.objects.active().filter(runner=runner, coach=viewer).first(),
-        "red_flags": safety.latest_flags(viewer, runner),
+        "red_flags": safety.hold_of(viewer, runner),
+        "flag_history": safety.flag_history(viewer, runner),
         "latest": latest,
         **_pain_table(recent),
         "recent_sessions": list(
@@ -159,7 +160,11 @@ def runner_page(request, runner_id):
     plan, items = Plan.objects.of_runner(viewer, runner).active_with_items()
     if plan:
         sessions = StretchSession.objects.of_runner(viewer, runner)
-        context.update(plan_overview(sessions, runner, plan, items, today))
+        context.update(
+            plan_overview(
+                sessions, runner, plan, items, today, viewer=viewer, hold=context["red_flags"]
+            )
+        )
     return render(request, "dashboard/runner.html", context)
 
 

@@ -75,12 +75,15 @@ def training(request):
     }
     if latest:
         context.update(_latest_result(latest, previous, recent, baseline))
+    hold = safety.hold_of(user, user)
     if plan:
         sessions = StretchSession.objects.owned_by(user)
-        context.update(plan_overview(sessions, user, plan, items, today, history=False))
+        context.update(
+            plan_overview(sessions, user, plan, items, today, viewer=user, hold=hold, history=False)
+        )
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
-    context["red_flags"] = safety.latest_flags(user, user)
+    context["red_flags"] = hold
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],
@@ -149,7 +152,9 @@ def _since_baseline(baseline, latest):
         first, now = left, latest.hip_angle_left
     else:
         first, now = right, latest.hip_angle_right
-    change = scoring.hip_change(first, now, verdicts.thresholds())
+    change = scoring.hip_change(
+        first, now, verdicts.thresholds(baseline.instrument, latest.instrument)
+    )
     return {
         "hip_change_since_baseline": change.degrees,
         "improvement_is_real": bool(change.is_real and change.improved),
@@ -159,7 +164,7 @@ def _since_baseline(baseline, latest):
 def _example_chart():
     """The landing page's chart: the imbalance chart of an example runner, drawn as the app
     draws a runner's own (left 9° tighter at first, then within measurement error)."""
-    hip_threshold = verdicts.thresholds().hip_degrees
+    hip_threshold = verdicts.thresholds("phone").hip_degrees
     today = timezone.localdate()
     start = today - timedelta(weeks=11)
     imbalance = (9, 8.5, 8, 7, 6.5, 5.5, 4.5, 3.5, 3, 2.5, 3, 2)

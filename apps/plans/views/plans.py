@@ -35,15 +35,19 @@ def my_plan(request):
     today = request.user.profile.today()
     plans = Plan.objects.owned_by(request.user)
     plan, items = plans.active_with_items()
-    context = {"today": today, "read_only": False, "runner": request.user}
+    hold = safety.hold_of(request.user, request.user)
+    context = {"today": today, "read_only": False, "runner": request.user, "red_flags": hold}
     if plan:
         sessions = StretchSession.objects.owned_by(request.user)
-        context.update(plan_overview(sessions, request.user, plan, items, today))
+        context.update(
+            plan_overview(
+                sessions, request.user, plan, items, today, viewer=request.user, hold=hold
+            )
+        )
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
-    context["red_flags"] = safety.latest_flags(request.user, request.user)
     coach_ids = set(
         CoachLink.objects.active().filter(runner=request.user).values_list("coach_id", flat=True)
     )
@@ -69,13 +73,12 @@ def generate(request):
     if latest is None:
         messages.error(request, "Record a test first: the plan is built from your latest result.")
         return redirect("plans:my_plan")
-    hold = safety.hold_for(request.user, latest)
-    if hold and hold.unanswered_test:
-        messages.info(request, "First, a few questions about your pain.")
-        return redirect("assessments:safety", pk=hold.unanswered_test.pk)
-    if hold:
+    if safety.hold_of(request.user, request.user):
         messages.error(request, f"{red_flags.SEE_A_CLINICIAN} Your plan waits until then.")
         return redirect("plans:my_plan")
+    if unanswered := safety.unanswered_test(request.user, latest):
+        messages.info(request, "First, a few questions about your pain.")
+        return redirect("assessments:safety", pk=unanswered.pk)
     if verdicts.needs_remeasure(latest):
         messages.error(
             request,
@@ -118,19 +121,22 @@ def runner_plan(request, runner_id):
     today = runner.profile.today()
     plans = Plan.objects.of_runner(request.user, runner)
     plan, items = plans.active_with_items()
+    hold = safety.hold_of(request.user, runner)
     context = {
         "today": today,
         "read_only": True,
         "runner": runner,
         "is_coach": runner != request.user,
+        "red_flags": hold,
     }
     if plan:
         sessions = StretchSession.objects.visible_to(request.user)
-        context.update(plan_overview(sessions, runner, plan, items, today))
+        context.update(
+            plan_overview(sessions, runner, plan, items, today, viewer=request.user, hold=hold)
+        )
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
-    context["red_flags"] = safety.latest_flags(request.user, runner)
     return render(request, "plans/my_plan.html", context)
 
 
@@ -166,12 +172,23 @@ def assign_plan(request, runner_id):
                     changed=False,
                     plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
                 )
-                messages.success(request, f"Plan assigned to {runner.display_name}.")
+                paused = (
+                    " It is paused until the red flag clears."
+                    if safety.hold_of(request.user, runner)
+                    else ""
+                )
+                messages.success(request, f"Plan assigned to {runner.display_name}.{paused}")
                 return redirect("plans:runner_plan", runner_id=runner.pk)
     return render(
         request,
         "plans/plan_form.html",
-        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": None},
+        {
+            "runner": runner,
+            "plan_form": plan_form,
+            "item_forms": item_forms,
+            "plan": None,
+            "red_flags": safety.hold_of(request.user, runner),
+        },
     )
 
 
@@ -210,5 +227,11 @@ def edit_plan(request, runner_id, pk):
     return render(
         request,
         "plans/plan_form.html",
-        {"runner": runner, "plan_form": plan_form, "item_forms": item_forms, "plan": plan},
+        {
+            "runner": runner,
+            "plan_form": plan_form,
+            "item_forms": item_forms,
+            "plan": plan,
+            "red_flags": safety.hold_of(request.user, runner),
+        },
     )

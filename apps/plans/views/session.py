@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from apps.assessments import safety
+from apps.assessments.models import Assessment
 from apps.plans import adherence, services
 from apps.plans.forms import DiscomfortForm
 from apps.plans.models import OVERSTRETCH_DISCOMFORT, Plan, SetLog, StretchSession
@@ -19,6 +22,25 @@ def _active_plan_or_404(user):
     if plan is None:
         raise Http404("No active plan")
     return plan
+
+
+def _held(request):
+    """What keeps the runner from today's session, if anything: the red flags open (the plan
+    is paused), or the questions of their latest test, still unanswered. (hold, test)."""
+    hold = safety.hold_of(request.user, request.user)
+    if hold:
+        return hold, None
+    latest = Assessment.objects.owned_by(request.user).newest_first().first()
+    return None, safety.unanswered_test(request.user, latest)
+
+
+def _refused_while_held(request):
+    """A set or a rating sent while the plan is paused (a tab left open): nothing is saved,
+    and the session page says why."""
+    messages.error(request, "Your plan is paused: nothing was saved.")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("plans:session"))
+    return redirect("plans:session")
 
 
 def _session_context(request, plan, today):
@@ -40,7 +62,6 @@ def _session_context(request, plan, today):
         "items": items,
         "steps": steps,
         "gentle": gentle,
-        "red_flags": safety.latest_flags(request.user, request.user),
         "session": session,
         "done_count": done_count,
         # The session's own completion screen: whether it counts for the week, and the rating
@@ -68,6 +89,15 @@ def session(request):
     """Today's session. Without JavaScript it is a checklist form; session.js guides it."""
     plan = _active_plan_or_404(request.user)
     today = request.user.profile.today()
+    hold, unanswered = _held(request)
+    if hold or unanswered:
+        if request.method == "POST":
+            return _refused_while_held(request)
+        return render(
+            request,
+            "plans/session_paused.html",
+            {"plan": plan, "red_flags": hold, "unanswered": unanswered, "runner": request.user},
+        )
     if request.method == "POST":
         items_by_pk = {item.pk: item for item in plan.items.current().select_related("stretch")}
         ticked = set(request.POST.getlist("set"))
@@ -89,6 +119,8 @@ def session(request):
 def log_set(request):
     """One set ticked or unticked (htmx), saved at once so a closed tab loses nothing."""
     plan = _active_plan_or_404(request.user)
+    if any(_held(request)):
+        return _refused_while_held(request)
     items_by_pk = {item.pk: item for item in plan.items.current().select_related("stretch")}
     today = request.user.profile.today()
     step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(today))
@@ -106,6 +138,8 @@ def finish_session(request):
     """The rating, and the session finished. With htmx the Finish section of the session page
     becomes its completion screen in place; without, the plan page says how it went."""
     plan = _active_plan_or_404(request.user)
+    if any(_held(request)):
+        return _refused_while_held(request)
     today = request.user.profile.today()
     form = DiscomfortForm(request.POST)
     template = "plans/_finished.html" if request.htmx else "plans/session.html"
