@@ -37,11 +37,12 @@ def advise(
     hip_change_since_baseline: float | None,
     improvement_is_real: bool,
     climbs_since_test: Sequence[tuple[date, int, int]] = (),
+    red_flag: bool = False,
 ) -> list[Advice]:
     """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
     this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test;
     climbs_since_test: (day, hills, seconds climbing) of the imported runs since that test
-    that had a hill, newest first."""
+    that had a hill, newest first; red_flag: the runner's latest red-flag check raised one."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
     if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
@@ -71,13 +72,15 @@ def advise(
                 "See your runs and their hills" if climbs_since_test else "Log your runs and hills",
             )
         )
-    if tender_to_touch:
+    # Tenderness is not specific (docs/domain.md): with a red flag open, no advice on it at all.
+    if tender_to_touch and not red_flag:
         advice.append(
             Advice(
                 "soft-tissue",
-                "Release before you stretch",
-                "Tender at the front of the hip: a few minutes of gentle massage or a foam "
-                "roller before stretching may help the muscle let go.",
+                "Tender to the touch",
+                "At the front of the hip, a massage by a therapist may help before stretching. "
+                "In the groin, do not massage it or roll on it: have a physiotherapist look at "
+                "it if it stays tender, particularly if the pain grows with each run.",
                 f"Your test of {latest_test_on:%-d %B}: tender when you pressed the front of the "
                 "hip or the groin.",
                 "plans:catalogue",

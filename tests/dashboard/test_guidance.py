@@ -44,7 +44,7 @@ def test_moderate_pain_says_nothing_about_hills():
     assert "avoid-hills" not in advise(pain_scores=[("hip", 5)])  # hills wait from 6 on
 
 
-def test_only_tenderness_to_the_touch_suggests_soft_tissue_release():
+def test_only_tenderness_to_the_touch_gets_advice_on_it():
     because = advise(tender_to_touch=True)["soft-tissue"].because
     assert because == (
         "Your test of 23 November: tender when you pressed the front of the hip or the groin."
@@ -52,6 +52,32 @@ def test_only_tenderness_to_the_touch_suggests_soft_tissue_release():
     # A pain score is not a palpation finding.
     assert "soft-tissue" not in advise(pain_scores=[("groin", 8), ("hip", 9)])
     assert "soft-tissue" not in advise(tender_to_touch=False)
+
+
+def test_tenderness_gets_a_therapists_massage_at_the_hip_and_none_in_the_groin():
+    text = advise(tender_to_touch=True)["soft-tissue"].text
+
+    assert text == (
+        "At the front of the hip, a massage by a therapist may help before stretching. In the "
+        "groin, do not massage it or roll on it: have a physiotherapist look at it if it stays "
+        "tender, particularly if the pain grows with each run."
+    )
+    assert "foam roller" not in text
+
+
+@pytest.mark.parametrize(
+    ("tender_to_touch", "red_flag", "advised"),
+    [
+        (True, False, True),
+        (True, True, False),  # a flag open: no advice on tenderness at all
+        (False, True, False),
+        (None, False, False),
+    ],
+)
+def test_tenderness_advice_waits_while_a_red_flag_is_open(tender_to_touch, red_flag, advised):
+    result = advise(tender_to_touch=tender_to_touch, red_flag=red_flag)
+
+    assert ("soft-tissue" in result) is advised
 
 
 @pytest.mark.parametrize(("reps", "flagged"), [(299, False), (300, True), (1200, True)])

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from apps.assessments.models import RedFlagCheck
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory, weekly_tests
 from tests.plans.factories import PlanFactory
@@ -72,6 +73,26 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
     assert "Stand up and stretch" in page
     assert "Core volume may be keeping the psoas short" in page
     assert "400 sit-ups and crunches logged this week." in page
+
+
+def test_tenderness_gets_a_therapists_massage_at_the_hip_never_the_groin(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today(), tender_to_touch=True)
+
+    page = runner_client.get("/").content.decode()
+
+    assert "At the front of the hip, a massage by a therapist may help before stretching." in page
+    assert "In the groin, do not massage it or roll on it" in page
+    assert "foam roller" not in page
+
+
+def test_tenderness_gets_no_advice_while_a_red_flag_is_open(runner_client, runner):
+    test = AssessmentFactory(runner=runner, taken_on=runner.profile.today(), tender_to_touch=True)
+    RedFlagCheck.objects.create(runner=runner, assessment=test, flags=["night_or_rest"])
+
+    page = runner_client.get("/").content.decode()
+
+    assert "massage" not in page
+    assert "Tender to the touch." not in page
 
 
 def test_pain_advice_follows_only_a_recent_test(runner_client, runner):

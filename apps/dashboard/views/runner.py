@@ -80,7 +80,8 @@ def training(request):
         context.update(plan_overview(sessions, user, plan, items, today, history=False))
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
-    context["red_flags"] = safety.latest_flags(user, user)
+    red_flags = safety.latest_flags(user, user)
+    context["red_flags"] = red_flags
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],
@@ -89,6 +90,7 @@ def training(request):
         core_reps_this_week=sum(reps for *_day, reps in this_week),
         sitting_days=[(day, seated) for day, seated, *_rest in this_week],
         climbs_since_test=_climbs_since(user, recent_test),
+        red_flag=red_flags is not None,
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)
