@@ -9,7 +9,7 @@ from apps.assessments.red_flags import HIGH_PAIN
 from apps.assessments.scoring import PAIN_REGION_LABELS
 from apps.sitting.units import hours
 
-CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the psoas short
+CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that get the warning on core volume
 LONG_SITTING_MINUTES = 8 * 60  # a day of at least this much sitting is a long one
 
 
@@ -106,8 +106,8 @@ def advise(
             Advice(
                 "stand-up",
                 "Stand up and stretch",
-                "Long hours in a chair keep the psoas short. Stand up every 30-45 minutes, sit "
-                "tall without arching your lower back, and stretch after work.",
+                "Long hours in a chair go with tighter hip flexors. Stand up every 30-45 "
+                "minutes, sit tall without arching your lower back, and stretch after work.",
                 f"You sat {hours(minutes)} on {day:%A}"
                 + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")
                 + " this week.",

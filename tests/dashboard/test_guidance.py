@@ -95,6 +95,7 @@ def test_long_sitting_days_nudge_to_stand_up_naming_the_longest():
     item = advise(sitting_days=days)["stand-up"]
 
     assert item.because == "You sat 9 h 15 min on Tuesday, and 1 more long day(s) this week."
+    assert item.text.startswith("Long hours in a chair go with tighter hip flexors.")
 
 
 def test_a_real_improvement_since_baseline_is_celebrated():
