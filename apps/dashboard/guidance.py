@@ -91,9 +91,11 @@ def advise(
         advice.append(
             Advice(
                 "core-volume",
-                "Core volume may be keeping the psoas short",
-                "Many sit-ups and crunches train the hip flexors short. Swap some for planks or "
-                "dead bugs, which work the core without shortening the psoas.",
+                "Ease off the sit-ups",
+                "Many sit-ups and crunches may keep the psoas short, and a full sit-up works the "
+                "psoas far harder than a curl-up. Swap some for core work that loads it little: "
+                "the side bridge, the bird dog, or the curl-up (lift only your head and "
+                "shoulders).",
                 f"{core_reps_this_week} sit-ups and crunches logged this week.",
                 "sitting:week",
                 "Review this week's log",

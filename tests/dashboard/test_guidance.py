@@ -87,6 +87,10 @@ def test_many_core_reps_flag_core_volume(reps, flagged):
     assert ("core-volume" in result) is flagged
     if flagged:
         assert f"{reps} sit-ups and crunches logged this week." == result["core-volume"].because
+        text = result["core-volume"].text
+        assert text.startswith("Many sit-ups and crunches may keep the psoas short")
+        assert "the side bridge, the bird dog, or the curl-up" in text
+        assert "dead bug" not in text
 
 
 def test_long_sitting_days_nudge_to_stand_up_naming_the_longest():
