@@ -64,9 +64,10 @@ def advise(
         advice.append(
             Advice(
                 "avoid-hills",
-                "Avoid hills for now",
-                "Hills and stairs load the hip flexors hardest. Keep runs flat until the pain "
-                "settles; if it has not eased within two weeks, see a physiotherapist.",
+                "Ease off hills and fast running for now",
+                "On a climb the knee lifts higher, and the faster you run the harder the hip "
+                "flexors work. Keep runs flat and easy until the pain settles; if it has not "
+                "eased within two weeks, see a physiotherapist.",
                 because,
                 "runs:list" if climbs_since_test else "sitting:week",
                 "See your runs and their hills" if climbs_since_test else "Log your runs and hills",

@@ -38,6 +38,8 @@ def test_uphill_pain_or_high_pain_says_avoid_hills(overrides, because):
 
     assert because in item.because
     assert item.link_name
+    assert item.title == "Ease off hills and fast running for now"
+    assert "Keep runs flat and easy until the pain settles" in item.text
 
 
 def test_moderate_pain_says_nothing_about_hills():

@@ -105,7 +105,20 @@ def test_pain_advice_follows_only_a_recent_test(runner_client, runner):
         runner=runner, taken_on=runner.profile.today() - timedelta(days=30), pain_uphill=True
     )
 
-    assert "Avoid hills for now" not in runner_client.get("/").content.decode()
+    assert "Ease off hills and fast running" not in runner_client.get("/").content.decode()
+
+
+def test_uphill_pain_eases_off_hills_and_speed_without_ranking_the_load(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today(), pain_uphill=True)
+
+    page = runner_client.get("/").content.decode()
+
+    assert "Ease off hills and fast running for now." in page
+    assert (
+        "On a climb the knee lifts higher, and the faster you run the harder the hip flexors "
+        "work. Keep runs flat and easy until the pain settles" in page
+    )
+    assert "hardest" not in page
 
 
 def test_a_day_with_only_a_run_does_not_lower_the_sitting_average(runner_client, runner):
