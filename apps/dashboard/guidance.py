@@ -38,11 +38,13 @@ def advise(
     improvement_is_real: bool,
     climbs_since_test: Sequence[tuple[date, int, int]] = (),
     red_flag: bool = False,
+    has_plan: bool = False,
 ) -> list[Advice]:
     """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
     this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test;
     climbs_since_test: (day, hills, seconds climbing) of the imported runs since that test
-    that had a hill, newest first; red_flag: the runner's latest red-flag check raised one."""
+    that had a hill, newest first; red_flag: the runner's latest red-flag check raised one;
+    has_plan: the runner has an active stretch plan."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
     if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
@@ -119,12 +121,20 @@ def advise(
             )
         )
     if hip_change_since_baseline is not None and improvement_is_real:
+        # The hip angle also reflects pelvic tilt (docs/domain.md): the thigh, not the muscle.
+        keep_going = (
+            "Keep going with your plan: after about six weeks, three sessions a week keep "
+            "the gains."
+            if has_plan
+            else "Three stretching sessions a week keep the gains; a plan from your latest test "
+            "sets them out."
+        )
         advice.append(
             Advice(
                 "improving",
-                "It is working",
-                "Your hip flexors are measurably longer than at your first test. Keep going: "
-                "after about six weeks, three sessions a week keep the gains.",
+                "Your test has improved",
+                "Your thigh rests lower in the test than at your first one, by more than "
+                f"measurement error. {keep_going}",
                 f"Tighter hip {abs(hip_change_since_baseline):g}° lower than at your baseline.",
                 "assessments:history",
                 "See your trend",

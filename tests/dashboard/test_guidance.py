@@ -113,6 +113,26 @@ def test_a_real_improvement_since_baseline_is_celebrated():
 
 
 @pytest.mark.parametrize(
+    ("has_plan", "keep_going"),
+    [
+        (True, "Keep going with your plan: after about six weeks, three sessions a week keep "),
+        (False, "Three stretching sessions a week keep the gains; a plan from your latest test "),
+    ],
+)
+def test_an_improvement_speaks_of_the_thigh_and_of_a_plan_only_with_one(has_plan, keep_going):
+    item = advise(hip_change_since_baseline=-6, improvement_is_real=True, has_plan=has_plan)[
+        "improving"
+    ]
+
+    assert item.text.startswith(
+        "Your thigh rests lower in the test than at your first one, by more than measurement "
+        "error. "
+    )
+    assert keep_going in item.text
+    assert "longer" not in item.text
+
+
+@pytest.mark.parametrize(
     ("xs", "ys", "r"),
     [
         ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),

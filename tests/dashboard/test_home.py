@@ -100,6 +100,30 @@ def test_tenderness_gets_no_advice_while_a_red_flag_is_open(runner_client, runne
     assert "Tender to the touch." not in page
 
 
+@pytest.mark.parametrize(
+    ("with_plan", "shown", "not_shown"),
+    [
+        (True, "Keep going with your plan: after about six weeks", "a plan from your latest"),
+        (False, "a plan from your latest test sets them out", "Keep going with your plan"),
+    ],
+)
+def test_a_real_improvement_says_the_thigh_rests_lower(
+    runner_client, runner, with_plan, shown, not_shown
+):
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=6), hip_angle_left=10)
+    AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=2)
+    if with_plan:
+        PlanFactory(runner=runner)
+
+    page = runner_client.get("/").content.decode()
+
+    assert "Your thigh rests lower in the test than at your first one" in page
+    assert "measurably longer" not in page
+    assert shown in page
+    assert not_shown not in page
+
+
 def test_pain_advice_follows_only_a_recent_test(runner_client, runner):
     AssessmentFactory(
         runner=runner, taken_on=runner.profile.today() - timedelta(days=30), pain_uphill=True

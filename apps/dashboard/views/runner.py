@@ -91,6 +91,7 @@ def training(request):
         sitting_days=[(day, seated) for day, seated, *_rest in this_week],
         climbs_since_test=_climbs_since(user, recent_test),
         red_flag=red_flags is not None,
+        has_plan=plan is not None,
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)
