@@ -32,9 +32,12 @@ FORMAT = "psoas-tracker-export"
 # comments, the e-mail choices, a plan item's removed_on and a session's notes; 5 the comments on
 # a stretch session (a comment's "session": the session's day, in the plan numbered "plan") and
 # the coaches' own exercises (those in the plans, and the account's own); 6 the runs from a watch
-# ("runs": an older file has none).
-VERSION = 6
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6}
+# ("runs": an older file has none); 7 a profile's cadence may be null (not known).
+VERSION = 7
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
+# Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
+# as migration accounts 0006 did to the accounts.
+OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
 # Fields an older export lacks, and what they were then.
 ADDED_LATER = {
     "tender_to_touch": None,
@@ -417,6 +420,8 @@ def _restore(user, data):
     profile = Profile.objects.get(user=user)
     for name in PROFILE_FIELDS:
         setattr(profile, name, _field(data["profile"], name))
+    if data["version"] < CADENCE_NULLABLE_FROM and profile.cadence == OLD_DEFAULT_CADENCE:
+        profile.cadence = None
     _checked(profile)
     today = profile.today()
     tests = []

@@ -1,6 +1,6 @@
 """The dashboard (/): this week's test, plan and sitting, and the guidance they lead to."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from apps.assessments.models import RedFlagCheck
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory, weekly_tests
 from tests.plans.factories import PlanFactory
+from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,8 @@ def test_the_dashboard_shows_only_the_users_own_tests(coach_client, runner):
 
 
 def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client, runner):
+    runner.profile.cadence = 170
+    runner.profile.save()
     today = runner.profile.today()
     monday = today - timedelta(days=today.weekday())
     for weeks in range(4):
@@ -70,7 +73,10 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
     assert "persistent" in page  # left 8° tighter (10° against 2°) on every test
     assert 'This week: <span class="badge badge-none">0 of' in page
     assert "This week: <strong>10 h</strong> a day; last week 5 h a day." in page
-    assert "Psoas cycles this week: <strong>5400</strong> per side" in page
+    assert (
+        "Psoas cycles this week: <strong>5100</strong> per side (60 min run "
+        "\N{MULTIPLICATION SIGN} 170 steps a minute ÷ 2, with the cadence in your profile)." in page
+    )
     assert "Stand up and stretch" in page
     assert "Long hours in a chair go with tighter hip flexors. Stand up every" in page
     assert "a chair keep the psoas short" not in page
@@ -122,6 +128,60 @@ def test_a_real_improvement_says_the_thigh_rests_lower(
     assert "measurably longer" not in page
     assert shown in page
     assert not_shown not in page
+
+
+def typed_run_this_week(runner, minutes):
+    SittingDay.objects.create(runner=runner, day=runner.profile.today(), run_minutes=minutes)
+
+
+def past_runs(runner, cadences, *, days_back=0):
+    """Imported runs a day apart before this week, newest first, with these cadences (steps a
+    minute); the newest `days_back` days before the first one past_runs() gives."""
+    start = datetime.combine(runner.profile.today(), time(7), tzinfo=UTC) - timedelta(weeks=2)
+    for days_before, cadence in enumerate(cadences, start=days_back):
+        RunFactory(
+            runner=runner, started_at=start - timedelta(days=days_before), cadence_spm=cadence
+        )
+
+
+def test_an_unknown_cadence_counts_no_cycles_and_asks_for_it(runner_client, runner):
+    typed_run_this_week(runner, 45)
+
+    page = runner_client.get("/").content.decode()
+
+    assert (
+        "Psoas cycles this week: not counted yet. No step count for 45 min of your running, "
+        "and your cadence is not known: "
+        '<a href="/account/">set your cadence</a> or '
+        '<a href="/runs/">import a run from your watch</a>.' in page
+    )
+    assert "180 steps a minute" not in page
+
+
+def test_the_runners_own_runs_give_the_cadence_before_the_profile(runner_client, runner):
+    runner.profile.cadence = 180
+    runner.profile.save()
+    past_runs(runner, [170.0, 158.4, 166.2])
+    typed_run_this_week(runner, 60)
+
+    page = runner_client.get("/").content.decode()
+
+    assert (
+        "Psoas cycles this week: <strong>4980</strong> per side (60 min run "
+        "\N{MULTIPLICATION SIGN} 166 steps a minute ÷ 2, with your median cadence over your last "
+        "3 runs)." in page
+    )
+
+
+def test_the_dashboard_reads_the_cadence_in_as_many_queries_for_many_runs_as_for_one(
+    runner_client, runner, page_queries
+):
+    typed_run_this_week(runner, 30)
+    past_runs(runner, [165.0])
+    one = page_queries(runner_client, "/")
+    past_runs(runner, [160.0 + n for n in range(30)], days_back=1)
+
+    assert page_queries(runner_client, "/") == one
 
 
 def test_pain_advice_follows_only_a_recent_test(runner_client, runner):

@@ -14,7 +14,7 @@ from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
 from apps.runs.services import run_days
-from apps.runs.week import week_running
+from apps.runs.week import own_cadence, week_running
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
@@ -51,10 +51,11 @@ def training(request):
     )
     this_week = [row for row in days if row[0] >= monday]
     last_week = [row for row in days if row[0] < monday]
+    runs = Run.objects.owned_by(user)
     running = week_running(
         [(day, run, hills) for day, _seated, run, hills, _reps in this_week],
-        run_days(Run.objects.owned_by(user), monday, today),
-        profile.cadence,
+        run_days(runs, monday, today),
+        own_cadence(runs.recent_cadences(), profile.cadence),
     )
     steps = first_steps.checklist(user)
     context = {
