@@ -98,7 +98,8 @@ def generate_plan(
     or a real imbalance. Otherwise the maintenance dose only. The tighter side (scoring's
     imbalance) gets an extra set when the hip imbalance is real, or else when the knee
     imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently) makes
-    the first week gentler: a set fewer of each stretch and no dynamic lunges.
+    the first week gentler: a set fewer of each stretch and no dynamic stretch
+    (PlanItem.in_session: the half-kneeling lunge waits, the held Warrior I stays).
     """
     deg = scoring.degrees_text
     reasons = []
@@ -167,8 +168,8 @@ def generate_plan(
     if gentle:
         reasons.append(
             "Your latest test reports high pain or pain running uphill: the first week is "
-            "gentler (a set fewer of each stretch, no dynamic lunges), and hills wait until the "
-            "pain settles."
+            "gentler, a set fewer of each stretch and no dynamic stretches (no lunges in "
+            "repetitions; the held standing lunge stays), and hills wait until the pain settles."
         )
     if maintenance_only:
         reasons.append(

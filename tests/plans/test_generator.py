@@ -154,3 +154,21 @@ def test_generated_plans_follow_both_thresholds_in_settings(settings, runner):
     # 8° less bend on the left: real at a 6° threshold (and not at the default 10°).
     assert set(plan.items.values_list("extra_set_side", flat=True)) == {"left"}
     assert "Left knee bends 8° less" in plan.reason
+
+
+def test_a_gentle_start_leaves_out_the_dynamic_stretch_and_says_the_held_lunge_stays():
+    plan = generate_plan(
+        hip_left=8,
+        hip_right=3,
+        knee_left=85,
+        knee_right=85,
+        stretches=CATALOGUE,
+        thresholds=DEFAULT,
+        gentle=True,
+    )
+
+    assert plan.gentle_weeks == 1
+    assert (
+        "the first week is gentler, a set fewer of each stretch and no dynamic stretches (no "
+        "lunges in repetitions; the held standing lunge stays)" in plan.reason
+    )
