@@ -10,6 +10,7 @@ from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import first_steps, guidance, insights, run_insights
+from apps.plans import generator
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
@@ -26,7 +27,11 @@ def home(request):
     """Where `/` leads: a visitor gets the public page that says what the app does, a coach or
     physio (or somebody who is both) their roster, a runner their own home."""
     if not request.user.is_authenticated:
-        return render(request, "dashboard/landing.html", {"charts": [_example_chart()]})
+        return render(
+            request,
+            "dashboard/landing.html",
+            {"charts": [_example_chart()], "generated": generator.SCHEDULE_FIGURES},
+        )
     if request.user.profile.coaches:
         return redirect("dashboard:roster")
     return training(request)
