@@ -112,11 +112,12 @@ class ProfileForm(forms.ModelForm):
 
     cadence = forms.IntegerField(
         label="Running cadence (steps a minute)",
+        required=False,
         min_value=CADENCE_MIN,
         max_value=CADENCE_MAX,
-        help_text="For the psoas cycles on your dashboard; 180 is typical.",
+        help_text=Profile._meta.get_field("cadence").help_text,
         error_messages=dict.fromkeys(
-            ("min_value", "max_value", "invalid", "required"),
+            ("min_value", "max_value", "invalid"),
             f"Enter a cadence from {CADENCE_MIN} to {CADENCE_MAX} steps a minute.",
         ),
     )

@@ -18,7 +18,7 @@ no_control_characters = RegexValidator(
     inverse_match=True,
     message="Use letters, spaces and punctuation only: no line breaks or tabs.",
 )
-DEFAULT_CADENCE, CADENCE_MIN, CADENCE_MAX = 180, 100, 240
+CADENCE_MIN, CADENCE_MAX = 100, 240
 WEEKDAYS = [
     (0, "Monday"),
     (1, "Tuesday"),
@@ -158,10 +158,15 @@ class Profile(models.Model):
         default=True,
         db_default=True,
     )
+    # Empty until the runner says: an unknown cadence is asked for, never assumed (180 is the
+    # article's elite figure, docs/domain.md).
     cadence = models.PositiveSmallIntegerField(
         "running cadence (steps a minute)",
-        default=DEFAULT_CADENCE,
-        help_text="For the psoas cycles on your dashboard; 180 is typical.",
+        null=True,
+        blank=True,
+        help_text="Your watch shows it. It counts the psoas cycles of running without a step "
+        "count, until your imported runs give your own cadence. Leave it empty if you do not "
+        "know it.",
     )
 
     class Meta:

@@ -401,7 +401,7 @@ def assessment_charts(
         description=(
             "Thigh angle to the table in degrees over time; lower is better. Inside the shaded "
             f"band around 0 (±{level_band:g}°) a reading is about level, within measurement "
-            f"error; above it, the hip flexors are tight.{note}"
+            f"error; above it, a reading points to tight hip flexors.{note}"
         ),
         series=[
             Series("left", "Left", points(lambda r: r.hip_left)),

@@ -230,8 +230,8 @@ class AssessmentForm(forms.ModelForm):
     tender_to_touch = forms.NullBooleanField(
         label="Press the front of your hip and your groin: is it tender?",
         required=False,
-        help_text="Tender to the touch means a gentle massage or foam roller before stretching "
-        "may help.",
+        help_text="A finding to note, not a pain score. Do not massage or roll a tender groin; "
+        "if it stays tender, ask a physiotherapist.",
         widget=forms.RadioSelect(
             choices=[("unknown", "Not checked"), ("true", "Yes, tender"), ("false", "No")]
         ),

@@ -9,7 +9,7 @@ from apps.assessments.red_flags import HIGH_PAIN
 from apps.assessments.scoring import PAIN_REGION_LABELS
 from apps.sitting.units import hours
 
-CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that may keep the psoas short
+CORE_REPS_PER_WEEK = 300  # sit-ups and crunches in a week that get the warning on core volume
 LONG_SITTING_MINUTES = 8 * 60  # a day of at least this much sitting is a long one
 
 
@@ -37,11 +37,14 @@ def advise(
     hip_change_since_baseline: float | None,
     improvement_is_real: bool,
     climbs_since_test: Sequence[tuple[date, int, int]] = (),
+    red_flag: bool = False,
+    has_plan: bool = False,
 ) -> list[Advice]:
     """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
     this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test;
     climbs_since_test: (day, hills, seconds climbing) of the imported runs since that test
-    that had a hill, newest first."""
+    that had a hill, newest first; red_flag: the runner's latest red-flag check raised one;
+    has_plan: the runner has an active stretch plan."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
     if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
@@ -63,21 +66,24 @@ def advise(
         advice.append(
             Advice(
                 "avoid-hills",
-                "Avoid hills for now",
-                "Hills and stairs load the hip flexors hardest. Keep runs flat until the pain "
-                "settles; if it has not eased within two weeks, see a physiotherapist.",
+                "Ease off hills and fast running for now",
+                "On a climb the knee lifts higher, and the faster you run the harder the hip "
+                "flexors work. Keep runs flat and easy until the pain settles; if it has not "
+                "eased within two weeks, see a physiotherapist.",
                 because,
                 "runs:list" if climbs_since_test else "sitting:week",
                 "See your runs and their hills" if climbs_since_test else "Log your runs and hills",
             )
         )
-    if tender_to_touch:
+    # Tenderness is not specific (docs/domain.md): with a red flag open, no advice on it at all.
+    if tender_to_touch and not red_flag:
         advice.append(
             Advice(
                 "soft-tissue",
-                "Release before you stretch",
-                "Tender at the front of the hip: a few minutes of gentle massage or a foam "
-                "roller before stretching may help the muscle let go.",
+                "Tender to the touch",
+                "At the front of the hip, a massage by a therapist may help before stretching. "
+                "In the groin, do not massage it or roll on it: have a physiotherapist look at "
+                "it if it stays tender, particularly if the pain grows with each run.",
                 f"Your test of {latest_test_on:%-d %B}: tender when you pressed the front of the "
                 "hip or the groin.",
                 "plans:catalogue",
@@ -88,9 +94,11 @@ def advise(
         advice.append(
             Advice(
                 "core-volume",
-                "Core volume may be keeping the psoas short",
-                "Many sit-ups and crunches train the hip flexors short. Swap some for planks or "
-                "dead bugs, which work the core without shortening the psoas.",
+                "Ease off the sit-ups",
+                "Many sit-ups and crunches may keep the psoas short, and a full sit-up works the "
+                "psoas far harder than a curl-up. Swap some for core work that loads it little: "
+                "the side bridge, the bird dog, or the curl-up (lift only your head and "
+                "shoulders).",
                 f"{core_reps_this_week} sit-ups and crunches logged this week.",
                 "sitting:week",
                 "Review this week's log",
@@ -103,8 +111,8 @@ def advise(
             Advice(
                 "stand-up",
                 "Stand up and stretch",
-                "Long hours in a chair keep the psoas short. Stand up every 30-45 minutes, sit "
-                "tall without arching your lower back, and stretch after work.",
+                "Long hours in a chair go with tighter hip flexors. Stand up every 30-45 "
+                "minutes, sit tall without arching your lower back, and stretch after work.",
                 f"You sat {hours(minutes)} on {day:%A}"
                 + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")
                 + " this week.",
@@ -113,12 +121,20 @@ def advise(
             )
         )
     if hip_change_since_baseline is not None and improvement_is_real:
+        # The hip angle also reflects pelvic tilt (docs/domain.md): the thigh, not the muscle.
+        keep_going = (
+            "Keep going with your plan: after about six weeks, three sessions a week keep "
+            "the gains."
+            if has_plan
+            else "Three stretching sessions a week keep the gains; a plan from your latest test "
+            "sets them out."
+        )
         advice.append(
             Advice(
                 "improving",
-                "It is working",
-                "Your hip flexors are measurably longer than at your first test. Keep going: "
-                "after about six weeks, three sessions a week keep the gains.",
+                "Your test has improved",
+                "Your thigh rests lower in the test than at your first one, by more than "
+                f"measurement error. {keep_going}",
                 f"Tighter hip {abs(hip_change_since_baseline):g}° lower than at your baseline.",
                 "assessments:history",
                 "See your trend",

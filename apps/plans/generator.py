@@ -2,7 +2,8 @@
 
 Doses follow docs/domain.md: holds of 30 s (Bandy 1997: as good as 60 s), 2-4 repetitions,
 5-7 sessions a week for 6 weeks (build), then 3 a week to keep the gains (maintenance); the
-tighter side gets one extra set when the left/right difference is real.
+tighter side gets one extra set when the left/right difference is real. A test that shows no
+tightness gets the maintenance dose only.
 """
 
 from collections.abc import Sequence
@@ -15,6 +16,26 @@ BUILD_SESSIONS_PER_WEEK = 6
 MAINTENANCE_WEEKS = 6
 MAINTENANCE_SESSIONS_PER_WEEK = 3
 GENTLE_WEEKS = 1  # with high pain or pain uphill: docs/domain.md, "Red flags"
+# A generated plan's schedule: build then maintain when the test shows tightness, else maintain.
+BUILD_THEN_MAINTENANCE = {
+    "weeks": BUILD_WEEKS + MAINTENANCE_WEEKS,
+    "sessions_per_week": BUILD_SESSIONS_PER_WEEK,
+    "maintenance_from_week": BUILD_WEEKS + 1,
+    "maintenance_sessions_per_week": MAINTENANCE_SESSIONS_PER_WEEK,
+}
+MAINTENANCE_ONLY = {
+    "weeks": MAINTENANCE_WEEKS,
+    "sessions_per_week": MAINTENANCE_SESSIONS_PER_WEEK,
+    "maintenance_from_week": None,
+    "maintenance_sessions_per_week": None,
+}
+# The figures pages give when they describe a generated plan before there is one.
+SCHEDULE_FIGURES = {
+    "build_weeks": BUILD_WEEKS,
+    "build_sessions": BUILD_SESSIONS_PER_WEEK,
+    "maintenance_weeks": MAINTENANCE_WEEKS,
+    "maintenance_sessions": MAINTENANCE_SESSIONS_PER_WEEK,
+}
 
 
 @dataclass(frozen=True)
@@ -66,16 +87,18 @@ def generate_plan(
     knee_right: float | None,
     stretches: Sequence[StretchDose],
     thresholds: scoring.Thresholds,
-    instrument: str | None = None,
     gentle: bool = False,
 ) -> PlanDraft:
-    """The plan for a runner whose latest test read these angles (degrees, + hip = above level)
-    with `instrument`.
+    """The plan for a runner whose latest test read these angles (degrees, + hip = above level);
+    `thresholds`: what the test's instrument can tell apart (verdicts.thresholds).
 
-    Always a build phase then maintenance, as docs/domain.md's default plan. The tighter side
-    (scoring's imbalance) gets an extra set when the hip imbalance is real, or else when the
-    knee imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently)
-    makes the first week gentler: a set fewer of each stretch and no dynamic lunges.
+    A build phase then maintenance, as docs/domain.md's default plan, when the test shows
+    tightness: a hip above the instrument's level band, a knee well under the athletes' mean,
+    or a real imbalance. Otherwise the maintenance dose only. The tighter side (scoring's
+    imbalance) gets an extra set when the hip imbalance is real, or else when the knee
+    imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently) makes
+    the first week gentler: a set fewer of each stretch and no dynamic stretch
+    (PlanItem.in_session: the half-kneeling lunge waits, the held Warrior I stays).
     """
     deg = scoring.degrees_text
     reasons = []
@@ -119,10 +142,22 @@ def generate_plan(
         for side, angle in zip(scoring.SIDES, (hip_left, hip_right), strict=True)
         if scoring.psoas_verdict(angle, band).tight
     ]
+    tight_knees = [
+        side
+        for side, angle in zip(scoring.SIDES, (knee_left, knee_right), strict=True)
+        if angle is not None
+        and scoring.rectus_femoris_verdict(angle, thresholds.knee_degrees).tight
+    ]
+    maintenance_only = not (tight_hips or tight_knees or tighter)
     if tight_hips:
         reasons.append(
             f"Hip angle above level on the {' and '.join(tight_hips)}, beyond the "
-            f"±{deg(band)}° of measurement error: points to tight hip flexors (psoas/iliacus)."
+            f"±{deg(band)}° of measurement error: points to tight hip flexors."
+        )
+    elif maintenance_only:
+        reasons.append(
+            f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as "
+            "level), and nothing tight: the maintenance dose only, to keep the length you have."
         )
     else:
         reasons.append(
@@ -132,20 +167,20 @@ def generate_plan(
     if gentle:
         reasons.append(
             "Your latest test reports high pain or pain running uphill: the first week is "
-            "gentler (a set fewer of each stretch, no dynamic lunges), and hills wait until the "
-            "pain settles."
+            "gentler, a set fewer of each stretch and no dynamic stretches (no lunges in "
+            "repetitions; the held standing lunge stays), and hills wait until the pain settles."
         )
-    reasons.append(
-        f"{BUILD_WEEKS} weeks of {BUILD_SESSIONS_PER_WEEK} sessions a week to build length, then "
-        f"{MAINTENANCE_SESSIONS_PER_WEEK} a week to keep it (30-second holds gained as much as "
-        "60-second ones in a study of the hamstrings)."
-    )
-    tight_knees = [
-        side
-        for side, angle in zip(scoring.SIDES, (knee_left, knee_right), strict=True)
-        if angle is not None
-        and scoring.rectus_femoris_verdict(angle, thresholds.knee_degrees).tight
-    ]
+    if maintenance_only:
+        reasons.append(
+            f"{MAINTENANCE_WEEKS} weeks of {MAINTENANCE_SESSIONS_PER_WEEK} sessions a week, the "
+            "dose that keeps length (30-second holds); your weekly test shows if you need more."
+        )
+    else:
+        reasons.append(
+            f"{BUILD_WEEKS} weeks of {BUILD_SESSIONS_PER_WEEK} sessions a week to build length, "
+            f"then {MAINTENANCE_SESSIONS_PER_WEEK} a week to keep it (30-second holds gained as "
+            "much as 60-second ones in a study of the hamstrings)."
+        )
     if tight_knees:
         reasons.append(
             f"Knee bend well under the athletes' average on the {' and '.join(tight_knees)}: "
@@ -160,12 +195,9 @@ def generate_plan(
     weekly = per_session * MAINTENANCE_SESSIONS_PER_WEEK
     reasons.append(f"About {round(weekly / 60)} minutes a week per side at the least.")
     return PlanDraft(
-        title="Hip-flexor plan",
+        title="Hip-flexor maintenance plan" if maintenance_only else "Hip-flexor plan",
         reason=" ".join(reasons),
-        weeks=BUILD_WEEKS + MAINTENANCE_WEEKS,
-        sessions_per_week=BUILD_SESSIONS_PER_WEEK,
-        maintenance_from_week=BUILD_WEEKS + 1,
-        maintenance_sessions_per_week=MAINTENANCE_SESSIONS_PER_WEEK,
         items=items,
         gentle_weeks=GENTLE_WEEKS if gentle else 0,
+        **(MAINTENANCE_ONLY if maintenance_only else BUILD_THEN_MAINTENANCE),
     )

@@ -435,7 +435,8 @@ class PlanItem(models.Model):
         return max(sets - 1, 1) if gentle else sets
 
     def in_session(self, gentle: bool = False) -> bool:
-        """A gentle week leaves out the dynamic stretches (repetitions, like the lunge)."""
+        """A gentle week leaves out the dynamic stretches (repetitions, like the half-kneeling
+        lunge); the held ones (Warrior I's standing lunge too) stay."""
         return not (gentle and self.stretch.dose_kind == DoseKind.REPS)
 
 

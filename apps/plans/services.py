@@ -59,7 +59,6 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
         knee_right=latest_test.knee_angle_right,
         stretches=doses,
         thresholds=verdicts.thresholds(latest_test.instrument),
-        instrument=latest_test.instrument,
         gentle=red_flags.starts_gently(
             pain_scores=[score for _region, score in latest_test.pain_scores()],
             pain_uphill=latest_test.pain_uphill,

@@ -35,10 +35,14 @@ FORMAT = "psoas-tracker-export"
 # the coaches' own exercises (those in the plans, and the account's own); 6 the runs from a watch
 # ("runs": an older file has none); 7 the red flags, each with when and how it cleared
 # ("red_flags": from an older file, the latest answers' flags and a pain of 7+ on the latest
-# test are open, as they held the plan then), a check's clinician_cleared, and a test's
-# knee_straightened_left and _right (Kendall's step).
+# test are open, as they held the plan then), a check's clinician_cleared, a test's
+# knee_straightened_left and _right (Kendall's step), and a profile's cadence may be null (not
+# known).
 VERSION = 7
 READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
+# Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
+# as migration accounts 0006 did to the accounts.
+OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
 # Fields an older export lacks, and what they were then.
 ADDED_LATER = {
     "tender_to_touch": None,
@@ -454,6 +458,8 @@ def _restore(user, data):
     profile = Profile.objects.get(user=user)
     for name in PROFILE_FIELDS:
         setattr(profile, name, _field(data["profile"], name))
+    if data["version"] < CADENCE_NULLABLE_FROM and profile.cadence == OLD_DEFAULT_CADENCE:
+        profile.cadence = None
     _checked(profile)
     today = profile.today()
     tests = []

@@ -20,6 +20,7 @@ STEP_LENGTH_M_BELOW = 5
 # one band of paces; hills pull contact balance off 50/50, so it is compared over flat runs.
 PACE_BAND_SECONDS = 30  # band n: paces from n x 30 s up to (n + 1) x 30 s a km
 FLAT_GAIN_M_PER_KM = 10  # climbing less than this a km is flat (no altitude at all: a treadmill)
+RUNS_FOR_CADENCE = 10  # the newest runs with a cadence that give the runner's own (week.py)
 
 
 class FileFormat(models.TextChoices):
@@ -31,6 +32,14 @@ class FileFormat(models.TextChoices):
 class RunQuerySet(RunnerScopedQuerySet):
     def newest_first(self):
         return self.order_by("-started_at", "-pk")
+
+    def recent_cadences(self) -> list[float]:
+        """Steps a minute of the newest RUNS_FOR_CADENCE of these runs that have a cadence."""
+        return list(
+            self.filter(cadence_spm__isnull=False)
+            .newest_first()
+            .values_list("cadence_spm", flat=True)[:RUNS_FOR_CADENCE]
+        )
 
     def weekly_gait(self):
         """(the usual pace band, [(Monday, mean step length of the runs in that band, mean

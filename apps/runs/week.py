@@ -2,7 +2,8 @@
 counted twice: a day with an imported run takes its figures from the watch, and the minutes
 typed that day are not added. Pure functions, no queries."""
 
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,18 +11,49 @@ from apps.runs.services import RunDay
 
 
 @dataclass(frozen=True)
+class Cadence:
+    """The runner's own cadence, in steps a minute (both feet), and where it came from."""
+
+    steps_per_minute: int
+    from_runs: int  # the imported runs it is the median of; 0: the runner's profile
+
+
+def own_cadence(run_cadences: Sequence[float], profile_cadence: int | None) -> Cadence | None:
+    """run_cadences: steps a minute of the runner's recent imported runs; profile_cadence:
+    what they set in their profile, or None. Their runs' median first, else the profile's,
+    else None: unknown, to be asked for, never assumed (docs/domain.md)."""
+    if run_cadences:
+        return Cadence(round(statistics.median(run_cadences)), len(run_cadences))
+    if profile_cadence is not None:
+        return Cadence(profile_cadence, 0)
+    return None
+
+
+@dataclass(frozen=True)
 class WeekRunning:
     minutes: int
     strides_counted: int  # by the watch, over the runs that had cadence
-    strides_estimated: int  # minutes without a step count x cadence / 2
+    minutes_uncounted: int  # run without a step count: typed in the log, or a GPX without it
+    cadence: Cadence | None  # for those minutes; None: not known
     climbing_minutes: int  # on hills, from the watch
     hill_days: int  # days with a hill: from the watch, or ticked in the daily log
     imported_days: int  # days whose running came from the watch
 
     @property
-    def cycles(self) -> int:
-        """Psoas cycles a side: one a stride (docs/domain.md)."""
-        return self.strides_counted + self.strides_estimated
+    def strides_estimated(self) -> int | None:
+        """Strides a side over the minutes without a step count; None when that needs a
+        cadence nobody knows."""
+        if not self.minutes_uncounted:
+            return 0
+        if self.cadence is None:
+            return None
+        return estimated_strides(self.minutes_uncounted, self.cadence.steps_per_minute)
+
+    @property
+    def cycles(self) -> int | None:
+        """Psoas cycles a side: one a stride (docs/domain.md); None when not all are known."""
+        estimated = self.strides_estimated
+        return None if estimated is None else self.strides_counted + estimated
 
 
 def estimated_strides(minutes: int, cadence: int) -> int:
@@ -33,10 +65,11 @@ def estimated_strides(minutes: int, cadence: int) -> int:
 def week_running(
     typed: Iterable[tuple[date, int | None, bool]],
     imported: dict[date, RunDay],
-    cadence: int,
+    cadence: Cadence | None,
 ) -> WeekRunning:
-    """typed: (day, minutes run, hills ticked) from the daily log; imported: run_days()."""
-    minutes = counted = estimated = climbing = hill_days = 0
+    """typed: (day, minutes run, hills ticked) from the daily log; imported: run_days();
+    cadence: own_cadence(), for the minutes without a step count."""
+    minutes = counted = uncounted = climbing = hill_days = 0
     for runs in imported.values():
         minutes += runs.minutes
         climbing += runs.climbing_seconds
@@ -44,17 +77,18 @@ def week_running(
         if runs.strides is not None:
             counted += runs.strides
         else:  # a GPX without cadence: estimated as for typed minutes
-            estimated += estimated_strides(runs.minutes, cadence)
+            uncounted += runs.minutes
     for day, run_minutes, hills in typed:
         if day in imported or not run_minutes:
             continue
         minutes += run_minutes
-        estimated += estimated_strides(run_minutes, cadence)
+        uncounted += run_minutes
         hill_days += bool(hills)
     return WeekRunning(
         minutes=minutes,
         strides_counted=counted,
-        strides_estimated=estimated,
+        minutes_uncounted=uncounted,
+        cadence=cadence,
         climbing_minutes=round(climbing / 60),
         hill_days=hill_days,
         imported_days=len(imported),

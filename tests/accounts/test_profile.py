@@ -52,6 +52,28 @@ def test_bad_profile_input_is_shown_beside_the_field_and_nothing_saved(
     assert runner.profile.display_name == "Alice"
 
 
+def test_the_cadence_is_asked_for_never_assumed(runner_client, runner):
+    page = runner_client.get(URL).content.decode()
+
+    assert runner.profile.cadence is None  # a new profile does not know it
+    assert "180 is typical" not in page
+    assert (
+        "Your watch shows it. It counts the psoas cycles of running without a step count, until "
+        "your imported runs give your own cadence. Leave it empty if you do not know it." in page
+    )
+
+
+@pytest.mark.parametrize(("typed", "saved"), [("176", 176), ("", None)])
+def test_a_cadence_may_be_set_or_left_empty(runner_client, runner, typed, saved):
+    runner.profile.cadence = 170
+    runner.profile.save()
+
+    assert runner_client.post(URL, profile_data(cadence=typed)).status_code == 302
+
+    runner.profile.refresh_from_db()
+    assert runner.profile.cadence == saved
+
+
 def test_profile_page_requires_login(client):
     assert client.get(URL)["Location"] == f"{reverse('accounts:login')}?next={URL}"
 

@@ -121,6 +121,20 @@ def test_the_plotted_values_match_the_data(runner_client, runner):
     assert f"<th scope=row>{first_day}</th><td>Phone</td><td>10</td><td>0</td><td>10</td>" in table
 
 
+def test_the_hip_chart_says_a_reading_above_the_band_points_to_tight_hip_flexors(
+    runner_client, runner
+):
+    weekly_tests(runner, 3)
+
+    page = runner_client.get("/tests/").content.decode()
+
+    assert (
+        "a reading is about level, within measurement error; above it, a reading points to "
+        "tight hip flexors." in page
+    )
+    assert "the hip flexors are tight" not in page
+
+
 def test_one_test_is_plotted_as_points_without_a_line(runner_client, runner):
     weekly_tests(runner, 1)
 

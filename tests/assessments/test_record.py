@@ -44,6 +44,17 @@ def test_recording_a_test_saves_it_and_shows_the_verdicts(runner_client, runner)
     assert "knee 70°: short of the classic 80° mark, within what athletes measure" in page
 
 
+def test_the_tenderness_question_promises_no_massage(runner_client):
+    page = runner_client.get(URL).content.decode()
+
+    assert (
+        "A finding to note, not a pain score. Do not massage or roll a tender groin; if it stays "
+        "tender, ask a physiotherapist." in page
+    )
+    assert "foam roller" not in page
+    assert "massage or foam" not in page
+
+
 def test_the_form_defaults_to_today_and_the_last_instrument(runner_client, runner):
     AssessmentFactory(
         runner=runner,

@@ -131,9 +131,22 @@ def test_high_pain_starts_the_generated_plan_gently(runner_client, runner):
     assert plan.gentle_weeks == 1
     assert "the first week is gentler" in plan.reason
     session = runner_client.get("/plan/session/").text
-    assert "A gentle week: a set fewer of each stretch and no lunges" in session
+    assert (
+        "A gentle week: a set fewer of each stretch and no dynamic stretches (no lunges in "
+        "repetitions; the held standing lunge stays)" in session
+    )
     assert "Half-kneeling lunge" not in session  # the dynamic stretch waits a week
-    assert "hills wait until the pain settles" in runner_client.get("/plan/").text
+    assert "Standing lunge (Warrior I)" in session  # the held one stays
+    my_plan = runner_client.get("/plan/").text
+    assert "hills wait until the pain settles" in my_plan
+    assert (
+        "a set fewer of each stretch and no dynamic stretches (no lunges in repetitions; the "
+        "held standing lunge stays), because of the pain on the test" in my_plan
+    )
+    assert (
+        "the first week is gentler, a set fewer of each stretch and no dynamic stretches (no "
+        "lunges in repetitions; the held standing lunge stays)" in my_plan
+    )
 
 
 def test_a_gentle_week_logs_fewer_sets_and_ends_on_time(runner, runner_client):

@@ -178,7 +178,7 @@ def test_an_invalid_row_refuses_the_whole_file(runner_client, alices_data, clien
     assert "The file has invalid data" in response.content.decode()
     newcomer = User.objects.get(email="new@example.com")
     assert not Assessment.objects.filter(runner=newcomer).exists()
-    assert newcomer.profile.cadence == 180  # the profile is untouched too
+    assert newcomer.profile.cadence is None  # the profile is untouched too
 
 
 def test_no_file_chosen(runner_client):
@@ -262,6 +262,25 @@ def test_an_export_of_version_1_still_imports(runner_client, alices_data, client
     assert response.status_code == 302
     newcomer = User.objects.get(email="new@example.com")
     assert set(newcomer.assessments.values_list("hip_trials", flat=True)) == {1}
+
+
+@pytest.mark.parametrize(
+    ("version", "cadence", "imported"),
+    [
+        (7, None, None),  # not known, and says so
+        (7, 180, 180),  # chosen: a version 7 file has no default
+        (6, 180, None),  # the old default, not a choice: not known
+        (6, 172, 172),
+    ],
+)
+def test_a_cadence_comes_back_as_chosen_and_the_old_default_as_not_known(
+    runner_client, alices_data, client_class, version, cadence, imported
+):
+    data = export_of(runner_client)
+    data["version"], data["profile"]["cadence"] = version, cadence
+
+    assert import_into_new_account(client_class, data).status_code == 302
+    assert User.objects.get(email="new@example.com").profile.cadence == imported
 
 
 @pytest.mark.parametrize("plan", [99, -1, 0, "1"])

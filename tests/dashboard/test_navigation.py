@@ -50,6 +50,17 @@ def test_a_visitor_gets_the_landing_page_with_a_real_chart(client):
     assert "Your week" in page
 
 
+def test_the_landing_page_says_how_often_a_plan_stretches(client):
+    page = " ".join(client.get("/").text.split())  # the template wraps its lines
+
+    assert (
+        "<strong>Stretch, 6 days a week at first.</strong> A plan from your results: 6 sessions a "
+        "week for 6 weeks, then 3 a week to keep the length (3 a week from the start when your "
+        "test shows no tightness), the tighter side with an extra set." in page
+    )
+    assert "a few times a week" not in page
+
+
 def test_a_logged_in_runner_still_lands_on_the_dashboard(runner_client):
     page = runner_client.get("/").text
 

@@ -42,6 +42,40 @@ def test_a_plan_is_generated_from_the_latest_test(runner_client, runner):
     )
 
 
+def test_a_test_at_or_below_level_generates_the_maintenance_dose_saying_so(runner_client, runner):
+    AssessmentFactory(
+        runner=runner,
+        taken_on=runner.profile.today(),
+        hip_angle_left=-4,
+        hip_angle_right=-2,
+        knee_angle_left=64,
+        knee_angle_right=66,
+    )
+    RedFlagCheck.objects.create(runner=runner)  # the first test's questions: none applies
+
+    page = runner_client.post("/plan/generate/", follow=True).content.decode()
+
+    plan = Plan.objects.get()
+    assert (plan.weeks, plan.sessions_per_week, plan.maintenance_from_week) == (6, 3, None)
+    assert "Hip-flexor maintenance plan" in page
+    assert ", 3 sessions a week." in page
+    assert "and nothing tight: the maintenance dose only, to keep the length you have." in page
+    assert "to build length" not in page
+
+
+def test_a_thigh_above_level_generates_a_build_plan_naming_no_single_muscle(runner_client, runner):
+    AssessmentFactory(
+        runner=runner, taken_on=runner.profile.today(), hip_angle_left=9, hip_angle_right=7
+    )
+    RedFlagCheck.objects.create(runner=runner)
+
+    page = runner_client.post("/plan/generate/", follow=True).content.decode()
+
+    assert "points to tight hip flexors." in page
+    assert "tight hip flexors (psoas/iliacus)." not in page
+    assert "6 weeks of 6 sessions a week to build length" in page
+
+
 def test_a_new_plan_ends_the_old_one_which_stays_in_history(runner_client, runner):
     old = PlanFactory(runner=runner, title="Old plan")
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())

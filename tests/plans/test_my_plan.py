@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from apps.plans.models import SetLog, StretchSession
+from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import PlanFactory, complete_session
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,19 @@ def test_no_plan_and_no_test_says_what_to_do_first(runner_client):
     page = runner_client.get("/plan/").content.decode()
 
     assert "Record your first test, then generate a plan" in page
+
+
+def test_a_runner_with_a_test_and_no_plan_is_told_both_doses_a_plan_may_have(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    page = runner_client.get("/plan/").content.decode()
+
+    assert (
+        "Build a plan from your latest test: 30-second holds, 6 sessions a week for 6 weeks, "
+        "then 3, when the test shows tightness, with an extra set on your tighter side when the "
+        "difference is real; 3 sessions a week for 6 weeks, to keep your length, when it shows "
+        "none." in page
+    )
 
 
 def test_the_week_strip_colours_the_week(runner_client, runner):

@@ -20,6 +20,14 @@ def today_of(runner):
     return SittingDay.objects.get(runner=runner, day=runner.profile.today())
 
 
+def test_the_page_words_sitting_as_a_link_not_a_cause(runner_client):
+    page = runner_client.get("/sitting/").content.decode()
+
+    assert "Long sitting goes with tighter hip flexors." in page
+    assert "stand up early and often, and sit tall" in page
+    assert "first cause" not in page
+
+
 def test_quick_adds_update_todays_card(runner_client, runner):
     response = runner_client.post("/sitting/add/", {"add": "seated-30"}, headers=HTMX)
 

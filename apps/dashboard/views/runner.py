@@ -10,11 +10,12 @@ from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import first_steps, guidance, insights, run_insights
+from apps.plans import generator
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
 from apps.runs.services import run_days
-from apps.runs.week import week_running
+from apps.runs.week import own_cadence, week_running
 from apps.sitting.models import SittingDay
 
 SPARKLINE_TESTS = 12
@@ -26,7 +27,11 @@ def home(request):
     """Where `/` leads: a visitor gets the public page that says what the app does, a coach or
     physio (or somebody who is both) their roster, a runner their own home."""
     if not request.user.is_authenticated:
-        return render(request, "dashboard/landing.html", {"charts": [_example_chart()]})
+        return render(
+            request,
+            "dashboard/landing.html",
+            {"charts": [_example_chart()], "generated": generator.SCHEDULE_FIGURES},
+        )
     if request.user.profile.coaches:
         return redirect("dashboard:roster")
     return training(request)
@@ -51,10 +56,11 @@ def training(request):
     )
     this_week = [row for row in days if row[0] >= monday]
     last_week = [row for row in days if row[0] < monday]
+    runs = Run.objects.owned_by(user)
     running = week_running(
         [(day, run, hills) for day, _seated, run, hills, _reps in this_week],
-        run_days(Run.objects.owned_by(user), monday, today),
-        profile.cadence,
+        run_days(runs, monday, today),
+        own_cadence(runs.recent_cadences(), profile.cadence),
     )
     steps = first_steps.checklist(user)
     context = {
@@ -92,6 +98,8 @@ def training(request):
         core_reps_this_week=sum(reps for *_day, reps in this_week),
         sitting_days=[(day, seated) for day, seated, *_rest in this_week],
         climbs_since_test=_climbs_since(user, recent_test),
+        red_flag=hold is not None,
+        has_plan=plan is not None,
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)

@@ -11,7 +11,7 @@ from apps.accounts.models import CoachLink
 from apps.accounts.scoping import coached_runners, runners_visible_to
 from apps.assessments import red_flags, safety, verdicts
 from apps.assessments.models import Assessment
-from apps.plans import services
+from apps.plans import generator, services
 from apps.plans.forms import plan_forms, valid_plan
 from apps.plans.models import Plan, Stretch, StretchSession
 from apps.plans.overview import plan_overview
@@ -48,6 +48,7 @@ def my_plan(request):
         :PAST_PLANS_SHOWN
     ]
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
+    context["generated"] = generator.SCHEDULE_FIGURES
     coach_ids = set(
         CoachLink.objects.active().filter(runner=request.user).values_list("coach_id", flat=True)
     )
