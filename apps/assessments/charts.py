@@ -401,7 +401,13 @@ def assessment_charts(
         description=(
             "Thigh angle to the table in degrees over time; lower is better. Inside the shaded "
             f"band around 0 (±{level_band:g}°) a reading is about level, within measurement "
-            f"error; above it, a reading points to tight hip flexors.{note}"
+            f"error; above it, a reading points to tight hip flexors."
+            + (
+                f" The line at {hip_mean_degrees:g}° marks the average measured in elite athletes."
+                if hip_mean_degrees is not None
+                else ""
+            )
+            + note
         ),
         series=[
             Series("left", "Left", points(lambda r: r.hip_left)),

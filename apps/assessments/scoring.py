@@ -229,23 +229,34 @@ def is_persistent(imbalances: Sequence[Imbalance]) -> bool:
 
 
 def hip_change(earlier: float, current: float, thresholds: Thresholds) -> Change:
-    """Change of a hip angle; down is better (the thigh drops toward or below the table)."""
-    return _change(current - earlier, lower_is_better=True, threshold=thresholds.hip_degrees)
+    """Change of a hip angle; down is better (the thigh drops toward or below the table). Worded
+    as what was measured: the hip angle also reflects the tilt of the pelvis (Vigotsky 2016), so
+    a lower thigh is not "longer hip flexors"."""
+    return _change(
+        current - earlier,
+        lower_is_better=True,
+        threshold=thresholds.hip_degrees,
+        words=("better: the thigh rests lower", "worse: the thigh stays higher"),
+    )
 
 
 def knee_change(earlier: float, current: float, thresholds: Thresholds) -> Change:
     """Change of a knee bend; up is better (the knee bends further)."""
-    return _change(current - earlier, lower_is_better=False, threshold=thresholds.knee_degrees)
+    return _change(
+        current - earlier,
+        lower_is_better=False,
+        threshold=thresholds.knee_degrees,
+        words=("better: the knee bends further", "worse: the knee bends less"),
+    )
 
 
-def _change(degrees: float, *, lower_is_better: bool, threshold: float) -> Change:
+def _change(degrees, *, lower_is_better: bool, threshold: float, words) -> Change:
     degrees = round(degrees, 1)
     is_real = abs(degrees) >= threshold
     if not is_real:
         return Change(degrees, False, None, f"{_signed(degrees)}°, within measurement error")
     improved = (degrees < 0) == lower_is_better
-    word = "better" if improved else "tighter"
-    return Change(degrees, True, improved, f"{_signed(degrees)}°, {word}")
+    return Change(degrees, True, improved, f"{_signed(degrees)}°, {words[0 if improved else 1]}")
 
 
 def _signed(value: float) -> str:

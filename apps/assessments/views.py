@@ -177,6 +177,7 @@ def detail(request, pk):
             "red_flags": safety.hold_of(request.user, test.runner),
             "runner": test.runner,
             "knee_mean": scoring.KNEE_POPULATION_MEAN_DEGREES,
+            "hip_mean": scoring.degrees_text(-scoring.HIP_POPULATION_MEAN_DEGREES),
             "knee_mark": scoring.KNEE_PASS_MIN_DEGREES,
             "baseline": baseline,
         },

@@ -164,6 +164,25 @@ def test_the_knee_chart_draws_the_80_degree_line_without_squashing_the_data():
     assert knee.y_ticks[0].label != "0°"  # the axis starts near the data, not at zero
 
 
+def test_the_hip_chart_draws_the_athletes_mean_below_level_and_says_so():
+    rows = [charts.TestRow(START, "phone", 6, 2, None, None)]
+
+    hip = charts.assessment_charts(
+        rows,
+        start=START,
+        end=START + timedelta(days=7),
+        main_instrument="phone",
+        hip_threshold=5,
+        knee_pass_degrees=80,
+        hip_mean_degrees=-11.9,
+    )[0]
+
+    assert [label for _y, label in hip.reference_lines] == ["level", "athletes'\nmean"]
+    assert hip.reference_lines[1][0] == y_for(hip, -11.9)
+    assert "The line at -11.9° marks the average measured in elite athletes." in hip.description
+    assert "are tight" not in hip.description
+
+
 @pytest.mark.parametrize(
     ("values", "limit"),
     [([1, -1, 2, 0], 10), ([9, 10, -10], 10), ([12, 3], 20), ([-35, 0], 40), ([90, 0], 40)],

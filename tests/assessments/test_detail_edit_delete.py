@@ -52,7 +52,7 @@ def test_detail_compares_with_the_previous_test_and_the_baseline(runner_client, 
     assert "Since the previous test," in page
     assert "Left hip: -3°, within measurement error" in page
     assert "Since the first test (baseline)" in page
-    assert "Left hip: -6°, better" in page
+    assert "Left hip: -6°, better: the thigh rests lower" in page
 
 
 def test_a_real_imbalance_on_two_tests_in_a_row_is_persistent(runner_client, tests_of_alice):

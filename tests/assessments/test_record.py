@@ -240,3 +240,29 @@ def test_the_database_allows_one_test_per_runner_per_day(runner):
 
 def test_recording_needs_login(client):
     assert client.get(URL)["Location"] == f"{reverse('accounts:login')}?next={URL}"
+
+
+def test_kendalls_step_is_an_optional_reading_that_words_the_verdict(runner_client, runner):
+    form = runner_client.get(URL).text
+    assert "Left thigh with the knee straightened (optional)" in form
+
+    response = runner_client.post(
+        URL, form_data(runner, knee_straightened_left="dropped", knee_straightened_right="")
+    )
+    test = Assessment.objects.get()
+    page = runner_client.post(response["Location"], {}, follow=True).text
+
+    assert (test.knee_straightened_left, test.knee_straightened_right) == ("dropped", "not_done")
+    assert (
+        "8° above level, and the thigh dropped with the knee straightened: points to a tight "
+        "rectus femoris rather than the psoas/iliacus"
+    ) in page
+    assert "measured athletes average 11.9° below level" in page
+    assert "good length" not in page
+
+
+def test_a_refused_kendall_answer_is_named_and_nothing_is_saved(runner_client, runner):
+    response = runner_client.post(URL, form_data(runner, knee_straightened_left="maybe"))
+
+    assert "Select a valid choice." in response.text
+    assert not Assessment.objects.exists()

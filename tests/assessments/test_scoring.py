@@ -214,10 +214,10 @@ def test_a_single_test_is_never_persistent():
 @pytest.mark.parametrize(
     ("earlier", "current", "real", "improved", "text"),
     [
-        (10, 4, True, True, "-6°, better"),
-        (4, 10, True, False, "+6°, tighter"),
+        (10, 4, True, True, "-6°, better: the thigh rests lower"),
+        (4, 10, True, False, "+6°, worse: the thigh stays higher"),
         (4, 7, False, None, "+3°, within measurement error"),
-        (0, -5, True, True, "-5°, better"),
+        (0, -5, True, True, "-5°, better: the thigh rests lower"),
     ],
 )
 def test_hip_change_down_is_better(earlier, current, real, improved, text):
