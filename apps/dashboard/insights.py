@@ -25,20 +25,6 @@ class Week:
     hip_angle: float  # mean of left and right, degrees (+ = above level)
 
 
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r; None when there are fewer than two pairs or a series does not vary."""
-    n = len(xs)
-    if n < 2 or n != len(ys):
-        return None
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    syy = sum((y - mean_y) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    return sxy / math.sqrt(sxx * syy)
-
-
 def strength(r: float) -> str:
     """Conventional words for the size of a correlation."""
     size = abs(r)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from apps.assessments import charts
-from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS, pearson, strength
+from apps.dashboard.correlation import pearson
+from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS, strength
 from apps.runs.models import FLAT_GAIN_M_PER_KM, PACE_BAND_SECONDS
 from apps.runs.presenting import GCT_EVEN, NONE, duration
 

@@ -79,22 +79,6 @@ def test_a_real_improvement_since_baseline_is_celebrated():
     assert "improving" not in advise(hip_change_since_baseline=-3, improvement_is_real=False)
 
 
-@pytest.mark.parametrize(
-    ("xs", "ys", "r"),
-    [
-        ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),
-        ([1, 2, 3, 4], [8, 6, 4, 2], -1.0),
-        ([1, 2, 3, 4], [1, 3, 2, 4], 0.8),
-        ([1, 1, 1], [1, 2, 3], None),  # no variation
-        ([1], [2], None),
-    ],
-)
-def test_pearson(xs, ys, r):
-    result = insights.pearson(xs, ys)
-
-    assert result == (pytest.approx(r) if r is not None else None)
-
-
 def test_correlation_needs_six_weeks_and_is_worded_as_a_correlation():
     assert insights.describe(0.9, 5).startswith("Not enough data yet")
     text = insights.describe(0.55, 8)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.dashboard import first_steps, guidance, insights, run_insights
+from apps.dashboard import correlation, first_steps, guidance, insights, run_insights
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
@@ -225,7 +225,7 @@ def insights_page(request):
     )
     weeks = [insights.Week(week, minutes, hips[week]) for week, minutes in sitting if week in hips]
     weeks.sort(key=lambda week: week.week_start)
-    r = insights.pearson(
+    r = correlation.pearson(
         [week.sitting_minutes_per_day for week in weeks], [week.hip_angle for week in weeks]
     )
     sitting_changes, hip_changes = insights.week_to_week_changes(weeks)
@@ -235,7 +235,7 @@ def insights_page(request):
         "weeks": weeks,
         "summary": insights.describe(r, len(weeks)),
         "changes_summary": insights.describe_changes(
-            insights.pearson(sitting_changes, hip_changes), len(sitting_changes)
+            correlation.pearson(sitting_changes, hip_changes), len(sitting_changes)
         ),
         "scatter": insights.scatter(weeks),
         "by_month": by_month,
