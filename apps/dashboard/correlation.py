@@ -1,10 +1,12 @@
-"""When may a page say two weekly series move together? Pearson's r and the critical value it
-must pass for its number of pairs (two-sided 5 %): pure functions on numbers (docs/domain.md,
-"Correlations"). Shared by the sitting and the runs insights."""
+"""When may a page say two weekly series move together? Pearson's r, the critical value it must
+pass for its number of pairs (two-sided 5 %), and the words for both sides of it: pure functions
+on numbers (docs/domain.md, "Correlations"). Shared by the sitting and the runs insights."""
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+NO_PATTERN_YET = "no clear pattern yet"
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -79,3 +81,44 @@ class Tested:
 
 def tested(r: float, pairs: int) -> Tested:
     return Tested(r, pairs, critical_r(pairs))
+
+
+def strength(r: float) -> str:
+    """Conventional words for the size of a correlation that passed its critical value."""
+    size = abs(r)
+    if size < 0.4:
+        return "a weak"
+    if size < 0.7:
+        return "a moderate"
+    return "a strong"
+
+
+def r_text(r: float) -> str:
+    """r to two places, never "-0.00"."""
+    return f"{round(r, 2) + 0.0:.2f}"
+
+
+def _needs(test: Tested, unit: str) -> str:
+    return f"{test.pairs} {unit} a pattern needs r beyond ±{test.critical:.2f}"
+
+
+def no_pattern_yet(subject: str, test: Tested, unit: str) -> str:
+    """The words for a correlation below its critical value, r and n after them: "Sitting and
+    your hip angle: no clear pattern yet (6 weeks). With 6 weeks a pattern needs r beyond
+    ±0.81; here r = 0.60." unit: what a pair is ("weeks", "pairs of weeks")."""
+    return (
+        f"{subject}: {NO_PATTERN_YET} ({test.pairs} {unit}). With {_needs(test, unit)}; "
+        f"here r = {r_text(test.r)}."
+    )
+
+
+def pattern(finding: str, test: Tested, unit: str, *, sign: bool = False) -> str:
+    """The words for a correlation that passed: what moved with what, its size, then r and n:
+    "Over 6 weeks, weeks with more sitting went with tighter hips: a strong correlation
+    (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)." sign: say "positive" or
+    "negative" before "correlation"."""
+    direction = (" positive" if test.r > 0 else " negative") if sign else ""
+    return (
+        f"{finding}: {strength(test.r)}{direction} correlation "
+        f"(r = {r_text(test.r)}; with {_needs(test, unit)})."
+    )

@@ -9,6 +9,7 @@ from itertools import pairwise
 from django.utils.safestring import mark_safe
 
 from apps.assessments import charts
+from apps.dashboard import correlation
 from apps.sitting.units import hours
 
 MIN_WEEKS = 6
@@ -25,21 +26,10 @@ class Week:
     hip_angle: float  # mean of left and right, degrees (+ = above level)
 
 
-def strength(r: float) -> str:
-    """Conventional words for the size of a correlation."""
-    size = abs(r)
-    if size < 0.2:
-        return "no clear"
-    if size < 0.4:
-        return "a weak"
-    if size < 0.7:
-        return "a moderate"
-    return "a strong"
-
-
 def describe(r: float | None, weeks: int) -> str:
-    """Honest words for r of the weekly levels: a correlation, never a cause, and one that two
-    slow drifts can make on their own."""
+    """Honest words for r of the weekly levels: a pattern only past the critical value of r for
+    the number of weeks, then a correlation, never a cause, and one that two slow drifts can
+    make on their own."""
     if weeks >= MIN_WEEKS and r is None:
         return (
             f"Over {weeks} weeks your sitting or your hip angle did not change at all, so there "
@@ -50,21 +40,20 @@ def describe(r: float | None, weeks: int) -> str:
             f"Not enough data yet: this needs at least {MIN_WEEKS} weeks with both a test and "
             f"a sitting log ({weeks} so far)."
         )
-    direction = "" if abs(r) < 0.2 else (" positive" if r > 0 else " negative")
+    test = correlation.tested(r, weeks)
+    if not test.is_pattern:
+        return correlation.no_pattern_yet("Your sitting and your hip angle", test, "weeks")
     meaning = (
         "weeks with more sitting went with tighter hips"
-        if r >= 0.2
+        if r > 0
         else "weeks with more sitting went with looser hips"
-        if r <= -0.2
-        else "sitting and hip angle did not move together"
     )
-    text = f"Over {weeks} weeks, {strength(r)}{direction} correlation (r = {r:.2f}): {meaning}."
-    if abs(r) >= 0.2:
-        text += (
-            " Two things that both drift over the months correlate through time alone, so "
-            "look at the week-to-week changes too."
-        )
-    return text + " A correlation is not a cause: other things change from week to week too."
+    return (
+        correlation.pattern(f"Over {weeks} weeks, {meaning}", test, "weeks", sign=True)
+        + " Two things that both drift over the months correlate through time alone, so look "
+        "at the week-to-week changes too. A correlation is not a cause: other things change "
+        "from week to week too."
+    )
 
 
 def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float]]:
@@ -79,22 +68,32 @@ def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float
 
 
 def describe_changes(r: float | None, pairs: int) -> str:
-    """Honest words for r of the week-to-week changes."""
-    if pairs < MIN_WEEKS or r is None:
+    """Honest words for r of the week-to-week changes: a pattern only past the critical value
+    of r for the number of pairs of weeks."""
+    if pairs < MIN_WEEKS:
         return (
             f"Week to week: not enough yet. This needs at least {MIN_WEEKS} pairs of weeks in a "
             f"row with both a test and a sitting log ({pairs} so far)."
         )
-    if abs(r) < 0.2:
-        meaning = "changes in sitting and in hip angle did not move together"
-    elif r > 0:
-        meaning = "in weeks when you sat more than the week before, the hip angle tended to rise"
-    else:
-        meaning = "in weeks when you sat more than the week before, the hip angle tended to fall"
+    if r is None:
+        return (
+            f"Week to week, over {pairs} pairs of weeks in a row, your sitting or your hip angle "
+            "did not change at all, so there is nothing to correlate yet."
+        )
+    test = correlation.tested(r, pairs)
+    unit = "pairs of weeks"
+    if not test.is_pattern:
+        return correlation.no_pattern_yet(
+            "Week to week, changes in sitting and in hip angle", test, unit
+        )
+    direction = "rise" if r > 0 else "fall"
+    finding = (
+        f"Week to week, over {pairs} pairs of weeks in a row, in weeks when you sat more than "
+        f"the week before, the hip angle tended to {direction}"
+    )
     return (
-        f"Week to week, over {pairs} pairs of weeks in a row, {strength(r)} correlation "
-        f"(r = {r:.2f}): {meaning}. Slow drifts do not fool this one, but it is still a "
-        "correlation, not proof that sitting caused it."
+        correlation.pattern(finding, test, unit)
+        + " Slow drifts do not fool this one, but it is still a correlation, not a cause."
     )
 
 

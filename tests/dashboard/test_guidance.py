@@ -79,9 +79,14 @@ def test_a_real_improvement_since_baseline_is_celebrated():
     assert "improving" not in advise(hip_change_since_baseline=-3, improvement_is_real=False)
 
 
-def test_correlation_needs_six_weeks_and_is_worded_as_a_correlation():
+def test_correlation_needs_six_weeks_and_its_critical_value_before_a_pattern():
     assert insights.describe(0.9, 5).startswith("Not enough data yet")
-    text = insights.describe(0.55, 8)
-    assert "a moderate positive correlation (r = 0.55)" in text
+    below = insights.describe(0.55, 8)  # 8 weeks must pass 0.71
+    assert below == (
+        "Your sitting and your hip angle: no clear pattern yet (8 weeks). With 8 weeks a "
+        "pattern needs r beyond ±0.71; here r = 0.55."
+    )
+    text = insights.describe(0.55, 20)  # 20 weeks must pass 0.44
+    assert "a moderate positive correlation (r = 0.55; with 20 weeks" in text
     assert "weeks with more sitting went with tighter hips" in text
     assert "A correlation is not a cause" in text
