@@ -23,10 +23,10 @@ from apps.runs.presenting import GCT_EVEN, NONE, duration
 BY_MONTH_AFTER_WEEKS = TABLE_BY_MONTH_AFTER_WEEKS
 
 CAUTION = (
-    "Watch figures that move with a hip result are a pattern, not an explanation: contact time "
-    "and step length also change with shoes, tiredness, the surface, the camber of the road and "
-    "old injuries. None of this is a diagnosis; if one side hurts or keeps pulling, show these "
-    "weeks to your physio."
+    "Even a watch figure that moves with a hip result is a correlation, not an explanation: "
+    "contact time and step length also change with shoes, tiredness, the surface, the camber of "
+    "the road and old injuries. None of this is a diagnosis; if one side hurts or keeps "
+    "pulling, show these weeks to your physio."
 )
 
 

@@ -19,6 +19,18 @@ def test_insights_say_when_there_is_not_enough_data(runner_client, runner):
     assert "Not enough data yet" in page
 
 
+def test_the_sitting_section_asks_no_causal_question(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert "Sitting and your hip angle, week by week</h2>" in page
+    assert "Does the chair keep your hip flexors short?" not in page
+    assert "patterns worth watching" not in page
+    text = re.sub(r"<[^>]+>", " ", page[page.index("<h1>") : page.index("</main>")])
+    assert "?" not in text  # titles and sentences never ask, least of all about a cause
+
+
 def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner):
     today = runner.profile.today()
     for week in range(8):

@@ -186,6 +186,10 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
         "correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
     ) in page
     assert "weeks with tighter hips went with shorter steps" in page
+    assert (
+        "Even a watch figure that moves with a hip result is a correlation, not an explanation"
+    ) in page
+    assert "are a pattern, not an explanation" not in page
     assert "None of this is a diagnosis" in page
     for title in ("Hip imbalance, week by week", "Ground contact balance on flat runs"):
         assert title in page
