@@ -130,16 +130,15 @@ def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
             f"Over {len(pairs)} weeks, your hip angle or your step length at {pace} did not "
             "change at all, so there is nothing to compare yet."
         )
+    # 5:30 and 6:00 /km still differ by about 8 % in speed: a similar pace, not the same one.
+    similar = f"At a similar pace (runs at {pace}, your most common)"
     test = correlation.tested(r, len(pairs))
     if not test.is_pattern:
         return correlation.no_pattern_yet(
-            f"At {pace} (your most common pace), your hip angle and your step length", test, "weeks"
+            f"{similar}, your hip angle and your step length", test, "weeks"
         )
     steps = "longer" if r > 0 else "shorter"
-    finding = (
-        f"At {pace} (your most common pace, so that pace does not stretch the steps), over "
-        f"{len(pairs)} weeks, weeks with tighter hips went with {steps} steps"
-    )
+    finding = f"{similar}, over {len(pairs)} weeks, weeks with tighter hips went with {steps} steps"
     return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 

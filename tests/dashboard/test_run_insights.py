@@ -77,7 +77,8 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
 
     text = run_insights.describe_stride(weeks, band=11)
 
-    assert text.startswith("At 5:30\u20136:00 /km (your most common pace")
+    assert text.startswith("At a similar pace (runs at 5:30\u20136:00 /km, your most common)")
+    assert "does not stretch" not in text  # one band still spans about 8 % of speed
     assert (
         "weeks with tighter hips went with shorter steps: a strong correlation (r = -1.00; "
         "with 7 weeks a pattern needs r beyond ±0.75)."
@@ -185,7 +186,11 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
         "your left foot tended to stay on the ground a larger share of the time: a strong "
         "correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
     ) in page
-    assert "weeks with tighter hips went with shorter steps" in page
+    assert (
+        "At a similar pace (runs at 5:00\u20135:30 /km, your most common), over 8 weeks, weeks "
+        "with tighter hips went with shorter steps: a strong correlation"
+    ) in page
+    assert "so that pace does not stretch the steps" not in page
     assert (
         "Even a watch figure that moves with a hip result is a correlation, not an explanation"
     ) in page
