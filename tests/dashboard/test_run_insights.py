@@ -263,6 +263,21 @@ def test_without_runs_the_page_offers_the_import(runner_client, runner):
 
     assert "No runs yet." in page
     assert 'href="/runs/upload/"' in page
+    assert (
+        "your ground contact balance if your watch records it (on most watches that needs a "
+        "running-dynamics accessory, a chest strap or a pod)"
+    ) in page
+
+
+def test_runs_without_contact_balance_name_the_accessory_it_needs(runner_client, runner):
+    run_on(runner, runner.profile.today(), gct_balance_left_pct=None)
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert (
+        "None of your flat runs has ground contact balance: on most watches it needs a "
+        "running-dynamics accessory, a chest strap or a pod, worn on the run."
+    ) in page
 
 
 def test_queries_stay_constant_from_10_to_2000_runs(runner_client, runner, page_queries):
