@@ -67,9 +67,12 @@ def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float
     return sitting, hip
 
 
-def describe_changes(r: float | None, pairs: int) -> str:
+def describe_changes(
+    r: float | None, pairs: int, hip_changes: Sequence[float], real_change_degrees: float
+) -> str:
     """Honest words for r of the week-to-week changes: a pattern only past the critical value
-    of r for the number of pairs of weeks."""
+    of r for the number of pairs of weeks, and said to be made of noise-sized steps when every
+    hip change (degrees) is inside the real-change threshold."""
     if pairs < MIN_WEEKS:
         return (
             f"Week to week: not enough yet. This needs at least {MIN_WEEKS} pairs of weeks in a "
@@ -91,10 +94,16 @@ def describe_changes(r: float | None, pairs: int) -> str:
         f"Week to week, over {pairs} pairs of weeks in a row, in weeks when you sat more than "
         f"the week before, the hip angle tended to {direction}"
     )
-    return (
+    text = (
         correlation.pattern(finding, test, unit)
         + " Slow drifts do not fool this one, but it is still a correlation, not a cause."
     )
+    if max(abs(change) for change in hip_changes) < real_change_degrees:
+        text += (
+            f" Each of these weekly changes of your hip angle was under {real_change_degrees:g}°,"
+            " inside measurement error: no single week's change was real on its own."
+        )
+    return text
 
 
 @dataclass(frozen=True)

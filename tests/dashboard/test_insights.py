@@ -133,14 +133,29 @@ def test_week_to_week_changes_below_their_critical_value_are_no_clear_pattern_ye
 
 
 def test_week_to_week_changes_past_their_critical_value_word_a_pattern(runner_client, runner):
-    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [2, 6, 3, 5, 2, 6, 3, 7])
+    # The hip angle changes by 5 to 7 degrees each week: real changes (5 or more).
+    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [2, 8, 3, 9, 2, 8, 3, 9])
 
     summary = sitting_summary(runner_client.get("/insights/").content.decode())
 
     assert (
         "Week to week, over 7 pairs of weeks in a row, in weeks when you sat more than the "
-        "week before, the hip angle tended to rise: a strong correlation (r = 0.98; with 7 "
+        "week before, the hip angle tended to rise: a strong correlation (r = 0.99; with 7 "
         "pairs of weeks a pattern needs r beyond ±0.75)."
+    ) in summary
+    assert "measurement error" not in summary
+
+
+def test_a_pattern_of_weekly_hip_changes_inside_measurement_error_says_so(runner_client, runner):
+    # The same pattern, but the hip angle never changes by 5 degrees from one week to the next.
+    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [2, 6, 3, 5, 2, 6, 3, 7])
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert "the hip angle tended to rise: a strong correlation (r = 0.98;" in summary
+    assert (
+        "Each of these weekly changes of your hip angle was under 5°, inside measurement "
+        "error: no single week's change was real on its own."
     ) in summary
 
 

@@ -235,7 +235,10 @@ def insights_page(request):
         "weeks": weeks,
         "summary": insights.describe(r, len(weeks)),
         "changes_summary": insights.describe_changes(
-            correlation.pearson(sitting_changes, hip_changes), len(sitting_changes)
+            correlation.pearson(sitting_changes, hip_changes),
+            len(sitting_changes),
+            hip_changes,
+            verdicts.thresholds().hip_degrees,
         ),
         "scatter": insights.scatter(weeks),
         "by_month": by_month,
