@@ -9,6 +9,7 @@ from itertools import pairwise
 from django.utils.safestring import mark_safe
 
 from apps.assessments import charts
+from apps.dashboard import correlation
 from apps.sitting.units import hours
 
 MIN_WEEKS = 6
@@ -25,35 +26,10 @@ class Week:
     hip_angle: float  # mean of left and right, degrees (+ = above level)
 
 
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r; None when there are fewer than two pairs or a series does not vary."""
-    n = len(xs)
-    if n < 2 or n != len(ys):
-        return None
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    syy = sum((y - mean_y) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    return sxy / math.sqrt(sxx * syy)
-
-
-def strength(r: float) -> str:
-    """Conventional words for the size of a correlation."""
-    size = abs(r)
-    if size < 0.2:
-        return "no clear"
-    if size < 0.4:
-        return "a weak"
-    if size < 0.7:
-        return "a moderate"
-    return "a strong"
-
-
 def describe(r: float | None, weeks: int) -> str:
-    """Honest words for r of the weekly levels: a correlation, never a cause, and one that two
-    slow drifts can make on their own."""
+    """Honest words for r of the weekly levels: a pattern only past the critical value of r for
+    the number of weeks, then a correlation, never a cause, and one that two slow drifts can
+    make on their own."""
     if weeks >= MIN_WEEKS and r is None:
         return (
             f"Over {weeks} weeks your sitting or your hip angle did not change at all, so there "
@@ -64,21 +40,20 @@ def describe(r: float | None, weeks: int) -> str:
             f"Not enough data yet: this needs at least {MIN_WEEKS} weeks with both a test and "
             f"a sitting log ({weeks} so far)."
         )
-    direction = "" if abs(r) < 0.2 else (" positive" if r > 0 else " negative")
+    test = correlation.tested(r, weeks)
+    if not test.is_pattern:
+        return correlation.no_pattern_yet("Your sitting and your hip angle", test, "weeks")
     meaning = (
         "weeks with more sitting went with tighter hips"
-        if r >= 0.2
+        if r > 0
         else "weeks with more sitting went with looser hips"
-        if r <= -0.2
-        else "sitting and hip angle did not move together"
     )
-    text = f"Over {weeks} weeks, {strength(r)}{direction} correlation (r = {r:.2f}): {meaning}."
-    if abs(r) >= 0.2:
-        text += (
-            " Two things that both drift over the months correlate through time alone, so "
-            "look at the week-to-week changes too."
-        )
-    return text + " A correlation is not a cause: other things change from week to week too."
+    return (
+        correlation.pattern(f"Over {weeks} weeks, {meaning}", test, "weeks", sign=True)
+        + " Two things that both drift over the months correlate through time alone, so look "
+        "at the week-to-week changes too. A correlation is not a cause: other things change "
+        "from week to week too."
+    )
 
 
 def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float]]:
@@ -92,24 +67,43 @@ def week_to_week_changes(weeks: Sequence[Week]) -> tuple[list[float], list[float
     return sitting, hip
 
 
-def describe_changes(r: float | None, pairs: int) -> str:
-    """Honest words for r of the week-to-week changes."""
-    if pairs < MIN_WEEKS or r is None:
+def describe_changes(
+    r: float | None, pairs: int, hip_changes: Sequence[float], real_change_degrees: float
+) -> str:
+    """Honest words for r of the week-to-week changes: a pattern only past the critical value
+    of r for the number of pairs of weeks, and said to be made of noise-sized steps when every
+    hip change (degrees) is inside the real-change threshold."""
+    if pairs < MIN_WEEKS:
         return (
             f"Week to week: not enough yet. This needs at least {MIN_WEEKS} pairs of weeks in a "
             f"row with both a test and a sitting log ({pairs} so far)."
         )
-    if abs(r) < 0.2:
-        meaning = "changes in sitting and in hip angle did not move together"
-    elif r > 0:
-        meaning = "in weeks when you sat more than the week before, the hip angle tended to rise"
-    else:
-        meaning = "in weeks when you sat more than the week before, the hip angle tended to fall"
-    return (
-        f"Week to week, over {pairs} pairs of weeks in a row, {strength(r)} correlation "
-        f"(r = {r:.2f}): {meaning}. Slow drifts do not fool this one, but it is still a "
-        "correlation, not proof that sitting caused it."
+    if r is None:
+        return (
+            f"Week to week, over {pairs} pairs of weeks in a row, your sitting or your hip angle "
+            "did not change at all, so there is nothing to correlate yet."
+        )
+    test = correlation.tested(r, pairs)
+    unit = "pairs of weeks"
+    if not test.is_pattern:
+        return correlation.no_pattern_yet(
+            "Week to week, changes in sitting and in hip angle", test, unit
+        )
+    direction = "rise" if r > 0 else "fall"
+    finding = (
+        f"Week to week, over {pairs} pairs of weeks in a row, in weeks when you sat more than "
+        f"the week before, the hip angle tended to {direction}"
     )
+    text = (
+        correlation.pattern(finding, test, unit)
+        + " Slow drifts do not fool this one, but it is still a correlation, not a cause."
+    )
+    if max(abs(change) for change in hip_changes) < real_change_degrees:
+        text += (
+            f" Each of these weekly changes of your hip angle was under {real_change_degrees:g}°,"
+            " inside measurement error: no single week's change was real on its own."
+        )
+    return text
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ Two pairs are put side by side (docs/domain.md, "Runs from a watch"):
   of flat runs (% of contact time on the left foot): hills pull the balance off 50/50;
 - the hip angle (mean of both legs; higher is tighter) and the step length of runs at one pace
   band: step length grows with pace, so only runs at a comparable pace are compared.
-Both are correlations of weekly levels, worded as things that move together or not: a difference
-in contact time or step length has many causes, and none of this is a diagnosis.
+Both are correlations of weekly levels, worded as things that moved together only when r passes
+its critical value for the number of weeks (correlation.py), "no clear pattern yet" below it: a
+difference in contact time or step length has many causes, and none of this is a diagnosis.
 """
 
 from collections.abc import Sequence
@@ -14,17 +15,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from apps.assessments import charts
-from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS, pearson, strength
+from apps.dashboard import correlation
+from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS
 from apps.runs.models import FLAT_GAIN_M_PER_KM, PACE_BAND_SECONDS
 from apps.runs.presenting import GCT_EVEN, NONE, duration
 
 BY_MONTH_AFTER_WEEKS = TABLE_BY_MONTH_AFTER_WEEKS
 
 CAUTION = (
-    "Watch figures that move with a hip result are a pattern, not an explanation: contact time "
-    "and step length also change with shoes, tiredness, the surface, the camber of the road and "
-    "old injuries. None of this is a diagnosis; if one side hurts or keeps pulling, show these "
-    "weeks to your physio."
+    "Even a watch figure that moves with a hip result is a correlation, not an explanation: "
+    "contact time and step length also change with shoes, tiredness, the surface, the camber of "
+    "the road and old injuries. None of this is a diagnosis; if one side hurts or keeps "
+    "pulling, show these weeks to your physio."
 )
 
 
@@ -78,52 +80,41 @@ def _not_enough(pairs: int, needs: str) -> str:
     )
 
 
-def _r(r: float) -> str:
-    """r to two places, never "-0.00"."""
-    return f"{round(r, 2) + 0.0:.2f}"
-
-
-def _drift_note(r: float) -> str:
-    if abs(r) < 0.2:
-        return ""
-    return (
-        " Two things that both drift over the months correlate through time alone, so treat "
-        "this as a hint to watch, not a finding."
-    )
+DRIFT_NOTE = (
+    " Two things that both drift over the months correlate through time alone, so treat this "
+    "as a hint to watch, not a finding."
+)
 
 
 def describe_balance(weeks: Sequence[GaitWeek]) -> str:
-    """Hip imbalance against contact balance, in words a runner and a physio both accept."""
+    """Hip imbalance against contact balance, in words a runner and a physio both accept: a
+    pattern only past the critical value of r for the number of weeks."""
     pairs = _pairs(weeks, lambda w: w.hip_imbalance, lambda w: w.gct_left_pct)
     needs = "a flat run with ground contact balance"
     if len(pairs) < MIN_WEEKS:
         return _not_enough(len(pairs), needs)
-    r = pearson([x for x, _ in pairs], [y for _, y in pairs])
+    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
     if r is None:
         return (
             f"Over {len(pairs)} weeks, your hip imbalance or your contact balance did not change "
             "at all, so there is nothing to compare yet."
         )
-    if r >= 0.2:
-        meaning = (
-            "in weeks when your left hip tested tighter relative to the right, your left foot "
-            "tended to stay on the ground a larger share of the time"
+    test = correlation.tested(r, len(pairs))
+    if not test.is_pattern:
+        return correlation.no_pattern_yet(
+            "Your hip imbalance and your ground contact balance", test, "weeks"
         )
-    elif r <= -0.2:
-        meaning = (
-            "in weeks when your left hip tested tighter relative to the right, your left foot "
-            "tended to stay on the ground a smaller share of the time"
-        )
-    else:
-        meaning = "your hip imbalance and your ground contact balance did not move together"
-    return (
-        f"Over {len(pairs)} weeks, {strength(r)} correlation (r = {_r(r)}): {meaning}."
-        + _drift_note(r)
+    share = "larger" if r > 0 else "smaller"
+    finding = (
+        f"Over {len(pairs)} weeks, in weeks when your left hip tested tighter relative to the "
+        f"right, your left foot tended to stay on the ground a {share} share of the time"
     )
+    return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 
 def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
-    """Hip angle against step length at one pace band."""
+    """Hip angle against step length at one pace band: a pattern only past the critical value
+    of r for the number of weeks."""
     if band is None:
         return (
             "None of your runs has a step length yet: it comes from a watch that counts steps "
@@ -133,22 +124,22 @@ def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
     pairs = _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m)
     if len(pairs) < MIN_WEEKS:
         return _not_enough(len(pairs), f"a run at {pace}, your most common pace")
-    r = pearson([x for x, _ in pairs], [y for _, y in pairs])
+    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
     if r is None:
         return (
             f"Over {len(pairs)} weeks, your hip angle or your step length at {pace} did not "
             "change at all, so there is nothing to compare yet."
         )
-    if r >= 0.2:
-        meaning = "weeks with tighter hips went with longer steps"
-    elif r <= -0.2:
-        meaning = "weeks with tighter hips went with shorter steps"
-    else:
-        meaning = "your hip angle and your step length did not move together"
-    return (
-        f"At {pace} (your most common pace, so that pace does not stretch the steps), over "
-        f"{len(pairs)} weeks, {strength(r)} correlation (r = {_r(r)}): {meaning}." + _drift_note(r)
-    )
+    # 5:30 and 6:00 /km still differ by about 8 % in speed: a similar pace, not the same one.
+    similar = f"At a similar pace (runs at {pace}, your most common)"
+    test = correlation.tested(r, len(pairs))
+    if not test.is_pattern:
+        return correlation.no_pattern_yet(
+            f"{similar}, your hip angle and your step length", test, "weeks"
+        )
+    steps = "longer" if r > 0 else "shorter"
+    finding = f"{similar}, over {len(pairs)} weeks, weeks with tighter hips went with {steps} steps"
+    return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 
 def monthly(weeks: Sequence[GaitWeek]) -> list[GaitWeek]:

@@ -132,25 +132,14 @@ def test_an_improvement_speaks_of_the_thigh_and_of_a_plan_only_with_one(has_plan
     assert "longer" not in item.text
 
 
-@pytest.mark.parametrize(
-    ("xs", "ys", "r"),
-    [
-        ([1, 2, 3, 4], [2, 4, 6, 8], 1.0),
-        ([1, 2, 3, 4], [8, 6, 4, 2], -1.0),
-        ([1, 2, 3, 4], [1, 3, 2, 4], 0.8),
-        ([1, 1, 1], [1, 2, 3], None),  # no variation
-        ([1], [2], None),
-    ],
-)
-def test_pearson(xs, ys, r):
-    result = insights.pearson(xs, ys)
-
-    assert result == (pytest.approx(r) if r is not None else None)
-
-
-def test_correlation_needs_six_weeks_and_is_worded_as_a_correlation():
+def test_correlation_needs_six_weeks_and_its_critical_value_before_a_pattern():
     assert insights.describe(0.9, 5).startswith("Not enough data yet")
-    text = insights.describe(0.55, 8)
-    assert "a moderate positive correlation (r = 0.55)" in text
+    below = insights.describe(0.55, 8)  # 8 weeks must pass 0.71
+    assert below == (
+        "Your sitting and your hip angle: no clear pattern yet (8 weeks). With 8 weeks a "
+        "pattern needs r beyond ±0.71; here r = 0.55."
+    )
+    text = insights.describe(0.55, 20)  # 20 weeks must pass 0.44
+    assert "a moderate positive correlation (r = 0.55; with 20 weeks" in text
     assert "weeks with more sitting went with tighter hips" in text
     assert "A correlation is not a cause" in text

@@ -19,6 +19,18 @@ def test_insights_say_when_there_is_not_enough_data(runner_client, runner):
     assert "Not enough data yet" in page
 
 
+def test_the_sitting_section_asks_no_causal_question(runner_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today())
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert "Sitting and your hip angle, week by week</h2>" in page
+    assert "Does the chair keep your hip flexors short?" not in page
+    assert "patterns worth watching" not in page
+    text = re.sub(r"<[^>]+>", " ", page[page.index("<h1>") : page.index("</main>")])
+    assert "?" not in text  # titles and sentences never ask, least of all about a cause
+
+
 def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner):
     today = runner.profile.today()
     for week in range(8):
@@ -28,7 +40,10 @@ def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner
 
     page = runner_client.get("/insights/").content.decode()
 
-    assert "Over 8 weeks, a strong positive correlation (r = 1.00)" in page
+    assert (
+        "Over 8 weeks, weeks with more sitting went with tighter hips: a strong positive "
+        "correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
+    ) in page
     scatter = re.search(r'<svg[^>]*aria-labelledby="scatter-title.*?</svg>', page, re.S).group(0)
     assert scatter.count("h0") == 8
     # Both series on one time axis: two charts of 8 points each, over the same weeks.
@@ -58,9 +73,90 @@ def test_two_slow_drifts_correlate_in_levels_but_not_week_to_week(runner_client,
 
     page = runner_client.get("/insights/").content.decode().replace("&#x27;", "'")
 
-    assert "Over 10 weeks, a strong positive correlation" in page
+    assert "Over 10 weeks, weeks with more sitting went with tighter hips: a strong positive" in (
+        page
+    )
     assert "correlate through time alone" in page
-    assert "Week to week, over 9 pairs of weeks in a row, no clear correlation" in page
+    assert (
+        "Week to week, changes in sitting and in hip angle: no clear pattern yet (9 pairs of "
+        "weeks). With 9 pairs of weeks a pattern needs r beyond ±0.67; here r = "
+    ) in page
+
+
+def sitting_summary(page):
+    """The sentences over the sitting charts, as a person reads them."""
+    summary = re.search(r'<div class="insight-summary">(.*?)</div>', page, re.S).group(1)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", summary)).replace("&#x27;", "'")
+
+
+STRENGTH_WORDS = ("weak", "moderate", "strong", "positive", "negative", "went with")
+
+
+def test_six_weeks_at_r_0_6_are_no_clear_pattern_yet(runner_client, runner):
+    log_weeks(runner, [6, 7, 8, 9, 10, 11], [2, 2, 2, 4, 7, 3])  # r = 0.60
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert (
+        "Your sitting and your hip angle: no clear pattern yet (6 weeks). With 6 weeks a "
+        "pattern needs r beyond ±0.81; here r = 0.60."
+    ) in summary
+    assert not any(word in summary for word in STRENGTH_WORDS)
+
+
+def test_six_weeks_at_r_0_9_word_a_pattern_and_no_cause(runner_client, runner):
+    log_weeks(runner, [6, 7, 8, 9, 10, 11], [2, 2, 2, 3, 4, 6])  # r = 0.90
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert (
+        "Over 6 weeks, weeks with more sitting went with tighter hips: a strong positive "
+        "correlation (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)."
+    ) in summary
+    assert "A correlation is not a cause" in summary
+    assert "no clear pattern" not in summary
+
+
+def test_week_to_week_changes_below_their_critical_value_are_no_clear_pattern_yet(
+    runner_client, runner
+):
+    # 7 pairs of weeks in a row, their changes at r = 0.50: a moderate r, short of 0.75.
+    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [5, 1, 1, 6, 3, 5, 2, 5])
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert (
+        "Week to week, changes in sitting and in hip angle: no clear pattern yet (7 pairs of "
+        "weeks). With 7 pairs of weeks a pattern needs r beyond ±0.75; here r = 0.50."
+    ) in summary
+    assert not any(word in summary for word in STRENGTH_WORDS)
+
+
+def test_week_to_week_changes_past_their_critical_value_word_a_pattern(runner_client, runner):
+    # The hip angle changes by 5 to 7 degrees each week: real changes (5 or more).
+    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [2, 8, 3, 9, 2, 8, 3, 9])
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert (
+        "Week to week, over 7 pairs of weeks in a row, in weeks when you sat more than the "
+        "week before, the hip angle tended to rise: a strong correlation (r = 0.99; with 7 "
+        "pairs of weeks a pattern needs r beyond ±0.75)."
+    ) in summary
+    assert "measurement error" not in summary
+
+
+def test_a_pattern_of_weekly_hip_changes_inside_measurement_error_says_so(runner_client, runner):
+    # The same pattern, but the hip angle never changes by 5 degrees from one week to the next.
+    log_weeks(runner, [6, 8, 6.5, 8, 6, 7.5, 6, 8], [2, 6, 3, 5, 2, 6, 3, 7])
+
+    summary = sitting_summary(runner_client.get("/insights/").content.decode())
+
+    assert "the hip angle tended to rise: a strong correlation (r = 0.98;" in summary
+    assert (
+        "Each of these weekly changes of your hip angle was under 5°, inside measurement "
+        "error: no single week's change was real on its own."
+    ) in summary
 
 
 def test_years_of_weeks_are_tabled_by_month_in_constant_queries(

@@ -37,8 +37,11 @@ def test_a_left_hip_tighter_with_longer_left_contact_is_a_pattern_not_a_cause():
 
     text = run_insights.describe_balance(weeks)
 
-    assert text.startswith("Over 8 weeks, a strong correlation (r = 1.00)")
-    assert "your left foot tended to stay on the ground a larger share of the time" in text
+    assert text.startswith(
+        "Over 8 weeks, in weeks when your left hip tested tighter relative to the right, your "
+        "left foot tended to stay on the ground a larger share of the time: a strong correlation "
+        "(r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
+    )
     assert "drift over the months" in text
 
 
@@ -49,8 +52,8 @@ def test_balance_and_imbalance_that_do_not_move_together_are_said_to_be_apart():
     text = run_insights.describe_balance(weeks)
 
     assert text == (
-        "Over 8 weeks, no clear correlation (r = 0.00): your hip imbalance and your ground "
-        "contact balance did not move together."
+        "Your hip imbalance and your ground contact balance: no clear pattern yet (8 weeks). "
+        "With 8 weeks a pattern needs r beyond ±0.71; here r = 0.00."
     )
 
 
@@ -74,10 +77,12 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
 
     text = run_insights.describe_stride(weeks, band=11)
 
-    assert text.startswith("At 5:30\u20136:00 /km (your most common pace")
-    assert "a strong correlation (r = -1.00): weeks with tighter hips went with shorter steps" in (
-        text
-    )
+    assert text.startswith("At a similar pace (runs at 5:30\u20136:00 /km, your most common)")
+    assert "does not stretch" not in text  # one band still spans about 8 % of speed
+    assert (
+        "weeks with tighter hips went with shorter steps: a strong correlation (r = -1.00; "
+        "with 7 weeks a pattern needs r beyond ±0.75)."
+    ) in text
     assert run_insights.describe_stride([], band=None).startswith("None of your runs has a step")
 
 
@@ -177,8 +182,19 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
     page = runner_client.get("/insights/").content.decode()
 
     assert "Your runs beside your hip" in page
-    assert "Over 8 weeks, a strong correlation (r = 1.00)" in page
-    assert "weeks with tighter hips went with shorter steps" in page
+    assert (
+        "your left foot tended to stay on the ground a larger share of the time: a strong "
+        "correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
+    ) in page
+    assert (
+        "At a similar pace (runs at 5:00\u20135:30 /km, your most common), over 8 weeks, weeks "
+        "with tighter hips went with shorter steps: a strong correlation"
+    ) in page
+    assert "so that pace does not stretch the steps" not in page
+    assert (
+        "Even a watch figure that moves with a hip result is a correlation, not an explanation"
+    ) in page
+    assert "are a pattern, not an explanation" not in page
     assert "None of this is a diagnosis" in page
     for title in ("Hip imbalance, week by week", "Ground contact balance on flat runs"):
         assert title in page
@@ -192,6 +208,54 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
         assert figure in newest
 
 
+def log_gait_weeks(runner, rows):
+    """A test and a flat run in each of len(rows) weeks back from this one, oldest first; rows
+    of (left minus right hip, % of contact time on the left foot, step length in metres)."""
+    today = runner.profile.today()
+    monday = today - timedelta(days=today.weekday())
+    for n, (imbalance, gct, step) in enumerate(rows):
+        day = monday - timedelta(weeks=len(rows) - 1 - n)
+        AssessmentFactory(
+            runner=runner, taken_on=day, hip_angle_left=5 + imbalance, hip_angle_right=5
+        )
+        run_on(runner, day, elevation_gain_m=20.0, gct_balance_left_pct=gct, step_length_m=step)
+
+
+def gait_summary(page):
+    """The sentences over the runs' charts, as a person reads them."""
+    section = page[page.index('id="gait-heading"') :]
+    summary = re.search(r'<div class="insight-summary">(.*?)</div>', section, re.S).group(1)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", summary))
+
+
+def test_six_weeks_at_a_moderate_r_are_no_clear_pattern_yet(runner_client, runner):
+    # Balance against imbalance at r = 0.59, step length against hip angle at r = -0.60.
+    log_gait_weeks(
+        runner,
+        [
+            (0, 50.0, 1.12),
+            (1, 50.0, 1.14),
+            (2, 50.0, 1.12),
+            (3, 51.5, 1.14),
+            (4, 51.0, 1.10),
+            (5, 50.5, 1.10),
+        ],
+    )
+
+    summary = gait_summary(runner_client.get("/insights/").content.decode())
+
+    assert (
+        "Your hip imbalance and your ground contact balance: no clear pattern yet (6 weeks). "
+        "With 6 weeks a pattern needs r beyond ±0.81; here r = 0.59."
+    ) in summary
+    assert (
+        "your hip angle and your step length: no clear pattern yet (6 weeks). With 6 weeks a "
+        "pattern needs r beyond ±0.81; here r = -0.60."
+    ) in summary
+    for word in ("weak", "moderate", "strong", "tended to", "went with"):
+        assert word not in summary
+
+
 def test_without_runs_the_page_offers_the_import(runner_client, runner):
     AssessmentFactory(runner=runner, taken_on=runner.profile.today())
 
@@ -199,6 +263,21 @@ def test_without_runs_the_page_offers_the_import(runner_client, runner):
 
     assert "No runs yet." in page
     assert 'href="/runs/upload/"' in page
+    assert (
+        "your ground contact balance if your watch records it (on most watches that needs a "
+        "running-dynamics accessory, a chest strap or a pod)"
+    ) in page
+
+
+def test_runs_without_contact_balance_name_the_accessory_it_needs(runner_client, runner):
+    run_on(runner, runner.profile.today(), gct_balance_left_pct=None)
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert (
+        "None of your flat runs has ground contact balance: on most watches it needs a "
+        "running-dynamics accessory, a chest strap or a pod, worn on the run."
+    ) in page
 
 
 def test_queries_stay_constant_from_10_to_2000_runs(runner_client, runner, page_queries):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import charts, safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
-from apps.dashboard import first_steps, guidance, insights, run_insights
+from apps.dashboard import correlation, first_steps, guidance, insights, run_insights
 from apps.plans import generator
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
@@ -238,7 +238,7 @@ def insights_page(request):
     )
     weeks = [insights.Week(week, minutes, hips[week]) for week, minutes in sitting if week in hips]
     weeks.sort(key=lambda week: week.week_start)
-    r = insights.pearson(
+    r = correlation.pearson(
         [week.sitting_minutes_per_day for week in weeks], [week.hip_angle for week in weeks]
     )
     sitting_changes, hip_changes = insights.week_to_week_changes(weeks)
@@ -248,7 +248,10 @@ def insights_page(request):
         "weeks": weeks,
         "summary": insights.describe(r, len(weeks)),
         "changes_summary": insights.describe_changes(
-            insights.pearson(sitting_changes, hip_changes), len(sitting_changes)
+            correlation.pearson(sitting_changes, hip_changes),
+            len(sitting_changes),
+            hip_changes,
+            verdicts.thresholds(main).hip_degrees,
         ),
         "scatter": insights.scatter(weeks),
         "by_month": by_month,
@@ -261,13 +264,14 @@ def insights_page(request):
             end=weeks[-1].week_start + timedelta(days=6),
             by_month=by_month,
         )
-    context["gait"] = _gait_insights(request.user, sides)
+    context["gait"] = _gait_insights(request.user, sides, verdicts.thresholds(main).hip_degrees)
     return render(request, "dashboard/insights.html", context)
 
 
-def _gait_insights(runner, sides):
+def _gait_insights(runner, sides, hip_threshold):
     """The runs beside the hip, week by week (run_insights.py): one query, whatever the
-    number of runs. sides: week -> (mean left, mean right hip angle) of the main instrument."""
+    number of runs. sides: week -> (mean left, mean right hip angle) of the main instrument,
+    whose real-change threshold is `hip_threshold`."""
     band, weekly = Run.objects.owned_by(runner).weekly_gait()
     gait = {week: (step, gct) for week, step, gct in weekly}
     if not gait:
@@ -288,7 +292,7 @@ def _gait_insights(runner, sides):
             start=weeks[0].week_start,
             end=weeks[-1].week_start + timedelta(days=6),
             by_month=by_month,
-            hip_threshold=verdicts.thresholds().hip_degrees,
+            hip_threshold=hip_threshold,
             band=band,
         ),
     }
