@@ -43,11 +43,12 @@ def advise(
     """pain_scores: (region key, 0-10) of the latest test; sitting_days: (day, minutes seated)
     this week; hip_change_since_baseline: degrees, the tighter side, latest minus first test;
     climbs_since_test: (day, hills, seconds climbing) of the imported runs since that test
-    that had a hill, newest first; red_flag: the runner's latest red-flag check raised one;
-    has_plan: the runner has an active stretch plan."""
+    that had a hill, newest first; red_flag: a red flag is open (safety.hold_of), so nothing
+    here advises stretching or running, which the red flag's card stops; has_plan: the runner
+    has an active stretch plan."""
     advice = []
     worst = max(pain_scores, key=lambda pair: pair[1], default=None)
-    if pain_uphill or (worst and worst[1] >= HIGH_PAIN):
+    if not red_flag and (pain_uphill or (worst and worst[1] >= HIGH_PAIN)):
         reason = (
             "running uphill hurts"
             if pain_uphill
@@ -110,25 +111,31 @@ def advise(
         advice.append(
             Advice(
                 "stand-up",
-                "Stand up and stretch",
+                "Stand up often" if red_flag else "Stand up and stretch",
                 "Long hours in a chair go with tighter hip flexors. Stand up every 30-45 "
-                "minutes, sit tall without arching your lower back, and stretch after work.",
+                "minutes and sit tall without arching your lower back"
+                + ("." if red_flag else ", and stretch after work."),
                 f"You sat {hours(minutes)} on {day:%A}"
                 + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")
                 + " this week.",
-                "plans:my_plan",
-                "Today's stretches",
+                "sitting:week" if red_flag else "plans:my_plan",
+                "This week's sitting" if red_flag else "Today's stretches",
             )
         )
     if hip_change_since_baseline is not None and improvement_is_real:
         # The hip angle also reflects pelvic tilt (docs/domain.md): the thigh, not the muscle.
-        keep_going = (
-            "Keep going with your plan: after about six weeks, three sessions a week keep "
-            "the gains."
-            if has_plan
-            else "Three stretching sessions a week keep the gains; a plan from your latest test "
-            "sets them out."
-        )
+        if red_flag:
+            keep_going = "Your plan waits until the red flag has cleared."
+        elif has_plan:
+            keep_going = (
+                "Keep going with your plan: after about six weeks, three sessions a week keep "
+                "the gains."
+            )
+        else:
+            keep_going = (
+                "Three stretching sessions a week keep the gains; a plan from your latest test "
+                "sets them out."
+            )
         advice.append(
             Advice(
                 "improving",

@@ -143,3 +143,21 @@ def test_correlation_needs_six_weeks_and_its_critical_value_before_a_pattern():
     assert "a moderate positive correlation (r = 0.55; with 20 weeks" in text
     assert "weeks with more sitting went with tighter hips" in text
     assert "A correlation is not a cause" in text
+
+
+def test_with_a_red_flag_open_nothing_advises_stretching_or_running():
+    """The red flag's card says no stretching and no running: no advice may say otherwise."""
+    found = advise(
+        red_flag=True,
+        pain_uphill=True,
+        tender_to_touch=True,
+        sitting_days=[(MONDAY, 9 * 60)],
+        hip_change_since_baseline=-6,
+        improvement_is_real=True,
+        has_plan=True,
+    )
+
+    assert set(found) == {"stand-up", "improving"}
+    assert "stretch" not in found["stand-up"].text
+    assert found["stand-up"].link_name == "sitting:week"
+    assert found["improving"].text.endswith("Your plan waits until the red flag has cleared.")

@@ -30,6 +30,20 @@ def test_the_private_feed_lists_the_planned_sessions(runner_client, runner, clie
     assert all(str(event["summary"]) == "Hip-flexor stretches" for event in events)
 
 
+def test_a_red_flag_takes_the_sessions_out_of_the_feed_until_it_clears(
+    runner_client, runner, client
+):
+    from apps.assessments import safety
+
+    PlanFactory(runner=runner, weeks=2, sessions_per_week=3)
+    url = feed_url(runner_client)
+    safety.record_check(runner, ["night_or_rest"])
+
+    assert Calendar.from_ical(client.get(url).content).walk("VEVENT") == []
+    safety.record_check(runner, [])  # none applies any more
+    assert Calendar.from_ical(client.get(url).content).walk("VEVENT") != []
+
+
 def test_a_new_address_revokes_the_old_one(runner_client, runner, client):
     PlanFactory(runner=runner)
     old = feed_url(runner_client)

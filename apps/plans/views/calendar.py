@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+from apps.assessments import safety
 from apps.plans import adherence
 from apps.plans.models import CalendarFeed, Plan, new_feed_token
 
@@ -37,7 +38,8 @@ def manage(request):
 
 
 def feed(request, token):
-    """No login: the token is the key. Planned sessions of the active plan, from today on."""
+    """No login: the token is the key. Planned sessions of the active plan, from a week ago on;
+    none on the days a red flag pauses it (all of them, from its first day, while it is open)."""
     calendar_feed = get_object_or_404(
         CalendarFeed.objects.select_related("runner__profile"), token=token
     )
@@ -51,7 +53,11 @@ def feed(request, token):
         today = runner.profile.today()
         schedule = plan.schedule
         names = ", ".join(item.stretch.name for item in plan.items.all() if item.removed_on is None)
-        for day in adherence.session_days(schedule, today - timedelta(days=7), schedule.ends_on):
+        since = today - timedelta(days=7)
+        pauses = safety.pause_periods(runner, runner, since)
+        for day in adherence.session_days(schedule, since, schedule.ends_on):
+            if adherence.is_paused(day, pauses):
+                continue
             event = Event()
             event.add("uid", f"plan-{plan.pk}-{day.isoformat()}@psoas-tracker")
             event.add("summary", "Hip-flexor stretches")
