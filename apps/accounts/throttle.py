@@ -16,6 +16,10 @@ from django.utils import timezone
 from apps.accounts.backends import client_ip
 from apps.accounts.models import RequestCount
 
+# Counts are kept this long after their window began: past the longest window (a week), so that
+# forgetting old windows never forgets one still counting.
+KEPT_FOR = timedelta(days=8)
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -23,6 +27,10 @@ class Limit:
 
     times: int
     per: timedelta
+
+    def __post_init__(self):
+        if self.per >= KEPT_FOR:
+            raise ValueError(f"A window of {self.per} outlives the counts kept ({KEPT_FOR}).")
 
 
 def _window_start(per: timedelta) -> datetime:
@@ -43,7 +51,7 @@ def _hit(key: str, limit: Limit) -> bool:
         )
         (count,) = cursor.fetchone()
     if random.random() < 0.01:  # now and then, forget windows that are long over
-        RequestCount.objects.filter(window_start__lt=timezone.now() - timedelta(days=2)).delete()
+        RequestCount.objects.filter(window_start__lt=timezone.now() - KEPT_FOR).delete()
     return count <= limit.times
 
 

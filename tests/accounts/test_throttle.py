@@ -86,3 +86,21 @@ def rf_request(runner):
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.7")
     request.user = runner
     return request
+
+
+def test_forgetting_old_windows_never_forgets_a_week_still_counting(monkeypatch):
+    """A weekly window began days ago: the now-and-then clean-up must leave its count alone
+    (it forgot every window begun over two days ago, so a third invite a week got through)."""
+    limit = throttle.Limit(2, timedelta(days=7))
+    week_start = throttle._window_start(limit.per)
+    monkeypatch.setattr(throttle.timezone, "now", lambda: week_start + timedelta(days=6))
+    monkeypatch.setattr(throttle.random, "random", lambda: 0)  # clean up on every count
+
+    results = [throttle.allow_for_key("invite", "ann@example.com", limit) for _ in range(3)]
+
+    assert results == [True, True, False]
+
+
+def test_a_window_longer_than_the_counts_are_kept_is_refused():
+    with pytest.raises(ValueError, match="outlives the counts kept"):
+        throttle.Limit(1, timedelta(days=30))
