@@ -73,13 +73,13 @@ class AssessmentForm(forms.ModelForm):
             "taken_on",
             "instrument",
             "hip_angle_left",
-            "knee_straightened_left",
             "knee_angle_left",
+            "knee_straightened_left",
             "knee_to_chest_left",
             "abduction_left",
             "hip_angle_right",
-            "knee_straightened_right",
             "knee_angle_right",
+            "knee_straightened_right",
             "knee_to_chest_right",
             "abduction_right",
             *[f"pain_{region}" for region, _ in PAIN_REGIONS],
@@ -150,7 +150,8 @@ class AssessmentForm(forms.ModelForm):
             straightened.label = f"{title} thigh with the knee straightened (optional)"
             straightened.help_text = (
                 "If the thigh stays above the table: straighten the hanging knee. Does the thigh "
-                "drop? It tells a tight rectus femoris (it drops) from a tight psoas/iliacus."
+                "drop? Dropping points to a short rectus femoris, staying up to short one-joint "
+                "hip flexors (psoas/iliacus)."
             )
             straightened.choices = KneeStraightened.choices
             straightened.required = False  # optional: not sent is not done

@@ -208,7 +208,11 @@ def safety_questions(request, pk=None):
         if still:
             messages.warning(request, f"Your plan stays paused. {red_flags.SEE_A_CLINICIAN}")
         elif hold:
-            messages.success(request, "Thank you. The hold is lifted: your plan starts again.")
+            messages.success(
+                request,
+                "Thank you. The hold is lifted: your plan starts again. Come back to running "
+                "gradually, easy and flat first, and stop if the pain returns.",
+            )
         else:
             messages.success(request, "Thank you. None of these applies: stretch as planned.")
         if test:

@@ -90,7 +90,7 @@ def test_keyboard_only_runner_can_record_a_test(live_server, page):
 
     # A first test asks the red-flag questions: none ticked, submitted from the keyboard.
     expect(page).to_have_url(re.compile(r"/tests/\d+/safety/$"))
-    page.get_by_label("Does it hurt at night or when you are resting?").focus()
+    page.get_by_label("Pain at night, or while you were resting?").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/tests/\d+/$"))
     test = Assessment.objects.get()

@@ -36,7 +36,7 @@ def test_a_runner_records_a_test_with_the_keyboard_alone(live_server, page):
     tab_to(page, page.get_by_label("Left knee angle (°)"))
     page.keyboard.type("60")
     stayed_down = page.get_by_label("Stayed down").first
-    tab_to(page, page.get_by_label("Not done").first)
+    tab_to(page, page.locator('input[name="knee_to_chest_left"][value="not_done"]'))
     page.keyboard.press("ArrowDown")
     expect(stayed_down).to_be_checked()
     tab_to(page, page.get_by_label("Right hip angle (°)"))
