@@ -36,21 +36,20 @@ SEE_A_CLINICIAN = "See a physiotherapist or doctor before stretching or running 
 EMERGENCY, URGENT, NON_URGENT = "emergency", "urgent", "non-urgent"
 LEVEL_ORDER = (EMERGENCY, URGENT, NON_URGENT)  # the most urgent first
 # A change in bladder or bowel control can mean a compressed nerve root at the base of the
-# spine (cauda equina): a doctor the same day. Pain worse with each run or hop, or at night or
-# rest, is suspected bone stress in a runner: a femoral neck stress fracture must be ruled out
-# within days (Robertson & Wood 2017). A fever with the pain can be an infection, and pain
-# after a fall a fracture: a doctor within days too, sooner if it gets worse.
+# spine (cauda equina), and a fever with hip or groin pain a joint infection: a doctor the same
+# day. Pain worse with each run or hop, or at night or rest, is suspected bone stress in a
+# runner: a femoral neck stress fracture must be ruled out within days (Robertson & Wood 2017).
+# Pain after a fall can be a fracture: a doctor within days, the same day without weight-bearing.
 LEVELS = {
     "bladder_bowel": EMERGENCY,
+    "unwell": EMERGENCY,
     "worsening": URGENT,
     "night_or_rest": URGENT,
-    "unwell": URGENT,
     "injury": URGENT,
     "numbness": NON_URGENT,
     "severe": NON_URGENT,
     "lasting": NON_URGENT,
 }
-URGENT_FLAGS = frozenset(key for key, level in LEVELS.items() if level == EMERGENCY)
 STRESS_FRACTURE_FLAGS = frozenset({"worsening", "night_or_rest"})
 
 HIGH_PAIN = 6  # a pain score (0-10) from which the questions are asked and a plan starts gently
@@ -137,9 +136,9 @@ ADVICE = {
     "suddenly or comes with numbness around the groin or weakness in the legs.",
     "bone_stress": "Stop running, and anything that hurts to stand or hop on, and see a doctor "
     "within days: in a runner, pain like this can be a stress fracture of the thigh bone (the "
-    "femoral neck), which may need imaging to rule out, and a missed one can get worse.",
-    "unwell": "A fever or feeling unwell with the pain can be an infection: see a doctor within "
-    "a day or two, today if you feel very unwell.",
+    "femoral neck), which needs imaging to rule out; a missed one can break through and shift.",
+    "unwell": "A fever or feeling unwell with hip or groin pain can be a joint infection: see a "
+    "doctor today.",
     "injury": "Pain after a fall or a blow can be a fracture: see a doctor within days, and go "
     "to an emergency department today if you cannot put weight on the leg.",
 }
@@ -154,12 +153,11 @@ def advice_for(keys: Iterable[str]) -> list[str]:
     """What the runner is told for these flags, the most urgent first: the sentence of each
     sign that needs more than a clinician's appointment, then, for any flag, SEE_A_CLINICIAN."""
     keys = set(keys)
-    advice = []
-    if "bladder_bowel" in keys:
-        advice.append(ADVICE["bladder_bowel"])
+    advice = [ADVICE[key] for key in ("bladder_bowel", "unwell") if key in keys]
     if STRESS_FRACTURE_FLAGS & keys:
         advice.append(ADVICE["bone_stress"])
-    advice += [ADVICE[key] for key in ("unwell", "injury") if key in keys]
+    if "injury" in keys:
+        advice.append(ADVICE["injury"])
     if keys:
         advice.append(SEE_A_CLINICIAN)
     return advice

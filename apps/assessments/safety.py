@@ -235,18 +235,19 @@ def _clear(flag, how, by_test=None) -> None:
 
 
 def _tell_coaches(runner, keys, test):
+    """E-mails the runner's coaches the signs `keys` just opened, with what the runner was told
+    and what clears the hold (every flag open now)."""
     coaches = (
         CoachLink.objects.active()
         .filter(runner=runner, coach__profile__email_red_flags=True)
         .select_related("coach")
     )
-    questions = dict(red_flags.RED_FLAGS)
     context = {
         "runner": runner,
         "test": test,
-        "questions": [questions[key] for key in red_flags.by_urgency(keys)],
+        "names": [red_flags.RED_FLAG_NAMES[key] for key in red_flags.by_urgency(keys)],
         "advice": red_flags.advice_for(keys),
-        "severe": "severe" in keys,
+        "hold": hold_of(runner, runner),
         "today": timezone.now(),
     }
     for link in coaches:

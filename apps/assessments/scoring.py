@@ -214,10 +214,18 @@ def _imbalance(difference: float, *, higher_is_tighter: bool, threshold: float) 
     tighter = LEFT if left_higher == higher_is_tighter else RIGHT
     is_real = abs(difference) >= threshold
     other = RIGHT if tighter == LEFT else LEFT
-    text = f"{tighter} {degrees_text(abs(difference))}° tighter than {other}"
-    if not is_real:
-        text += " (within measurement error)"
-    return Imbalance(difference, tighter, is_real, text)
+    size = degrees_text(abs(difference))
+    if is_real:
+        return Imbalance(difference, tighter, True, f"{tighter} {size}° tighter than {other}")
+    # Within the error no side is called tighter: what was measured, in words.
+    measured = (
+        f"{tighter} thigh {size}° higher"
+        if higher_is_tighter
+        else (f"{tighter} knee bends {size}° less")
+    )
+    return Imbalance(
+        difference, tighter, False, f"left and right within measurement error ({measured})"
+    )
 
 
 def is_persistent(imbalances: Sequence[Imbalance]) -> bool:

@@ -70,7 +70,7 @@ def advise(
                 "Ease off hills and fast running for now",
                 "On a climb the knee lifts higher, and the faster you run the harder the hip "
                 "flexors work. Keep runs flat and easy until the pain settles; if it has not "
-                "eased within two weeks, see a physiotherapist.",
+                "eased after two weeks, see a physiotherapist or doctor before running on it.",
                 because,
                 "runs:list" if climbs_since_test else "sitting:week",
                 "See your runs and their hills" if climbs_since_test else "Log your runs and hills",
@@ -83,8 +83,9 @@ def advise(
                 "soft-tissue",
                 "Tender to the touch",
                 "At the front of the hip, a massage by a therapist may help before stretching. "
-                "In the groin, do not massage it or roll on it: have a physiotherapist look at "
-                "it if it stays tender, particularly if the pain grows with each run.",
+                "In the groin, do not massage it or roll on it: if it stays tender, see a "
+                "physiotherapist, and if the pain grows with each run, stop running and see a "
+                "doctor within days.",
                 f"Your test of {latest_test_on:%-d %B}: tender when you pressed the front of the "
                 "hip or the groin.",
                 "plans:catalogue",
@@ -112,8 +113,8 @@ def advise(
             Advice(
                 "stand-up",
                 "Stand up often" if red_flag else "Stand up and stretch",
-                "Long hours in a chair go with tighter hip flexors. Stand up every 30-45 "
-                "minutes and sit tall without arching your lower back"
+                "Long hours in a chair go with tighter hip flexors. Stand up early and often, "
+                "and sit tall without arching your lower back"
                 + ("." if red_flag else ", and stretch after work."),
                 f"You sat {hours(minutes)} on {day:%A}"
                 + (f", and {len(long_days) - 1} more long day(s)" if len(long_days) > 1 else "")

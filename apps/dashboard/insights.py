@@ -44,9 +44,9 @@ def describe(r: float | None, weeks: int) -> str:
     if not test.is_pattern:
         return correlation.no_pattern_yet("Your sitting and your hip angle", test, "weeks")
     meaning = (
-        "weeks with more sitting went with tighter hips"
+        "weeks with more sitting went with your thigh resting higher in the test"
         if r > 0
-        else "weeks with more sitting went with looser hips"
+        else "weeks with more sitting went with your thigh resting lower in the test"
     )
     return (
         correlation.pattern(f"Over {weeks} weeks, {meaning}", test, "weeks", sign=True)

@@ -93,8 +93,8 @@ def generate_plan(
     `thresholds`: what the test's instrument can tell apart (verdicts.thresholds).
 
     A build phase then maintenance, as docs/domain.md's default plan, when the test shows
-    tightness: a hip above the instrument's level band, a knee well under the athletes' mean,
-    or a real imbalance. Otherwise the maintenance dose only. The tighter side (scoring's
+    tightness: a hip above the instrument's level band or a knee well under the athletes' mean.
+    Otherwise (both sides at or below level) the maintenance dose only. The tighter side (scoring's
     imbalance) gets an extra set when the hip imbalance is real, or else when the knee
     imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently) makes
     the first week gentler: a set fewer of each stretch and no dynamic stretch
@@ -148,7 +148,9 @@ def generate_plan(
         if angle is not None
         and scoring.rectus_femoris_verdict(angle, thresholds.knee_degrees).tight
     ]
-    maintenance_only = not (tight_hips or tight_knees or tighter)
+    # Both sides at or below level (docs/domain.md, "Dose"): the maintenance dose, whatever
+    # the difference between them, which still gets its extra set.
+    maintenance_only = not (tight_hips or tight_knees)
     if tight_hips:
         reasons.append(
             f"Hip angle above level on the {' and '.join(tight_hips)}, beyond the "
@@ -157,12 +159,11 @@ def generate_plan(
     elif maintenance_only:
         reasons.append(
             f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as "
-            "level), and nothing tight: the maintenance dose only, to keep the length you have."
+            "level), and nothing tight: the maintenance dose only, to keep your result."
         )
     else:
         reasons.append(
-            f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as "
-            "level): the plan keeps and builds the length you have."
+            f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as level)."
         )
     if gentle:
         reasons.append(

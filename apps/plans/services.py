@@ -215,7 +215,7 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
     runner = plan.runner
     if not runner.profile.email_plans:
         return
-    paused = safety.hold_of(runner, runner) is not None
+    hold = safety.hold_of(runner, runner)
     mail.tell(
         runner.email,
         f"{coach.display_name} changed your stretch plan"
@@ -227,7 +227,6 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
             "coach": coach,
             "changed": changed,
             "url": plan_url,
-            "paused": paused,
-            "see_a_clinician": red_flags.SEE_A_CLINICIAN,
+            "hold": hold,
         },
     )

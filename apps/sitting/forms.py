@@ -30,7 +30,7 @@ class SittingDayForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     core_reps = forms.IntegerField(
-        label="Core repetitions (sit-ups, crunches)",
+        label="Sit-ups and crunches (not the side bridge or bird dog)",
         min_value=0,
         max_value=CORE_REPS_MAX,
         error_messages=_limits(CORE_REPS_MAX, "repetitions"),

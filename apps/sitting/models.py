@@ -16,7 +16,7 @@ QUICK_ADDS = {
     "seated-30": ("minutes_seated", 30, "+30 min seated"),
     "seated-60": ("minutes_seated", 60, "+1 h seated"),
     "break-1": ("standing_breaks", 1, "+1 standing break"),
-    "core-10": ("core_reps", 10, "+10 core reps"),
+    "core-10": ("core_reps", 10, "+10 sit-ups or crunches"),
 }
 FIELD_MAXIMUM = {
     "minutes_seated": MINUTES_PER_DAY,

@@ -80,8 +80,8 @@ def test_a_knee_difference_inside_the_home_measurement_error_is_not_real(
     page = runner_client.get(f"/tests/{tests_of_alice[2].pk}/").content.decode()
 
     assert (
-        "<strong>Knee imbalance:</strong> left 10° tighter than right (within measurement "
-        "error)</p>"
+        "<strong>Knee imbalance:</strong> left and right within measurement error (left knee "
+        "bends 10° less)</p>"
     ) in page
 
 

@@ -101,8 +101,11 @@ def test_the_runner_is_told_that_a_coachs_new_plan_is_paused(runner, coach):
 
     services.tell_runner(plan, coach, changed=False, plan_url="http://testserver/plan/")
 
-    assert "The plan is paused for now" in mail.outbox[-1].body
-    assert SEE in mail.outbox[-1].body
+    body = mail.outbox[-1].body
+    assert "The plan is paused for now" in body
+    assert SEE in body
+    assert "start today's session" not in body
+    assert "Stretch to a gentle pull" not in body
 
 
 def test_a_pain_of_seven_holds_until_a_later_test_scores_below_seven(
@@ -263,3 +266,21 @@ def test_the_hold_survives_a_double_answer(runner):
 
     assert RedFlag.objects.open().count() == 1
     assert not Plan.objects.exists()
+
+
+def test_a_fever_with_the_pain_needs_a_doctor_today(runner_client, runner):
+    answer(runner_client, record(runner_client, runner), ["unwell"])
+
+    card = runner_client.get("/").text
+
+    assert "Urgent: a doctor today" in card
+    assert "can be a joint infection: see a doctor today" in card
+
+
+def test_a_session_rated_seven_offers_the_pain_questions(runner_client, runner, coachs_plan):
+    answer(runner_client, record(runner_client, runner))  # no flag
+
+    finished = runner_client.post("/plan/session/finish/", {"discomfort": "8"}, follow=True).text
+
+    assert "answer the pain questions" in finished
+    assert "pushed too hard" not in runner_client.get("/plan/session/").text

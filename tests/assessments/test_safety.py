@@ -66,8 +66,12 @@ def test_any_yes_says_see_a_clinician_everywhere_and_holds_the_generated_plan(
     assert SEE in runner_client.get("/plan/").text
     # The coach is told, once.
     assert [message.to for message in mail.outbox] == [["bob@example.com"]]
-    assert "Pain at night, or while you were resting?" in mail.outbox[0].body
-    assert "plan in Psoas Tracker is paused" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "- Pain at night or at rest" in body  # about the runner, not the runner's question
+    assert "while you were resting?" not in body
+    assert "Alice's plan in Psoas Tracker is paused" in body
+    assert "Stop running, and anything that hurts to stand or hop on" in body
+    assert "until they answer that none of the other signs applies any more" in body
 
 
 def test_a_coach_who_turned_red_flag_emails_off_is_not_emailed(runner_client, runner, coach):

@@ -155,10 +155,17 @@ def test_a_difference_of_twice_the_threshold_asks_to_measure_again(left, right, 
     ("left", "right", "difference", "side", "real", "text"),
     [
         (8, -2, 10, "left", True, "left 10° tighter than right"),
-        (3, -1, 4, "left", False, "left 4° tighter than right (within measurement error)"),
+        (3, -1, 4, "left", False, "left and right within measurement error (left thigh 4° higher)"),
         (-1, 4, -5, "right", True, "right 5° tighter than left"),
         (2, 2, 0, None, False, "left and right are even"),
-        (-4.9, 0, -4.9, "right", False, "right 4.9° tighter than left (within measurement error)"),
+        (
+            -4.9,
+            0,
+            -4.9,
+            "right",
+            False,
+            "left and right within measurement error (right thigh 4.9° higher)",
+        ),
     ],
 )
 def test_hip_imbalance_higher_thigh_is_tighter(left, right, difference, side, real, text):

@@ -61,8 +61,8 @@ def test_tenderness_gets_a_therapists_massage_at_the_hip_and_none_in_the_groin()
 
     assert text == (
         "At the front of the hip, a massage by a therapist may help before stretching. In the "
-        "groin, do not massage it or roll on it: have a physiotherapist look at it if it stays "
-        "tender, particularly if the pain grows with each run."
+        "groin, do not massage it or roll on it: if it stays tender, see a physiotherapist, and "
+        "if the pain grows with each run, stop running and see a doctor within days."
     )
     assert "foam roller" not in text
 
@@ -141,7 +141,7 @@ def test_correlation_needs_six_weeks_and_its_critical_value_before_a_pattern():
     )
     text = insights.describe(0.55, 20)  # 20 weeks must pass 0.44
     assert "a moderate positive correlation (r = 0.55; with 20 weeks" in text
-    assert "weeks with more sitting went with tighter hips" in text
+    assert "weeks with more sitting went with your thigh resting higher in the test" in text
     assert "A correlation is not a cause" in text
 
 

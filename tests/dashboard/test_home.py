@@ -78,7 +78,7 @@ def test_the_dashboard_ties_tests_stretching_and_sitting_together(runner_client,
         "\N{MULTIPLICATION SIGN} 170 steps a minute ÷ 2, with the cadence in your profile)." in page
     )
     assert "Stand up and stretch" in page
-    assert "Long hours in a chair go with tighter hip flexors. Stand up every" in page
+    assert "Long hours in a chair go with tighter hip flexors. Stand up early and often" in page
     assert "a chair keep the psoas short" not in page
     assert "Ease off the sit-ups" in page
     assert "Swap some for core work that loads it little: the side bridge, the bird dog" in page

@@ -80,7 +80,7 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
     assert text.startswith("At a similar pace (runs at 5:30\u20136:00 /km, your most common)")
     assert "does not stretch" not in text  # one band still spans about 8 % of speed
     assert (
-        "weeks with tighter hips went with shorter steps: a strong correlation (r = -1.00; "
+        "weeks with your thigh resting higher in the test went with shorter steps: a strong correlation (r = -1.00; "
         "with 7 weeks a pattern needs r beyond ±0.75)."
     ) in text
     assert run_insights.describe_stride([], band=None).startswith("None of your runs has a step")
@@ -188,7 +188,7 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
     ) in page
     assert (
         "At a similar pace (runs at 5:00\u20135:30 /km, your most common), over 8 weeks, weeks "
-        "with tighter hips went with shorter steps: a strong correlation"
+        "with your thigh resting higher in the test went with shorter steps: a strong correlation"
     ) in page
     assert "so that pace does not stretch the steps" not in page
     assert (

@@ -50,8 +50,8 @@ def test_the_tighter_side_gets_one_extra_set_when_the_imbalance_is_real(left, ri
         ((4.5, 1), (85, 85), "visual", True),  # within an eyeball's ±5°
         ((4.5, 1), (85, 85), "phone", False),  # beyond the phone's ±3°: tight
         ((8, 3), (85, 85), "phone", False),
-        ((-1, -7), (85, 85), "phone", False),  # a real imbalance (6°)
-        ((0, 0), (60, 75), "phone", False),  # a real knee imbalance (15°)
+        ((-1, -7), (85, 85), "phone", True),  # a real imbalance (6°), both passing
+        ((0, 0), (60, 75), "phone", True),  # a real knee imbalance (15°), neither knee tight
         ((0, 0), (38, 40), "phone", False),  # knees well under the athletes' mean
     ],
 )
@@ -72,6 +72,14 @@ def test_a_test_showing_no_tightness_gets_the_maintenance_dose_only(
         assert (plan.maintenance_from_week, plan.maintenance_sessions_per_week) == (7, 3)
         assert "6 weeks of 6 sessions a week to build length, then 3 a week" in plan.reason
         assert "maintenance dose only" not in plan.reason
+
+
+def test_a_real_difference_between_two_passing_sides_keeps_its_extra_set_at_maintenance():
+    plan = plan_for(-1, -7, instrument="phone")
+
+    assert (plan.weeks, plan.sessions_per_week) == (6, 3)
+    assert {item.extra_set_side for item in plan.items} == {"left"}
+    assert "Left 6° tighter: one extra set on the left" in plan.reason
 
 
 def test_a_thigh_above_level_points_to_the_hip_flexors_not_to_one_muscle():

@@ -155,7 +155,9 @@ def finish_session(request):
         messages.warning(
             request,
             "That felt uncomfortable. Ease off next time: stretching into strain makes the muscle "
-            "tighten against it (the stretch reflex). Hold where you feel a gentle pull.",
+            "tighten against it (the stretch reflex). Hold where you feel a gentle pull. If it was "
+            "pain rather than the stretch, or it still hurts tomorrow, answer the pain questions "
+            "(on your plan page) before your next session.",
         )
     else:
         messages.success(request, "Session done. Well stretched!")
