@@ -114,9 +114,9 @@ def no_pattern_yet(subject: str, test: Tested, unit: str) -> str:
 
 def pattern(finding: str, test: Tested, unit: str, *, sign: bool = False) -> str:
     """The words for a correlation that passed: what moved with what, its size, then r and n:
-    "Over 6 weeks, weeks with more sitting went with your thigh resting higher in the test: a strong correlation
-    (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)." sign: say "positive" or
-    "negative" before "correlation"."""
+    "Over 6 weeks, weeks with more sitting went with your thigh resting higher in the test: a
+    strong correlation (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)." sign: say
+    "positive" or "negative" before "correlation"."""
     direction = (" positive" if test.r > 0 else " negative") if sign else ""
     return (
         f"{finding}: {strength(test.r)}{direction} correlation "

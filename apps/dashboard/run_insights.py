@@ -138,7 +138,10 @@ def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
             f"{similar}, your hip angle and your step length", test, "weeks"
         )
     steps = "longer" if r > 0 else "shorter"
-    finding = f"{similar}, over {len(pairs)} weeks, weeks with your thigh resting higher in the test went with {steps} steps"
+    finding = (
+        f"{similar}, over {len(pairs)} weeks, weeks with your thigh resting higher in the test "
+        f"went with {steps} steps"
+    )
     return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 

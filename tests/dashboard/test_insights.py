@@ -41,8 +41,8 @@ def test_insights_correlate_sitting_with_hip_angle_by_week(runner_client, runner
     page = runner_client.get("/insights/").content.decode()
 
     assert (
-        "Over 8 weeks, weeks with more sitting went with your thigh resting higher in the test: a strong positive "
-        "correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
+        "Over 8 weeks, weeks with more sitting went with your thigh resting higher in the test: "
+        "a strong positive correlation (r = 1.00; with 8 weeks a pattern needs r beyond ±0.71)."
     ) in page
     scatter = re.search(r'<svg[^>]*aria-labelledby="scatter-title.*?</svg>', page, re.S).group(0)
     assert scatter.count("h0") == 8
@@ -74,8 +74,8 @@ def test_two_slow_drifts_correlate_in_levels_but_not_week_to_week(runner_client,
     page = runner_client.get("/insights/").content.decode().replace("&#x27;", "'")
 
     assert (
-        "Over 10 weeks, weeks with more sitting went with your thigh resting higher in the test: a strong positive"
-        in (page)
+        "Over 10 weeks, weeks with more sitting went with your thigh resting higher in the test: "
+        "a strong positive" in (page)
     )
     assert "correlate through time alone" in page
     assert (
@@ -111,8 +111,8 @@ def test_six_weeks_at_r_0_9_word_a_pattern_and_no_cause(runner_client, runner):
     summary = sitting_summary(runner_client.get("/insights/").content.decode())
 
     assert (
-        "Over 6 weeks, weeks with more sitting went with your thigh resting higher in the test: a strong positive "
-        "correlation (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)."
+        "Over 6 weeks, weeks with more sitting went with your thigh resting higher in the test: "
+        "a strong positive correlation (r = 0.90; with 6 weeks a pattern needs r beyond ±0.81)."
     ) in summary
     assert "A correlation is not a cause" in summary
     assert "no clear pattern" not in summary

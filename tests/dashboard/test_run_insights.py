@@ -80,8 +80,8 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
     assert text.startswith("At a similar pace (runs at 5:30\u20136:00 /km, your most common)")
     assert "does not stretch" not in text  # one band still spans about 8 % of speed
     assert (
-        "weeks with your thigh resting higher in the test went with shorter steps: a strong correlation (r = -1.00; "
-        "with 7 weeks a pattern needs r beyond ±0.75)."
+        "weeks with your thigh resting higher in the test went with shorter steps: a strong "
+        "correlation (r = -1.00; with 7 weeks a pattern needs r beyond ±0.75)."
     ) in text
     assert run_insights.describe_stride([], band=None).startswith("None of your runs has a step")
 

@@ -8,8 +8,19 @@ import importlib
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
-PREVIOUS = importlib.import_module("apps.dashboard.migrations.0002_alerts").CREATE
 PAIN = importlib.import_module("apps.dashboard.migrations.0002_alerts").PAIN
+
+# The columns of a test the view reads, named: "a.*" would tie the view to every column of the
+# table, and no later migration could drop or change one.
+TEST_COLUMNS = (
+    "a.id, a.taken_on, a.instrument, a.hip_angle_left, a.hip_angle_right, a.pain_low_back, "
+    "a.pain_hip, a.pain_groin, a.pain_glute, a.pain_hamstring"
+)
+
+# Going back, 0002's view, with the columns it read named for the same reason.
+PREVIOUS = importlib.import_module("apps.dashboard.migrations.0002_alerts").CREATE.replace(
+    "SELECT a.* FROM", f"SELECT {TEST_COLUMNS} FROM"
+)
 
 # Red flags cleared this long ago or more no longer touch a week the roster shows (three).
 CREATE = f"""
@@ -57,13 +68,13 @@ SELECT
 FROM accounts_user u
 -- The latest two tests, each by one probe of the (runner, date) index.
 LEFT JOIN LATERAL (
-    SELECT a.* FROM assessments_assessment a
+    SELECT {TEST_COLUMNS} FROM assessments_assessment a
     WHERE a.runner_id = u.id
     ORDER BY a.taken_on DESC
     LIMIT 1
 ) t ON true
 LEFT JOIN LATERAL (
-    SELECT a.* FROM assessments_assessment a
+    SELECT {TEST_COLUMNS} FROM assessments_assessment a
     WHERE a.runner_id = u.id
     ORDER BY a.taken_on DESC
     LIMIT 1 OFFSET 1
