@@ -1,22 +1,13 @@
 """accounts 0006: the old default cadence (180) becomes not known; a chosen one stays."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = [("accounts", "0005_invites_and_emails")]
 AFTER = [("accounts", "0006_profile_cadence_unknown")]
-
-
-def migrate(targets):
-    # The fixtures' rows are checked now: PostgreSQL alters no table with checks still pending.
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_the_old_default_becomes_not_known_and_a_chosen_cadence_stays(runner, coach):

@@ -4,22 +4,13 @@ flags open, as answered; a pain of 7+ on the latest test opens the hold of sever
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = [("assessments", "0004_tenderness_trials_red_flags")]
 AFTER = [("assessments", "0005_red_flag_holds")]
-
-
-def migrate(targets):
-    # The fixtures' rows are checked now: PostgreSQL alters no table with checks still pending.
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_the_latest_answers_and_a_severe_pain_open_flags(runner, coach, stranger):
