@@ -32,7 +32,6 @@ from django.utils import timezone  # noqa: E402
 
 from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
-from apps.dashboard import roster  # noqa: E402
 from apps.plans import services  # noqa: E402
 from apps.plans.models import Plan, StretchSession  # noqa: E402
 from apps.portability import account_data  # noqa: E402
@@ -317,27 +316,10 @@ def main():
                 ]
                 for name, result in measure(pages, args.repeat).items():
                     results[(name, years)] = result
-            if not args.only or args.only in COLD:
-                # The roster with no runner's row kept from an earlier request (roster._computed):
-                # a coach's first look after every runner's data changed. On its own, with the
-                # minimal page, so that emptying the cache slows no other page.
-                cold = measure(
-                    [
-                        ("minimal page", client, "/bench/minimal/", {}),
-                        (COLD, club_client, "/coach/?club", {}),
-                    ],
-                    args.repeat,
-                    before={COLD: roster._computed.cache_clear},
-                )
-                results[(COLD, "cold")] = cold[COLD]
-                results[("minimal page", "cold")] = cold["minimal page"]
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     report(results, only=args.only)
     report_imports(imports)
-
-
-COLD = "coach roster (200 runners), no row kept"
 
 
 def report_imports(imports):
@@ -362,13 +344,6 @@ def report(results, only=None):
             f"{len(html) / 1024:8.1f} {len(gzip.compress(html)) / 1024:8.1f}"
         )
     print(f"(minimal page median: {base_1 * 1000:.2f} ms at 1 year, {base_10 * 1000:.2f} ms at 10)")
-    if (COLD, "cold") in results:
-        base, _, _ = results[("minimal page", "cold")]
-        seconds, queries, html = results[(COLD, "cold")]
-        print(
-            f"{COLD}: {seconds / base:.1f}x the minimal page measured beside it "
-            f"({seconds * 1000:.2f} ms / {base * 1000:.2f} ms; 10 years; {queries} queries)"
-        )
     if only:
         return
     assets = ["vendor/pico/pico.min.css", "css/app.css", "vendor/htmx/htmx.min.js", "js/app.js"]

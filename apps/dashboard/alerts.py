@@ -39,6 +39,11 @@ class Alert(NamedTuple):
     test_id: int | None = None
     session_id: int | None = None
 
+    @property
+    def label(self) -> str:
+        """The kind in words, for the roster: "Red flag", "Pain up"..."""
+        return KINDS[self.kind]
+
 
 KINDS = {
     "red_flag": "Red flag",

@@ -1,10 +1,9 @@
-"""The roster's reading of each runner: a database view, so the coach's page asks one cheap
-query instead of building one with four correlated subqueries on every request.
+"""The roster's reading of each runner: a database view of each runner's latest two tests and
+open red flags, each found by an index probe (LATERAL ... LIMIT 1), which a queryset over every
+test of a club would not say as cheaply.
 
-The view (migrations/0002_alerts.py) holds one row per user. The roster reads it in SQL
-(roster._facts) scoped by coached_runner_ids, the subquery RunnerScopedQuerySet.coached_by
-filters by, so a coach sees the rows of the runners linked to them and nobody else; anything
-else reads it through RunnerScopedQuerySet.
+The view (migrations/0004_roster_facts_without_plans.py) holds one row per user; like every
+runner's data it is read through RunnerScopedQuerySet, the roster's by for_roster(coach).
 """
 
 from django.conf import settings
@@ -14,10 +13,15 @@ from django.db import models
 from apps.accounts.scoping import RunnerScopedQuerySet
 
 
+class RunnerFactsQuerySet(RunnerScopedQuerySet):
+    def for_roster(self, coach):
+        """The facts of the runners actively linked to `coach`, one row a runner."""
+        return self.coached_by(coach)
+
+
 class RunnerFacts(models.Model):
-    """A runner's latest two tests, the red flags open now and the ones that paused the plan in
-    the last weeks, and their active plan's schedule with its earlier schedules (PlanRevision
-    rows, as JSON). The roster reads it as named tuples (roster.py)."""
+    """A runner's latest two tests and the red flags open now, with the ones that paused the
+    plan in the last weeks. Read by the roster (apps/dashboard/roster.py)."""
 
     runner = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -41,14 +45,8 @@ class RunnerFacts(models.Model):
     red_flag_id = models.BigIntegerField(null=True)  # the newest of them
     red_flag_test_id = models.BigIntegerField(null=True)
     pauses = models.JSONField(null=True)  # [raised at, cleared at or null] of recent red flags
-    plan_starts_on = models.DateField(null=True)
-    plan_weeks = models.PositiveSmallIntegerField(null=True)
-    plan_sessions_per_week = models.PositiveSmallIntegerField(null=True)
-    plan_maintenance_from_week = models.PositiveSmallIntegerField(null=True)
-    plan_maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True)
-    plan_revisions = models.JSONField(null=True)
 
-    objects = RunnerScopedQuerySet.as_manager()
+    objects = RunnerFactsQuerySet.as_manager()
 
     class Meta:
         managed = False
@@ -56,6 +54,25 @@ class RunnerFacts(models.Model):
 
     def __str__(self):
         return f"Roster facts of runner {self.runner_id}"
+
+
+SEEN_KEPT = 50  # alerts marked seen, kept a coach and runner
+
+
+class SeenAlertQuerySet(models.QuerySet):
+    def keys_by_runner(self, coach) -> dict[int, set[str]]:
+        """{runner id: keys of the alerts `coach` marked seen}."""
+        seen = {}
+        for runner_id, key in self.filter(coach=coach).values_list("runner_id", "key"):
+            seen.setdefault(runner_id, set()).add(key)
+        return seen
+
+    def mark_seen(self, coach, runner, key) -> None:
+        """Remembers that `coach` saw the alert `key` of `runner`, and forgets all but the
+        latest SEEN_KEPT of theirs: older triggers are long past (and the roster reads them)."""
+        self.get_or_create(coach=coach, runner=runner, key=key)
+        kept = self.filter(coach=coach, runner=runner).order_by("-seen_at", "-pk")
+        self.filter(pk__in=kept.values("pk")[SEEN_KEPT : SEEN_KEPT + 100]).delete()
 
 
 class SeenAlert(models.Model):
@@ -68,6 +85,8 @@ class SeenAlert(models.Model):
     runner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60)
     seen_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SeenAlertQuerySet.as_manager()
 
     class Meta:
         constraints = [

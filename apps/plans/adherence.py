@@ -8,7 +8,6 @@ paused the plan plan nothing: a week paused throughout is "paused", never red.
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import NamedTuple
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
@@ -20,14 +19,19 @@ WEEK = timedelta(weeks=1)
 
 
 class Schedule(NamedTuple):
-    """A plan's schedule. A tuple, not a frozen dataclass: a club's roster builds hundreds a
-    page and planned_in_week's cache hashes and compares them, which a tuple does in C."""
+    """A plan's schedule: when it starts, how long it runs, the sessions a week."""
 
     starts_on: date
     weeks: int
     sessions_per_week: int
     maintenance_from_week: int | None = None  # 1-based week number
     maintenance_sessions_per_week: int | None = None
+
+    @classmethod
+    def of(cls, plan) -> "Schedule":
+        """The schedule of anything that has its fields (a Plan, a PlanRevision): the one way
+        to build one."""
+        return cls(*(getattr(plan, field) for field in cls._fields))
 
     @property
     def ends_on(self) -> date:
@@ -38,7 +42,7 @@ class Schedule(NamedTuple):
             return date.max
 
 
-class WeekAdherence(NamedTuple):  # a tuple: a club's roster makes hundreds a page
+class WeekAdherence(NamedTuple):
     week_start: date
     planned: int
     done: int
@@ -84,6 +88,11 @@ def sessions_per_week_on(schedule: Schedule, day: date) -> int:
     """The plan's weekly target in force on `day` (0 outside the plan)."""
     if not schedule.starts_on <= day <= schedule.ends_on:
         return 0
+    return _target(schedule, day)
+
+
+def _target(schedule: Schedule, day: date) -> int:
+    """The weekly target of the plan's week that holds `day` (a day of the plan)."""
     week_number = (day - schedule.starts_on).days // 7 + 1
     if schedule.maintenance_from_week and week_number >= schedule.maintenance_from_week:
         return schedule.maintenance_sessions_per_week or schedule.sessions_per_week
@@ -105,15 +114,12 @@ def session_days(schedule: Schedule, start: date, end: date) -> list[date]:
     return days
 
 
-@lru_cache(maxsize=4096)  # a squad's plans share schedules: the roster asks the same weeks
 def planned_in_week(schedule: Schedule, week_start: date) -> int:
+    """The sessions planned in the Monday-to-Sunday week from `week_start`."""
     week_end = week_start + timedelta(days=6)
     if schedule.starts_on <= week_start and week_end <= schedule.ends_on:
         # A whole week of the plan (the plan's weeks start on any weekday: ask about its end).
-        first, last = (
-            sessions_per_week_on(schedule, week_start),
-            sessions_per_week_on(schedule, week_end),
-        )
+        first, last = _target(schedule, week_start), _target(schedule, week_end)
         if first == last:
             return first
     return len(session_days(schedule, week_start, week_end))

@@ -297,13 +297,7 @@ class Plan(models.Model):
     @property
     def schedule(self) -> adherence.Schedule:
         """The plan's dates and weekly targets, as adherence.py reckons with them."""
-        return adherence.Schedule(
-            starts_on=self.starts_on,
-            weeks=self.weeks,
-            sessions_per_week=self.sessions_per_week,
-            maintenance_from_week=self.maintenance_from_week,
-            maintenance_sessions_per_week=self.maintenance_sessions_per_week,
-        )
+        return adherence.Schedule.of(self)
 
     @property
     def gentle_until(self):
@@ -359,14 +353,7 @@ class PlanRevision(models.Model):
     @property
     def revision(self) -> adherence.Revision:
         return adherence.Revision(
-            valid_until=self.valid_until,
-            schedule=adherence.Schedule(
-                starts_on=self.starts_on,
-                weeks=self.weeks,
-                sessions_per_week=self.sessions_per_week,
-                maintenance_from_week=self.maintenance_from_week,
-                maintenance_sessions_per_week=self.maintenance_sessions_per_week,
-            ),
+            valid_until=self.valid_until, schedule=adherence.Schedule.of(self)
         )
 
 

@@ -254,8 +254,7 @@ def test_a_big_roster_comes_in_pages_of_fifty_in_the_order_asked(coach_client, c
     assert "101\u2013121 of 121 shown" in coach_client.get("/coach/?sort=name&page=9").text
 
 
-# A runner's row is worked out once for the same facts on the same day (roster._computed, kept
-# per process): each change below is read on the next request and shows at once.
+# Every load works out every row from what it reads: each change below shows at once.
 
 
 def test_a_change_to_a_runners_data_shows_on_the_next_load(coach_client, runner):
@@ -302,3 +301,23 @@ def test_a_change_of_threshold_or_test_day_shows_on_the_next_load(
     runner.profile.test_weekday = today.weekday()  # the test week begins today
     runner.profile.save()
     assert "overdue" not in alert_row(coach_client)
+
+
+def test_the_views_columns_are_the_models_fields_and_its_pain_the_regions(runner):
+    """The roster reads the view behind RunnerFacts: a column the model lacks, or a field the
+    view lacks, fails here; so does a pain region the view's JSON leaves out."""
+    from django.db import connection
+
+    from apps.assessments.scoring import PAIN_REGIONS
+    from apps.dashboard.models import RunnerFacts
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM dashboard_runner_facts LIMIT 0")
+        columns = [column.name for column in cursor.description]
+    fields = [field.column for field in RunnerFacts._meta.concrete_fields]
+    assert sorted(columns) == sorted(fields)
+
+    regions = {f"pain_{region}": score for score, (region, _label) in enumerate(PAIN_REGIONS)}
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today(), **regions)
+    pain = RunnerFacts.objects.get(runner=runner).pain
+    assert pain == {region: score for score, (region, _label) in enumerate(PAIN_REGIONS)}

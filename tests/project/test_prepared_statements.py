@@ -41,6 +41,6 @@ def test_the_rosters_query_is_planned_once_per_connection_after_a_few_runs():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["%FROM dashboard_runner_facts f%"],
+            ['%FROM "dashboard_runner_facts"%'],
         )
         assert cursor.fetchone()[0] == 1

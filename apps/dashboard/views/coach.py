@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
 from django.http import HttpResponse
@@ -20,7 +21,7 @@ from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
 from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import SORTS, drawn, pending_invites, runner_rows, sort_rows
+from apps.dashboard.roster import SORTS, pending_invites, runner_rows, sort_rows
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -30,7 +31,6 @@ from apps.sitting.models import SittingDay
 
 RECENT_SESSION_DAYS = 28
 ROSTER_PAGE = 50  # runners a page: a squad fits on one, a club's 200 on four
-SEEN_KEPT = 50  # alerts marked seen, kept a coach and runner
 PAIN_TESTS = 8  # the latest tests in the pain table
 SITTING_WEEKS = 8
 RECENT_RUNS = 10
@@ -48,21 +48,20 @@ def roster(request):
     rows = runner_rows(request.user)
     shown = sort_rows(rows, sort, only_alerts)
     # A page of ROSTER_PAGE runners, in the order asked for across all of them.
-    pages = max(1, -(-len(shown) // ROSTER_PAGE))
-    page = min(page, pages)
-    first = (page - 1) * ROSTER_PAGE
+    page_of = Paginator(shown, ROSTER_PAGE).get_page(page)
     query = {"sort": sort, **({"alerts": "on"} if only_alerts else {})}
     context = {
-        "rows": drawn(shown[first : first + ROSTER_PAGE]),
+        "rows": page_of.object_list,
+        "page_of": page_of,
         "shown_count": len(shown),
-        "first_shown": first + 1,
-        "last_shown": min(first + ROSTER_PAGE, len(shown)),
-        "page": page,
-        "pages": pages,
-        "previous_query": urlencode({**query, "page": page - 1}) if page > 1 else None,
-        "next_query": urlencode({**query, "page": page + 1}) if page < pages else None,
+        "previous_query": urlencode({**query, "page": page_of.previous_page_number()})
+        if page_of.has_previous()
+        else None,
+        "next_query": urlencode({**query, "page": page_of.next_page_number()})
+        if page_of.has_next()
+        else None,
         "runner_count": len(rows),
-        "alert_count": sum(len(row["alerts"]) for row in rows),
+        "alert_count": sum(len(row.alerts) for row in rows),
         "sorts": SORTS.items(),
         "sort": sort,
         "only_alerts": only_alerts,
@@ -81,15 +80,7 @@ def mark_alert_seen(request, runner_id):
     runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
     form = SeenAlertForm(request.POST)
     if form.is_valid():
-        SeenAlert.objects.get_or_create(
-            coach=request.user, runner=runner, key=form.cleaned_data["key"]
-        )
-        # Keep the latest SEEN_KEPT a runner: older triggers are long past (and the roster
-        # reads them all).
-        keep = SeenAlert.objects.filter(coach=request.user, runner=runner).order_by(
-            "-seen_at", "-pk"
-        )
-        SeenAlert.objects.filter(pk__in=keep.values("pk")[SEEN_KEPT : SEEN_KEPT + 100]).delete()
+        SeenAlert.objects.mark_seen(request.user, runner, form.cleaned_data["key"])
         if request.htmx:
             return HttpResponse("")  # the alert's list item is swapped for nothing
         messages.success(request, "Alert marked as seen.")
