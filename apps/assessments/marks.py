@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from apps.assessments.models import instrument_label
-from apps.plans.timeline import CHANGE, START
 from psoas_tracker.charts import ChartMark
 
+# The kinds of plan event marked; apps/plans/timeline.py makes the events with these.
+START, CHANGE = "start", "change"
 ORDER = {START: 0, CHANGE: 1, "instrument": 2}  # on one day: the plan first
 
 
