@@ -30,7 +30,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from apps.accounts.models import User  # noqa: E402
-from apps.runs import tasks  # noqa: E402
+from apps.runs import services, tasks  # noqa: E402
 from apps.runs.models import Run, RunUpload  # noqa: E402
 from tests.runs import fitwriter  # noqa: E402
 from tests.runs.worker import start_worker, stop  # noqa: E402
@@ -47,7 +47,7 @@ def one_file_ms(runner, repeat):
             runner=runner, file_name="hour.fit", size=len(data), files_total=1, status="working"
         )
         start = time.perf_counter()
-        tasks._import_file(upload, 0, "hour.fit", data, 4.0, 100.0)
+        tasks._import_file(upload, 0, "hour.fit", data, *services.hill_rule())
         times.append(time.perf_counter() - start)
     assert Run.objects.filter(runner=runner).count() == repeat + 1
     return statistics.median(times[1:]) * 1000  # the first warms the imports up

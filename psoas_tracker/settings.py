@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "psoas_tracker.context_processors.navigation",
+                "apps.accounts.context_processors.navigation",
             ],
         },
     },
@@ -264,7 +264,8 @@ RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zi
 RUNS_UPLOADS_PER_DAY = env_int("RUNS_UPLOADS_PER_DAY", 50)  # an account's uploads
 # Processes the worker parses an export's files with (storing stays in the worker): one a core.
 RUNS_PARSE_PROCESSES = env_int("RUNS_PARSE_PROCESSES", len(os.sched_getaffinity(0)))
-# docs/domain.md: a climb is a hill at a grade of 4 % or more over at least 100 m.
+# docs/domain.md, section 11: a climb is a hill at a grade of 4 % or more over at least 100 m.
+# The one source of the rule: the worker reads it (apps/runs/services.hill_rule()) for parsing.
 RUNS_HILL_GRADE_PCT = 4.0
 RUNS_HILL_MIN_DISTANCE_M = 100.0
 

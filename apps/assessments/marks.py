@@ -2,16 +2,17 @@
 of instrument, so that a bend in a line can be read against what changed that day.
 
 Pure: plan events (apps/plans/timeline.py, one query) and the chart rows already loaded in,
-marks out; only those inside the chart's range. Charts draw them (apps/assessments/charts.py).
+marks out; only those inside the chart's range. Charts draw them (psoas_tracker/charts.py).
 """
 
 from collections.abc import Sequence
 from datetime import date
 
-from apps.assessments.charts import ChartMark
 from apps.assessments.models import instrument_label
-from apps.plans.timeline import CHANGE, START
+from psoas_tracker.charts import ChartMark
 
+# The kinds of plan event marked; apps/plans/timeline.py makes the events with these.
+START, CHANGE = "start", "change"
 ORDER = {START: 0, CHANGE: 1, "instrument": 2}  # on one day: the plan first
 
 

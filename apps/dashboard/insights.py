@@ -8,9 +8,9 @@ from itertools import pairwise
 
 from django.utils.safestring import mark_safe
 
-from apps.assessments import charts
 from apps.dashboard import correlation
 from apps.sitting.units import hours
+from psoas_tracker import charts
 
 MIN_WEEKS = 6
 TABLE_BY_MONTH_AFTER_WEEKS = 104  # two years of weekly rows; beyond, a row a month

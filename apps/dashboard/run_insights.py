@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from apps.assessments import charts
 from apps.dashboard import correlation
 from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS
 from apps.runs.models import FLAT_GAIN_M_PER_KM, PACE_BAND_SECONDS
 from apps.runs.presenting import GCT_EVEN, NONE, duration
+from psoas_tracker import charts
 
 BY_MONTH_AFTER_WEEKS = TABLE_BY_MONTH_AFTER_WEEKS
 

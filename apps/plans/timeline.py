@@ -6,9 +6,8 @@ from typing import NamedTuple
 
 from django.db.models import CharField, F, Value
 
+from apps.assessments.marks import CHANGE, START
 from apps.plans.models import Plan, PlanRevision
-
-START, CHANGE = "start", "change"
 
 
 class PlanEvent(NamedTuple):

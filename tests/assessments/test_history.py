@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from apps.assessments import charts
+from psoas_tracker import charts
 from tests.assessments.factories import AssessmentFactory, weekly_tests
 
 pytestmark = pytest.mark.django_db

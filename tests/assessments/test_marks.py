@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from apps.assessments import charts
-from apps.assessments.marks import instrument_changes, timeline_marks
-from apps.plans.timeline import CHANGE, START, PlanEvent
+from apps.assessments.marks import CHANGE, START, instrument_changes, timeline_marks
+from apps.plans.timeline import PlanEvent
 
 START_DAY, END_DAY = date(2026, 3, 2), date(2026, 5, 25)  # a 12-week range
 

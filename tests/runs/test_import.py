@@ -120,6 +120,25 @@ def test_a_run_in_the_future_is_refused(runner, runner_client):
     assert UploadFile.objects.get().code == "future"
 
 
+@pytest.mark.parametrize(
+    ("grade_pct", "min_distance_m", "climbs"), [(4.0, 100, 6), (5.0, 100, 0), (4.0, 1000, 0)]
+)
+def test_the_hill_rule_is_the_one_in_settings(
+    runner, runner_client, settings, grade_pct, min_distance_m, climbs
+):
+    """An hour over six ramps of 4.4 % and 900 m: six hills by the settings' rule, none by a
+    steeper or a longer one."""
+    settings.RUNS_HILL_GRADE_PCT = grade_pct
+    settings.RUNS_HILL_MIN_DISTANCE_M = min_distance_m
+
+    upload(runner_client, ("hour.fit", fitwriter.one_hour_run(RECENT)))
+    run_queued(runner)
+
+    run = Run.objects.get(runner=runner)
+    assert len(run.climbs) == climbs
+    assert (run.climbing_seconds > 0) == (climbs > 0)
+
+
 def test_several_loose_files_share_one_upload_and_report(runner, runner_client):
     response = upload(
         runner_client,

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from apps.runs.parsing import Refused, check_not_future, expand, parse
+from apps.runs import parsing
+from apps.runs.parsing import Refused, check_not_future, expand
 from apps.runs.parsing import fit as fit_reader
 from apps.runs.parsing.summary import summarise
+from apps.runs.services import hill_rule
 from tests.runs import fitwriter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "activities"
@@ -27,6 +29,14 @@ START = datetime(2026, 5, 1, 6, 0, tzinfo=UTC)
 
 def fixture(path: str) -> bytes:
     return (FIXTURES / path).read_bytes()
+
+
+def parse(name: str, data: bytes, **kwargs):
+    """parsing.parse() with the hill rule the app passes it (settings, through hill_rule())."""
+    grade, distance = hill_rule()
+    return parsing.parse(
+        name, data, **{"hill_grade_pct": grade, "hill_min_distance_m": distance, **kwargs}
+    )
 
 
 def refusal(name: str, data: bytes, **kwargs) -> Refused:
@@ -65,9 +75,10 @@ def test_fenix2_run_matches_its_session_message():
     assert run.sha256 == hashlib.sha256(data).hexdigest()
     assert run.climbs
     assert run.climbing_s == sum(c.duration_s for c in run.climbs)
+    grade, distance = hill_rule()
     for climb in run.climbs:
-        assert climb.grade_pct >= 4.0
-        assert climb.distance_m >= 100
+        assert climb.grade_pct >= grade
+        assert climb.distance_m >= distance
         assert 0 <= climb.start_offset_s < run.elapsed_s
 
 
@@ -76,7 +87,8 @@ def test_fenix2_records_alone_give_about_the_watchs_64_m():
     track = fit_reader.read(fixture("fit/activity-small-fenix2-run.fit"))
     track.ascent_m = None
     track.altitude_barometric = True  # the Fenix 2 has a barometric altimeter
-    run = summarise(track, sha256="", hill_grade_pct=4.0, hill_min_distance_m=100.0)
+    grade, distance = hill_rule()
+    run = summarise(track, sha256="", hill_grade_pct=grade, hill_min_distance_m=distance)
     assert run.elevation_gain_m == pytest.approx(64, rel=0.1)
     assert run.elevation_source == "barometric"
 
@@ -198,7 +210,7 @@ def test_one_hour_run_figures():
     assert run.elevation_gain_m == pytest.approx(240, rel=0.1)
 
 
-def test_hill_rule_settings_are_honoured():
+def test_the_hill_rule_passed_in_is_honoured():
     data = fitwriter.one_hour_run(START)
     assert parse("hour.fit", data, hill_grade_pct=5.0).climbs == ()
     assert parse("hour.fit", data, hill_min_distance_m=1000).climbs == ()

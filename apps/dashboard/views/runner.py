@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.assessments import charts, safety, schedule, scoring, verdicts
+from apps.assessments import safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import correlation, first_steps, guidance, insights, run_insights
 from apps.plans import generator
@@ -17,6 +17,7 @@ from apps.runs.models import Run
 from apps.runs.services import run_days
 from apps.runs.week import own_cadence, week_running
 from apps.sitting.models import SittingDay
+from psoas_tracker import charts
 
 SPARKLINE_TESTS = 12
 RECENT_TEST_DAYS = 14

@@ -1,11 +1,13 @@
 """Runs from a watch: FIT, GPX and TCX files, gzipped or in export zips, to one ParsedRun each.
 
-Pure: no database and no Django settings; the limits are keyword arguments with defaults in
+Pure: no database and no Django settings. The hill rule is passed in (settings.RUNS_HILL_*,
+read by apps/runs/services.hill_rule()); the file limits are keyword arguments with defaults in
 core.py. A file is summed up whole or Refused with a code and a sentence for the runner.
 
+    grade, distance = hill_rule()
     for name, data in expand(upload_name, upload_bytes):
         try:
-            run = parse(name, data)
+            run = parse(name, data, hill_grade_pct=grade, hill_min_distance_m=distance)
             check_not_future(run, timezone.now())
         except Refused as refusal:
             report(name, refusal.code, refusal.message)
@@ -18,8 +20,6 @@ from apps.runs.parsing import fit, gpx, tcx
 from apps.runs.parsing.archive import expand, gunzip, is_gzip, repack
 from apps.runs.parsing.core import (
     FUTURE_TOLERANCE_S,
-    HILL_GRADE_PCT,
-    HILL_MIN_DISTANCE_M,
     MAX_FILE_BYTES,
     MAX_FILES_PER_ZIP,
     MAX_FIT_BYTES,
@@ -33,8 +33,6 @@ from apps.runs.parsing.core import (
 from apps.runs.parsing.summary import summarise
 
 __all__ = [
-    "HILL_GRADE_PCT",
-    "HILL_MIN_DISTANCE_M",
     "MAX_FILES_PER_ZIP",
     "MAX_FILE_BYTES",
     "MAX_ZIP_RATIO",
@@ -74,8 +72,8 @@ def parse(
     name: str,
     data: bytes,
     *,
-    hill_grade_pct: float = HILL_GRADE_PCT,
-    hill_min_distance_m: float = HILL_MIN_DISTANCE_M,
+    hill_grade_pct: float,
+    hill_min_distance_m: float,
     max_file_bytes: int = MAX_FILE_BYTES,
 ) -> ParsedRun:
     """One activity file (gzipped or not) summed up as a run; Refused with the reason otherwise.

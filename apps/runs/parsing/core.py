@@ -15,8 +15,6 @@ MAX_ZIP_MEMBERS = 20_000  # every entry of an export, photos included
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # the activity files of one export, uncompressed
 MAX_ZIP_RATIO = 100.0  # uncompressed / compressed size of one member; GPX deflates ~10x
 
-HILL_GRADE_PCT = 4.0  # docs/domain.md, section 11: a hill is 4 % or more over at least 100 m
-HILL_MIN_DISTANCE_M = 100.0
 FUTURE_TOLERANCE_S = 10 * 60  # a watch's clock a few minutes fast is not a run from the future
 
 FORMATS = ("fit", "gpx", "tcx")

@@ -1,3 +1,5 @@
+"""What every page's navigation needs (settings.TEMPLATES): the Coach link and the tab bar."""
+
 from django.utils.functional import SimpleLazyObject
 
 from apps.accounts.scoping import coached_runners
