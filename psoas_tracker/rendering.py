@@ -8,19 +8,7 @@ cost of the whole rest of a page (see the README's Performance section).
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-
-
-def url_maker(name):
-    """A fast reverse() for one route with one integer argument, for rows of a table.
-
-    reverse() costs tens of microseconds; a roster of 200 rows with four links each would
-    spend milliseconds on it. This reverses once and fills in each row's number.
-    """
-    sentinel = 2_000_000_001
-    prefix, suffix = reverse(name, args=[sentinel]).split(str(sentinel))
-    return lambda value: f"{prefix}{value}{suffix}"
 
 
 def line_path(points: Iterable[tuple[float, float]]) -> SafeString:
@@ -49,16 +37,4 @@ def table_rows(rows: Iterable[Sequence[object]], labels: Sequence[str] = ()) -> 
             + "</tr>"
             for first, *rest in rows
         )
-    )
-
-
-def html_list(template: str, rows: Iterable[Sequence[object]]) -> SafeString:
-    """`template` (a format string of HTML, its fields numbered or not) filled with each row's
-    values, escaped, joined:
-    for a list of a few hundred items on one page (the roster's alerts), where a template loop
-    costs more than the rest of the page."""
-    # html.escape, not Django's conditional_escape: the latter's lazy-string check per value
-    # was most of the cost (as in table_rows).
-    return mark_safe(  # every value escaped, quotes included
-        "".join(template.format(*(escape(str(value)) for value in row)) for row in rows)
     )
