@@ -24,10 +24,26 @@ TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the main process, before any xdist worker starts
+        _stop_without_chromium_in_ci(config)
+
     from django.test import override_settings
 
     # override_settings sends setting_changed, which empties Django's cache of hashers.
     override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS).enable()
+
+
+def _stop_without_chromium_in_ci(config):
+    """Under CI, a run whose paths reach the browser tests needs Chromium: without it, stop here
+    with one line. Found later, in an xdist worker's collection, it ends in an INTERNALERROR."""
+    from tests.e2e.conftest import BROWSER_TESTS, CHROMIUM, NO_CHROMIUM_IN_CI
+
+    if not os.environ.get("CI") or Path(CHROMIUM).exists():
+        return
+    for arg in config.args:
+        path = (config.invocation_params.dir / arg.split("::")[0]).resolve()
+        if BROWSER_TESTS.is_relative_to(path) or path.is_relative_to(BROWSER_TESTS):
+            raise pytest.UsageError(NO_CHROMIUM_IN_CI)
 
 
 def pytest_collection_modifyitems(items):

@@ -33,6 +33,11 @@ class Limit:
             raise ValueError(f"A window of {self.per} outlives the counts kept ({KEPT_FOR}).")
 
 
+# One address gets a few e-mails an hour at most from each form that sends one (a sign-up, a
+# password reset), whoever asks.
+EMAILS_PER_ADDRESS = Limit(3, timedelta(hours=1))
+
+
 def _window_start(per: timedelta) -> datetime:
     seconds = int(per.total_seconds())
     now = int(timezone.now().timestamp())

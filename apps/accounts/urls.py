@@ -1,16 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from apps.accounts import views
 from apps.accounts.forms import EmailAuthenticationForm
 from apps.accounts.models import CoachLink
+from apps.accounts.views import account, coach_links, group_invite, passwords, signup
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
-    path("signup/sent/", views.signup_sent, name="signup_sent"),
-    path("signup/<uidb64>/<token>/", views.signup_confirm, name="signup_confirm"),
+    path("signup/", signup.signup, name="signup"),
+    path("signup/sent/", signup.signup_sent, name="signup_sent"),
+    path("signup/<uidb64>/<token>/", signup.signup_confirm, name="signup_confirm"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/",
-        views.password_reset,
+        passwords.password_reset,
         name="password_reset",
     ),
     path(
@@ -53,22 +53,22 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("account/", views.profile, name="profile"),
-    path("account/delete/", views.delete_account, name="delete_account"),
-    path("coaches/", views.my_coaches, name="my_coaches"),
+    path("account/", account.profile, name="profile"),
+    path("account/delete/", account.delete_account, name="delete_account"),
+    path("coaches/", coach_links.my_coaches, name="my_coaches"),
     path(
         "coaches/invite/",
-        views.create_invite,
+        coach_links.create_invite,
         {"direction": CoachLink.Direction.RUNNER_INVITES_COACH},
         name="invite_coach",
     ),
     path(
         "coach/invite/",
-        views.create_invite,
+        coach_links.create_invite,
         {"direction": CoachLink.Direction.COACH_INVITES_RUNNER},
         name="invite_runner",
     ),
-    path("coach/invite/group/", views.group_invite, name="group_invite"),
-    path("invites/<str:token>/", views.accept_invite, name="accept_invite"),
-    path("links/<int:pk>/end/", views.end_link, name="end_link"),
+    path("coach/invite/group/", group_invite.group_invite, name="group_invite"),
+    path("invites/<str:token>/", coach_links.accept_invite, name="accept_invite"),
+    path("links/<int:pk>/end/", coach_links.end_link, name="end_link"),
 ]

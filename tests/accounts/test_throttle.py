@@ -1,25 +1,17 @@
-"""Rate limits on imports and password-reset e-mails: per account, per client and per address,
-counted in the database so every web process agrees, each with a clear message."""
+"""Rate limits: per account, per client and per address, counted in the database so every web
+process agrees; and the limit on password-reset e-mails, with its message. The limit on imports
+is tested in tests/portability/test_import_limit.py."""
 
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from apps.accounts import throttle
 from apps.accounts.models import RequestCount
-from apps.portability import views as portability
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def csv_upload():
-    return SimpleUploadedFile(
-        "t.csv", b"date,instrument,hip_angle_left,hip_angle_right\n2026-01-05,phone,3,1\n"
-    )
 
 
 def test_a_limit_allows_its_number_then_refuses_within_the_window(rf_request):
@@ -46,37 +38,13 @@ def test_address_keys_are_stored_hashed(db):
     assert "alice" not in RequestCount.objects.get().key
 
 
-def test_imports_past_the_accounts_limit_are_refused_with_a_message(runner_client, settings):
-    limit = portability.IMPORTS_PER_ACCOUNT.times
-    for _ in range(limit):
-        assert runner_client.post("/tests/import/", {"file": csv_upload()}).status_code == 200
-
-    refused = runner_client.post("/tests/import/", {"file": csv_upload()})
-    refused_json = runner_client.post("/account/import/", {"file": csv_upload()})
-
-    assert refused.status_code == 429
-    assert "a lot of imports in one hour" in refused.content.decode()
-    assert refused_json.status_code == 429
-
-
-def test_another_account_can_still_import(runner_client, client_class):
-    for _ in range(portability.IMPORTS_PER_ACCOUNT.times + 1):
-        runner_client.post("/tests/import/", {"file": csv_upload()})
-    bob = client_class()
-    bob.force_login(UserFactory(email="bob@example.com"))
-
-    assert bob.post("/tests/import/", {"file": csv_upload()}).status_code == 200
-
-
 def test_reset_emails_to_one_address_stop_after_the_limit(client, runner):
-    from apps.accounts.views import EMAILS_PER_ADDRESS
-
-    for _ in range(EMAILS_PER_ADDRESS.times):
+    for _ in range(throttle.EMAILS_PER_ADDRESS.times):
         client.post("/password-reset/", {"email": "alice@example.com"})
 
     refused = client.post("/password-reset/", {"email": "ALICE@example.com"})
 
-    assert len(mail.outbox) == EMAILS_PER_ADDRESS.times
+    assert len(mail.outbox) == throttle.EMAILS_PER_ADDRESS.times
     assert refused.status_code == 429
     assert "Several reset links were asked for" in refused.content.decode()
 

@@ -7,8 +7,8 @@ import pytest
 
 from apps.accounts.models import User
 from apps.plans.models import Stretch
-from tests.dashboard.test_data_transfer import export_of, import_into_new_account
 from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan, complete_session
+from tests.portability.helpers import export_of, import_into_new_account
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from apps.accounts.models import User
 from apps.assessments import safety
 from apps.assessments.models import RedFlag
 from tests.assessments.factories import AssessmentFactory
-from tests.dashboard.test_data_transfer import export_of, import_into_new_account
+from tests.portability.helpers import export_of, import_into_new_account
 
 pytestmark = pytest.mark.django_db
 

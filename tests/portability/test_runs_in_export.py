@@ -16,6 +16,7 @@ from apps.portability.account_data import RUN_FIELDS, export_data
 from apps.runs.models import Run, RunUpload
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import UserFactory
+from tests.portability.helpers import export_of
 from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,6 @@ def alices_runs(runner):
         file_name="=HYPERLINK(evil).gpx",
     )
     return with_dynamics, flat
-
-
-def export_of(client):
-    return json.loads(client.get("/account/export.json").content)
 
 
 def import_as_newcomer(client_class, data):

@@ -1,3 +1,6 @@
+"""A runner's tests as one CSV file: the export, and an import shown as a preview first that saves
+every row or none."""
+
 import base64
 import csv
 import io

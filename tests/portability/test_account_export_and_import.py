@@ -1,10 +1,12 @@
+"""A runner's whole account leaves as JSON or a zip of CSV files, and comes back with an import
+into a new account: everything, or nothing and a message."""
+
 import io
 import json
 import zipfile
 from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.accounts.models import Profile, User
 from apps.assessments.models import Assessment, RedFlagCheck
@@ -12,8 +14,9 @@ from apps.conversation.models import Comment
 from apps.portability.account_data import export_data
 from apps.sitting.models import SittingDay
 from tests.assessments.factories import AssessmentFactory
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD
 from tests.plans.factories import PlanFactory, complete_session
+from tests.portability.helpers import export_of, import_into_new_account, signed_up, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -57,23 +60,12 @@ def alices_data(runner, coach):
     return runner
 
 
-def signed_up(client_class, email):
-    """A client signed in to a new, empty account (signing up itself is in test_signup.py)."""
-    client = client_class()
-    client.force_login(UserFactory(email=email, display_name=""))
-    return client
-
-
 def without_volatile(data):
     """What must survive a round trip: everything but the export's own time stamp and e-mail."""
     data = {**data}
     data.pop("exported_at")
     data.pop("email")
     return data
-
-
-def upload(content):
-    return SimpleUploadedFile("psoas-tracker.json", content, content_type="application/json")
 
 
 def test_export_delete_sign_up_again_import_and_everything_is_back(
@@ -192,15 +184,6 @@ def test_a_coach_exports_only_their_own_data(coach_client, alices_data):
     assert data["plans"] == []
     assert data["sitting_days"] == []
     assert "alice" not in json.dumps(data).lower()
-
-
-def export_of(client):
-    return json.loads(client.get("/account/export.json").content)
-
-
-def import_into_new_account(client_class, data):
-    other = signed_up(client_class, "new@example.com")
-    return other.post("/account/import/", {"file": upload(json.dumps(data).encode())})
 
 
 def test_an_imported_plan_names_its_coach_but_links_to_no_account(

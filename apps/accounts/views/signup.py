@@ -1,0 +1,82 @@
+"""Signing up: the address first, then a password chosen from the e-mailed link."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from apps.accounts import signup as signup_flow
+from apps.accounts import throttle
+from apps.accounts.forms import FinishSignupForm, SignupForm
+
+AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
+SIGNUPS_PER_CLIENT = throttle.Limit(10, timedelta(hours=1))
+SIGNUP_EMAIL_SESSION_KEY = "signup_email"
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def signup(request):
+    """Step one: the address (and a name). The same answer whether or not it has an account."""
+    if request.user.is_authenticated:
+        return redirect("dashboard:home")
+    form = SignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        allowed = throttle.allow(request, "signup", per_client=SIGNUPS_PER_CLIENT)
+        allowed = throttle.allow_for_key("signup", email, throttle.EMAILS_PER_ADDRESS) and allowed
+        if allowed:
+            signup_flow.start(
+                request,
+                email=email,
+                display_name=form.cleaned_data["display_name"],
+                timezone_name=form.cleaned_data["timezone"],
+                role=form.cleaned_data["role"],
+                next_url=_safe_next(request, ""),
+            )
+            request.session[SIGNUP_EMAIL_SESSION_KEY] = email
+            return redirect("accounts:signup_sent")
+        form.add_error(None, "Several sign-ups in the last hour: try again in an hour.")
+        status = 429
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": _safe_next(request, "")},
+        status=status,
+    )
+
+
+def signup_sent(request):
+    return render(
+        request,
+        "accounts/signup_sent.html",
+        {"email": request.session.get(SIGNUP_EMAIL_SESSION_KEY, "")},
+    )
+
+
+def signup_confirm(request, uidb64, token):
+    """Step two, from the e-mailed link: choose a password; the account is then ready."""
+    user = signup_flow.pending_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/signup_confirm.html", {"invalid": True}, status=404)
+    form = FinishSignupForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        logout(request)  # whoever was signed in on this browser before
+        login(request, user, backend=AUTH_BACKEND)
+        messages.success(request, "Welcome to Psoas Tracker. Your account is ready.")
+        return redirect(_safe_next(request, reverse("dashboard:home")))
+    return render(
+        request,
+        "accounts/signup_confirm.html",
+        {"form": form, "email": user.email, "next": _safe_next(request, "")},
+    )
