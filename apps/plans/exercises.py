@@ -8,7 +8,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from apps.plans.models import Stretch
+from apps.accounts.scoping import coached_runner_ids
+from apps.plans.models import Plan, PlanItem, Stretch
 
 SLUG_WORDS_MAX = 40  # + "-" + 8 hex characters: within a SlugField's 50
 
@@ -30,11 +31,29 @@ def create(owner, exercise: Stretch) -> Stretch:
     return exercise
 
 
-def save(exercise: Stretch) -> Stretch:
-    """Saves the author's change (the slug, the address, stays)."""
+def save(exercise: Stretch, today) -> list[Plan]:
+    """Saves the author's change (the slug, the address, stays) and returns the active plans
+    that follow it: those of the runners linked to the author now, each item marked changed on
+    `today`. Every other plan that has the exercise (ended, or a runner whose link ended) keeps
+    it as it was: a frozen copy with no owner, which nobody can change."""
     with transaction.atomic():
+        before = Stretch.objects.select_for_update().get(pk=exercise.pk)
+        items = PlanItem.objects.filter(stretch=exercise)
+        following = items.filter(
+            plan__status=Plan.Status.ACTIVE, plan__runner__in=coached_runner_ids(exercise.owner)
+        )
+        staying = items.exclude(pk__in=following.values("pk"))
+        if staying.exists():
+            before.pk = None
+            before.slug = new_slug(before.name)
+            before.owner = None
+            before.archived_at = timezone.now()
+            before.save()
+            staying.update(stretch=before)
         exercise.save()
-    return exercise
+        plans = list(Plan.objects.filter(items__in=following).select_related("runner__profile"))
+        following.update(stretch_changed_on=today)
+    return plans
 
 
 def remove(exercise: Stretch) -> bool:

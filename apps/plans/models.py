@@ -378,6 +378,8 @@ class PlanItem(models.Model):
         help_text="The tighter side gets one more set.",
     )
     removed_on = models.DateField(null=True, blank=True)
+    # The day the coach who wrote the exercise last changed its words or dose for this plan.
+    stretch_changed_on = models.DateField(null=True, blank=True)
 
     objects = PlanItemQuerySet.as_manager()
 

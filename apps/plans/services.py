@@ -230,3 +230,17 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
             "hold": hold,
         },
     )
+
+
+def tell_runner_of_exercise(plan, exercise, coach, *, plan_url: str) -> None:
+    """E-mails the runner that `coach` changed the words or dose of their exercise in the
+    runner's plan, unless they turned plan e-mails off."""
+    runner = plan.runner
+    if not runner.profile.email_plans:
+        return
+    mail.tell(
+        runner.email,
+        f"{coach.display_name} changed “{exercise.name}” in your stretch plan",
+        "plans/exercise_changed_email.txt",
+        {"plan": plan, "exercise": exercise, "coach": coach, "url": plan_url},
+    )

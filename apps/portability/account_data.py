@@ -36,8 +36,8 @@ FORMAT = "psoas-tracker-export"
 # ("runs": an older file has none); 7 the red flags, each with when and how it cleared
 # ("red_flags": from an older file, the latest answers' flags and a pain of 7+ on the latest
 # test are open, as they held the plan then), a check's clinician_cleared, a test's
-# knee_straightened_left and _right (Kendall's step), and a profile's cadence may be null (not
-# known).
+# knee_straightened_left and _right (Kendall's step), a plan item's stretch_changed_on (when
+# its coach last changed the exercise), and a profile's cadence may be null (not known).
 VERSION = 7
 READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
@@ -57,6 +57,7 @@ ADDED_LATER = {
     "notes": "",
     "session": None,
     "clinician_cleared": False,
+    "stretch_changed_on": None,
     "knee_straightened_left": "not_done",
     "knee_straightened_right": "not_done",
 }
@@ -77,7 +78,9 @@ PLAN_FIELDS = [
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
     "gentle_weeks",
 ]  # fmt: skip
-ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on"]
+ITEM_FIELDS = [
+    "order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on", "stretch_changed_on",
+]  # fmt: skip
 # A coach's exercise, whole: the catalogue is named by its slug alone.
 EXERCISE_FIELDS = [
     "name", "summary", "instructions", "cues", "cautions", "dose_kind", "default_sets",

@@ -482,3 +482,69 @@ def test_a_deleted_coachs_exercise_stays_in_the_runners_plan_and_out_of_the_cata
     assert "Couch stretch" in runner_client.get("/plan/session/").content.decode()
     assert runner_client.get(f"/stretches/{exercise.slug}/").status_code == 200
     assert "Couch stretch" not in runner_client.get("/stretches/").content.decode()
+
+
+# --- A coach's edit and the plans that have the exercise --------------------------------------
+
+
+def bobs_data(**overrides):
+    """The form for plan_with_bobs_exercise, as it is (repetitions), with `overrides`."""
+    return exercise_data(
+        dose_kind="reps", default_hold_seconds="", default_reps="8", default_sets="1", **overrides
+    )
+
+
+def test_a_runner_whose_link_ended_keeps_the_exercise_as_it_was(
+    coach_client, coach, runner, runner_client, plan_with_bobs_exercise
+):
+    """A coach gone bad edits their exercise after the link ended: the runner's plan, session
+    and exercise page keep the words the runner was given."""
+    from apps.accounts.models import CoachLink
+
+    CoachLink.objects.filter(coach=coach, runner=runner).update(status="revoked")
+    url = f"/coach/exercises/{plan_with_bobs_exercise.pk}/edit/"
+
+    coach_client.post(url, bobs_data(cues="Push through sharp pain"))
+
+    item = PlanItem.objects.get(plan__runner=runner, stretch__name="Couch stretch")
+    kept = item.stretch
+    assert kept.pk != plan_with_bobs_exercise.pk
+    assert (kept.owner, kept.is_catalogue) == (None, False)
+    assert kept.archived_at is not None
+    assert "Push through sharp pain" not in runner_client.get("/plan/session/").text
+    assert "Pelvis tucked" in runner_client.get(f"/stretches/{kept.slug}/").text
+    assert "Push through sharp pain" not in runner_client.get(f"/stretches/{kept.slug}/").text
+    # The coach's own exercise has the new words, and the frozen copy is nobody's to change.
+    assert Stretch.objects.get(pk=plan_with_bobs_exercise.pk).cue_list() == [
+        "Push through sharp pain"
+    ]
+    assert coach_client.get(f"/coach/exercises/{kept.pk}/edit/").status_code == 404
+
+
+def test_a_linked_runner_sees_the_coachs_edit_as_a_change(
+    coach_client, coach, runner, runner_client, plan_with_bobs_exercise, mailoutbox
+):
+    url = f"/coach/exercises/{plan_with_bobs_exercise.pk}/edit/"
+
+    coach_client.post(url, bobs_data(cues="Ribs down, slowly"))
+
+    item = PlanItem.objects.get(plan__runner=runner, stretch=plan_with_bobs_exercise)
+    assert item.stretch_changed_on == runner.profile.today()
+    page = runner_client.get("/plan/").text
+    assert "changed</strong>" in page
+    assert f"by Bob on {runner.profile.today():%-d %b}: read it again" in page
+    assert "Ribs down, slowly" in runner_client.get("/plan/session/").text
+    assert [message.to for message in mailoutbox] == [["alice@example.com"]]
+    assert "changed their exercise" in mailoutbox[0].body
+
+
+def test_an_ended_plan_keeps_the_exercise_as_it_was(coach_client, coach, runner):
+    exercise = ExerciseFactory(owner=coach, name="Couch stretch", cues="Pelvis tucked")
+    old = PlanFactory(runner=runner, author=coach, status="ended")
+    add_to_plan(old, exercise)
+
+    coach_client.post(
+        f"/coach/exercises/{exercise.pk}/edit/", exercise_data(name="Couch stretch", cues="New")
+    )
+
+    assert old.items.get(stretch__name="Couch stretch").stretch.cue_list() == ["Pelvis tucked"]

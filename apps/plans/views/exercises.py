@@ -6,9 +6,10 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.plans import exercises
+from apps.plans import exercises, services
 from apps.plans.forms import ExerciseForm
 from apps.plans.models import Stretch
 
@@ -49,11 +50,27 @@ def edit_exercise(request, pk):
     form = ExerciseForm(request.POST or None, instance=exercise, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            exercises.save(form.save(commit=False))
+            plans = exercises.save(form.save(commit=False), request.user.profile.today())
         except IntegrityError:
             form.add_error("name", NAME_TAKEN)
         else:
-            messages.success(request, f"“{exercise.name}” saved.")
+            for plan in plans:
+                services.tell_runner_of_exercise(
+                    plan,
+                    exercise,
+                    request.user,
+                    plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
+                )
+            messages.success(
+                request,
+                f"“{exercise.name}” saved."
+                + (
+                    f" The {len(plans)} runner{'s' if len(plans) != 1 else ''} whose plan has it "
+                    "see the change; earlier plans keep it as it was."
+                    if plans
+                    else ""
+                ),
+            )
             return redirect("plans:exercises")
     plans_using = exercise.planitem_set.values("plan").distinct().count()
     return render(
