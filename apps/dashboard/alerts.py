@@ -17,10 +17,10 @@ from apps.assessments.red_flags import (
     NON_URGENT,
     PAIN_RISE,
     RED_FLAG_NAMES,
-    URGENT,
     by_urgency,
     most_urgent,
 )
+from apps.assessments.red_flags import URGENT as DOCTOR_WITHIN_DAYS
 from apps.assessments.schedule import is_test_due, test_week_start
 
 OVERDUE_DAYS = 3  # days past the start of the test week before a missing test is an alert
@@ -38,11 +38,38 @@ class Alert(NamedTuple):
     target: str  # what it links to: "test", "session", "plan" or "runner"
     test_id: int | None = None
     session_id: int | None = None
+    severity: str = ""  # one of SEVERITIES; the kind's own when empty
+
+    @property
+    def level(self) -> str:
+        """How serious it is (SEVERITIES): what orders the roster and colours the alert."""
+        return self.severity or SEVERITY_OF_KIND[self.kind]
 
     @property
     def label(self) -> str:
-        """The kind in words, for the roster: "Red flag", "Pain up"..."""
-        return KINDS[self.kind]
+        """What the coach reads first: "Urgent: a doctor today", "Red flag", "Pain up"..."""
+        return "Urgent: a doctor today" if self.level == URGENT else KINDS[self.kind]
+
+
+# How serious an alert is, the most serious first (NHS care cards for the red flags): a doctor
+# today; another red flag; something to look at (pain, imbalance, discomfort); routine.
+URGENT, RED_FLAG, ATTENTION, ROUTINE = "urgent", "red-flag", "attention", "routine"
+SEVERITIES = (URGENT, RED_FLAG, ATTENTION, ROUTINE)
+SEVERITY_OF_KIND = {
+    "red_flag": RED_FLAG,
+    "pain": ATTENTION,
+    "imbalance": ATTENTION,
+    "discomfort": ATTENTION,
+    "adherence": ROUTINE,
+    "quiet": ROUTINE,
+    "overdue": ROUTINE,
+}
+
+
+def most_severe(found) -> str | None:
+    """The most serious level among alerts, None without one."""
+    levels = {alert.level for alert in found}
+    return next((level for level in SEVERITIES if level in levels), None)
 
 
 KINDS = {
@@ -84,8 +111,9 @@ class Facts(NamedTuple):
 
 
 def alerts_for(facts: Facts, thresholds: scoring.Thresholds) -> list[Alert]:
-    """Every alert for one runner, the most urgent first."""
-    return [alert for rule in RULES if (alert := rule(facts, thresholds)) is not None]
+    """Every alert for one runner, the most serious first (SEVERITIES, then the rules' order)."""
+    found = [alert for rule in RULES if (alert := rule(facts, thresholds)) is not None]
+    return sorted(found, key=lambda alert: SEVERITIES.index(alert.level))
 
 
 def red_flag(facts, _thresholds):
@@ -95,7 +123,7 @@ def red_flag(facts, _thresholds):
     level = most_urgent(facts.red_flags)
     see = {
         EMERGENCY: "told to see a doctor today",
-        URGENT: "told to see a doctor within days",
+        DOCTOR_WITHIN_DAYS: "told to see a doctor within days",
         NON_URGENT: "told to see a physiotherapist or doctor first",
     }[level]
     names = "; ".join(RED_FLAG_NAMES[key] for key in by_urgency(facts.red_flags))
@@ -105,6 +133,7 @@ def red_flag(facts, _thresholds):
         f"{names}: plan paused, {see}",
         "test" if facts.red_flag_test_id else "runner",
         facts.red_flag_test_id,
+        severity=URGENT if level == EMERGENCY else RED_FLAG,
     )
 
 

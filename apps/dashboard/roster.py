@@ -279,15 +279,24 @@ def _pauses(pauses, zone) -> list[adherence.Pause]:
 
 
 def sort_rows(rows, sort: str, only_alerts: bool = False) -> list[Row]:
-    """The roster in the order the coach asked for; ties by name."""
+    """The roster in the order the coach asked for, ties by name; whatever the order, a runner
+    who needs a doctor today comes first. "Alerts first" orders by the most serious alert, then
+    by how many."""
     if only_alerts:
         rows = [row for row in rows if row.alerts]
     by_name = sorted(rows, key=lambda row: row.name.casefold())
     keys = {
-        "alerts": lambda row: -len(row.alerts),
+        "alerts": lambda row: (_severity_rank(row), -len(row.alerts)),
         "name": lambda row: 0,
         "test": lambda row: row.test_on or date.min,
         "imbalance": lambda row: -row.imbalance_size,
         "adherence": lambda row: row.week_percent if row.week_percent is not None else 101,
     }
-    return sorted(by_name, key=keys.get(sort, keys["alerts"]))
+    ordered = sorted(by_name, key=keys.get(sort, keys["alerts"]))
+    return sorted(ordered, key=lambda row: alerts.most_severe(row.alerts) != alerts.URGENT)
+
+
+def _severity_rank(row) -> int:
+    """0 for a runner whose most serious alert is urgent, ... len(SEVERITIES) for none."""
+    level = alerts.most_severe(row.alerts)
+    return alerts.SEVERITIES.index(level) if level else len(alerts.SEVERITIES)

@@ -244,3 +244,39 @@ def test_a_paused_plan_is_not_a_missed_one():
     resumed = facts(today=today, **plan, resumed_on=today - timedelta(days=5))
     assert alerts.quiet(resumed, LIMITS) is None
     assert alerts.quiet(facts(today=today, **plan), LIMITS) is not None
+
+
+@pytest.mark.parametrize(
+    ("fields", "levels"),
+    [
+        # A doctor today outranks everything, then another red flag, then what to look at.
+        (
+            {"red_flags": ["bladder_bowel"], "red_flag_id": 1, "latest": a_test(hip=7)},
+            ["urgent", "attention"],
+        ),
+        (
+            {"red_flags": ["unwell"], "red_flag_id": 1},
+            ["urgent"],
+        ),
+        (
+            {"red_flags": ["numbness"], "red_flag_id": 1, "latest": a_test(left=12, right=1)},
+            ["red-flag", "attention"],
+        ),
+        (
+            {"latest": a_test(days_ago=20, hip=6), "test_weekday": (TODAY.weekday() - 4) % 7},
+            ["attention", "routine"],
+        ),
+    ],
+)
+def test_alerts_come_most_serious_first(fields, levels):
+    found = alerts.alerts_for(facts(**fields), LIMITS)
+
+    assert [alert.level for alert in found] == levels
+    assert alerts.most_severe(found) == levels[0]
+
+
+def test_an_urgent_alert_says_a_doctor_today_in_its_label():
+    found = alerts.red_flag(facts(red_flags=["bladder_bowel"], red_flag_id=1), LIMITS)
+
+    assert found.label == "Urgent: a doctor today"
+    assert alerts.red_flag(facts(red_flags=["severe"], red_flag_id=1), LIMITS).label == "Red flag"

@@ -321,3 +321,25 @@ def test_the_views_columns_are_the_models_fields_and_its_pain_the_regions(runner
     AssessmentFactory(runner=runner, taken_on=runner.profile.today(), **regions)
     pain = RunnerFacts.objects.get(runner=runner).pain
     assert pain == {region: score for score, (region, _label) in enumerate(PAIN_REGIONS)}
+
+
+@pytest.mark.parametrize("sort", ["alerts", "name", "test", "imbalance", "adherence"])
+def test_a_runner_who_needs_a_doctor_today_comes_first_whatever_the_sort(coach_client, coach, sort):
+    """A squad where eight runners have alerts: the bladder-or-bowel flag is not the 8th."""
+    from apps.assessments import safety
+
+    today = coach.profile.today()
+    for number in range(8):
+        member = UserFactory(display_name=f"Aaron {number}")
+        CoachLinkFactory(runner=member, coach=coach)
+        AssessmentFactory(runner=member, taken_on=today, hip_angle_left=15, hip_angle_right=0)
+    zoe = UserFactory(display_name="Zoe")
+    CoachLinkFactory(runner=zoe, coach=coach)
+    safety.record_check(zoe, ["bladder_bowel"])
+
+    page = coach_client.get(f"/coach/?sort={sort}").text
+    first = page.split("<tbody>")[1].split("</tr>")[0]
+
+    assert ">Zoe</a>" in first
+    assert "Urgent: a doctor today" in first
+    assert 'class="alert alert-urgent"' in first
