@@ -124,6 +124,30 @@ def test_an_unknown_timezone_is_refused_beside_the_field_and_nothing_is_sent(cli
     assert mail.outbox == []
 
 
+# A dotless i, and a dotted capital I (lower-cased: an i and a combining dot).
+@pytest.mark.parametrize("email", ["v\u0131ctim@example.com", "V\u0130CTIM@example.com"])
+def test_an_address_with_a_non_ascii_letter_before_the_at_is_refused_and_nothing_kept(
+    client, email
+):
+    UserFactory(email="victim@example.com")
+
+    response = signup(client, email=email)
+
+    assert response.status_code == 200
+    error = re.search(r'id="id_email_error">(.*?)</ul>', response.text, re.S).group(1)
+    assert "Before the @, use only unaccented letters" in error
+    assert list(User.objects.values_list("email", flat=True)) == ["victim@example.com"]
+    assert Profile.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_an_accented_domain_is_still_welcome(client):
+    signup(client, email="runner@exämple.com")
+
+    assert User.objects.get().email == "runner@exämple.com"
+    assert mail.outbox[0].to == ["runner@exämple.com"]
+
+
 def test_the_role_and_the_time_zone_chosen_at_sign_up_are_kept(client):
     signup(client, role="both", timezone="America/Denver")
 
