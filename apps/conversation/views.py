@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -14,18 +13,6 @@ from apps.conversation import services
 from apps.conversation.forms import CommentForm
 from apps.conversation.models import Comment
 from apps.plans.models import Plan, StretchSession
-
-
-def _page_of(target, viewer):
-    """The address of the page a test, a stretch session or a plan (what a comment is on) is
-    shown on."""
-    if isinstance(target, Assessment):
-        return reverse("assessments:detail", args=[target.pk]) + "#comments"
-    if isinstance(target, StretchSession):
-        return reverse("plans:session_detail", args=[target.pk]) + "#comments"
-    if target.runner_id == viewer.pk:
-        return reverse("plans:my_plan") + "#comments"
-    return reverse("plans:runner_plan", args=[target.runner_id]) + "#comments"
 
 
 @login_required
@@ -55,7 +42,7 @@ def post_on_session(request, pk):
 
 def _post(request, runner, **target):
     form = CommentForm(request.POST)
-    page = _page_of(next(iter(target.values())), request.user)
+    page = services.page_of(next(iter(target.values())), request.user)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -67,7 +54,7 @@ def _post(request, runner, **target):
             runner,
             form.cleaned_data["body"],
             coach_id=form.cleaned_data["coach"],
-            link_url=request.build_absolute_uri(page),
+            site_url=request.build_absolute_uri("/").removesuffix("/"),
             **target,
         )
     except services.NotInConversation:
@@ -94,7 +81,7 @@ def _own_comment(request, pk):
 @login_required
 def edit(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.target, request.user)
+    page = services.page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be changed by its author for 15 minutes only.")
         return redirect(page)
@@ -114,7 +101,7 @@ def edit(request, pk):
 @require_POST
 def delete(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.target, request.user)
+    page = services.page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be deleted by its author for 15 minutes only.")
         return redirect(page)
