@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "psoas_tracker.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "psoas_tracker.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.middleware.TimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
