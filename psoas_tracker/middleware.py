@@ -1,4 +1,5 @@
-"""Request limits that must act before anything reads the request body."""
+"""Request limits that must act before anything reads the request body, and the caching rule of
+every page a signed-in person sees."""
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -36,3 +37,19 @@ class RequestBodyLimitMiddleware:
             return None
         page = loader.get_template("413.html").render({"limit_mb": limit / 1_000_000})
         return HttpResponse(page, status=413)
+
+
+class PrivatePagesMiddleware:
+    """Every response to a signed-in person holds their data (a page, a fragment, an export):
+    `Cache-Control: private, no-store`, so that no shared cache keeps it and the browser keeps
+    it in neither its cache nor its back-forward cache (no page after logging out). A view that
+    set its own Cache-Control keeps it. Static files (whitenoise) never reach this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

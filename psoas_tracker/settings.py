@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "psoas_tracker.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "psoas_tracker.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "apps.accounts.middleware.TimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,6 +149,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy every request comes from the proxy's address: say how many proxies to trust.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Checks a deployment has seen to, by id: accounts.W001 once gunicorn is reachable only through
+# the proxy in a way the check cannot see (a container's port published to the proxy alone).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 AXES_CLIENT_IP_CALLABLE = "apps.accounts.backends.client_ip"
 # Failed attempts are kept (to count them) and deleted with the account; no log of every login.
 AXES_DISABLE_ACCESS_LOG = True

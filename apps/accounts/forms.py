@@ -12,6 +12,7 @@ from apps.accounts.models import (
     Role,
     no_control_characters,
     normalize_email,
+    validate_plain_local_part,
 )
 
 
@@ -58,7 +59,9 @@ class SignupForm(forms.Form):
             self.fields["timezone"].widget.attrs["data-browser-timezone"] = ""
 
     def clean_email(self):
-        return normalize_email(self.cleaned_data["email"])
+        email = self.cleaned_data["email"]
+        validate_plain_local_part(email)  # as typed: lower-casing can make a letter ASCII
+        return normalize_email(email)
 
 
 class FinishSignupForm(SetPasswordForm):

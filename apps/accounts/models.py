@@ -35,6 +35,19 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+PLAIN_LOCAL_PART_MESSAGE = (
+    "Before the @, use only unaccented letters (a to z), digits and signs such as . - _ +: "
+    "we cannot send e-mail to an address with other letters there."
+)
+
+
+def validate_plain_local_part(email: str) -> None:
+    """The part before the @ must be ASCII: mail servers without SMTPUTF8 refuse anything else,
+    and lower-casing it is no safe comparison ('İ'.lower() is 'i' and a combining dot)."""
+    if not (email or "").rpartition("@")[0].isascii():
+        raise ValidationError(PLAIN_LOCAL_PART_MESSAGE, code="non_ascii_local_part")
+
+
 def validate_timezone(name: str) -> None:
     if name not in zoneinfo.available_timezones():
         raise ValidationError("Choose a time zone from the list.", code="invalid_timezone")

@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import Profile, Role, User
 
 UNCONFIRMED_KEPT_FOR = timedelta(days=7)
 
 
 class SignupTokenGenerator(PasswordResetTokenGenerator):
-    """A link that works until the account is confirmed (is_active and the password are in the
-    hash), within PASSWORD_RESET_TIMEOUT."""
+    """A link that works until the account is confirmed or signed up again (is_active and the
+    password, unusable and new at each sign-up, are in the hash), within PASSWORD_RESET_TIMEOUT."""
 
     key_salt = "apps.accounts.signup.SignupTokenGenerator"
 
@@ -34,34 +34,44 @@ tokens = SignupTokenGenerator()
 
 def start(request, *, email, display_name, timezone_name, role=Role.RUNNER, next_url="") -> None:
     """Sends the e-mail that continues a sign-up: a link to choose a password for a new (or not
-    yet confirmed) account, or word that the account already exists."""
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        try:
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    email=email,
-                    password=None,
-                    display_name=display_name,
-                    timezone=timezone_name,
-                    role=role,
-                    is_active=False,
-                )
-        except IntegrityError:  # the same address signed up at the same moment
-            user = User.objects.get(email=email)
-    if user.is_active:
+    yet confirmed) account, or word that the account already exists. The latest sign-up of an
+    unconfirmed address wins: its answers replace the earlier ones, and only its link works."""
+    answers = {"display_name": display_name, "timezone": timezone_name, "role": role}
+    with transaction.atomic():
+        user = _account_for(email, answers)
+        token = None if user.is_active else tokens.make_token(user)
+    if token is None:
         _mail(user, "accounts/signup_exists_email.txt", {
             "login_url": request.build_absolute_uri(reverse("accounts:login")),
             "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
         })  # fmt: skip
         return
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    link = reverse(
-        "accounts:signup_confirm", kwargs={"uidb64": uidb64, "token": tokens.make_token(user)}
-    )
+    link = reverse("accounts:signup_confirm", kwargs={"uidb64": uidb64, "token": token})
     if next_url:
         link += "?" + urlencode({"next": next_url})
     _mail(user, "accounts/signup_email.txt", {"link": request.build_absolute_uri(link)})
+
+
+def _account_for(email, answers):
+    """The account of `email`, locked until the transaction ends: a new unconfirmed one with
+    `answers`, an unconfirmed one given `answers` anew, or a confirmed one as it is."""
+    user = User.objects.select_for_update().filter(email=email).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                return User.objects.create_user(
+                    email=email, password=None, is_active=False, **answers
+                )
+        except IntegrityError:  # the same address signed up at the same moment
+            user = User.objects.select_for_update().get(email=email)
+    if unconfirmed_before(timezone.now()).filter(pk=user.pk).exists():
+        # A new unusable password is a new nonce in the token's hash: earlier links stop working.
+        user.set_unusable_password()
+        user.date_joined = timezone.now()  # kept UNCONFIRMED_KEPT_FOR after the latest sign-up
+        user.save(update_fields=["password", "date_joined"])
+        Profile.objects.filter(user=user).update(**answers)
+    return user
 
 
 def _mail(user, template, context):

@@ -63,6 +63,10 @@ class Comment(models.Model):
     body = models.TextField(max_length=BODY_MAX)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The other person is owed an e-mail telling of it (services.send_due_notices), and when
+    # that e-mail went out: one e-mail per conversation and reader per NOTICE_BATCH_WINDOW.
+    email_pending = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -90,6 +94,11 @@ class Comment(models.Model):
             models.Index(fields=["plan", "created_at"], name="conversation_plan_idx"),
             models.Index(fields=["session", "created_at"], name="conversation_session_idx"),
             models.Index(fields=["runner", "coach"], name="conversation_pair_idx"),
+            models.Index(
+                fields=["runner", "coach", "by_coach"],
+                condition=models.Q(email_pending=True),
+                name="conversation_pending_idx",
+            ),
         ]
 
     def __str__(self):

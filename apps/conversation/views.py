@@ -1,31 +1,29 @@
 """Posting, changing and deleting a comment. Each answers 404 to anybody outside the
 conversation, and goes back to the page the comment is on (its #comments section)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts import throttle
 from apps.assessments.models import Assessment
 from apps.conversation import services
-from apps.conversation.forms import CommentForm
+from apps.conversation.forms import CommentForm, keep_refused
 from apps.conversation.models import Comment
 from apps.plans.models import Plan, StretchSession
 
-
-def _page_of(target, viewer):
-    """The address of the page a test, a stretch session or a plan (what a comment is on) is
-    shown on."""
-    if isinstance(target, Assessment):
-        return reverse("assessments:detail", args=[target.pk]) + "#comments"
-    if isinstance(target, StretchSession):
-        return reverse("plans:session_detail", args=[target.pk]) + "#comments"
-    if target.runner_id == viewer.pk:
-        return reverse("plans:my_plan") + "#comments"
-    return reverse("plans:runner_plan", args=[target.runner_id]) + "#comments"
+# Comments are e-mailed in batches, and a burst is refused: a person writes a few a minute.
+COMMENTS_PER_ACCOUNT = throttle.Limit(20, timedelta(minutes=10))
+COMMENTS_PER_CLIENT = throttle.Limit(60, timedelta(minutes=10))
+TOO_MANY_COMMENTS = (
+    "That is a lot of comments in a few minutes: wait a little, then send this one again. "
+    "It was not sent."
+)
 
 
 @login_required
@@ -55,11 +53,14 @@ def post_on_session(request, pk):
 
 def _post(request, runner, **target):
     form = CommentForm(request.POST)
-    page = _page_of(next(iter(target.values())), request.user)
+    page = services.page_of(next(iter(target.values())), request.user)
+    if form.is_valid() and not throttle.allow(
+        request, "comment", per_account=COMMENTS_PER_ACCOUNT, per_client=COMMENTS_PER_CLIENT
+    ):
+        form.add_error("body", TOO_MANY_COMMENTS)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"The comment was not saved: {error}")
+        thread = request.POST.get("coach", "") if request.user == runner else request.user.pk
+        keep_refused(request, form, target, thread)
         return redirect(page)
     try:
         services.post(
@@ -67,7 +68,7 @@ def _post(request, runner, **target):
             runner,
             form.cleaned_data["body"],
             coach_id=form.cleaned_data["coach"],
-            link_url=request.build_absolute_uri(page),
+            site_url=request.build_absolute_uri("/").removesuffix("/"),
             **target,
         )
     except services.NotInConversation:
@@ -94,7 +95,7 @@ def _own_comment(request, pk):
 @login_required
 def edit(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.target, request.user)
+    page = services.page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be changed by its author for 15 minutes only.")
         return redirect(page)
@@ -114,7 +115,7 @@ def edit(request, pk):
 @require_POST
 def delete(request, pk):
     comment, editable = _own_comment(request, pk)
-    page = _page_of(comment.target, request.user)
+    page = services.page_of(comment.target, request.user)
     if not editable:
         messages.error(request, "A comment can be deleted by its author for 15 minutes only.")
         return redirect(page)

@@ -384,6 +384,7 @@ def import_data(user, raw: bytes) -> dict:
 
 
 MAX_ROWS = 20_000
+MAX_NESTING = 20
 TEXT_LIMITS = {"notes": 2000, "reason": 2000, "instructions": 2000, "cues": 2000, "cautions": 2000}
 RELATIONS = [
     *("runner", "plan", "session", "item", "stretch", "user", "assessment", "coach", "owner"),
@@ -415,17 +416,24 @@ def _not_after(day, today, what):
         raise ImportRefused(f"A {what} is dated {day}, after today.")
 
 
-def _refuse_nul(value):
-    """PostgreSQL text holds no NUL character: say so rather than fail on insert."""
-    if isinstance(value, str) and "\x00" in value:
-        raise ImportRefused("The file has text with a NUL character in it: it is damaged.")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key)
-            _refuse_nul(item)
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_nul(item)
+def _refuse_nul_and_deep_nesting(data):
+    """PostgreSQL text holds no NUL character: say so rather than fail on insert. An export
+    nests seven levels at most (plans, sessions, sets); far deeper is a damaged file. A walk
+    with a stack of its own, not recursion: the JSON parser allows more levels than Python."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str) and "\x00" in value:
+            raise ImportRefused("The file has text with a NUL character in it: it is damaged.")
+        if depth > MAX_NESTING and isinstance(value, dict | list):
+            raise ImportRefused(
+                f"The file is damaged or incomplete (nested more than {MAX_NESTING} levels)."
+            )
+        if isinstance(value, dict):
+            pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
 
 
 def _refused_by_database(error: IntegrityError) -> ImportRefused:
@@ -438,7 +446,7 @@ def _refused_by_database(error: IntegrityError) -> ImportRefused:
 
 def _restore(user, data):
     """Checks every record in Python, then inserts each kind in one bulk statement."""
-    _refuse_nul(data)
+    _refuse_nul_and_deep_nesting(data)
     checks_data = data.get("red_flag_checks", [])
     comments_data = data.get("comments", [])
     exercises_data = data.get("exercises", [])  # from version 5

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,12 +117,76 @@ def test_signing_up_twice_before_confirming_sends_a_fresh_link(client):
     assert User.objects.get().is_active
 
 
+def test_the_latest_sign_up_of_an_unconfirmed_address_wins_and_voids_earlier_links(client):
+    first = signup(
+        client, email="owner@example.com", display_name="Mallory", timezone="Asia/Tokyo",
+        role="coach",
+    )  # fmt: skip
+    client.cookies.clear()
+    latest = signup(
+        client, email="Owner@example.com", display_name="Olivia", timezone="Europe/Oslo",
+        role="runner",
+    )  # fmt: skip
+
+    assert latest["Location"] == first["Location"] == reverse("accounts:signup_sent")
+    old_link, new_link = emailed_link(mail.outbox[0]), emailed_link(mail.outbox[1])
+    refused = client.get(old_link)
+    assert refused.status_code == 404
+    assert "This link does not work any more" in refused.text
+    assert finish(client, old_link).status_code == 404
+    assert not User.objects.get().is_active
+    profile = Profile.objects.get()
+    assert (profile.display_name, profile.timezone, profile.role) == (
+        "Olivia", "Europe/Oslo", "runner",
+    )  # fmt: skip
+
+    assert 'value="Olivia"' in client.get(new_link).text
+    finish(client, new_link, display_name="Olivia")
+    assert User.objects.get().is_active
+
+
+def test_a_later_sign_up_keeps_an_unconfirmed_account_a_week_from_then(client):
+    signup(client, email="late@example.com")
+    User.objects.update(date_joined=timezone.now() - timedelta(days=6))
+    signup(client, email="late@example.com")
+    User.objects.update(date_joined=F("date_joined") - timedelta(days=2))
+
+    call_command("forget_unconfirmed_signups")
+
+    finish(client, emailed_link(mail.outbox[1]))
+    assert User.objects.get().is_active
+
+
 def test_an_unknown_timezone_is_refused_beside_the_field_and_nothing_is_sent(client):
     page = signup(client, timezone="Mars/Olympus_Mons").content.decode()
 
     assert "Select a valid choice" in page
     assert not Profile.objects.exists()
     assert mail.outbox == []
+
+
+# A dotless i, and a dotted capital I (lower-cased: an i and a combining dot).
+@pytest.mark.parametrize("email", ["v\u0131ctim@example.com", "V\u0130CTIM@example.com"])
+def test_an_address_with_a_non_ascii_letter_before_the_at_is_refused_and_nothing_kept(
+    client, email
+):
+    UserFactory(email="victim@example.com")
+
+    response = signup(client, email=email)
+
+    assert response.status_code == 200
+    error = re.search(r'id="id_email_error">(.*?)</ul>', response.text, re.S).group(1)
+    assert "Before the @, use only unaccented letters" in error
+    assert list(User.objects.values_list("email", flat=True)) == ["victim@example.com"]
+    assert Profile.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_an_accented_domain_is_still_welcome(client):
+    signup(client, email="runner@exämple.com")
+
+    assert User.objects.get().email == "runner@exämple.com"
+    assert mail.outbox[0].to == ["runner@exämple.com"]
 
 
 def test_the_role_and_the_time_zone_chosen_at_sign_up_are_kept(client):

@@ -230,6 +230,33 @@ def test_deeply_nested_json_is_refused(runner_client, runner):
     assert "not a Psoas Tracker JSON export" in response.content.decode()
 
 
+def nested(levels):
+    return json.loads("[" * levels + "]" * levels)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["tests"].append(nested(1200)),
+        lambda d: d.update(unknown=nested(1200)),
+        lambda d: d["runs"].append({"climbs": nested(1200)}),
+    ],
+)
+def test_json_nested_past_the_recursion_limit_is_refused_as_damaged(
+    runner_client, alices_data, client_class, change
+):
+    data = export_of(runner_client)
+    change(data)
+
+    response = import_into_new_account(client_class, data)
+
+    assert response.status_code == 400
+    assert "The file is damaged or incomplete" in response.content.decode()
+    newcomer = User.objects.get(email="new@example.com")
+    assert not Assessment.objects.filter(runner=newcomer).exists()
+    assert newcomer.profile.display_name == ""
+
+
 def test_an_export_of_version_1_still_imports(runner_client, alices_data, client_class):
     data = export_of(runner_client)
     data["version"] = 1

@@ -31,6 +31,13 @@ def test_web_waits_for_a_healthy_database_migrates_and_serves_on_8000():
     assert web["environment"]["DATABASE_URL"].startswith("postgres://")
 
 
+def test_web_prints_the_deploy_checks_on_start_and_passes_their_silencing_on():
+    web = compose()["services"]["web"]
+
+    assert web["command"].index("check --deploy") < web["command"].index("exec gunicorn")
+    assert "SILENCED_SYSTEM_CHECKS" in web["environment"]
+
+
 def test_dockerfile_collects_static_files_at_build():
     dockerfile = (ROOT / "Dockerfile").read_text()
 

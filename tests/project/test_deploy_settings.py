@@ -40,6 +40,56 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_check_deploy_warns_when_a_trusted_proxy_count_meets_gunicorn_on_every_interface():
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1", "GUNICORN_BIND": "0.0.0.0:8000"}
+
+    result = run_manage("check", "--deploy", "--fail-level", "ERROR", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr  # a warning, not a refusal
+    assert "accounts.W001" in result.stderr
+    assert "gunicorn listens on 0.0.0.0:8000 and TRUSTED_PROXY_COUNT is 1" in result.stderr
+    assert "HINT: Let only the proxy reach gunicorn" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"GUNICORN_BIND": "127.0.0.1:8000"},
+        {"GUNICORN_BIND": "10.0.3.7:8000"},
+        {"SILENCED_SYSTEM_CHECKS": "accounts.W001"},
+    ],
+)
+def test_check_deploy_is_quiet_when_only_the_proxy_can_reach_gunicorn(extra):
+    env = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "1", **extra}
+
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "accounts.W001" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("bind", "reachable"),
+    [
+        ("0.0.0.0:8000", True),
+        ("[::]:8000", True),
+        (":8000", True),
+        ("93.184.215.14:8000", True),
+        ("psoas.example.com:8000", True),
+        ("127.0.0.1:8000", False),
+        ("localhost:8000", False),
+        ("[::1]:8000", False),
+        ("192.168.1.20:8000", False),
+        ("[fd00::5]:8000", False),
+        ("unix:/run/gunicorn.sock", False),
+    ],
+)
+def test_which_binds_reach_beyond_the_host(bind, reachable):
+    from apps.accounts.checks import reachable_beyond_the_host
+
+    assert reachable_beyond_the_host(bind) is reachable
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
 

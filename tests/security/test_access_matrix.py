@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
+from apps.plans.models import CalendarFeed
 from apps.runs.models import Run, RunUpload
 from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan, complete_session
@@ -376,3 +377,54 @@ def test_every_html_page_carries_the_strict_csp_and_security_headers(
         if response.status_code == 200:
             assert response["X-Frame-Options"] == "DENY", name
     assert checked >= 30
+
+
+# Responses that choose their own Cache-Control, each with why (the rest: private, no-store).
+OWN_CACHING = {
+    # The same script for everybody, without anybody's data: revalidated on every visit.
+    "service_worker": "no-cache",
+}
+
+
+def cache_directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("client_name", ["runner_client", "coach_client"])
+def test_every_response_to_a_signed_in_person_is_private_and_not_stored(
+    runner, coach, alices_test, client_name, request
+):
+    client = request.getfixturevalue(client_name)
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    kept = {}
+    for name, url in every_route_url(runner, link, alices_test):
+        directives = cache_directives(client.get(url))
+        if name in OWN_CACHING:
+            assert directives == {OWN_CACHING[name]}, name
+        elif not {"private", "no-store"} <= directives:
+            kept[name] = directives
+
+    assert kept == {}
+
+
+def test_an_htmx_fragment_and_an_export_are_kept_by_no_cache(runner_client, alices_test):
+    fragment = runner_client.get(reverse("sitting:week"), headers={"HX-Request": "true"})
+    export = runner_client.get(reverse("portability:export_json"))
+
+    assert cache_directives(fragment) == {"private", "no-store"}
+    assert cache_directives(export) == {"private", "no-store"}
+    assert export["Content-Type"].startswith("application/json")
+
+
+def test_public_pages_for_a_visitor_and_the_calendar_feed_keep_their_caching(
+    client_class, runner_client
+):
+    visitor = client_class()
+    for name in ("dashboard:home", "plans:catalogue", "accounts:signup", "manifest", "offline"):
+        response = visitor.get(reverse(name, kwargs=sample_kwargs(name, None, None)))
+        assert "Cache-Control" not in response, name
+    runner_client.post(reverse("plans:calendar"), {"action": "create"})
+    feed = reverse("plans:calendar_feed", args=[CalendarFeed.objects.get().token])
+    # A calendar app polls it with its token, not a login: a private cache may keep it a while.
+    assert visitor.get(feed)["Cache-Control"] == "private, max-age=900"
+    assert runner_client.get(feed)["Cache-Control"] == "private, max-age=900"

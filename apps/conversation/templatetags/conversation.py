@@ -5,7 +5,7 @@ viewer may read, with a form to write. Two queries for the runner, one for a coa
 from django import template
 
 from apps.accounts.models import CoachLink, shown_name
-from apps.conversation.forms import CommentForm
+from apps.conversation.forms import CommentForm, take_refused
 from apps.conversation.models import Comment
 
 register = template.Library()
@@ -35,8 +35,14 @@ def conversation(context, runner, test=None, plan=None, session=None):
         }
     else:
         coaches = {viewer.pk: "you"}
+    request = context["request"]
     threads = {
-        coach_id: {"coach_id": coach_id, "name": name, "comments": []}
+        coach_id: {
+            "coach_id": coach_id,
+            "name": name,
+            "comments": [],
+            "refused": take_refused(request, target, coach_id),
+        }
         for coach_id, name in coaches.items()
     }
     former = []  # with a coach no longer linked, or whose account is gone: read-only
