@@ -19,13 +19,37 @@ SAME_START = timedelta(seconds=60)
 
 def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run:
     """The run saved for `runner`, or parsing.Refused saying why not (a duplicate, a run in
-    the future or before the calendar). Call it inside a transaction: the caller marks the
-    file done in the same one."""
+    the future or before the calendar, a figure no run has: Run.broken_rule()). Call it inside
+    a transaction: the caller marks the file done in the same one."""
     now = timezone.now()
     parsing.check_not_future(run, now)
     day = timezone.localtime(run.started_at, timezone=runner.profile.zone).date()
     if day < EARLIEST_DATE:
         raise parsing.Refused("too_old", f"This run is from {day:%Y}: runs from 2000 on count.")
+    stored = Run(
+        runner=runner,
+        upload=upload,
+        started_at=run.started_at,
+        day=day,
+        sport=run.sport,
+        elapsed_seconds=run.elapsed_s,
+        moving_seconds=min(run.moving_s, run.elapsed_s),
+        distance_m=run.distance_m,
+        elevation_gain_m=run.elevation_gain_m,
+        climbing_seconds=min(run.climbing_s, run.elapsed_s),
+        climbs=[asdict(climb) for climb in run.climbs],
+        steps=run.steps,
+        cadence_spm=run.cadence_spm,
+        step_length_m=run.step_length_m,
+        gct_balance_left_pct=run.gct_balance_left_pct,
+        device=run.device[:80],
+        file_format=run.fmt,
+        file_name=file_name[-255:],
+        sha256=run.sha256,
+    )
+    problem = stored.broken_rule()
+    if problem:
+        raise parsing.Refused("corrupt", f"This file's figures are not a run's: {problem}.")
     duplicate = (
         Run.objects.owned_by(runner)
         .filter(
@@ -40,30 +64,10 @@ def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run
     )
     if duplicate is not None:
         raise parsing.Refused("duplicate", duplicate_message(duplicate, run))
-    fields = {
-        "runner": runner,
-        "upload": upload,
-        "started_at": run.started_at,
-        "day": day,
-        "sport": run.sport,
-        "elapsed_seconds": run.elapsed_s,
-        "moving_seconds": min(run.moving_s, run.elapsed_s),
-        "distance_m": run.distance_m,
-        "elevation_gain_m": run.elevation_gain_m,
-        "climbing_seconds": min(run.climbing_s, run.elapsed_s),
-        "climbs": [asdict(climb) for climb in run.climbs],
-        "steps": run.steps,
-        "cadence_spm": run.cadence_spm,
-        "step_length_m": run.step_length_m,
-        "gct_balance_left_pct": run.gct_balance_left_pct,
-        "device": run.device[:80],
-        "file_format": run.fmt,
-        "file_name": file_name[-255:],
-        "sha256": run.sha256,
-    }
     try:
         with transaction.atomic():  # a savepoint: a race lost leaves the outer one usable
-            return Run.objects.create(**fields)
+            stored.save()
+            return stored
     except IntegrityError as error:  # the same run sent twice at once
         raise parsing.Refused("duplicate", "This run is already imported.") from error
 
