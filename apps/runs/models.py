@@ -177,10 +177,12 @@ class Run(models.Model):
             models.CheckConstraint(
                 condition=Q(moving_seconds__lte=F("elapsed_seconds")),
                 name="runs_moving_within_elapsed",
+                violation_error_message="A run's moving time is within its elapsed time.",
             ),
             models.CheckConstraint(
                 condition=Q(climbing_seconds__lte=F("elapsed_seconds")),
                 name="runs_climbing_within_elapsed",
+                violation_error_message="A run's time climbing is within its elapsed time.",
             ),
             models.CheckConstraint(
                 condition=Q(distance_m__isnull=True)
@@ -213,19 +215,28 @@ class Run(models.Model):
                 condition=Q(cadence_spm__isnull=True)
                 | Q(cadence_spm__gt=0, cadence_spm__lt=CADENCE_SPM_BELOW),
                 name="runs_cadence_range",
+                violation_error_message=(
+                    f"A run's cadence is above 0 and under {CADENCE_SPM_BELOW} steps a minute."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(step_length_m__isnull=True)
                 | Q(step_length_m__gt=0, step_length_m__lt=STEP_LENGTH_M_BELOW),
                 name="runs_step_length_range",
+                violation_error_message=(
+                    f"A run's step length is above 0 and under {STEP_LENGTH_M_BELOW} m."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(gct_balance_left_pct__isnull=True)
                 | Q(gct_balance_left_pct__gte=0, gct_balance_left_pct__lte=100),
                 name="runs_gct_balance_range",
+                violation_error_message="A run's ground contact balance is from 0 to 100 %.",
             ),
             models.CheckConstraint(
-                condition=Q(file_format__in=FileFormat.values), name="runs_file_format_valid"
+                condition=Q(file_format__in=FileFormat.values),
+                name="runs_file_format_valid",
+                violation_error_message="A run's file is a FIT, GPX or TCX file.",
             ),
         ]
         indexes = [

@@ -1,13 +1,14 @@
 """A file whose run has a figure no run can have is refused with its reason and nothing of it is
 stored, whichever format it came in and whichever figure it is (Run.broken_rule, the limits
-in apps/runs/models.py)."""
+in apps/runs/models.py); a run the database refuses is refused by the rule it broke."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 
+from apps.runs import services
 from apps.runs.models import Run, UploadFile
 from tests.runs import fitwriter
 from tests.runs.test_import import run_queued, upload
@@ -93,3 +94,39 @@ def test_no_page_shows_the_figures_of_a_refused_file(runner, coach, runner_clien
     for page in pages:
         assert page.status_code == 200
         assert not re.search(r"\d{20}", page.content.decode())
+
+
+def test_a_figure_the_database_refuses_is_named_not_taken_for_a_duplicate(
+    runner, runner_client, monkeypatch
+):
+    """A rule Python let pass (as if broken_rule() had a gap) and the database's check held."""
+    monkeypatch.setattr(Run, "broken_rule", lambda run: None)
+    records = fitwriter.steady_records(START, 600, strides_per_min=250)
+
+    upload(runner_client, ("cadence.fit", fitwriter.activity_file(records)))
+    run_queued(runner)
+
+    assert not Run.objects.exists()
+    refused = UploadFile.objects.get()
+    assert (refused.outcome, refused.code) == ("refused", "corrupt")
+    assert refused.message == (
+        "This file's figures are not a run's: A run's cadence is above 0 and under 400 steps a "
+        "minute."
+    )
+
+
+def test_the_same_run_stored_meanwhile_is_a_duplicate(runner, runner_client, monkeypatch):
+    """Two files of one run read at once: the one stored second loses to the unique index."""
+    monkeypatch.setattr(services, "SAME_START", timedelta(0))  # the check before it misses
+    upload(
+        runner_client, ("watch.fit", fitwriter.activity_file(fitwriter.steady_records(START, 600)))
+    )
+    upload(
+        runner_client, ("phone.fit", fitwriter.activity_file(fitwriter.steady_records(START, 601)))
+    )
+    run_queued(runner)
+
+    assert Run.objects.count() == 1
+    refused = UploadFile.objects.get(name="phone.fit")
+    assert (refused.outcome, refused.code) == ("refused", "duplicate")
+    assert refused.message == "A run with the same start time is already imported."
