@@ -23,6 +23,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
+            if not data and self.required:  # no file chosen: an empty list, not None
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return [super(MultipleFileField, self).clean(one, initial) for one in data]
         return [super().clean(data, initial)]
 
@@ -34,6 +36,9 @@ class UploadForm(forms.Form):
             "FIT, GPX or TCX files from your watch (gzipped too), or the zip of a whole Strava "
             f"or Garmin export, up to {settings.RUNS_UPLOAD_MAX_BYTES // 1_000_000} MB."
         ),
+        error_messages={
+            "required": "Choose the files to import: FIT, GPX or TCX files, or an export's zip."
+        },
     )
 
     def clean_files(self):
