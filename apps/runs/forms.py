@@ -41,9 +41,18 @@ class UploadForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, over_limit=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.over_limit = over_limit  # the day's tries are used up (apps/runs/views.py counts)
+
     def clean_files(self):
         """Each zip kept as its activity files alone, the loose files packed together: the
-        uploads to store as (name, bytes), in self.batches."""
+        uploads to store as (name, bytes), in self.batches. Past the day's limit, nothing is
+        looked at."""
+        if self.over_limit:
+            raise forms.ValidationError(
+                f"You have sent {settings.RUNS_UPLOADS_PER_DAY} uploads today: send more tomorrow."
+            )
         files = self.cleaned_data["files"]
         problems = []
         total = 0

@@ -2,10 +2,16 @@
 too many tries in a day (each counted, whatever became of it), and a zip whose directory alone
 says it is not worth reading (the rest of it is the worker's)."""
 
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from apps.accounts import throttle
+from apps.runs import views
 from apps.runs.models import RunUpload
+from tests.runs.test_import import fit_run, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,4 +24,18 @@ def test_an_upload_without_a_file_is_refused_next_to_the_field(runner_client, da
     page = response.content.decode()
     assert "Choose the files to import: FIT, GPX or TCX files, or an export&#x27;s zip." in page
     assert "being read" not in page
+    assert not RunUpload.objects.exists()
+
+
+def test_every_try_counts_against_the_days_limit_whatever_became_of_it(runner_client, monkeypatch):
+    monkeypatch.setattr(views, "UPLOADS_PER_ACCOUNT", throttle.Limit(3, timedelta(days=1)))
+    upload(runner_client, ("export.zip", b"PK\x03\x04 not really a zip"))  # refused
+    upload(runner_client, ("notes.txt", b"hello"))  # refused
+    runner_client.post(reverse("runs:upload"), {})  # nothing sent
+
+    response = upload(runner_client, ("run.fit", fit_run()))
+
+    assert response.status_code == 429
+    limit = settings.RUNS_UPLOADS_PER_DAY  # the message's figure; the test's limit is lower
+    assert f"You have sent {limit} uploads today: send more tomorrow." in response.content.decode()
     assert not RunUpload.objects.exists()
