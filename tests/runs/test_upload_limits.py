@@ -39,3 +39,26 @@ def test_every_try_counts_against_the_days_limit_whatever_became_of_it(runner_cl
     limit = settings.RUNS_UPLOADS_PER_DAY  # the message's figure; the test's limit is lower
     assert f"You have sent {limit} uploads today: send more tomorrow." in response.content.decode()
     assert not RunUpload.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([("big.fit", 3_000_000)], "big.fit is 3 MB; the limit is 2 MB."),
+        ([("big.fit.gz", 3_000_000)], "big.fit.gz is 3 MB; the limit is 2 MB."),
+        (
+            [("one.gpx", 1_500_000), ("two.tcx", 1_500_000)],
+            "These 2 files come to 3 MB; the limit is 2 MB a time. Send them in parts.",
+        ),
+    ],
+)
+def test_loose_files_over_the_stored_limit_are_refused_before_they_are_stored(
+    runner_client, settings, files, message
+):
+    settings.RUNS_STORED_MAX_BYTES = 2_000_000
+
+    response = upload(runner_client, *((name, b"x" * size) for name, size in files))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not RunUpload.objects.exists()
