@@ -106,27 +106,30 @@ def _loose_too_large(loose) -> str:
 
 
 def _activities_of(upload) -> bytes:
-    """A zip of the export's activity files alone, or ValidationError saying why not."""
+    """A zip of the export's activity files (and the zips inside it) alone, copied as they are
+    compressed, or ValidationError saying why not. Only its directory is read here: a web
+    worker never unpacks a member; the task does, and reports on each file."""
     try:
-        data, count = parsing.repack(
+        members = parsing.export_members(
             upload,
             max_files=settings.RUNS_ZIP_MAX_FILES,
             max_total_bytes=settings.RUNS_ZIP_MAX_BYTES,
             max_ratio=settings.RUNS_ZIP_MAX_RATIO,
         )
+        if not members:
+            raise forms.ValidationError(
+                f"{upload.name} holds no activity file (FIT, GPX or TCX, gzipped or not)."
+            )
+        stored = parsing.copied_size(members)
+        if stored > settings.RUNS_STORED_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The activity files in {upload.name} come to {stored / 1e6:.0f} MB; the limit "
+                f"is {settings.RUNS_STORED_MAX_BYTES // 1_000_000} MB. Export a shorter "
+                "period, or send the files in parts."
+            )
+        return parsing.copy_members(upload, members)
     except parsing.Refused as refused:
         raise forms.ValidationError(f"{upload.name}: {refused.message}") from None
-    if count == 0:
-        raise forms.ValidationError(
-            f"{upload.name} holds no activity file (FIT, GPX or TCX, gzipped or not)."
-        )
-    if len(data) > settings.RUNS_STORED_MAX_BYTES:
-        raise forms.ValidationError(
-            f"The activity files in {upload.name} come to {len(data) / 1e6:.0f} MB; "
-            f"the limit is {settings.RUNS_STORED_MAX_BYTES // 1_000_000} MB. Export a "
-            "shorter period, or send the files in parts."
-        )
-    return data
 
 
 def _packed(loose) -> tuple[str, bytes]:

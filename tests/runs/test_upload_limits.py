@@ -2,6 +2,10 @@
 too many tries in a day (each counted, whatever became of it), and a zip whose directory alone
 says it is not worth reading (the rest of it is the worker's)."""
 
+import io
+import random
+import zipfile
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -10,8 +14,8 @@ from django.urls import reverse
 
 from apps.accounts import throttle
 from apps.runs import views
-from apps.runs.models import RunUpload
-from tests.runs.test_import import fit_run, upload
+from apps.runs.models import Run, RunUpload
+from tests.runs.test_import import fit_run, run_queued, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -61,4 +65,64 @@ def test_loose_files_over_the_stored_limit_are_refused_before_they_are_stored(
 
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not RunUpload.objects.exists()
+
+
+def many_members_zip(count: int) -> bytes:
+    """An export of `count` GPX files, each deflated to about half: far under the ratio limit."""
+    chance = random.Random(7)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(count):
+            archive.writestr(f"activities/{n}.gpx", gpx_of(chance.randbytes(5000)))
+    return buffer.getvalue()
+
+
+def gpx_of(noise: bytes) -> bytes:
+    return b"<gpx>" + noise.hex().encode() + b"</gpx>"
+
+
+def test_the_web_request_reads_a_zips_directory_and_unpacks_no_member(
+    runner, runner_client, monkeypatch
+):
+    export = many_members_zip(1900)
+
+    def unpack(*args):
+        raise AssertionError("a member was unpacked on the web")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(zlib, "decompressobj", unpack)
+        response = upload(runner_client, ("export.zip", export))
+
+    stored = RunUpload.objects.get()
+    assert response.url == reverse("runs:upload_detail", args=[stored.pk])
+    kept = zipfile.ZipFile(io.BytesIO(bytes(stored.data)))
+    assert len(kept.namelist()) == 1900
+    sent = zipfile.ZipFile(io.BytesIO(export))
+    assert kept.read("activities/7.gpx") == sent.read("activities/7.gpx")
+
+
+def test_a_damaged_member_is_the_workers_to_find_and_report(runner, runner_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("activities/1.fit", fit_run())
+    damaged = buffer.getvalue().replace(b".FIT", b".FAT", 1)  # its CRC no longer matches
+
+    response = upload(runner_client, ("export.zip", damaged))
+    assert response.status_code == 302  # only the directory was read: it is whole
+    run_queued(runner)
+
+    page = runner_client.get(response.url).content.decode()
+    assert "This zip is damaged: activities/1.fit cannot be unpacked." in page
+    assert not Run.objects.exists()
+
+
+def test_an_export_whose_activity_files_pass_the_stored_limit_is_refused(runner_client, settings):
+    settings.RUNS_STORED_MAX_BYTES = 5_000_000
+
+    response = upload(runner_client, ("export.zip", many_members_zip(1000)))  # 5.6 MB deflated
+
+    assert "The activity files in export.zip come to 6 MB; the limit is 5 MB." in (
+        response.content.decode()
+    )
     assert not RunUpload.objects.exists()
