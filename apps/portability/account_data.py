@@ -5,10 +5,8 @@ database constraints as the forms.
 """
 
 import csv
-import dataclasses
 import io
 import json
-import math
 import zipfile
 from datetime import date, datetime
 
@@ -25,7 +23,6 @@ from apps.plans import exercises
 from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.runs.models import Run
-from apps.runs.parsing.core import Climb
 from apps.sitting.models import SittingDay
 
 FORMAT = "psoas-tracker-export"
@@ -98,7 +95,6 @@ RUN_FIELDS = [
     "elevation_gain_m", "climbing_seconds", "climbs", "steps", "cadence_spm", "step_length_m",
     "gct_balance_left_pct", "device", "file_format", "file_name", "sha256",
 ]  # fmt: skip
-CLIMB_FIELDS = {field.name for field in dataclasses.fields(Climb)}
 
 
 class ImportRefused(Exception):
@@ -715,7 +711,7 @@ def _runs_checked(user, runs_data, today):
         elif run.sha256 in files:
             problem = "it comes from the same file as another run (the same sha256)"
         else:
-            problem = run.broken_rule() or _climbs_problem(run.climbs)
+            problem = run.broken_rule()
         if problem:
             raise ImportRefused(f"{named} cannot be imported: {problem}.")
         starts.add(run.started_at)
@@ -730,19 +726,3 @@ def _run_named(record) -> str:
         return f"The run of {date.fromisoformat(record['day']):%-d %B %Y}"
     except (TypeError, ValueError):
         return f"The run started at {record['started_at']!r}"
-
-
-def _climbs_problem(climbs) -> str | None:
-    """A run's climbs must be what the runs pages read: a list of climbs, each its five
-    figures (parsing.Climb) as finite numbers."""
-    if isinstance(climbs, list) and all(
-        isinstance(climb, dict)
-        and climb.keys() == CLIMB_FIELDS
-        and all(
-            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-            for value in climb.values()
-        )
-        for climb in climbs
-    ):
-        return None
-    return f"its climbs are not a list of climbs, each with {', '.join(sorted(CLIMB_FIELDS))}"

@@ -8,19 +8,48 @@ import math
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
 
 from apps.accounts.scoping import RunnerScopedQuerySet
+from apps.runs.parsing.core import MAX_RUN_DISTANCE_M, MAX_RUN_ELAPSED_S
 from psoas_tracker.dates import EARLIEST_DATE, LATEST_DATE, date_range_check
 
-# The bounds of a run's figures (exclusive): the database checks below and broken_rule().
-CADENCE_SPM_BELOW = 400
+# The bounds of a run's figures, those a real run can have (docs/domain.md, section 11): the
+# database checks below and broken_rule(). The longest time and distance are parsing's own.
+CADENCE_SPM_BELOW = 400  # exclusive, as the step length's
 STEP_LENGTH_M_BELOW = 5
+MAX_RUN_GAIN_M = 50_000  # the longest mountain races climb about 32,000 m in under 8 days
+MAX_RUN_STEPS = MAX_RUN_ELAPSED_S * CADENCE_SPM_BELOW // 60  # the longest run at 400 a minute
+MAX_CLIMB_GRADE_PCT = 100  # rising as far as it goes: steeper is a climb on hands
+# Each climb's figures (parsing.Climb's): words and unit for a message, then from and to.
+CLIMB_LIMITS = {
+    "start_offset_s": ("start", "s", 0, MAX_RUN_ELAPSED_S),
+    "duration_s": ("duration", "s", 0, MAX_RUN_ELAPSED_S),
+    "distance_m": ("distance", "m", 0, MAX_RUN_DISTANCE_M),
+    "gain_m": ("gain", "m", 0, MAX_RUN_GAIN_M),
+    "grade_pct": ("grade", "%", 0, MAX_CLIMB_GRADE_PCT),
+}
 # Comparing like with like (docs/domain.md): step length grows with pace, so it is compared within
 # one band of paces; hills pull contact balance off 50/50, so it is compared over flat runs.
 PACE_BAND_SECONDS = 30  # band n: paces from n x 30 s up to (n + 1) x 30 s a km
 FLAT_GAIN_M_PER_KM = 10  # climbing less than this a km is flat (no altitude at all: a treadmill)
 RUNS_FOR_CADENCE = 10  # the newest runs with a cadence that give the runner's own (week.py)
+
+
+def _climbs_outside_limits() -> Func:
+    """True when a run's climbs are not a list of climbs within CLIMB_LIMITS (a figure missing,
+    not a number or out of bounds): PostgreSQL's SQL/JSON path, for the database's check."""
+    within = " && ".join(
+        f'@.{name}.type() == "number" && @.{name} >= {low} && @.{name} <= {high}'
+        for name, (_words, _unit, low, high) in CLIMB_LIMITS.items()
+    )
+    return Func(
+        F("climbs"),
+        Value(f"$[*] ? (!({within}))"),
+        function="jsonb_path_exists",
+        template="%(function)s(%(expressions)s::jsonpath)",
+        output_field=models.BooleanField(),
+    )
 
 
 class FileFormat(models.TextChoices):
@@ -141,38 +170,73 @@ class Run(models.Model):
             ),
             date_range_check("day", "runs_day_range", "A run's date"),
             models.CheckConstraint(
+                condition=Q(elapsed_seconds__lte=MAX_RUN_ELAPSED_S),
+                name="runs_elapsed_range",
+                violation_error_message=f"A run lasts {MAX_RUN_ELAPSED_S // 86400} days at most.",
+            ),
+            models.CheckConstraint(
                 condition=Q(moving_seconds__lte=F("elapsed_seconds")),
                 name="runs_moving_within_elapsed",
+                violation_error_message="A run's moving time is within its elapsed time.",
             ),
             models.CheckConstraint(
                 condition=Q(climbing_seconds__lte=F("elapsed_seconds")),
                 name="runs_climbing_within_elapsed",
+                violation_error_message="A run's time climbing is within its elapsed time.",
             ),
             models.CheckConstraint(
-                condition=Q(distance_m__isnull=True) | Q(distance_m__gte=0),
-                name="runs_distance_not_negative",
+                condition=Q(distance_m__isnull=True)
+                | Q(distance_m__gte=0, distance_m__lte=MAX_RUN_DISTANCE_M),
+                name="runs_distance_range",
+                violation_error_message=(
+                    f"A run's distance is from 0 to {MAX_RUN_DISTANCE_M / 1000:,.0f} km."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(elevation_gain_m__isnull=True) | Q(elevation_gain_m__gte=0),
-                name="runs_gain_not_negative",
+                condition=Q(elevation_gain_m__isnull=True)
+                | Q(elevation_gain_m__gte=0, elevation_gain_m__lte=MAX_RUN_GAIN_M),
+                name="runs_gain_range",
+                violation_error_message=f"A run climbs from 0 to {MAX_RUN_GAIN_M:,} m.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(_climbs_outside_limits()),
+                name="runs_climbs_range",
+                violation_error_message=(
+                    "A climb's figures (start, duration, distance, gain, grade) are numbers "
+                    "within what a run can have."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(steps__isnull=True) | Q(steps__lte=MAX_RUN_STEPS),
+                name="runs_steps_range",
+                violation_error_message=f"A run counts {MAX_RUN_STEPS:,} steps at most.",
             ),
             models.CheckConstraint(
                 condition=Q(cadence_spm__isnull=True)
                 | Q(cadence_spm__gt=0, cadence_spm__lt=CADENCE_SPM_BELOW),
                 name="runs_cadence_range",
+                violation_error_message=(
+                    f"A run's cadence is above 0 and under {CADENCE_SPM_BELOW} steps a minute."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(step_length_m__isnull=True)
                 | Q(step_length_m__gt=0, step_length_m__lt=STEP_LENGTH_M_BELOW),
                 name="runs_step_length_range",
+                violation_error_message=(
+                    f"A run's step length is above 0 and under {STEP_LENGTH_M_BELOW} m."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(gct_balance_left_pct__isnull=True)
                 | Q(gct_balance_left_pct__gte=0, gct_balance_left_pct__lte=100),
                 name="runs_gct_balance_range",
+                violation_error_message="A run's ground contact balance is from 0 to 100 %.",
             ),
             models.CheckConstraint(
-                condition=Q(file_format__in=FileFormat.values), name="runs_file_format_valid"
+                condition=Q(file_format__in=FileFormat.values),
+                name="runs_file_format_valid",
+                violation_error_message="A run's file is a FIT, GPX or TCX file.",
             ),
         ]
         indexes = [
@@ -186,38 +250,57 @@ class Run(models.Model):
     def broken_rule(self) -> str | None:
         """What in this run breaks a check constraint above, in words ("its cadence of 900
         steps a minute is not above 0 and under 400"), or None. Python with no query: an
-        account import checks thousands of runs so, then inserts them in one statement. A
-        figure that is not a finite number (NaN, infinity) breaks its rule too."""
+        account import checks thousands of runs so, then inserts them in one statement, and a
+        watch's file is checked so before its run is stored. A figure that is not a finite
+        number (NaN, infinity) breaks its rule too."""
         figures = ("distance_m", "elevation_gain_m", "cadence_spm", "step_length_m")
         for name in (*figures, "gct_balance_left_pct"):
             value = getattr(self, name)
             if value is not None and not math.isfinite(value):
                 return f"its {self._meta.get_field(name).verbose_name} is not a number"
-        gct = self.gct_balance_left_pct
+        if self.file_format not in FileFormat.values:
+            return f"its file format {self.file_format!r} is not FIT, GPX or TCX"
+        return (
+            self._broken_time_rule() or self._broken_figure_rule() or _climbs_problem(self.climbs)
+        )
+
+    def _broken_time_rule(self) -> str | None:
         if not EARLIEST_DATE <= self.day <= LATEST_DATE:
             return f"its date must be from {EARLIEST_DATE:%-d %B %Y} to {LATEST_DATE:%-d %B %Y}"
+        if self.elapsed_seconds > MAX_RUN_ELAPSED_S:
+            return (
+                f"it lasts {_figure(self.elapsed_seconds / 86400)} days; a run lasts "
+                f"{MAX_RUN_ELAPSED_S // 86400} days at most"
+            )
         if self.moving_seconds > self.elapsed_seconds:
             return "its moving time is longer than its elapsed time"
         if self.climbing_seconds > self.elapsed_seconds:
             return "its time climbing is longer than its elapsed time"
-        if self.distance_m is not None and self.distance_m < 0:
-            return "its distance is negative"
-        if self.elevation_gain_m is not None and self.elevation_gain_m < 0:
-            return "its elevation gain is negative"
+        return None
+
+    def _broken_figure_rule(self) -> str | None:
+        distance, gain, gct = self.distance_m, self.elevation_gain_m, self.gct_balance_left_pct
+        if distance is not None and not 0 <= distance <= MAX_RUN_DISTANCE_M:
+            return (
+                f"its distance of {_figure(distance / 1000)} km is not from 0 to "
+                f"{MAX_RUN_DISTANCE_M / 1000:,.0f} km"
+            )
+        if gain is not None and not 0 <= gain <= MAX_RUN_GAIN_M:
+            return f"its elevation gain of {_figure(gain)} m is not from 0 to {MAX_RUN_GAIN_M:,} m"
+        if self.steps is not None and self.steps > MAX_RUN_STEPS:
+            return f"its {_figure(self.steps)} steps are more than the {MAX_RUN_STEPS:,} a run has"
         if self.cadence_spm is not None and not 0 < self.cadence_spm < CADENCE_SPM_BELOW:
             return (
-                f"its cadence of {self.cadence_spm:g} steps a minute is not above 0 and under "
-                f"{CADENCE_SPM_BELOW}"
+                f"its cadence of {_figure(self.cadence_spm)} steps a minute is not above 0 and "
+                f"under {CADENCE_SPM_BELOW}"
             )
         if self.step_length_m is not None and not 0 < self.step_length_m < STEP_LENGTH_M_BELOW:
             return (
-                f"its step length of {self.step_length_m:g} m is not above 0 and under "
+                f"its step length of {_figure(self.step_length_m)} m is not above 0 and under "
                 f"{STEP_LENGTH_M_BELOW} m"
             )
         if gct is not None and not 0 <= gct <= 100:
-            return f"its ground contact balance of {gct:g} % is not from 0 to 100 %"
-        if self.file_format not in FileFormat.values:
-            return f"its file format {self.file_format!r} is not FIT, GPX or TCX"
+            return f"its ground contact balance of {_figure(gct)} % is not from 0 to 100 %"
         return None
 
     @property
@@ -234,6 +317,35 @@ class Run(models.Model):
     def strides(self) -> int | None:
         """Psoas cycles a side: one a stride, two steps (docs/domain.md)."""
         return None if self.steps is None else self.steps // 2
+
+
+def _climbs_problem(climbs) -> str | None:
+    """What breaks the climbs' rule: not a list of climbs, each of parsing.Climb's five figures
+    as a finite number, or a figure outside CLIMB_LIMITS."""
+    if not isinstance(climbs, list) or not all(
+        isinstance(climb, dict)
+        and climb.keys() == CLIMB_LIMITS.keys()
+        and all(
+            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+            for value in climb.values()
+        )
+        for climb in climbs
+    ):
+        return f"its climbs are not a list of climbs, each with {', '.join(sorted(CLIMB_LIMITS))}"
+    for climb in climbs:
+        for name, (words, unit, low, high) in CLIMB_LIMITS.items():
+            if not low <= climb[name] <= high:
+                return (
+                    f"a climb's {words} of {_figure(climb[name])} {unit} is not from {low:,} "
+                    f"to {high:,} {unit}"
+                )
+    return None
+
+
+def _figure(value: float) -> str:
+    """A figure for a message: "1,234.5", or "5.8e+302" for an absurd one from a damaged file
+    (never hundreds of digits)."""
+    return f"{value:,.1f}".removesuffix(".0") if abs(value) < 1e9 else f"{value:.2g}"
 
 
 class UploadQuerySet(RunnerScopedQuerySet):

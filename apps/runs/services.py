@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, UniqueConstraint
 from django.utils import timezone
 
 from apps.runs import parsing
@@ -15,17 +15,23 @@ from psoas_tracker.dates import EARLIEST_DATE
 # Two files whose runs start within this of each other hold the same run (a watch and a
 # phone recording it, or the watch's file and Strava's copy of it).
 SAME_START = timedelta(seconds=60)
+# A run's rules in the database, by name: a refused insert says which one it broke.
+RUN_CONSTRAINTS = {constraint.name: constraint for constraint in Run._meta.constraints}
 
 
 def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run:
     """The run saved for `runner`, or parsing.Refused saying why not (a duplicate, a run in
-    the future or before the calendar). Call it inside a transaction: the caller marks the
-    file done in the same one."""
+    the future or before the calendar, a figure no run has: Run.broken_rule()). Call it inside
+    a transaction: the caller marks the file done in the same one."""
     now = timezone.now()
     parsing.check_not_future(run, now)
     day = timezone.localtime(run.started_at, timezone=runner.profile.zone).date()
     if day < EARLIEST_DATE:
         raise parsing.Refused("too_old", f"This run is from {day:%Y}: runs from 2000 on count.")
+    stored = _unsaved(runner, run, day=day, file_name=file_name, upload=upload)
+    problem = stored.broken_rule()
+    if problem:
+        raise parsing.Refused("corrupt", f"This file's figures are not a run's: {problem}.")
     duplicate = (
         Run.objects.owned_by(runner)
         .filter(
@@ -40,32 +46,52 @@ def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run
     )
     if duplicate is not None:
         raise parsing.Refused("duplicate", duplicate_message(duplicate, run))
-    fields = {
-        "runner": runner,
-        "upload": upload,
-        "started_at": run.started_at,
-        "day": day,
-        "sport": run.sport,
-        "elapsed_seconds": run.elapsed_s,
-        "moving_seconds": min(run.moving_s, run.elapsed_s),
-        "distance_m": run.distance_m,
-        "elevation_gain_m": run.elevation_gain_m,
-        "climbing_seconds": min(run.climbing_s, run.elapsed_s),
-        "climbs": [asdict(climb) for climb in run.climbs],
-        "steps": run.steps,
-        "cadence_spm": run.cadence_spm,
-        "step_length_m": run.step_length_m,
-        "gct_balance_left_pct": run.gct_balance_left_pct,
-        "device": run.device[:80],
-        "file_format": run.fmt,
-        "file_name": file_name[-255:],
-        "sha256": run.sha256,
-    }
     try:
         with transaction.atomic():  # a savepoint: a race lost leaves the outer one usable
-            return Run.objects.create(**fields)
-    except IntegrityError as error:  # the same run sent twice at once
-        raise parsing.Refused("duplicate", "This run is already imported.") from error
+            stored.save()
+            return stored
+    except IntegrityError as error:
+        refused = _refused_by_database(error)
+        if refused is None:  # not a run's own rule (its upload deleted meanwhile)
+            raise
+        raise refused from error
+
+
+def _unsaved(runner, run: parsing.ParsedRun, *, day, file_name, upload) -> Run:
+    return Run(
+        runner=runner,
+        upload=upload,
+        started_at=run.started_at,
+        day=day,
+        sport=run.sport,
+        elapsed_seconds=run.elapsed_s,
+        moving_seconds=min(run.moving_s, run.elapsed_s),
+        distance_m=run.distance_m,
+        elevation_gain_m=run.elevation_gain_m,
+        climbing_seconds=min(run.climbing_s, run.elapsed_s),
+        climbs=[asdict(climb) for climb in run.climbs],
+        steps=run.steps,
+        cadence_spm=run.cadence_spm,
+        step_length_m=run.step_length_m,
+        gct_balance_left_pct=run.gct_balance_left_pct,
+        device=run.device[:80],
+        file_format=run.fmt,
+        file_name=file_name[-255:],
+        sha256=run.sha256,
+    )
+
+
+def _refused_by_database(error: IntegrityError) -> parsing.Refused | None:
+    """The rule of a run the database refused it by, in words; only a unique one (the same run
+    sent twice at once) is a duplicate. None for a rule that is not a run's own."""
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    constraint = RUN_CONSTRAINTS.get(name)
+    if constraint is None:
+        return None
+    message = constraint.get_violation_error_message()
+    if isinstance(constraint, UniqueConstraint):
+        return parsing.Refused("duplicate", message)
+    return parsing.Refused("corrupt", f"This file's figures are not a run's: {message}")
 
 
 def hill_rule() -> tuple[float, float]:

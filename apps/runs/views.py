@@ -63,19 +63,20 @@ def _list(request, runner, form=None):
 @login_required
 @max_body_bytes(settings.RUNS_UPLOAD_MAX_BYTES + 100_000)  # the files and the form around them
 def upload(request):
-    """Stores what was sent and queues its import; the page of the upload shows progress."""
+    """Stores what was sent and queues its import; the page of the upload shows progress.
+    Every try counts against the day's limit before the form looks at a file, whatever becomes
+    of it: a refused zip cost the checking too, and a try that sends nothing is a try."""
     if request.method != "POST":
         return redirect("runs:list")
-    form = UploadForm(request.POST, request.FILES)
-    if form.is_valid() and not throttle.allow(
+    allowed = throttle.allow(
         request, "runs-upload", per_account=UPLOADS_PER_ACCOUNT, per_client=UPLOADS_PER_CLIENT
-    ):
-        form.add_error(
-            "files",
-            f"You have sent {settings.RUNS_UPLOADS_PER_DAY} uploads today: send more tomorrow.",
-        )
+    )
+    form = UploadForm(request.POST, request.FILES, over_limit=not allowed)
     if not form.is_valid():
-        return _list(request, request.user, form=form)
+        response = _list(request, request.user, form=form)
+        if not allowed:
+            response.status_code = 429
+        return response
     with transaction.atomic():
         uploads = [
             RunUpload.objects.create(

@@ -177,7 +177,22 @@ def copy_of_last_run(data, **changes):
             "The run of 2 November 2026 has invalid data: “fast” value must be a float.",
         ),
         (lambda d: d["runs"][1].update(step_length_m=float("nan")), "is not a number"),
-        (lambda d: d["runs"][1].update(elevation_gain_m=-3), "its elevation gain is negative"),
+        (
+            lambda d: d["runs"][1].update(elevation_gain_m=-3),
+            "its elevation gain of -3 m is not from 0 to 50,000 m",
+        ),
+        (
+            lambda d: d["runs"][1].update(elevation_gain_m=5.8e302),
+            "its elevation gain of 5.8e+302 m is not from 0 to 50,000 m",
+        ),
+        (
+            lambda d: d["runs"][1].update(elapsed_seconds=4_294_967, moving_seconds=600),
+            "it lasts 49.7 days; a run lasts 8 days at most",
+        ),
+        (
+            lambda d: d["runs"][1]["climbs"][0].update(gain_m=1e300),
+            "a climb's gain of 1e+300 m is not from 0 to 50,000 m",
+        ),
         (lambda d: d["runs"][1].update(gct_balance_left_pct=101), "is not from 0 to 100 %"),
         (lambda d: d["runs"][1].update(climbs=[{"gain_m": "steep"}]), "its climbs are not"),
         (lambda d: d["runs"][1].update(climbs="hilly"), "its climbs are not"),

@@ -11,6 +11,7 @@ import io
 import random
 import struct
 import zipfile
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -566,7 +567,10 @@ def test_strava_export_yields_its_activity_files():
         }
     )
     files = dict(expand("export_12345.zip", export))
-    assert sorted(files) == ["activities/123.fit.gz", "activities/4.gpx", "activities/5.tcx.gz"]
+    assert sorted(files) == [
+        *("activities/123.fit.gz", "activities/4.gpx", "activities/5.tcx.gz"),
+        "nested/inside.fit",  # a zip inside the zip, as Garmin's exports hold their FIT files
+    ]
     runs = {name: parse(name, data) for name, data in files.items()}
     assert runs["activities/123.fit.gz"].sha256 == hashlib.sha256(fenix5).hexdigest()
     assert {run.fmt for run in runs.values()} == {"fit", "gpx", "tcx"}
@@ -622,3 +626,78 @@ def test_damaged_zip_is_refused():
     with pytest.raises(Refused) as caught:
         list(expand("export.zip", export[: len(export) // 2]))
     assert caught.value.code == "corrupt"
+
+
+# --- A zip on the web: its directory only ----------------------------------------------------
+
+
+def test_an_exports_directory_says_what_to_keep_and_a_copy_keeps_it_compressed(monkeypatch):
+    fenix5 = fixture("fit/garmin-fenix-5-run.fit")
+    members = {
+        "activities/1.fit": fenix5,
+        "activities/2.gpx.gz": gzip.compress(fixture("gpx/track-with-less-sec-time.gpx")),
+        "activités/3.tcx": fixture("tcx/test.tcx"),
+        "DI_CONNECT/Part1.zip": zip_of({"inside.fit": fenix5}),
+        "activities.csv": b"Activity ID\n1\n",
+        "media/photo.jpg": b"\xff\xd8\xff",
+        "../evil.gpx": b"<gpx/>",
+    }
+    export = io.BytesIO(zip_of(members))
+    monkeypatch.setattr(zlib, "decompressobj", None)  # unpacking anything would fail here
+
+    kept = parsing.export_members(export)
+    copy = parsing.copy_members(export, kept)
+    assert len(copy) == parsing.copied_size(kept)
+
+    monkeypatch.undo()
+    original = {m.filename: m for m in zipfile.ZipFile(export).infolist()}
+    assert [m.filename for m in kept] == [*list(members)[:4]]
+    with zipfile.ZipFile(io.BytesIO(copy)) as copied:
+        assert copied.testzip() is None  # every CRC holds
+        for member in copied.infolist():
+            assert member.compress_size == original[member.filename].compress_size
+            assert copied.read(member) == members[member.filename]
+    assert [name for name, _data in expand("export.zip", copy)] == [
+        *list(members)[:3],
+        "DI_CONNECT/Part1/inside.fit",
+    ]
+
+
+def test_a_directory_too_long_is_refused_before_zipfile_reads_it():
+    many = zip_of({f"activities/{n}.gpx": b"<gpx/>" for n in range(11)})
+    long_names = zip_of({f"activities/{n:0300d}.gpx": b"<gpx/>" for n in range(11)})
+
+    with pytest.raises(Refused) as too_many:
+        parsing.export_members(io.BytesIO(many), max_members=10)
+    with pytest.raises(Refused) as too_long:
+        parsing.export_members(io.BytesIO(long_names), max_members=11)
+
+    assert too_many.value.message == "This zip holds over 10 entries: too many."
+    assert too_long.value.message == "This zip's list of its contents is too long to be read."
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"activities/bomb.gpx": b"\0" * 5_000_000}, "bomb.gpx would unpack to"),
+        (
+            {f"activities/{n}.gpx": b"\0" * 500_000 for n in range(4)},
+            "This zip's files would unpack to",
+        ),
+    ],
+)
+def test_a_zip_that_declares_a_bomb_is_refused_from_its_directory(members, message):
+    with pytest.raises(Refused) as caught:
+        parsing.export_members(io.BytesIO(zip_of(members)))
+    assert caught.value.code == "too_large"
+    assert message in caught.value.message
+
+
+def test_a_zip_locked_with_a_password_is_refused():
+    export = bytearray(zip_of({"activities/1.gpx": b"<gpx/>"}, zipfile.ZIP_STORED))
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = export.index(signature) + flags_at
+        export[at] |= 0x1
+    with pytest.raises(Refused) as caught:
+        parsing.export_members(io.BytesIO(bytes(export)))
+    assert caught.value.code == "unsupported"

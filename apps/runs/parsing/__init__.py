@@ -17,7 +17,14 @@ import hashlib
 from datetime import datetime, timedelta
 
 from apps.runs.parsing import fit, gpx, tcx
-from apps.runs.parsing.archive import expand, gunzip, is_gzip, repack
+from apps.runs.parsing.archive import (
+    copied_size,
+    copy_members,
+    expand,
+    export_members,
+    gunzip,
+    is_gzip,
+)
 from apps.runs.parsing.core import (
     FUTURE_TOLERANCE_S,
     MAX_FILE_BYTES,
@@ -42,11 +49,13 @@ __all__ = [
     "ParsedRun",
     "Refused",
     "check_not_future",
+    "copied_size",
+    "copy_members",
     "detect_format",
     "expand",
+    "export_members",
     "parse",
     "parse_or_error",
-    "repack",
 ]
 
 READERS = {"fit": fit.read, "gpx": gpx.read, "tcx": tcx.read}
