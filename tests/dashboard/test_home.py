@@ -206,6 +206,13 @@ def test_uphill_pain_eases_off_hills_and_speed_without_ranking_the_load(runner_c
 
 
 def test_a_day_with_only_a_run_does_not_lower_the_sitting_average(runner_client, runner):
+    # Two days of this week are needed: a time zone where today is not a Monday (UTC+14 and
+    # UTC-11 are a day apart at any moment, so one of them is not).
+    for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        runner.profile.timezone = zone
+        if runner.profile.today().weekday() != 0:
+            break
+    runner.profile.save()
     today = runner.profile.today()
     monday = today - timedelta(days=today.weekday())
     SittingDay.objects.create(runner=runner, day=monday, minutes_seated=600)

@@ -20,6 +20,8 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
     complete_session(plan, monday)
     AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=9, hip_angle_right=1)
     quiet = UserFactory(display_name="Quiet Quinn")
+    quiet.profile.test_weekday = (quiet.profile.today().weekday() - 4) % 7  # due 4 days ago
+    quiet.profile.save()
     CoachLinkFactory(runner=quiet, coach=coach, accepted_at=timezone.now() - timedelta(days=40))
     AssessmentFactory(runner=quiet, taken_on=today - timedelta(days=30))
 
