@@ -264,7 +264,7 @@ RUNS_UPLOAD_MAX_BYTES = env_int("RUNS_UPLOAD_MAX_MB", 1000) * 1_000_000
 RUNS_STORED_MAX_BYTES = env_int("RUNS_STORED_MAX_MB", 200) * 1_000_000
 RUNS_ZIP_MAX_FILES = env_int("RUNS_ZIP_MAX_FILES", 5000)  # activity files in one zip
 RUNS_ZIP_MAX_BYTES = env_int("RUNS_ZIP_MAX_UNZIPPED_MB", 2000) * 1_000_000  # unzipped, in all
-RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zip bomb
+RUNS_ZIP_MAX_RATIO = 100  # unpacked : packed, a zip's member or a gzipped file: beyond, a bomb
 RUNS_UPLOADS_PER_DAY = env_int("RUNS_UPLOADS_PER_DAY", 50)  # an account's uploads
 # Processes the worker parses an export's files with (storing stays in the worker): one a core.
 RUNS_PARSE_PROCESSES = env_int("RUNS_PARSE_PROCESSES", len(os.sched_getaffinity(0)))

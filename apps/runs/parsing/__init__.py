@@ -84,14 +84,16 @@ def parse(
     hill_grade_pct: float,
     hill_min_distance_m: float,
     max_file_bytes: int = MAX_FILE_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
 ) -> ParsedRun:
     """One activity file (gzipped or not) summed up as a run; Refused with the reason otherwise.
 
     Distances in metres, times in seconds, cadence in steps (both feet) per minute. A climb is a
     stretch at hill_grade_pct or steeper over at least hill_min_distance_m (docs/domain.md, 11).
+    A file is at most max_file_bytes unpacked, and a gzipped one at most max_ratio times its size.
     """
     if is_gzip(data):
-        data = gunzip(data, max_file_bytes)
+        data = gunzip(data, max_file_bytes, max_ratio)
     if not data.strip():
         raise Refused("empty", "This file is empty.")
     if len(data) > max_file_bytes:

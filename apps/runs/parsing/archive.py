@@ -51,11 +51,14 @@ def is_activity_name(name: str) -> bool:
     return lower.endswith(ACTIVITY_SUFFIXES)
 
 
-def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The decompressed bytes, never more than max_bytes (a gzip bomb is refused unread)."""
+def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_ratio: float = MAX_ZIP_RATIO) -> bytes:
+    """The decompressed bytes, never more than max_bytes nor, past RATIO_CHECK_MIN_BYTES, more
+    than max_ratio times the gzipped size: the rule of a zip's members (_check_limits), so a
+    gzip bomb is refused once that much is unpacked."""
+    allowed = min(max_bytes, max(RATIO_CHECK_MIN_BYTES, int(len(data) * max_ratio)))
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(max_bytes + 1)
+            out = stream.read(allowed + 1)
     except EOFError as error:
         raise Refused(
             "truncated", "This gzipped file is cut short and cannot be opened."
@@ -64,6 +67,12 @@ def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise Refused("corrupt", "This gzipped file is damaged and cannot be opened.") from error
     if len(out) > max_bytes:
         raise Refused("too_large", f"This file is over {_mb(max_bytes)} once unpacked: too big.")
+    if len(out) > allowed:
+        raise Refused(
+            "too_large",
+            f"This gzipped file would unpack to over {max_ratio:,.0f} times its size: it looks "
+            "built to overflow the server, so it was not read.",
+        )
     return out
 
 
