@@ -9,10 +9,10 @@ worker reading an upload, keeps a second worker off it and dies with a dead work
 connection.
 """
 
+import itertools
 import logging
-import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,12 +20,12 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
-from apps.runs import parsing, services
+from apps.runs import parse_pool, parsing, services
 from apps.runs.models import RunUpload, UploadFile
 
 logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 7216  # the first key of this app's advisory locks (the second: the upload)
-FILES_PER_PROCESS = 20  # a process of the parsing pool takes about 0.3 s to start
+FILES_PER_PROCESS = 20  # a process of the parsing pool takes about 0.2 s to start
 
 
 @task()
@@ -79,29 +79,68 @@ def _import(upload_id: int) -> str:
 def _parsed(files, count):
     """(position, name, ParsedRun or the exception parsing raised) of each file, in order.
 
-    Parsing is pure and takes most of the time (Garmin's FIT SDK is Python): an export of many
-    files is parsed by a pool of processes, one a core, a few files ahead of the storing, which
-    stays here, in order, one transaction a file. The pool's processes are spawned, not forked:
-    a fork would share this process's database connection, and parsing imports no Django."""
-    grade, distance = services.hill_rule()
-    processes = min(settings.RUNS_PARSE_PROCESSES, count // FILES_PER_PROCESS)
-    if processes < 2:
-        for position, name, member in files:
-            yield position, name, parsing.parse_or_error(name, member, grade, distance)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        ahead = deque()
-        for position, name, member in files:
-            ahead.append(
-                (position, name, pool.submit(parsing.parse_or_error, name, member, grade, distance))
+    Parsing is pure and takes most of the time (Garmin's FIT SDK is Python): every file is
+    parsed in a pool of processes, one a core, each file within its CPU time and memory
+    (parse_pool.py), a few files ahead of the storing, which stays here, in order, one
+    transaction a file. A process that dies (killed by the system) breaks the pool: the file
+    awaited is parsed again in a process of its own, and refused if that one dies too; the
+    others are sent again to a new pool."""
+    bounds = parse_pool.Bounds(
+        settings.RUNS_PARSE_CPU_SECONDS, settings.RUNS_PARSE_MEMORY_MB * 2**20
+    )
+    options = _parse_options()
+    processes = max(1, min(settings.RUNS_PARSE_PROCESSES, count // FILES_PER_PROCESS))
+    pool = parse_pool.start(processes, bounds)
+
+    def send(position, name, member):
+        return (
+            position,
+            name,
+            member,
+            pool.submit(parse_pool.parse, name, member, bounds, **options),
+        )
+
+    ahead = deque()
+    try:
+        while True:
+            ahead.extend(
+                send(*file) for file in itertools.islice(files, 2 * processes - len(ahead))
             )
-            if len(ahead) >= 2 * processes:
-                position, name, future = ahead.popleft()
-                yield position, name, future.result()
-        while ahead:
-            position, name, future = ahead.popleft()
-            yield position, name, future.result()
+            if not ahead:
+                return
+            position, name, member, future = ahead.popleft()
+            try:
+                parsed = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(cancel_futures=True)
+                parsed = _parse_alone(name, member, bounds, options)
+                pool = parse_pool.start(processes, bounds)
+                ahead = deque(send(p, n, m) for p, n, m, _future in ahead)
+            yield position, name, parsed
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _parse_alone(name, member, bounds, options):
+    pool = parse_pool.start(1, bounds)
+    try:
+        return pool.submit(parse_pool.parse, name, member, bounds, **options).result()
+    except BrokenProcessPool:
+        logger.warning("The process parsing %s died twice", name)
+        return parse_pool.stopped()
+    finally:
+        pool.shutdown()
+
+
+def _parse_options() -> dict:
+    grade, distance = services.hill_rule()
+    return {
+        "hill_grade_pct": grade,
+        "hill_min_distance_m": distance,
+        "max_file_bytes": settings.RUNS_FILE_MAX_BYTES,
+        "max_ratio": settings.RUNS_ZIP_MAX_RATIO,
+        "max_records": settings.RUNS_FILE_MAX_RECORDS,
+    }
 
 
 def _expand(upload, data):
@@ -115,8 +154,11 @@ def _expand(upload, data):
 
 
 def _import_file(upload, position, name, member, grade, distance):
-    """Parses and stores one file (the whole step, for tests and the bench)."""
-    _store_file(upload, position, name, parsing.parse_or_error(name, member, grade, distance))
+    """Parses (here, unbounded) and stores one file: the whole step, for tests and the bench."""
+    parsed = parsing.parse_or_error(
+        name, member, hill_grade_pct=grade, hill_min_distance_m=distance
+    )
+    _store_file(upload, position, name, parsed)
 
 
 def _store_file(upload, position, name, parsed):

@@ -1,8 +1,11 @@
-"""The import survives its worker: a real worker process (manage.py runs_worker) killed midway
-with SIGKILL, then a new one started, leaves every file imported exactly once."""
+"""The worker as production runs it (manage.py runs_worker, a real process): killed midway
+with SIGKILL, then a new one started, it leaves every file imported exactly once; a file whose
+parsing process is killed is refused, and the rest of the upload imported."""
 
 import io
+import os
 import signal
+import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 
@@ -13,9 +16,12 @@ from apps.runs import tasks
 from apps.runs.models import Run, RunUpload, UploadFile
 from tests.runs import fitwriter
 from tests.runs.factories import RunFactory
-from tests.runs.worker import start_worker, stop, wait_for
+from tests.runs.test_import import fit_run
+from tests.runs.test_parse_bounds import SLOW_FIT_RECORDS, slow_fit
+from tests.runs.worker import children, start_worker, stop, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SLOW_FILES_READ = {"RUNS_FILE_MAX_RECORDS": str(SLOW_FIT_RECORDS)}  # to the decoder, as it may
 FILES = 8
 BLOCKED = 3  # the worker is killed while storing this file (0-based)
 START = datetime(2026, 10, 1, 7, 0, tzinfo=UTC)
@@ -73,3 +79,44 @@ def _waiting_on_a_lock() -> bool:
             "AND datname = current_database()"
         )
         return cursor.fetchone()[0] > 0
+
+
+def queued_upload(runner, files: dict[str, bytes]) -> RunUpload:
+    """An upload as the upload view stores and queues it: a zip of the activity files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    upload = RunUpload.objects.create(
+        runner=runner, file_name="export.zip", size=len(buffer.getvalue()), data=buffer.getvalue()
+    )
+    tasks.enqueue(upload)  # no transaction open: queued at once
+    return upload
+
+
+def refusals(upload) -> set[str]:
+    return set(upload.files.filter(outcome="refused").values_list("message", flat=True))
+
+
+def test_a_file_whose_parsing_process_is_killed_is_refused_and_the_rest_imported(runner):
+    upload = queued_upload(runner, {"activities/1.fit": slow_fit(), "activities/2.fit": fit_run()})
+    worker = start_worker(**SLOW_FILES_READ)
+    killed = 0
+    try:
+        deadline = time.monotonic() + 60
+        while RunUpload.objects.get(pk=upload.pk).status != "done":
+            assert time.monotonic() < deadline, "timed out"
+            for pid, cpu_s in children(worker.pid).items():
+                if cpu_s > 1:  # parsing the slow file: killed, as the system might
+                    os.kill(pid, signal.SIGKILL)
+                    killed += 1
+            time.sleep(0.05)
+    finally:
+        output = stop(worker)
+    assert killed == 2, output  # in the pool, then the second try alone
+    upload.refresh_from_db()
+    assert upload.runs_imported == 1
+    assert refusals(upload) == {
+        "The process reading this file stopped before the end (it may have needed more memory "
+        "than the server has), so it was not imported."
+    }

@@ -114,15 +114,11 @@ def parse(
     )
 
 
-def parse_or_error(
-    name: str, data: bytes, hill_grade_pct: float, hill_min_distance_m: float
-) -> ParsedRun | Exception:
-    """parse(), with the exception it raised returned instead (Refused, or a fault of a
-    library): for a pool of processes, where one bad file must not stop the others."""
+def parse_or_error(name: str, data: bytes, **options) -> ParsedRun | Exception:
+    """parse(name, data, **options), with the exception it raised returned instead (Refused, or
+    a fault of a library): for a pool of processes, where one bad file must not stop the others."""
     try:
-        return parse(
-            name, data, hill_grade_pct=hill_grade_pct, hill_min_distance_m=hill_min_distance_m
-        )
+        return parse(name, data, **options)
     except Exception as error:
         return error
 

@@ -56,6 +56,9 @@ def read(data: bytes, *, max_records: int = MAX_RECORDS) -> Track:
         merge_heart_rates=False,
     )
     if errors:
+        # Out of memory is the parsing process's limit (parse_pool.py), not a damaged file.
+        if isinstance(errors[0], MemoryError):
+            raise errors[0]
         error = str(errors[0])
         if "Compressed timestamp" in error:
             raise Refused(
