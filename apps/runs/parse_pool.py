@@ -1,22 +1,27 @@
 """The processes the worker parses activity files in: each file within a bound of CPU time and
-of memory.
+of memory, and every process dies with the worker.
 
 A file may be built to take the time and memory a parse can take (millions of tiny FIT records,
 a track of a million points); the limits of the size and the records of a file (parsing) make
 such a file cheap to refuse, and these bounds hold whatever a file the readers did not foresee.
 The processes are spawned, not forked (a fork would share the worker's database connection),
-and import the parsing package alone, no Django. Unix: setrlimit.
+and import the parsing package alone, no Django. Linux: setrlimit and prctl.
 """
 
+import ctypes
 import gc
 import math
 import multiprocessing
+import os
 import resource
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from apps.runs import parsing
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -35,11 +40,15 @@ def start(processes: int, bounds: Bounds) -> ProcessPoolExecutor:
         processes,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_initialize,
-        initargs=(bounds.memory_bytes,),
+        initargs=(os.getpid(), bounds.memory_bytes),
     )
 
 
-def _initialize(memory_bytes: int) -> None:
+def _initialize(worker_pid: int, memory_bytes: int) -> None:
+    if sys.platform == "linux":  # SIGKILL when the worker dies, however it dies
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != worker_pid:  # it died before the line above
+        os._exit(1)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGXCPU, _on_cpu_limit)
 

@@ -1,7 +1,9 @@
 """The worker as production runs it (manage.py runs_worker, a real process): killed midway
 with SIGKILL, then a new one started, it leaves every file imported exactly once; a file whose
-parsing process is killed is refused, and the rest of the upload imported."""
+parsing process is killed is refused, and the rest of the upload imported; its parsing
+processes die with it."""
 
+import contextlib
 import io
 import os
 import signal
@@ -18,7 +20,7 @@ from tests.runs import fitwriter
 from tests.runs.factories import RunFactory
 from tests.runs.test_import import fit_run
 from tests.runs.test_parse_bounds import SLOW_FIT_RECORDS, slow_fit
-from tests.runs.worker import children, start_worker, stop, wait_for
+from tests.runs.worker import children, is_gone, start_worker, stop, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SLOW_FILES_READ = {"RUNS_FILE_MAX_RECORDS": str(SLOW_FIT_RECORDS)}  # to the decoder, as it may
@@ -94,8 +96,48 @@ def queued_upload(runner, files: dict[str, bytes]) -> RunUpload:
     return upload
 
 
+def kill_all(worker) -> str:
+    """The worker's process group killed, whatever is left of it; what the worker printed."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
+    return worker.stdout.read().decode(errors="replace")
+
+
 def refusals(upload) -> set[str]:
     return set(upload.files.filter(outcome="refused").values_list("message", flat=True))
+
+
+OVER_ONE_SECOND = (
+    "Reading this file took over 1 s of computing, far more than a run's file needs, so it was "
+    "not imported."
+)
+
+
+def test_a_killed_workers_parsing_processes_die_with_it(runner):
+    # 40 files, so that the pool has two processes; the first two take ~5 s each to parse.
+    files = {f"activities/{n:02d}.fit": b"junk" for n in range(40)}
+    files["activities/00.fit"] = files["activities/01.fit"] = slow_fit()
+    upload = queued_upload(runner, files)
+    first = start_worker(**SLOW_FILES_READ)
+    try:
+        wait_for(lambda: any(cpu > 1 for cpu in children(first.pid).values()))
+        processes = children(first.pid)  # the pool's, and multiprocessing's resource tracker
+        os.kill(first.pid, signal.SIGKILL)  # the worker alone, as the OOM killer does
+        first.wait(timeout=10)
+        wait_for(lambda: all(is_gone(pid) for pid in processes), seconds=2)
+    finally:
+        kill_all(first)
+
+    second = start_worker(RUNS_PARSE_CPU_SECONDS="1", **SLOW_FILES_READ)
+    try:
+        wait_for(lambda: RunUpload.objects.get(pk=upload.pk).status == "done")
+    finally:
+        output = stop(second)
+    assert "Resuming 1 unfinished import(s)." in output
+    upload.refresh_from_db()
+    assert (upload.files_done, upload.runs_imported) == (40, 0)
+    assert OVER_ONE_SECOND in refusals(upload)
 
 
 def test_a_file_whose_parsing_process_is_killed_is_refused_and_the_rest_imported(runner):

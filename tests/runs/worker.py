@@ -72,3 +72,11 @@ def children(pid: int) -> dict[int, float]:
         if parent == pid and state != "Z":
             found[int(stat.parent.name)] = (utime + stime) / os.sysconf("SC_CLK_TCK")
     return found
+
+
+def is_gone(pid: int) -> bool:
+    """Ended: no such process, or one ended that nobody has reaped yet (a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
