@@ -3,10 +3,10 @@
 Each file is read and stored in its own transaction, together with its line of the report and
 the upload's count of files done, so a file is imported whole or not at all, and the page shows
 progress as it happens. A worker that stops midway (a restart, a crash) leaves the files done
-done: the next worker resumes the upload (resume_unfinished, run when a worker starts) from the
-first file without a report line. A PostgreSQL advisory lock, held by the connection of the one
-worker reading an upload, keeps a second worker off it and dies with a dead worker's
-connection.
+done: the next worker marks failed the task it left running and resumes the upload
+(resume_unfinished, run when a worker starts) from the first file without a report line. A
+PostgreSQL advisory lock, held by the connection of the one worker reading an upload, keeps a
+second worker off it and dies with a dead worker's connection.
 """
 
 import itertools
@@ -17,8 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from apps.runs import parse_pool, parsing, services
 from apps.runs.models import RunUpload, UploadFile
@@ -28,19 +29,19 @@ LOCK_NAMESPACE = 7216  # the first key of this app's advisory locks (the second:
 FILES_PER_PROCESS = 20  # a process of the parsing pool takes about 0.2 s to start
 
 
+class WorkerStopped(Exception):
+    """What a task left running by a worker that was killed is marked failed with."""
+
+
 @task()
 def import_upload(upload_id: int) -> str:
     """Reads every file of the upload not yet reported; returns what happened, for the log."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, upload_id])
-        (locked,) = cursor.fetchone()
-    if not locked:
+    if not _try_lock(upload_id):
         return "another worker is reading this upload"
     try:
         return _import(upload_id)
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, upload_id])
+        _unlock(upload_id)
 
 
 def _import(upload_id: int) -> str:
@@ -203,6 +204,38 @@ def _finish(upload, status, message=""):
 def enqueue(upload: RunUpload) -> None:
     """Queue the upload's import once the transaction that saved it commits."""
     transaction.on_commit(lambda: import_upload.enqueue(upload.pk))
+
+
+def _tasks():
+    """The import's tasks in django-tasks-db's table (the queue)."""
+    return DBTaskResult.objects.filter(
+        task_path=import_upload.module_path, backend_name=import_upload.backend
+    )
+
+
+def _try_lock(upload_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, upload_id])
+        (locked,) = cursor.fetchone()
+    return locked
+
+
+def _unlock(upload_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, upload_id])
+
+
+def clear_stale_tasks() -> int:
+    """Mark failed the import tasks a killed worker left running, which django-tasks-db never
+    runs again: those whose upload's lock no live worker holds. Returns how many."""
+    cleared = 0
+    for row in _tasks().filter(status=TaskResultStatus.RUNNING):
+        upload_id = row.args_kwargs["args"][0]
+        if _try_lock(upload_id):
+            _unlock(upload_id)
+            row.set_failed(WorkerStopped(f"The worker reading upload {upload_id} stopped."))
+            cleared += 1
+    return cleared
 
 
 def resume_unfinished() -> int:

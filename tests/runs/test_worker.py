@@ -1,7 +1,7 @@
 """The worker as production runs it (manage.py runs_worker, a real process): killed midway
 with SIGKILL, then a new one started, it leaves every file imported exactly once; a file whose
 parsing process is killed is refused, and the rest of the upload imported; its parsing
-processes die with it."""
+processes die with it, and the next worker clears the task it left running."""
 
 import contextlib
 import io
@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django_tasks_db.models import DBTaskResult
 
 from apps.runs import tasks
 from apps.runs.models import Run, RunUpload, UploadFile
@@ -114,7 +115,7 @@ OVER_ONE_SECOND = (
 )
 
 
-def test_a_killed_workers_parsing_processes_die_with_it(runner):
+def test_a_killed_workers_parsing_processes_die_with_it_and_the_next_clears_its_task(runner):
     # 40 files, so that the pool has two processes; the first two take ~5 s each to parse.
     files = {f"activities/{n:02d}.fit": b"junk" for n in range(40)}
     files["activities/00.fit"] = files["activities/01.fit"] = slow_fit()
@@ -128,13 +129,18 @@ def test_a_killed_workers_parsing_processes_die_with_it(runner):
         wait_for(lambda: all(is_gone(pid) for pid in processes), seconds=2)
     finally:
         kill_all(first)
+    # As the killed worker left it: django-tasks-db never runs a running task again.
+    task = DBTaskResult.objects.get(status="RUNNING")
 
     second = start_worker(RUNS_PARSE_CPU_SECONDS="1", **SLOW_FILES_READ)
     try:
         wait_for(lambda: RunUpload.objects.get(pk=upload.pk).status == "done")
     finally:
         output = stop(second)
+    assert "Marked failed 1 import task(s) a stopped worker left." in output
     assert "Resuming 1 unfinished import(s)." in output
+    task.refresh_from_db()
+    assert (task.status, task.exception_class_path) == ("FAILED", "apps.runs.tasks.WorkerStopped")
     upload.refresh_from_db()
     assert (upload.files_done, upload.runs_imported) == (40, 0)
     assert OVER_ONE_SECOND in refusals(upload)
