@@ -276,6 +276,8 @@ RUNS_FILE_MAX_BYTES = env_int("RUNS_FILE_MAX_MB", 25) * 2**20  # unpacked
 RUNS_FILE_MAX_RECORDS = env_int("RUNS_FILE_MAX_RECORDS", 500_000)  # FIT messages, GPX/TCX points
 RUNS_PARSE_CPU_SECONDS = env_int("RUNS_PARSE_CPU_SECONDS", 20)
 RUNS_PARSE_MEMORY_MB = env_int("RUNS_PARSE_MEMORY_MB", 2048)  # of address space, a process
+# An import gives the worker over to another account's waiting after this (apps/runs/tasks.py).
+RUNS_TURN_SECONDS = env_int("RUNS_TURN_SECONDS", 5)
 # docs/domain.md, section 11: a climb is a hill at a grade of 4 % or more over at least 100 m.
 # The one source of the rule: the worker reads it (apps/runs/services.hill_rule()) for parsing.
 RUNS_HILL_GRADE_PCT = 4.0

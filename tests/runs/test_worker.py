@@ -1,7 +1,6 @@
 """The worker as production runs it (manage.py runs_worker, a real process): killed midway
-with SIGKILL, then a new one started, it leaves every file imported exactly once; a file whose
-parsing process is killed is refused, and the rest of the upload imported; its parsing
-processes die with it, and the next worker clears the task it left running."""
+with SIGKILL, then a new one started, it leaves every file imported exactly once; its parsing
+processes die with it; and another account's run is read beside a hostile upload."""
 
 import contextlib
 import io
@@ -17,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from apps.runs import tasks
 from apps.runs.models import Run, RunUpload, UploadFile
+from tests.factories import UserFactory
 from tests.runs import fitwriter
 from tests.runs.factories import RunFactory
 from tests.runs.test_import import fit_run
@@ -168,3 +168,31 @@ def test_a_file_whose_parsing_process_is_killed_is_refused_and_the_rest_imported
         "The process reading this file stopped before the end (it may have needed more memory "
         "than the server has), so it was not imported."
     }
+
+
+def test_a_run_is_read_within_a_minute_beside_another_accounts_hostile_upload(runner):
+    """12 files each built to take the CPU a parse may (here 1 s), sent first; then one run
+    from another account: read in the next turn, while the hostile upload is still read."""
+    hostile = queued_upload(runner, {f"activities/{n:02d}.fit": slow_fit() for n in range(12)})
+    worker = start_worker(RUNS_PARSE_CPU_SECONDS="1", RUNS_TURN_SECONDS="1", **SLOW_FILES_READ)
+    try:
+        wait_for(lambda: RunUpload.objects.get(pk=hostile.pk).files_done >= 1)
+        data = fit_run()
+        run = RunUpload.objects.create(
+            runner=UserFactory(), file_name="morning.fit", size=len(data), data=data
+        )
+        sent = time.monotonic()
+        tasks.enqueue(run)
+        wait_for(lambda: RunUpload.objects.get(pk=run.pk).status == "done", seconds=60)
+        waited_s = time.monotonic() - sent
+        hostile.refresh_from_db()
+        assert hostile.status == "working"  # read side by side, not one after the other
+        wait_for(lambda: RunUpload.objects.get(pk=hostile.pk).status == "done", seconds=120)
+    finally:
+        stop(worker)
+    print(f"the run was read {waited_s:.1f} s after it was sent")
+    run.refresh_from_db()
+    assert run.runs_imported == 1
+    hostile.refresh_from_db()
+    assert (hostile.files_done, hostile.runs_imported) == (12, 0)
+    assert refusals(hostile) == {OVER_ONE_SECOND}

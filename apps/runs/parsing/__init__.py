@@ -20,6 +20,7 @@ from apps.runs.parsing import fit, gpx, tcx
 from apps.runs.parsing.archive import (
     copied_size,
     copy_members,
+    count,
     expand,
     export_members,
     gunzip,
@@ -53,6 +54,7 @@ __all__ = [
     "check_not_future",
     "copied_size",
     "copy_members",
+    "count",
     "detect_format",
     "expand",
     "export_members",
