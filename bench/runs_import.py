@@ -4,6 +4,10 @@
   an upload (its transaction, its report line, the progress count): target under 150 ms.
 - A 1,000-file export (a zip of FIT files of 30 to 60 minutes) imported by a real worker process
   (manage.py runs_worker), from its queueing to the last file: target under 3 minutes.
+- Issue 25's red team: an upload of 40 FIT files of two-byte records, gzipped, being read by
+  the worker when another account sends a one-hour run: the run read in under a minute. Twice:
+  the red team's files (10 MB gzipped to 10 KB), and the worst within the limits (499,999
+  records each, gzipped under the ratio: 3 to 6 s each to parse).
 
 Against a throwaway PostgreSQL database, like bench/pages.py.
 
@@ -11,6 +15,7 @@ Against a throwaway PostgreSQL database, like bench/pages.py.
 """
 
 import argparse
+import gzip
 import io
 import os
 import statistics
@@ -87,6 +92,50 @@ def export_seconds(runner, files):
     return seconds, len(data)
 
 
+def hostile_export(files, records, values):
+    """A zip of `files` gzipped FIT files of `records` two-byte records, as the view keeps it."""
+    member = gzip.compress(fitwriter.tiny_records(records, values))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(files):
+            archive.writestr(f"activities/{n}.fit.gz", member)
+    return buffer.getvalue()
+
+
+def side_by_side(hostile_runner, runner, data):
+    """(s from a run's sending to its import, while `data` from another account is read; s
+    for all of `data`; the reasons its files were refused)."""
+    hostile = RunUpload.objects.create(
+        runner=hostile_runner, file_name="export.zip", size=len(data), data=data
+    )
+    tasks.enqueue(hostile)
+    run = fitwriter.one_hour_run(START + timedelta(days=500))
+    worker = start_worker()
+    try:
+        start = time.perf_counter()
+        while RunUpload.objects.get(pk=hostile.pk).status == "queued":
+            time.sleep(0.05)
+        normal = RunUpload.objects.create(
+            runner=runner, file_name="run.fit", size=len(run), data=run
+        )
+        sent = time.perf_counter()
+        tasks.enqueue(normal)
+        waited = None
+        while True:
+            if waited is None and RunUpload.objects.get(pk=normal.pk).finished:
+                waited = time.perf_counter() - sent
+            if RunUpload.objects.get(pk=hostile.pk).finished and waited is not None:
+                break
+            time.sleep(0.05)
+        hostile_seconds = time.perf_counter() - start
+    finally:
+        stop(worker)
+    normal.refresh_from_db()
+    assert normal.runs_imported == 1, normal.message
+    reasons = set(hostile.files.values_list("message", flat=True))
+    return waited, hostile_seconds, reasons
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -103,6 +152,18 @@ def main():
             f"{args.files:,}-file export ({size / 1e6:.0f} MB zipped) imported by the worker: "
             f"{seconds:.0f} s (target under 180 s)"
         )
+        hostile_runner = User.objects.create_user("red@example.com", "bench-passphrase-2026")
+        red_team = hostile_export(40, (10 * 2**20 - 64) // 2, None)
+        at_limit = hostile_export(40, 499_999, bytes(140 + b % 4 for b in os.urandom(499_999)))
+        rounds = [("the red team's", red_team), ("at the record limit", at_limit)]
+        for n, (label, data) in enumerate(rounds):
+            other = User.objects.create_user(f"other{n}@example.com", "bench-passphrase-2026")
+            waited, hostile_s, reasons = side_by_side(hostile_runner, other, data)
+            print(
+                f"40 hostile files {label} ({len(data) / 1e6:.1f} MB zipped) being read: another "
+                f"account's one-hour run read in {waited:.1f} s (target under 60 s); the 40 "
+                f"refused in {hostile_s:.0f} s: {' / '.join(sorted(reasons))}"
+            )
     finally:
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -264,10 +264,20 @@ RUNS_UPLOAD_MAX_BYTES = env_int("RUNS_UPLOAD_MAX_MB", 1000) * 1_000_000
 RUNS_STORED_MAX_BYTES = env_int("RUNS_STORED_MAX_MB", 200) * 1_000_000
 RUNS_ZIP_MAX_FILES = env_int("RUNS_ZIP_MAX_FILES", 5000)  # activity files in one zip
 RUNS_ZIP_MAX_BYTES = env_int("RUNS_ZIP_MAX_UNZIPPED_MB", 2000) * 1_000_000  # unzipped, in all
-RUNS_ZIP_MAX_RATIO = 100  # unzipped : zipped, a file or the whole: beyond, a zip bomb
+RUNS_ZIP_MAX_RATIO = 100  # unpacked : packed, a zip's member or a gzipped file: beyond, a bomb
 RUNS_UPLOADS_PER_DAY = env_int("RUNS_UPLOADS_PER_DAY", 50)  # an account's uploads
 # Processes the worker parses an export's files with (storing stays in the worker): one a core.
 RUNS_PARSE_PROCESSES = env_int("RUNS_PARSE_PROCESSES", len(os.sched_getaffinity(0)))
+# Bounds on one activity file, each refused with its reason, so that no file holds the worker
+# long (apps/runs/parsing/core.py says why these figures; apps/runs/parse_pool.py applies the
+# CPU time and the memory). The largest real files (a 25 MB GPX, a 10 MB FIT) take ~7 s and
+# under 1 GB; a file of millions of two-byte FIT records took 30 s and 1 GB.
+RUNS_FILE_MAX_BYTES = env_int("RUNS_FILE_MAX_MB", 25) * 2**20  # unpacked
+RUNS_FILE_MAX_RECORDS = env_int("RUNS_FILE_MAX_RECORDS", 500_000)  # FIT messages, GPX/TCX points
+RUNS_PARSE_CPU_SECONDS = env_int("RUNS_PARSE_CPU_SECONDS", 20)
+RUNS_PARSE_MEMORY_MB = env_int("RUNS_PARSE_MEMORY_MB", 2048)  # of address space, a process
+# An import gives the worker over to another account's waiting after this (apps/runs/tasks.py).
+RUNS_TURN_SECONDS = env_int("RUNS_TURN_SECONDS", 5)
 # docs/domain.md, section 11: a climb is a hill at a grade of 4 % or more over at least 100 m.
 # The one source of the rule: the worker reads it (apps/runs/services.hill_rule()) for parsing.
 RUNS_HILL_GRADE_PCT = 4.0

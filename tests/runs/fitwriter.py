@@ -138,13 +138,25 @@ _CRC_TABLE = (
 )  # fmt: skip
 
 
-def fit_crc(data: bytes, crc: int = 0) -> int:
+def _nibble_crc(data: bytes, crc: int = 0) -> int:
     """The FIT CRC-16 of `data` (the SDK's nibble-table algorithm)."""
     for byte in data:
         tmp = _CRC_TABLE[crc & 0xF]
         crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _CRC_TABLE[byte & 0xF]
         tmp = _CRC_TABLE[crc & 0xF]
         crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ _CRC_TABLE[(byte >> 4) & 0xF]
+    return crc
+
+
+# The SDK's algorithm a byte at a time, from a table of its CRC of each byte: 4x faster.
+_BYTE_TABLE = tuple(_nibble_crc(bytes([n])) for n in range(256))
+
+
+def fit_crc(data: bytes, crc: int = 0) -> int:
+    """The FIT CRC-16 of `data`, as the SDK computes it."""
+    table = _BYTE_TABLE
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
     return crc
 
 
@@ -250,6 +262,19 @@ def activity_file(
         event=EVENT_ACTIVITY,
         event_type=1,
     )
+    return w.to_bytes()
+
+
+def tiny_records(count: int, values: bytes | None = None) -> bytes:
+    """The file a red team built to hold the worker: a header, one definition of a record with
+    one uint8 field (heart rate), then `count` two-byte records of it (header byte and value,
+    7 each, or `values`), and a valid CRC. 10 MB of them gzip to 10 KB."""
+    w = FitWriter()
+    w.raw(struct.pack("<BBBHB", 0x40, 0, 0, MESSAGES["record"][0], 1))
+    w.raw(struct.pack("<BBB", MESSAGES["record"][1]["heart_rate"][0], 1, UINT8[0]))
+    body = bytearray(2 * count)
+    body[1::2] = values if values is not None else b"\x07" * count
+    w.raw(bytes(body))
     return w.to_bytes()
 
 

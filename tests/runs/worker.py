@@ -24,12 +24,14 @@ def database_url() -> str:
     return f"postgresql://{user}{password}@/{params['dbname']}?{urlencode(query)}"
 
 
-def start_worker() -> subprocess.Popen:
+def start_worker(**settings_env: str) -> subprocess.Popen:
+    """The worker, with settings read from the environment (RUNS_PARSE_CPU_SECONDS="1") set."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DEBUG": "1",
         "CONN_MAX_AGE": "0",
+        **settings_env,
     }
     return subprocess.Popen(
         [sys.executable, "manage.py", "runs_worker", "--", "--interval", "0.1", "--no-reload",
@@ -56,3 +58,25 @@ def stop(worker, sig=signal.SIGTERM):
         os.killpg(worker.pid, sig)
     worker.wait(timeout=30)
     return worker.stdout.read().decode(errors="replace")
+
+
+def children(pid: int) -> dict[int, float]:
+    """{pid: CPU seconds used} of the live processes whose parent is `pid` (Linux's /proc)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        state, parent, utime, stime = fields[0], int(fields[1]), int(fields[11]), int(fields[12])
+        if parent == pid and state != "Z":
+            found[int(stat.parent.name)] = (utime + stime) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def is_gone(pid: int) -> bool:
+    """Ended: no such process, or one ended that nobody has reaped yet (a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

@@ -20,6 +20,7 @@ from apps.runs.parsing import fit, gpx, tcx
 from apps.runs.parsing.archive import (
     copied_size,
     copy_members,
+    count,
     expand,
     export_members,
     gunzip,
@@ -30,6 +31,7 @@ from apps.runs.parsing.core import (
     MAX_FILE_BYTES,
     MAX_FILES_PER_ZIP,
     MAX_FIT_BYTES,
+    MAX_RECORDS,
     MAX_ZIP_RATIO,
     MAX_ZIP_TOTAL_BYTES,
     REFUSAL_CODES,
@@ -42,6 +44,7 @@ from apps.runs.parsing.summary import summarise
 __all__ = [
     "MAX_FILES_PER_ZIP",
     "MAX_FILE_BYTES",
+    "MAX_RECORDS",
     "MAX_ZIP_RATIO",
     "MAX_ZIP_TOTAL_BYTES",
     "REFUSAL_CODES",
@@ -51,6 +54,7 @@ __all__ = [
     "check_not_future",
     "copied_size",
     "copy_members",
+    "count",
     "detect_format",
     "expand",
     "export_members",
@@ -84,14 +88,18 @@ def parse(
     hill_grade_pct: float,
     hill_min_distance_m: float,
     max_file_bytes: int = MAX_FILE_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
+    max_records: int = MAX_RECORDS,
 ) -> ParsedRun:
     """One activity file (gzipped or not) summed up as a run; Refused with the reason otherwise.
 
     Distances in metres, times in seconds, cadence in steps (both feet) per minute. A climb is a
     stretch at hill_grade_pct or steeper over at least hill_min_distance_m (docs/domain.md, 11).
+    A file is at most max_file_bytes unpacked, and a gzipped one at most max_ratio times its
+    size; max_records bounds a FIT file's data messages and a GPX or TCX file's track points.
     """
     if is_gzip(data):
-        data = gunzip(data, max_file_bytes)
+        data = gunzip(data, max_file_bytes, max_ratio)
     if not data.strip():
         raise Refused("empty", "This file is empty.")
     if len(data) > max_file_bytes:
@@ -99,7 +107,7 @@ def parse(
     fmt = detect_format(name, data)
     if fmt == "fit" and len(data) > MAX_FIT_BYTES:
         raise Refused("too_large", f"This FIT file is over {MAX_FIT_BYTES // 2**20} MB: too big.")
-    track = READERS[fmt](data)
+    track = READERS[fmt](data, max_records=max_records)
     return summarise(
         track,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -108,15 +116,11 @@ def parse(
     )
 
 
-def parse_or_error(
-    name: str, data: bytes, hill_grade_pct: float, hill_min_distance_m: float
-) -> ParsedRun | Exception:
-    """parse(), with the exception it raised returned instead (Refused, or a fault of a
-    library): for a pool of processes, where one bad file must not stop the others."""
+def parse_or_error(name: str, data: bytes, **options) -> ParsedRun | Exception:
+    """parse(name, data, **options), with the exception it raised returned instead (Refused, or
+    a fault of a library): for a pool of processes, where one bad file must not stop the others."""
     try:
-        return parse(
-            name, data, hill_grade_pct=hill_grade_pct, hill_min_distance_m=hill_min_distance_m
-        )
+        return parse(name, data, **options)
     except Exception as error:
         return error
 

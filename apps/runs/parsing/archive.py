@@ -51,11 +51,14 @@ def is_activity_name(name: str) -> bool:
     return lower.endswith(ACTIVITY_SUFFIXES)
 
 
-def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The decompressed bytes, never more than max_bytes (a gzip bomb is refused unread)."""
+def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES, max_ratio: float = MAX_ZIP_RATIO) -> bytes:
+    """The decompressed bytes, never more than max_bytes nor, past RATIO_CHECK_MIN_BYTES, more
+    than max_ratio times the gzipped size: the rule of a zip's members (_check_limits), so a
+    gzip bomb is refused once that much is unpacked."""
+    allowed = min(max_bytes, max(RATIO_CHECK_MIN_BYTES, int(len(data) * max_ratio)))
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(max_bytes + 1)
+            out = stream.read(allowed + 1)
     except EOFError as error:
         raise Refused(
             "truncated", "This gzipped file is cut short and cannot be opened."
@@ -64,6 +67,12 @@ def gunzip(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise Refused("corrupt", "This gzipped file is damaged and cannot be opened.") from error
     if len(out) > max_bytes:
         raise Refused("too_large", f"This file is over {_mb(max_bytes)} once unpacked: too big.")
+    if len(out) > allowed:
+        raise Refused(
+            "too_large",
+            f"This gzipped file would unpack to over {max_ratio:,.0f} times its size: it looks "
+            "built to overflow the server, so it was not read.",
+        )
     return out
 
 
@@ -95,8 +104,10 @@ def expand(
     max_total_bytes: int = MAX_ZIP_TOTAL_BYTES,
     max_ratio: float = MAX_ZIP_RATIO,
     max_members: int = MAX_ZIP_MEMBERS,
+    start: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
-    """(name, bytes) of each activity file in an export zip, or of the one file uploaded.
+    """(name, bytes) of each activity file in an export zip, or of the one file uploaded; the
+    first `start` of them are passed over without being unpacked (read before).
 
     The limits are checked on each zip's directory before anything in it is unpacked, so a
     refused zip yields nothing. Garmin's export keeps its FIT files in zips inside the zip
@@ -105,8 +116,35 @@ def expand(
     to parse().
     """
     if not (is_zip(data) or name.lower().endswith(".zip")):
-        yield name, data
+        if start == 0:
+            yield name, data
         return
+    for position, (prefix, archive, member) in enumerate(
+        _members(data, max_files, max_total_bytes, max_ratio, max_members)
+    ):
+        if position >= start:
+            yield prefix + member.filename, _read(archive, member)
+
+
+def count(
+    name: str,
+    data: bytes,
+    *,
+    max_files: int = MAX_FILES_PER_ZIP,
+    max_total_bytes: int = MAX_ZIP_TOTAL_BYTES,
+    max_ratio: float = MAX_ZIP_RATIO,
+    max_members: int = MAX_ZIP_MEMBERS,
+) -> int:
+    """How many files expand() yields, from the zips' directories alone (Refused as it would
+    be): nothing is unpacked but the zips inside the zip."""
+    if not (is_zip(data) or name.lower().endswith(".zip")):
+        return 1
+    return sum(1 for _ in _members(data, max_files, max_total_bytes, max_ratio, max_members))
+
+
+def _members(data, max_files, max_total_bytes, max_ratio, max_members):
+    """(prefix, zip, member) of each activity file in the zip and in the zips inside it, in
+    expand()'s order, the limits checked on each zip's directory before its files come."""
     count = total = 0
     for prefix, archive in _archives(io.BytesIO(data), max_members, max_total_bytes, max_ratio):
         activities = _activities(archive, max_members)
@@ -116,7 +154,7 @@ def expand(
         if count > max_files or total > max_total_bytes:
             _too_many(count, total, max_files, max_total_bytes)
         for member in activities:
-            yield prefix + member.filename, _read(archive, member)
+            yield prefix, archive, member
 
 
 def _check_limits(activities, max_files, max_total_bytes, max_ratio) -> None:

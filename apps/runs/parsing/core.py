@@ -13,7 +13,13 @@ MAX_RUN_DISTANCE_M = 1_500_000.0
 MAX_FILES_PER_ZIP = 2000
 MAX_ZIP_MEMBERS = 20_000  # every entry of an export, photos included
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024  # the activity files of one export, uncompressed
-MAX_ZIP_RATIO = 100.0  # uncompressed / compressed size of one member; GPX deflates ~10x
+MAX_ZIP_RATIO = 100.0  # uncompressed / compressed size of a zip member or a gzipped file
+# FIT data messages, or GPX and TCX track points, in one file (settings.RUNS_FILE_MAX_RECORDS):
+# 5.8 days at one a second. No real file within the byte limits holds more: MAX_FIT_BYTES holds
+# five days of one-second records (~430,000), 25 MB of GPX ~400,000 points. Millions of two-byte
+# FIT messages are no run: the SDK keeps each decoded (~240 bytes), 1 GB and 30 s for 5 million,
+# and 500,000 take it 3 to 6 s.
+MAX_RECORDS = 500_000
 
 FUTURE_TOLERANCE_S = 10 * 60  # a watch's clock a few minutes fast is not a run from the future
 

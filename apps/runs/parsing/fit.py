@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 from garmin_fit_sdk import Decoder, Stream
 
-from apps.runs.parsing.core import Refused, Track
+from apps.runs.parsing.core import MAX_RECORDS, Refused, Track
 
 FIT_EPOCH_UNIX = 631065600  # 1989-12-31T00:00:00Z, where FIT's seconds start
 TIMER_STOPS = {"stop", "stop_all", "stop_disable", "stop_disable_all"}
@@ -43,9 +43,11 @@ def is_fit(data: bytes) -> bool:
     return len(data) >= 12 and data[8:12] == b".FIT"
 
 
-def read(data: bytes) -> Track:
-    """The run's samples and totals from a FIT activity file; Refused for anything else."""
+def read(data: bytes, *, max_records: int = MAX_RECORDS) -> Track:
+    """The run's samples and totals from a FIT activity file; Refused for anything else, and for
+    a file of over max_records data messages."""
     _check_size(data)
+    _check_records(data, max_records)
     _check_crc(data)
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read(
         enable_crc_check=False,  # checked above, at a quarter of the SDK's cost
@@ -54,6 +56,9 @@ def read(data: bytes) -> Track:
         merge_heart_rates=False,
     )
     if errors:
+        # Out of memory is the parsing process's limit (parse_pool.py), not a damaged file.
+        if isinstance(errors[0], MemoryError):
+            raise errors[0]
         error = str(errors[0])
         if "Compressed timestamp" in error:
             raise Refused(
@@ -95,6 +100,46 @@ def _check_size(data: bytes) -> None:
         raise Refused("corrupt", "This FIT file is damaged and cannot be read.")
     if len(data) < header_size + data_size + 2:
         raise Refused("truncated", "This FIT file is cut short: the watch's copy is incomplete.")
+
+
+def _check_records(data: bytes, max_records: int) -> None:
+    """Refused when the FIT files in `data` hold over max_records data messages, counted from
+    the messages' headers and definitions before the SDK decodes any (and keeps them all). A
+    file too damaged to count is left to the CRC and the SDK, which refuse it."""
+    count, start = 0, 0
+    try:
+        while len(data) - start >= 12 and data[start + 8 : start + 12] == b".FIT":
+            header_size = data[start]
+            (data_size,) = struct.unpack_from("<I", data, start + 4)
+            position, end = start + header_size, start + header_size + data_size
+            sizes = {}  # bytes of a data message, by local message type
+            while position < end:
+                header = data[position]
+                if header & 0x80:  # a compressed timestamp's data message: local type in bits 5-6
+                    local = (header >> 5) & 0x03
+                elif header & 0x40:  # a definition: its fields' sizes give its messages' size
+                    fields_end = position + 6 + 3 * data[position + 5]
+                    size = sum(data[position + 7 : fields_end : 3])
+                    if header & 0x20:  # developer fields follow
+                        developer_end = fields_end + 1 + 3 * data[fields_end]
+                        size += sum(data[fields_end + 2 : developer_end : 3])
+                        fields_end = developer_end
+                    sizes[header & 0x0F] = size
+                    position = fields_end
+                    continue
+                else:
+                    local = header & 0x0F
+                position += 1 + sizes[local]
+                count += 1
+                if count > max_records:
+                    raise Refused(
+                        "too_large",
+                        f"This FIT file holds over {max_records:,} records: more than a watch "
+                        "writes in a run, so it was not read.",
+                    )
+            start = end + 2
+    except (IndexError, KeyError):  # cut short, or a message of no definition
+        return
 
 
 def _crc_table() -> tuple[int, ...]:

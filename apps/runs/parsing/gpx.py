@@ -5,14 +5,18 @@ minute of one leg, like FIT's (docs/domain.md, section 11).
 """
 
 import math
+import re
 
 import gpxpy
 import gpxpy.gpx
 
-from apps.runs.parsing.core import Refused, Track
+from apps.runs.parsing.core import MAX_RECORDS, Refused, Track
 
 EARTH_RADIUS_M = 6_371_000.0
 MIN_TIMED_SHARE = 0.9  # a track with times on fewer of its points is a route, not a recording
+# The start tag of a track point, whatever its namespace prefix: counted in the bytes, before
+# gpxpy builds an object a point (~800 bytes each).
+TRACK_POINT_TAG = re.compile(rb"<(?:[^\s<>/!?:]+:)?trkpt[\s/>]")
 
 # <type> as Garmin Connect, Strava and other apps write it, lower-cased. Strava's numeric codes:
 # 9 a run, 1 a ride, 10 a walk.
@@ -48,8 +52,15 @@ NOT_RUN_MESSAGES = {
 }
 
 
-def read(data: bytes) -> Track:
-    """The samples of every track segment in a GPX file, in time order."""
+def read(data: bytes, *, max_records: int = MAX_RECORDS) -> Track:
+    """The samples of every track segment in a GPX file, in time order; Refused for a file of
+    over max_records track points."""
+    if len(TRACK_POINT_TAG.findall(data)) > max_records:
+        raise Refused(
+            "too_large",
+            f"This GPX file holds over {max_records:,} track points: more than a watch records "
+            "in a run, so it was not read.",
+        )
     text = _text(data)
     try:
         gpx = gpxpy.parse(text)

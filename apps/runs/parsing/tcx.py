@@ -6,20 +6,31 @@ Running cadence is ns3:RunCadence in the ActivityExtension, strides per minute o
 """
 
 import math
+import re
 from datetime import datetime
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_etree
 from defusedxml import DefusedXmlException
 
-from apps.runs.parsing.core import Refused, Track
+from apps.runs.parsing.core import MAX_RECORDS, Refused, Track
 
 NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 EXT = "{http://www.garmin.com/xmlschemas/ActivityExtension/v2}"
+# The start tag of a track point, whatever its namespace prefix: counted in the bytes, before
+# the whole tree is built.
+TRACK_POINT_TAG = re.compile(rb"<(?:[^\s<>/!?:]+:)?Trackpoint[\s/>]")
 
 
-def read(data: bytes) -> Track:
-    """The samples and lap totals of the first activity in a TCX file."""
+def read(data: bytes, *, max_records: int = MAX_RECORDS) -> Track:
+    """The samples and lap totals of the first activity in a TCX file; Refused for a file of
+    over max_records track points."""
+    if len(TRACK_POINT_TAG.findall(data)) > max_records:
+        raise Refused(
+            "too_large",
+            f"This TCX file holds over {max_records:,} track points: more than a watch records "
+            "in a run, so it was not read.",
+        )
     try:
         root = safe_etree.fromstring(data)
     except DefusedXmlException as error:
