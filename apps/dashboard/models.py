@@ -9,7 +9,9 @@ runner's data it is read through RunnerScopedQuerySet, the roster's by for_roste
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Lower
 
+from apps.accounts.models import CoachLink
 from apps.accounts.scoping import RunnerScopedQuerySet
 
 
@@ -97,3 +99,43 @@ class SeenAlert(models.Model):
 
     def __str__(self):
         return f"Alert {self.key} seen"
+
+
+GROUP_NAME_MAX = 40
+
+
+class RunnerGroupQuerySet(models.QuerySet):
+    def owned_by(self, coach):
+        """The groups `coach` made: the only ones they may see or change."""
+        if not coach.is_authenticated:
+            return self.none()
+        return self.filter(coach=coach)
+
+
+class RunnerGroup(models.Model):
+    """A coach's tag for some of their runners ("marathon squad", "injured list").
+
+    Its members are links, not runners: a group reaches a runner only while the link is active
+    (every read filters the coach's active links), and a runner who links again starts in no
+    group."""
+
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=GROUP_NAME_MAX)
+    links = models.ManyToManyField(CoachLink, related_name="groups", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunnerGroupQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "coach", name="dashboard_group_name_once_per_coach"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="dashboard_group_name_not_blank"
+            ),
+        ]
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
