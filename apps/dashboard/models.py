@@ -9,9 +9,10 @@ runner's data it is read through RunnerScopedQuerySet, the roster's by for_roste
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Window
+from django.db.models.functions import Lower, RowNumber
 
-from apps.accounts.models import CoachLink
+from apps.accounts.models import CoachLink, shown_name
 from apps.accounts.scoping import RunnerScopedQuerySet
 
 
@@ -76,6 +77,29 @@ class SeenAlertQuerySet(models.QuerySet):
         kept = self.filter(coach=coach, runner=runner).order_by("-seen_at", "-pk")
         self.filter(pk__in=kept.values("pk")[SEEN_KEPT : SEEN_KEPT + 100]).delete()
 
+    def mark_all_seen(self, coach, rows) -> None:
+        """Remembers every alert of these roster rows (roster.Row) as seen by `coach`, keeping
+        the latest SEEN_KEPT of each runner's: three queries, however many runners."""
+        self.bulk_create(
+            [
+                SeenAlert(coach=coach, runner_id=row.runner_id, key=alert.key)
+                for row in rows
+                for alert in row.alerts
+            ],
+            ignore_conflicts=True,
+        )
+        older = (
+            self.filter(coach=coach, runner_id__in=[row.runner_id for row in rows])
+            .annotate(
+                newest_first=Window(
+                    RowNumber(), partition_by="runner", order_by=["-seen_at", "-pk"]
+                )
+            )
+            .filter(newest_first__gt=SEEN_KEPT)
+            .values_list("pk", flat=True)
+        )
+        self.filter(pk__in=list(older)).delete()
+
 
 class SeenAlert(models.Model):
     """An alert on the roster (alerts.py) that a coach marked seen: its key names the trigger,
@@ -110,6 +134,26 @@ class RunnerGroupQuerySet(models.QuerySet):
         if not coach.is_authenticated:
             return self.none()
         return self.filter(coach=coach)
+
+    def member_names(self, coach) -> dict[int, list[str]]:
+        """{group id: the shown names of its runners, by name} of the coach's groups, active
+        links only: one query."""
+        names = {}
+        for group_id, display_name, email in (
+            RunnerGroup.links.through.objects.filter(
+                runnergroup__coach=coach,
+                coachlink__coach=coach,
+                coachlink__status=CoachLink.Status.ACTIVE,
+            )
+            .order_by(Lower("coachlink__runner__profile__display_name"))
+            .values_list(
+                "runnergroup_id",
+                "coachlink__runner__profile__display_name",
+                "coachlink__runner__email",
+            )
+        ):
+            names.setdefault(group_id, []).append(shown_name(display_name, email))
+        return names
 
 
 class RunnerGroup(models.Model):

@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import scoring, verdicts
 from apps.dashboard import alerts
-from apps.dashboard.models import RunnerFacts, SeenAlert
+from apps.dashboard.models import RunnerFacts, RunnerGroup, SeenAlert
 from apps.plans import adherence
 from apps.plans.models import Plan, PlanRevision, StretchSession
 
@@ -43,6 +44,10 @@ class Row(NamedTuple):
     last_week: adherence.WeekAdherence | None
     paused: bool  # a red flag is open: the plan is paused
     alerts: list[alerts.Alert]  # the ones the coach has not marked seen
+    trend: str | None = None  # of the imbalance since the test before: TRENDS, None without two
+    weeks: tuple = ()  # WeekAdherence of every week read, oldest first (this week last)
+    groups: tuple[str, ...] = ()  # the names of the coach's groups the runner is in
+    group_ids: frozenset[int] = frozenset()
 
     @property
     def imbalance_size(self) -> float:
@@ -51,6 +56,44 @@ class Row(NamedTuple):
     @property
     def week_percent(self) -> int | None:
         return self.week.percent if self.week else None
+
+    @property
+    def top_alert(self) -> alerts.Alert | None:
+        """The most serious alert (alerts_for orders them): what the row shows in words."""
+        return self.alerts[0] if self.alerts else None
+
+    @property
+    def more_alerts(self) -> int:
+        return max(len(self.alerts) - 1, 0)
+
+    @property
+    def trend_mark(self) -> str:
+        return TRENDS[self.trend][0] if self.trend else ""
+
+    @property
+    def trend_text(self) -> str:
+        return TRENDS[self.trend][1] if self.trend else ""
+
+
+# The imbalance since the test before, as the roster marks it.
+NARROWER, WIDER, STEADY = "narrower", "wider", "steady"
+TRENDS = {
+    NARROWER: ("↓", "imbalance smaller than at the test before"),
+    WIDER: ("↑", "imbalance larger than at the test before"),
+    STEADY: ("→", "imbalance about as at the test before"),
+}
+
+
+def imbalance_trend(latest_size, previous_size, limits) -> str | None:
+    """How the left/right difference (degrees, its size) moved between the last two tests:
+    NARROWER or WIDER when by more than the instruments can tell apart (limits.hip_degrees),
+    else STEADY; None without two tests."""
+    if latest_size is None or previous_size is None:
+        return None
+    change = latest_size - previous_size
+    if abs(change) < limits.hip_degrees:
+        return STEADY
+    return NARROWER if change < 0 else WIDER
 
 
 class Session(NamedTuple):
@@ -75,13 +118,14 @@ def pending_invites(coach):
     )
 
 
-def runner_rows(coach) -> list[Row]:
-    """One row per active link, with this week's adherence, the latest imbalance and the alerts
-    the coach has not marked seen (alerts.py). Adherence counts as on the runner's own plan
-    page: every session of the week, whichever plan it followed, against the schedule each week
-    had, and no session on a day a red flag paused the plan."""
-    # Three weeks of sessions: this week and the two before (adherence), the 14 quiet days.
-    since = timezone.localdate() - timedelta(days=QUIET_DAYS + 7)
+def runner_rows(coach, weeks: int = 3, include_seen: bool = False) -> list[Row]:
+    """One row per active link, with this week's adherence (and that of the `weeks` - 1 before
+    it), the latest imbalance, the groups the runner is in and the alerts the coach has not
+    marked seen (alerts.py). Adherence counts as on the runner's own plan page: every session
+    of the week, whichever plan it followed, against the schedule each week had, and no session
+    on a day a red flag paused the plan."""
+    # This week and the ones before (adherence; at least three: the 14 quiet days).
+    since = timezone.localdate() - timedelta(days=max(QUIET_DAYS + 7, 7 * weeks))
     links = (
         CoachLink.objects.active()
         .filter(coach=coach)
@@ -102,7 +146,8 @@ def runner_rows(coach) -> list[Row]:
     }
     sessions = sessions_by_runner(coach, since)
     plans = plans_by_runner(coach)
-    seen = SeenAlert.objects.keys_by_runner(coach)
+    seen = {} if include_seen else SeenAlert.objects.keys_by_runner(coach)
+    groups = groups_by_link(coach)
     todays = {}  # time zone name: today's date there (most runners share a few)
     limits = {}  # the instruments of the latest two tests: what they can tell apart
     rows = []
@@ -122,10 +167,33 @@ def runner_rows(coach) -> list[Row]:
             plans.get(link.runner_id),
             today=todays[zone],
             limits=limits[instruments],
+            weeks=weeks,
         )
-        unseen = [alert for alert in row.alerts if alert.key not in seen.get(link.runner_id, ())]
-        rows.append(row._replace(alerts=unseen))
+        seen_keys = () if include_seen else seen.get(link.runner_id, ())
+        unseen = [alert for alert in row.alerts if alert.key not in seen_keys]
+        in_groups = groups.get(link.pk, ())
+        rows.append(
+            row._replace(
+                alerts=unseen,
+                groups=tuple(name for _pk, name in in_groups),
+                group_ids=frozenset(pk for pk, _name in in_groups),
+            )
+        )
     return rows
+
+
+def groups_by_link(coach) -> dict[int, list[tuple[int, str]]]:
+    """{link id: [(group id, name), ...] by name} of the coach's groups: one query."""
+    by_link = {}
+    for link_id, group_id, name in (
+        RunnerGroup.links.through.objects.filter(
+            runnergroup__coach=coach, coachlink__status=CoachLink.Status.ACTIVE
+        )
+        .order_by(Lower("runnergroup__name"))
+        .values_list("coachlink_id", "runnergroup_id", "runnergroup__name")
+    ):
+        by_link.setdefault(link_id, []).append((group_id, name))
+    return by_link
 
 
 # What the roster reads of the view (apps/dashboard/models.py), as named rows.
@@ -185,7 +253,7 @@ def plans_by_runner(coach) -> dict[int, ActivePlan]:
     }
 
 
-def _row(link, facts, sessions, plan, *, today, limits) -> Row:
+def _row(link, facts, sessions, plan, *, today, limits, weeks=3) -> Row:
     """What the roster shows of one runner, every alert included (the caller drops the seen).
     `limits`: the thresholds of the instruments of the runner's latest two tests."""
     zone = ZoneInfo(link.runner__profile__timezone)
@@ -209,13 +277,14 @@ def _row(link, facts, sessions, plan, *, today, limits) -> Row:
             sets_planned=session.sets_planned,
         )
     ]
+    read = weeks
     weeks = []
     if plan:
         weeks = adherence.weekly_adherence(
             plan.schedule,
             done_days,
             today,
-            weeks=3,
+            weeks=read,
             earlier=plan.revisions,
             pauses=pauses,
         )
@@ -243,19 +312,28 @@ def _row(link, facts, sessions, plan, *, today, limits) -> Row:
         ),
         limits,
     )
+    imbalance = (
+        scoring.hip_imbalance(facts.hip_angle_left, facts.hip_angle_right, limits)
+        if latest
+        else None
+    )
     return Row(
         runner_id=link.runner_id,
         name=shown_name(link.runner__profile__display_name, link.runner__email),
         link_pk=link.pk,
         test_pk=facts.test_id,
         test_on=facts.test_taken_on,
-        imbalance=scoring.hip_imbalance(facts.hip_angle_left, facts.hip_angle_right, limits)
-        if facts.test_id
-        else None,
+        imbalance=imbalance,
         week=weeks[-1] if weeks else None,
-        last_week=weeks[-2] if weeks else None,
+        last_week=weeks[-2] if len(weeks) > 1 else None,
         paused=bool(facts.flags),
         alerts=found,
+        trend=imbalance_trend(
+            imbalance and abs(imbalance.left_minus_right),
+            previous and abs(previous.hip_left - previous.hip_right),
+            limits,
+        ),
+        weeks=tuple(weeks),
     )
 
 
@@ -276,6 +354,15 @@ def _pauses(pauses, zone) -> list[adherence.Pause]:
         )
         for raised_at, cleared_at in pauses or ()
     ]
+
+
+def filter_rows(rows, *, group_id: int | None = None, name: str = "") -> list[Row]:
+    """The runners of one group (all without), whose name holds `name` (any case)."""
+    if group_id is not None:
+        rows = [row for row in rows if group_id in row.group_ids]
+    if wanted := name.strip().casefold():
+        rows = [row for row in rows if wanted in row.name.casefold()]
+    return rows
 
 
 def sort_rows(rows, sort: str, only_alerts: bool = False) -> list[Row]:

@@ -29,7 +29,7 @@ def test_the_roster_shows_each_runners_week_imbalance_and_flags(coach_client, co
 
     rows = page.split("<tr>")
     alice_row = next(row for row in rows if ">Alice<" in row)
-    assert "1 of 1 sessions, on track" in alice_row
+    assert "1 of 1, on track" in alice_row
     assert "left +8°" in alice_row
     assert "no session in the last" not in alice_row
     quinn_row = next(row for row in rows if ">Quiet Quinn<" in row)

@@ -66,10 +66,10 @@ def test_a_coachs_edit_keeps_the_past_weeks_as_they_were(coach_client, runner, r
     after = runner_client.get("/plan/").text
     assert Plan.objects.get().sessions_per_week == 5
     assert PlanRevision.objects.get().valid_until == monday - timedelta(days=1)
-    roster = coach_client.get("/coach/").text
+    report = coach_client.get("/coach/report/").text
     assert "2 of 4" in after  # last week, as it was planned
     assert "2 of 5" not in after
-    assert "2 of 4, partly" in roster  # the coach counts last week as it was planned too
+    assert "2 of 4, partly" in report  # the coach counts last week as it was planned too
 
 
 @pytest.mark.django_db

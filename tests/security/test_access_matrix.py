@@ -73,6 +73,8 @@ LOGIN_REQUIRED = {
     "assessments:safety_check",
     "runs:list",
     "runs:upload",
+    "dashboard:groups",
+    "dashboard:squad_report",
 }
 # Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py and
 # tests/accounts/test_signup.py).
@@ -95,6 +97,7 @@ OBJECT_ROUTES = {
     ),
     "plans:end_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
     "dashboard:alert_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
+    "dashboard:runner_all_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
     "conversation:post_on_test": ("POST", lambda r, link, test: {"pk": test.pk}, True),
     "conversation:post_on_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
     "plans:session_detail": ("GET", lambda r, link, test: {"pk": a_session(r)}, True),
@@ -154,6 +157,24 @@ def bobs_exercise(link):
     return exercise
 
 
+# Routes naming a coach's group of runners: (method, coach's kwargs). Only its coach may use
+# them; the runners in it and another coach get 404 (tests below).
+GROUP_ROUTES = {
+    "dashboard:group": "GET",
+    "dashboard:delete_group": "POST",
+    "dashboard:group_all_seen": "POST",
+}
+
+
+def bobs_group(link):
+    """Bob's group "Marathon squad", with Alice in it (made once)."""
+    from apps.dashboard.models import RunnerGroup
+
+    group, _new = RunnerGroup.objects.get_or_create(coach=link.coach, name="Marathon squad")
+    group.links.add(link)
+    return group
+
+
 # Writes a coach must never make to a runner's data, and a stranger neither.
 OBJECT_WRITES = {
     "assessments:edit": lambda test: {"pk": test.pk},
@@ -182,6 +203,7 @@ def test_every_route_is_classified():
         - TOKEN_ROUTES
         - set(OBJECT_ROUTES)
         - set(EXERCISE_ROUTES)
+        - set(GROUP_ROUTES)
     )
 
     assert unclassified == set(), "classify these routes in the access matrix"
@@ -198,6 +220,8 @@ def sample_kwargs(name, runner, link, test=None):
         return OBJECT_ROUTES[name][1](runner, link, test)
     if name in EXERCISE_ROUTES:
         return {"pk": bobs_exercise(link).pk}
+    if name in GROUP_ROUTES:
+        return {"pk": bobs_group(link).pk}
     if name == "accounts:accept_invite":
         return {"token": link.token}
     if name == "sitting:day":
@@ -209,7 +233,9 @@ def sample_kwargs(name, runner, link, test=None):
     return {}
 
 
-@pytest.mark.parametrize("name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES) | set(EXERCISE_ROUTES)))
+@pytest.mark.parametrize(
+    "name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES) | set(EXERCISE_ROUTES) | set(GROUP_ROUTES))
+)
 def test_anonymous_is_sent_to_login(client, runner, coach, alices_test, name):
     link = CoachLink.objects.get(runner=runner, coach=coach)
     url = reverse(name, kwargs=sample_kwargs(name, runner, link, alices_test))
@@ -259,6 +285,21 @@ def test_only_its_author_may_use_a_coachs_exercise(
     assert exercise.archived_at is None
     if method == "get":
         assert coach_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(GROUP_ROUTES))
+def test_only_its_coach_may_use_a_group(
+    runner, coach, alices_test, runner_client, stranger_client, coach_client, name
+):
+    group = bobs_group(CoachLink.objects.get(runner=runner, coach=coach))
+    url = reverse(name, kwargs={"pk": group.pk})
+    method = GROUP_ROUTES[name].lower()
+
+    for client in (runner_client, stranger_client):
+        assert getattr(client, method)(url).status_code == 404
+    assert group.links.count() == 1  # still there, and Alice in it
+    expected = 200 if method == "get" else 302
+    assert getattr(coach_client, method)(url).status_code == expected
 
 
 def test_a_coachs_exercise_page_is_seen_only_through_a_plan_that_has_it(

@@ -20,8 +20,14 @@ from apps.assessments import safety, verdicts
 from apps.assessments.models import Assessment
 from apps.assessments.scoring import PAIN_REGIONS
 from apps.dashboard.forms import RosterOrderForm, SeenAlertForm
-from apps.dashboard.models import SeenAlert
-from apps.dashboard.roster import SORTS, pending_invites, runner_rows, sort_rows
+from apps.dashboard.models import RunnerGroup, SeenAlert
+from apps.dashboard.roster import (
+    SORTS,
+    filter_rows,
+    pending_invites,
+    runner_rows,
+    sort_rows,
+)
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -38,18 +44,29 @@ RECENT_RUNS = 10
 
 @login_required
 def roster(request):
-    """The coach's runners, each with their week, latest imbalance and the alerts that need
-    the coach, sorted and filtered as asked (a GET form: works without JavaScript)."""
+    """The coach's runners, one line each: the most serious alert, the latest test, this week
+    and the trend; sorted, filtered by group and searched by name as asked (a GET form: works
+    without JavaScript)."""
     order = RosterOrderForm(request.GET or None)
-    sort, only_alerts, page = "alerts", False, 1
+    sort, only_alerts, page, group_id, name_query = "alerts", False, 1, None, ""
     if order.is_valid():
         sort, only_alerts = order.cleaned_data["sort"] or "alerts", order.cleaned_data["alerts"]
         page = order.cleaned_data["page"] or 1
+        group_id, name_query = order.cleaned_data["group"], order.cleaned_data["q"]
+    groups = list(RunnerGroup.objects.owned_by(request.user))
+    group = next((each for each in groups if each.pk == group_id), None)
     rows = runner_rows(request.user)
-    shown = sort_rows(rows, sort, only_alerts)
+    shown = sort_rows(
+        filter_rows(rows, group_id=group and group.pk, name=name_query), sort, only_alerts
+    )
     # A page of ROSTER_PAGE runners, in the order asked for across all of them.
     page_of = Paginator(shown, ROSTER_PAGE).get_page(page)
-    query = {"sort": sort, **({"alerts": "on"} if only_alerts else {})}
+    query = {
+        "sort": sort,
+        **({"alerts": "on"} if only_alerts else {}),
+        **({"group": group.pk} if group else {}),
+        **({"q": name_query} if name_query else {}),
+    }
     context = {
         "rows": page_of.object_list,
         "page_of": page_of,
@@ -65,6 +82,9 @@ def roster(request):
         "sorts": SORTS.items(),
         "sort": sort,
         "only_alerts": only_alerts,
+        "groups": groups,
+        "group": group,
+        "name_query": name_query,
         "pending_invites": pending_invites(request.user),
         "now": timezone.now(),
     }
@@ -86,6 +106,19 @@ def mark_alert_seen(request, runner_id):
         messages.success(request, "Alert marked as seen.")
     else:
         messages.error(request, "That alert could not be found.")
+    return redirect("dashboard:roster")
+
+
+@login_required
+@require_POST
+def mark_runner_seen(request, runner_id):
+    """A coach marks every alert of a linked runner seen; with htmx the row comes back."""
+    runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
+    row = next(row for row in runner_rows(request.user) if row.runner_id == runner.pk)
+    SeenAlert.objects.mark_all_seen(request.user, [row])
+    if request.htmx:
+        return render(request, "dashboard/_roster_row.html", {"row": row._replace(alerts=[])})
+    messages.success(request, f"Every alert of {runner.display_name} marked as seen.")
     return redirect("dashboard:roster")
 
 
