@@ -32,6 +32,7 @@ from django.utils import timezone  # noqa: E402
 
 from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
+from apps.dashboard.models import RunnerGroup  # noqa: E402
 from apps.plans import services  # noqa: E402
 from apps.plans.models import Plan, StretchSession  # noqa: E402
 from apps.portability import account_data  # noqa: E402
@@ -48,14 +49,17 @@ PAGES = [
     ("plan page", "/plan/", {}),
     ("sitting week", "/sitting/", {}),
     ("insights", "/insights/", {}),
-    ("coach roster (50 runners)", "/coach/", {}),
+    ("coach roster (30 runners)", "/coach/", {}),
     # A club's coach: 200 runners, the first page of 50 in alerts order (all 200 are read).
     ("coach roster (200 runners)", "/coach/?club", {}),
+    ("squad report (30 runners)", "/coach/report/", {}),
+    ("squad report (200 runners)", "/coach/report/?club", {}),
 ]
 
 
-def seed_coach(runner, count=50, name="coach"):
-    """A coach with `count` linked runners (the bench runner among them), each with a plan."""
+def seed_coach(runner, count=30, name="coach"):
+    """A coach with `count` linked runners (the bench runner among them), each with a plan and
+    a test, the first 10 in a group of their own and every runner in the coach's squad."""
     coach = User.objects.create_user(f"{name}@example.com", "bench-passphrase-2026")
     runners = [runner] + [
         User.objects.create_user(f"{name}-runner{n}@example.com", "bench-passphrase-2026")
@@ -81,6 +85,18 @@ def seed_coach(runner, count=50, name="coach"):
             items=services.default_items(),
             today=member.profile.today(),
         )
+        if member == runner:
+            continue  # its history comes from seed()
+        Assessment.objects.create(
+            runner=member,
+            taken_on=member.profile.today() - timedelta(days=len(member.email) % 10),
+            instrument="phone",
+            hip_angle_left=4 + len(member.email) % 9,
+            hip_angle_right=2,
+        )
+    links = list(CoachLink.objects.filter(coach=coach).order_by("pk"))
+    RunnerGroup.objects.create(coach=coach, name="Marathon squad").links.set(links[:10])
+    RunnerGroup.objects.create(coach=coach, name="Everyone").links.set(links)
     return coach
 
 
@@ -304,7 +320,12 @@ def main():
             coach_client.force_login(coach)
             club_client = Client()
             club_client.force_login(club)
-            clients = {"/coach/": coach_client, "/coach/?club": club_client}
+            clients = {
+                "/coach/": coach_client,
+                "/coach/?club": club_client,
+                "/coach/report/": coach_client,
+                "/coach/report/?club": club_client,
+            }
             for years in (1, 10):
                 seed(runner, 52 * years)
                 with connection.cursor() as cursor:

@@ -192,6 +192,7 @@ def test_the_coachs_story(live_server, sized, other_context):
     page.get_by_label("Only runners with alerts").check()
     expect(page).to_have_url(re.compile(r"alerts=on"))
     check("roster-alerts")
+    riley.locator("summary").click()  # the most serious alert; the others in its details
     riley.get_by_role("button", name=re.compile(r"^Seen\W+Pain up, Riley$")).click()
     expect(riley).not_to_contain_text("groin pain")
     expect(riley).to_contain_text("twice the 5° threshold")

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -96,13 +95,14 @@ def roster(request):
 @login_required
 @require_POST
 def mark_alert_seen(request, runner_id):
-    """A coach marks one of a linked runner's alerts seen; anybody else finds nothing (404)."""
+    """A coach marks one of a linked runner's alerts seen; anybody else finds nothing (404).
+    With htmx the runner's row comes back, its details open while alerts remain."""
     runner = get_object_or_404(coached_runners(request.user), pk=runner_id)
     form = SeenAlertForm(request.POST)
     if form.is_valid():
         SeenAlert.objects.mark_seen(request.user, runner, form.cleaned_data["key"])
         if request.htmx:
-            return HttpResponse("")  # the alert's list item is swapped for nothing
+            return _row_of(request, runner, details_open=True)
         messages.success(request, "Alert marked as seen.")
     else:
         messages.error(request, "That alert could not be found.")
@@ -117,9 +117,15 @@ def mark_runner_seen(request, runner_id):
     row = next(row for row in runner_rows(request.user) if row.runner_id == runner.pk)
     SeenAlert.objects.mark_all_seen(request.user, [row])
     if request.htmx:
-        return render(request, "dashboard/_roster_row.html", {"row": row._replace(alerts=[])})
+        return _row_of(request, runner)
     messages.success(request, f"Every alert of {runner.display_name} marked as seen.")
     return redirect("dashboard:roster")
+
+
+def _row_of(request, runner, details_open=False):
+    """The runner's roster row as it is now (htmx swaps it for the old one)."""
+    row = next(row for row in runner_rows(request.user) if row.runner_id == runner.pk)
+    return render(request, "dashboard/_roster_row.html", {"row": row, "details_open": details_open})
 
 
 @login_required
