@@ -29,17 +29,19 @@ def _today_card(request):
 
 
 def _card_response(request):
+    """The card for htmx, with the week on screen (the form's `week`) redrawn out of band so
+    that the table under the card says the same."""
     if request.htmx:
-        return render(request, "sitting/week.html#counts", _today_card(request))
+        context = {**_today_card(request), **_week(request, request.POST.get("week")), "oob": True}
+        return render(request, "sitting/week.html#counts", context)
     return redirect("sitting:week")
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def week(request):
+def _week(request, asked):
+    """The week that holds the day `asked` (ISO), this week when it is missing, far or future."""
     today = request.user.profile.today()
     try:
-        monday = date.fromisoformat(request.GET.get("week", ""))
+        monday = date.fromisoformat(asked or "")
     except ValueError:
         monday = today
     if not EARLIEST_DATE <= monday <= today:
@@ -57,8 +59,7 @@ def week(request):
         for day in (monday + timedelta(days=n) for n in range(7))
     ]
     logged = [row for _day, row, _runs in rows if row]
-    context = {
-        **_today_card(request),
+    return {
         "monday": monday,
         "rows": rows,
         "previous_week": monday - timedelta(weeks=1),
@@ -68,6 +69,12 @@ def week(request):
         if logged
         else None,
     }
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def week(request):
+    context = {**_today_card(request), **_week(request, request.GET.get("week"))}
     return render(request, "sitting/week.html", context)
 
 
