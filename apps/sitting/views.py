@@ -14,6 +14,7 @@ from apps.runs.services import run_days
 from apps.sitting import services
 from apps.sitting.forms import SittingDayForm
 from apps.sitting.models import QUICK_ADDS, SittingDay
+from psoas_tracker import outbox
 from psoas_tracker.dates import EARLIEST_DATE
 
 
@@ -84,10 +85,30 @@ def add(request):
     key = request.POST.get("add", "")
     if key not in QUICK_ADDS:
         raise Http404("No such quick-add")
-    if not services.quick_add(request.user, request.user.profile.today(), key):
+    today = request.user.profile.today()
+    day = _tapped_on(request.POST.get("day"), today)
+    if day is None:
+        message = "That tap is from a day that cannot be logged: nothing added."
+    elif services.quick_add(request.user, day, key, outbox.write_key(request)):
+        return _card_response(request)
+    else:
         label = QUICK_ADDS[key][2]
-        messages.error(request, f"{label} would go past the day's limit: nothing added.")
-    return _card_response(request)
+        on = "" if day == today else f" of {day:%A %-d %B}"
+        message = f"{label} would go past the day{on}'s limit: nothing added."
+    messages.error(request, message)
+    return outbox.refused(_card_response(request), message)
+
+
+def _tapped_on(asked, today):
+    """The day a tap is for: the day its card showed (a tap kept offline may arrive after
+    midnight), today when the form says none; None for a future day or one before any log."""
+    if not asked:
+        return today
+    try:
+        day = date.fromisoformat(asked)
+    except ValueError:
+        return None
+    return day if EARLIEST_DATE <= day <= today else None
 
 
 @login_required
