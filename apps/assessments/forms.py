@@ -66,6 +66,11 @@ class AssessmentForm(forms.ModelForm):
     """The weekly test. Each angle takes up to three trials; their mean is what is stored."""
 
     HIP_HELP = "+ when the thigh stays above the table, - when it drops below."
+    sent_twice = False  # save_unless_taken found this entry's key saved by another request
+    # Filled by static/js/outbox.js, one per page shown: the same test sent twice is saved once.
+    idempotency_key = forms.UUIDField(
+        label="Key of this entry", required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Assessment
@@ -283,6 +288,8 @@ class AssessmentForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.runner = self.runner
         self.instance.hip_trials = self.cleaned_data["hip_trials"]
+        if not self.instance.pk:
+            self.instance.idempotency_key = self.cleaned_data.get("idempotency_key")
         return super().save(commit)
 
     def bound_copy(self, data):
@@ -308,6 +315,9 @@ class AssessmentForm(forms.ModelForm):
                     return None
                 return self.save()
         except IntegrityError:
+            if sent_before := self.saved_before():
+                self.sent_twice = True
+                return sent_before
             existing = (
                 Assessment.objects.owned_by(self.runner)
                 .filter(taken_on=self.cleaned_data["taken_on"])
@@ -316,6 +326,13 @@ class AssessmentForm(forms.ModelForm):
             )
             self.add_error("taken_on", _already_recorded(existing) if existing else _CHANGED)
             return None
+
+    def saved_before(self):
+        """The test this entry's key saved already (sent twice from a phone), if any."""
+        key = self.cleaned_data.get("idempotency_key") if hasattr(self, "cleaned_data") else None
+        if key is None or self.instance.pk:
+            return None
+        return Assessment.objects.owned_by(self.runner).filter(idempotency_key=key).first()
 
     def _still_there(self):
         """Locks the test being edited, if it still exists (saving a deleted one would bring

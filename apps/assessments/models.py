@@ -118,6 +118,9 @@ class Assessment(models.Model):
     # How many trials the hip angles are the mean of (the fewer of the two legs).
     hip_trials = models.PositiveSmallIntegerField(default=1, db_default=1)
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True)
+    # The key a test sent from a phone's outbox carries (psoas_tracker/outbox.py): one test
+    # per key, so a test sent twice is saved once. None for a test typed without JavaScript.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +132,11 @@ class Assessment(models.Model):
                 fields=["runner", "taken_on"],
                 name="assessments_one_test_per_runner_per_day",
                 violation_error_message="Two tests have the same date: keep one test a day.",
+            ),
+            models.UniqueConstraint(
+                fields=["runner", "idempotency_key"],
+                name="assessments_one_test_per_key",
+                violation_error_message="This test was already saved.",
             ),
             date_range_check("taken_on", "assessments_taken_on_range", "A test's date"),
             models.CheckConstraint(

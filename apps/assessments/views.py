@@ -12,6 +12,7 @@ from apps.assessments import red_flags, safety, schedule, scoring, verdicts
 from apps.assessments.forms import AssessmentForm, RedFlagForm, RedFlagReviewForm
 from apps.assessments.models import Assessment
 from apps.plans.timeline import plan_events
+from psoas_tracker import outbox
 
 
 def _runner(request, runner_id):
@@ -92,10 +93,44 @@ def record(request):
         runner=request.user,
         today=request.user.profile.today(),
     )
+    if request.method == "POST" and (sent_before := _saved_before(request)):
+        messages.info(request, "This test was already saved.")
+        return _result_page(sent_before)
     if request.method == "POST" and form.is_valid() and (test := form.save_unless_taken()):
+        if form.sent_twice:  # the same entry, sent twice at once: the other send saved it
+            messages.info(request, "This test was already saved.")
+            return _result_page(test)
         messages.success(request, "Test saved.")
         return _after_saving(test)
-    return _form_page(request, form)
+    response = _form_page(request, form)
+    if form.is_bound and outbox.write_key(request):
+        outbox.refused(response, _refusal(form))
+    return response
+
+
+def _saved_before(request):
+    """The test saved by an earlier send of this same entry (its key), if any."""
+    key = outbox.write_key(request)
+    if key is None:
+        return None
+    return Assessment.objects.owned_by(request.user).filter(idempotency_key=key).first()
+
+
+def _refusal(form):
+    """What stopped the save, in one line for the runner's outbox."""
+    problems = [*form.non_field_errors()]
+    problems += [
+        f"{form[name].label}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+        if name != "__all__"
+    ]
+    return "The test was not saved. " + " ".join(str(p) for p in problems)
+
+
+def _result_page(test):
+    if safety.unanswered_test(test.runner, test):
+        return redirect("assessments:safety", pk=test.pk)
+    return redirect("assessments:detail", pk=test.pk)
 
 
 def _form_page(request, form, test=None):

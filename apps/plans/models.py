@@ -19,6 +19,8 @@ SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX = 1, 7
 PLAN_WEEKS_MIN, PLAN_WEEKS_MAX = 1, 52
 DISCOMFORT_MIN, DISCOMFORT_MAX = 0, 10
 OVERSTRETCH_DISCOMFORT = 7
+# How late a session done offline may arrive and still count on its own day.
+LATE_SESSION_DAYS = 7
 # A repetition of a dynamic stretch is held a few seconds (docs/domain.md: 2-3 s).
 REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX = 1, 30
 EXERCISE_NAME_MAX = 80

@@ -87,3 +87,34 @@ class SittingDay(models.Model):
 
     def __str__(self):
         return f"Sitting on {self.day}"
+
+
+class SittingTap(models.Model):
+    """A quick-add that carried an idempotency key (psoas_tracker/outbox.py): kept so that the
+    same tap sent twice from a phone's outbox is added once."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sitting_taps"
+    )
+    idempotency_key = models.UUIDField()
+    day = models.DateField()
+    quick_add = models.CharField(max_length=10)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunnerScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "idempotency_key"],
+                name="sitting_tap_once_per_key",
+                violation_error_message="This tap was already added.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quick_add__in=list(QUICK_ADDS)),
+                name="sitting_tap_quick_add_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quick_add} on {self.day}"

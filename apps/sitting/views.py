@@ -14,6 +14,7 @@ from apps.runs.services import run_days
 from apps.sitting import services
 from apps.sitting.forms import SittingDayForm
 from apps.sitting.models import QUICK_ADDS, SittingDay
+from psoas_tracker import outbox
 from psoas_tracker.dates import EARLIEST_DATE
 
 
@@ -29,17 +30,19 @@ def _today_card(request):
 
 
 def _card_response(request):
+    """The card for htmx, with the week on screen (the form's `week`) redrawn out of band so
+    that the table under the card says the same."""
     if request.htmx:
-        return render(request, "sitting/week.html#counts", _today_card(request))
+        context = {**_today_card(request), **_week(request, request.POST.get("week")), "oob": True}
+        return render(request, "sitting/week.html#counts", context)
     return redirect("sitting:week")
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def week(request):
+def _week(request, asked):
+    """The week that holds the day `asked` (ISO), this week when it is missing, far or future."""
     today = request.user.profile.today()
     try:
-        monday = date.fromisoformat(request.GET.get("week", ""))
+        monday = date.fromisoformat(asked or "")
     except ValueError:
         monday = today
     if not EARLIEST_DATE <= monday <= today:
@@ -57,8 +60,7 @@ def week(request):
         for day in (monday + timedelta(days=n) for n in range(7))
     ]
     logged = [row for _day, row, _runs in rows if row]
-    context = {
-        **_today_card(request),
+    return {
         "monday": monday,
         "rows": rows,
         "previous_week": monday - timedelta(weeks=1),
@@ -68,6 +70,12 @@ def week(request):
         if logged
         else None,
     }
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def week(request):
+    context = {**_today_card(request), **_week(request, request.GET.get("week"))}
     return render(request, "sitting/week.html", context)
 
 
@@ -77,10 +85,30 @@ def add(request):
     key = request.POST.get("add", "")
     if key not in QUICK_ADDS:
         raise Http404("No such quick-add")
-    if not services.quick_add(request.user, request.user.profile.today(), key):
+    today = request.user.profile.today()
+    day = _tapped_on(request.POST.get("day"), today)
+    if day is None:
+        message = "That tap is from a day that cannot be logged: nothing added."
+    elif services.quick_add(request.user, day, key, outbox.write_key(request)):
+        return _card_response(request)
+    else:
         label = QUICK_ADDS[key][2]
-        messages.error(request, f"{label} would go past the day's limit: nothing added.")
-    return _card_response(request)
+        on = "" if day == today else f" of {day:%A %-d %B}"
+        message = f"{label} would go past the day{on}'s limit: nothing added."
+    messages.error(request, message)
+    return outbox.refused(_card_response(request), message)
+
+
+def _tapped_on(asked, today):
+    """The day a tap is for: the day its card showed (a tap kept offline may arrive after
+    midnight), today when the form says none; None for a future day or one before any log."""
+    if not asked:
+        return today
+    try:
+        day = date.fromisoformat(asked)
+    except ValueError:
+        return None
+    return day if EARLIEST_DATE <= day <= today else None
 
 
 @login_required

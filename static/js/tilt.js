@@ -96,12 +96,25 @@
     var stillness = widget.querySelector("[data-tilt-stillness]");
     var measureName = measureButton.textContent.trim();
     var run = null; // this leg's measurement, while it waits for the phone to keep still
+    var taken = null; // the angle last taken, held on the screen until the next measurement
+    var label = widget.querySelector("[data-tilt-label]");
+    var instrument = field.form && field.form.querySelector('input[name="instrument"][value="phone"]');
 
     var STEP_TWO = "Step 2 of 3: lie back in the test position, tap " + measureName +
       ", then lay the phone along the thigh.";
 
+    // The angle on the screen is always the one "Use this angle" or the automatic reading would
+    // take: while measuring, the mean of the still window; once taken, the angle taken.
     function angle() {
+      if (taken !== null) return taken;
+      if (run && run.anchor !== null) return round(run.sum / run.count - zero);
       return latestBeta === null ? null : round(latestBeta - zero);
+    }
+
+    function show() {
+      var value = angle();
+      output.textContent = value === null ? "–" : value + "°";
+      label.textContent = taken === null ? "Live angle" : "Angle taken";
     }
 
     // Marks step n (1 to 3) as the current one, those before it as done; 4: all done.
@@ -122,7 +135,14 @@
     }
 
     function fill(value) {
+      taken = value;
+      show();
       field.value = value;
+      // A phone reading is a phone's: the instrument decides the bands, baseline and charts.
+      if (instrument && !instrument.checked) {
+        instrument.checked = true;
+        instrument.dispatchEvent(new Event("change", { bubbles: true }));
+      }
       // htmx listens for these on the form: the leg's verdict and the comparison update.
       field.dispatchEvent(new Event("input", { bubbles: true }));
       field.dispatchEvent(new Event("change", { bubbles: true }));
@@ -143,6 +163,7 @@
     function start() {
       if (measuring) measuring();
       unlockAudio();
+      taken = null;
       run = {
         startedAt: now(),
         anchor: null,
@@ -209,14 +230,14 @@
     }
 
     document.addEventListener("tilt:reading", function (event) {
-      var value = angle();
-      if (value !== null) output.textContent = value + "°";
       if (run) reading(event.detail);
+      if (latestBeta !== null) show();
     });
 
     document.addEventListener("tilt:zeroed", function () {
       if (run) stop(2, "");
-      output.textContent = angle() + "°";
+      taken = null;
+      show();
       if (measureButton.hidden && cancelButton.hidden) measureButton.hidden = false;
       zeroButton.classList.add("secondary", "outline");
       showStep(2);
@@ -250,10 +271,17 @@
       status.textContent = "Zeroed: the table now reads 0°. " + STEP_TWO;
     });
     measureButton.addEventListener("click", start);
+    // Typed over by hand: the screen no longer holds what the field says.
+    field.addEventListener("input", function (event) {
+      if (!event.isTrusted || taken === null) return;
+      taken = null;
+      show();
+    });
     cancelButton.addEventListener("click", function () {
       stop(2, "Measuring stopped. Tap " + measureName + " to start again, or type the angle.");
     });
     widget.querySelector("[data-tilt-capture]").addEventListener("click", function () {
+      if (!run) taken = null; // by hand: the phone's angle now
       var value = angle();
       if (value === null) {
         status.textContent = "No reading yet: hold the phone still on the thigh.";

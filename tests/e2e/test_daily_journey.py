@@ -33,6 +33,11 @@ def test_runner_logs_sitting_sees_the_dashboard_update_and_follows_guidance(
     expect(seated).to_have_text("8 h 30 min")
     card.get_by_role("button", name="Undo the last tap").click()
     expect(seated).to_have_text("8 h")
+    # The week table under the card says the same, without a reload.
+    today = runner.profile.today()
+    todays_row = page.get_by_role("row", name=re.compile(f"^{today:%a} {today.day} {today:%b}"))
+    expect(todays_row.locator('[data-label="Seated"]')).to_have_text("8 h")
+    expect(page.get_by_role("main")).to_contain_text("Seated 8 h this week")
     screenshot("sitting-today")
     assert SittingDay.objects.get().minutes_seated == 480
 

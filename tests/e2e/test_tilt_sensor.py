@@ -248,3 +248,50 @@ def test_one_zero_serves_both_legs(live_server, page):
     expect(page.get_by_label("Right hip angle (°)")).to_have_value("-3.5")
     expect(right.locator("[data-tilt-status]")).to_have_text("Right hip: -3.5° taken.")
     assert page.get_by_label("Left hip angle (°)").input_value() == ""
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_a_phone_reading_is_saved_as_measured_with_the_phone(live_server, page):
+    """The instrument decides the bands, the baseline and the chart lines: a phone reading
+    must not be saved under the goniometer chosen last week. The live angle shown is the
+    angle taken."""
+    from datetime import date
+
+    from apps.accounts.models import User
+    from apps.assessments.models import Assessment
+
+    widget = ready_to_measure(page, live_server)
+    alice = User.objects.get(email="alice@example.com")
+    Assessment.objects.create(
+        runner=alice,
+        taken_on=date(2026, 1, 5),
+        instrument="goniometer",
+        hip_angle_left=4,
+        hip_angle_right=2,
+    )
+    page.reload()  # the goniometer of the test before comes preselected
+    widget = page.locator('[data-tilt-for="id_hip_angle_left"]')
+    tilt(page, 1.5)
+    widget.get_by_role("button", name="Measure with phone").click()
+    tilt(page, 1.5)
+    widget.get_by_role("button", name="Zero on the table").click()
+    expect(page.get_by_label("Goniometer")).to_be_checked()
+
+    widget.get_by_role("button", name="Measure left hip").click()
+    tilt(page, 9.6)
+    page.clock.run_for(1000)
+    tilt(page, 9.8)  # the latest reading alone would read 8.5°; the 2 s still read 8.2°
+    page.clock.run_for(1200)
+
+    expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
+    expect(widget.locator("output")).to_have_text("8°")
+    expect(page.get_by_label("Phone")).to_be_checked()
+    tilt(page, 20)  # picked up again: the angle taken stays on the screen
+    expect(widget.locator("output")).to_have_text("8°")
+
+    page.clock.resume()
+    page.get_by_label("Right hip angle (°)").fill("3")
+    page.get_by_role("button", name="Save test").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    saved = Assessment.objects.get(runner=alice, hip_angle_left=8)
+    assert saved.instrument == "phone"

@@ -1,9 +1,11 @@
 """Today's stretch session: a checklist that works without JavaScript, guided by session.js."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,8 +15,15 @@ from apps.assessments import safety
 from apps.assessments.models import Assessment
 from apps.plans import adherence, services
 from apps.plans.forms import DiscomfortForm
-from apps.plans.models import OVERSTRETCH_DISCOMFORT, Plan, SetLog, StretchSession
+from apps.plans.models import (
+    LATE_SESSION_DAYS,
+    OVERSTRETCH_DISCOMFORT,
+    Plan,
+    SetLog,
+    StretchSession,
+)
 from apps.plans.overview import parse_step, session_steps
+from psoas_tracker import outbox
 
 
 def _active_plan_or_404(user):
@@ -37,10 +46,35 @@ def _held(request):
 def _refused_while_held(request):
     """A set or a rating sent while the plan is paused (a tab left open): nothing is saved,
     and the session page says why."""
-    messages.error(request, "Your plan is paused: nothing was saved.")
+    message = "Your plan is paused: nothing was saved."
+    messages.error(request, message)
     if request.htmx:
-        return HttpResponseClientRedirect(reverse("plans:session"))
+        return outbox.refused(HttpResponseClientRedirect(reverse("plans:session")), message)
     return redirect("plans:session")
+
+
+def _session_day(request, plan):
+    """The day the sets and the rating are for: the day the session page showed (its `day`),
+    as a session done offline may arrive after midnight; today when the page said none. None
+    for a day in the future, before the plan, or more than LATE_SESSION_DAYS ago."""
+    today = request.user.profile.today()
+    asked = request.POST.get("day")
+    if not asked:
+        return today
+    try:
+        day = date.fromisoformat(asked)
+    except ValueError:
+        return None
+    earliest = max(plan.starts_on, today - timedelta(days=LATE_SESSION_DAYS))
+    return day if earliest <= day <= today else None
+
+
+def _too_late(request):
+    message = (
+        f"Those sets are from more than {LATE_SESSION_DAYS} days ago, or before this plan: "
+        "nothing was saved."
+    )
+    return outbox.refused(HttpResponse(message, content_type="text/plain"), message)
 
 
 def _session_context(request, plan, today):
@@ -59,6 +93,7 @@ def _session_context(request, plan, today):
     finished = session is not None and session.is_finished
     return {
         "plan": plan,
+        "day": today,
         "items": items,
         "steps": steps,
         "gentle": gentle,
@@ -122,14 +157,16 @@ def log_set(request):
     if any(_held(request)):
         return _refused_while_held(request)
     items_by_pk = {item.pk: item for item in plan.items.current().select_related("stretch")}
-    today = request.user.profile.today()
-    step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(today))
+    day = _session_day(request, plan)
+    if day is None:
+        return _too_late(request)
+    step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(day))
     if step is None:
         raise Http404("No such set in your plan")
-    todays = services.session_for_today(request.user, plan, today)
+    todays = services.session_for_today(request.user, plan, day)
     # htmx sends every ticked box of the form: this set is done if its own value is among them.
     services.set_done(todays, *step, done=request.POST["step"] in request.POST.getlist("set"))
-    return render(request, "plans/session.html#progress", _session_context(request, plan, today))
+    return render(request, "plans/session.html#progress", _session_context(request, plan, day))
 
 
 @login_required
@@ -140,13 +177,17 @@ def finish_session(request):
     plan = _active_plan_or_404(request.user)
     if any(_held(request)):
         return _refused_while_held(request)
-    today = request.user.profile.today()
+    today = _session_day(request, plan)
+    if today is None:
+        return _too_late(request)
     form = DiscomfortForm(request.POST)
     template = "plans/_finished.html" if request.htmx else "plans/session.html"
     if not form.is_valid():
         context = _session_context(request, plan, today)
         context["discomfort_form"] = form
-        return render(request, template, context)
+        return outbox.refused(
+            render(request, template, context), "The rating was not saved: give it from 0 to 10."
+        )
     todays = services.session_for_today(request.user, plan, today)
     services.finish(todays, form.cleaned_data["discomfort"], form.cleaned_data["notes"])
     if request.htmx:
