@@ -21,7 +21,6 @@ pytestmark = pytest.mark.django_db
 TO_THE_COACH = (
     "Linked with you since",
     "Your browser's Print command",
-    "Your link with Alice",
     "shares their data with you",
     "Only the runner and you see it",
     "You can change or delete it for 15 minutes",
