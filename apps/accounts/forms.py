@@ -52,6 +52,8 @@ class SignupForm(forms.Form):
         initial="UTC",
         help_text="Taken from this device: it decides when your day and week begin.",
     )
+    # The coach invite the person came from (its token), carried into the e-mailed link.
+    invite = forms.CharField(required=False, max_length=128, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,13 +78,29 @@ class FinishSignupForm(SetPasswordForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    field_order = ("display_name", "new_password1", "new_password2")
+    field_order = ("display_name", "new_password1", "new_password2", "accept_invite")
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, invite=None, **kwargs):
+        """`invite`: the coach invite the sign-up came from, offered (ticked) to accept."""
         super().__init__(user, *args, **kwargs)
         self.fields["display_name"].initial = user.profile.display_name
         self.fields["new_password1"].label = "Choose a password"
         self.fields["new_password2"].label = "The password again"
+        if invite is not None:
+            self.fields["accept_invite"] = forms.BooleanField(
+                label=f"Link with {invite.inviter.display_name} now",
+                required=False,
+                initial=True,
+                help_text=f"{invite.inviter.display_name} invited you"
+                + (
+                    ": linked, they see your tests, stretch plan and logs, and can assign you "
+                    "plans."
+                    if invite.direction == invite.Direction.COACH_INVITES_RUNNER
+                    else " to be their coach: linked, you see their tests, stretch plan and "
+                    "logs, and can assign them plans."
+                )
+                + " Either of you can end the link at any time.",
+            )
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -19,8 +19,11 @@ class InviteState:
     was_accepted: bool = False
 
 
-def acceptance_problem(invite: InviteState, *, user_id: int, now: datetime, already_linked: bool):
-    """Why `user_id` may not accept `invite` at `now`, as a message for them; None if they may."""
+def acceptance_problem(
+    invite: InviteState, *, user_id: int | None, now: datetime, already_linked: bool
+):
+    """Why `user_id` (None: somebody not logged in yet) may not accept `invite` at `now`, as a
+    message for them; None if they may."""
     if invite.status == "active" or invite.was_accepted:
         return USED
     if invite.status == "revoked":

@@ -1,15 +1,74 @@
-"""What happens around a coach link besides its row: invites sent by e-mail to a group, and
-telling the other side when a link ends."""
+"""What happens around a coach link besides its row: accepting an invite (from its page, or
+when an account is made from it), invites sent by e-mail to a group, and telling the other side
+when a link ends."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.accounts import throttle
+from apps.accounts import invites, throttle
 from apps.accounts.models import CoachLink
 from psoas_tracker import mail
+from psoas_tracker.converters import is_token
+
+
+def invite_of(token: str) -> CoachLink | None:
+    """The invite a link's token names, with both people; None for an unknown or mangled one."""
+    if not token or not is_token(token):
+        return None
+    return (
+        CoachLink.objects.select_related("runner__profile", "coach__profile")
+        .filter(token=token)
+        .first()
+    )
+
+
+def acceptance_problem(link, user=None) -> str | None:
+    """Why `user` may not accept `link` now, as a message for them; None if they may. Without a
+    user (somebody not logged in yet), only what the invite itself says: used, withdrawn,
+    expired."""
+    already_linked = False
+    if user is not None:
+        if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+            pair = {"runner_id": link.runner_id, "coach_id": user.pk}
+        else:
+            pair = {"runner_id": user.pk, "coach_id": link.coach_id}
+        already_linked = CoachLink.objects.active().filter(**pair).exists()
+    state = invites.InviteState(
+        status=link.status,
+        inviter_id=link.inviter.pk,
+        expires_at=link.expires_at,
+        was_accepted=link.accepted_at is not None,
+    )
+    return invites.acceptance_problem(
+        state,
+        user_id=user.pk if user is not None else None,
+        now=timezone.now(),
+        already_linked=already_linked,
+    )
+
+
+def accept(link_pk, user) -> str | None:
+    """`user` accepts the invite under a row lock, so two tabs (or two people) cannot both use
+    it; returns why not, or None once linked."""
+    try:
+        with transaction.atomic():
+            link = CoachLink.objects.select_for_update().get(pk=link_pk)
+            problem = acceptance_problem(link, user)
+            if problem:
+                return problem
+            if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
+                link.coach = user
+            else:
+                link.runner = user
+            link.status = CoachLink.Status.ACTIVE
+            link.accepted_at = timezone.now()
+            link.save(update_fields=["coach", "runner", "status", "accepted_at"])
+    except IntegrityError:
+        return invites.ALREADY_LINKED
+    return None
 
 
 def tell_link_ended(link, ended_by) -> None:

@@ -32,25 +32,42 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
 tokens = SignupTokenGenerator()
 
 
-def start(request, *, email, display_name, timezone_name, role=Role.RUNNER, next_url="") -> None:
+def start(
+    request, *, email, display_name, timezone_name, role=Role.RUNNER, next_url="", invite=None
+) -> None:
     """Sends the e-mail that continues a sign-up: a link to choose a password for a new (or not
     yet confirmed) account, or word that the account already exists. The latest sign-up of an
-    unconfirmed address wins: its answers replace the earlier ones, and only its link works."""
+    unconfirmed address wins: its answers replace the earlier ones, and only its link works.
+    `invite` (a coach invite the sign-up came from) rides in the link, so it survives whichever
+    browser opens the e-mail; an account that exists is sent the invite's page to log in to."""
     answers = {"display_name": display_name, "timezone": timezone_name, "role": role}
     with transaction.atomic():
         user = _account_for(email, answers)
         token = None if user.is_active else tokens.make_token(user)
+    invite_context = {"inviter": invite.inviter.display_name} if invite else {}
     if token is None:
+        if invite:
+            invite_context["invite_url"] = request.build_absolute_uri(
+                reverse("accounts:accept_invite", args=[invite.token])
+            )
         _mail(user, "accounts/signup_exists_email.txt", {
             "login_url": request.build_absolute_uri(reverse("accounts:login")),
             "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
+            **invite_context,
         })  # fmt: skip
         return
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     link = reverse("accounts:signup_confirm", kwargs={"uidb64": uidb64, "token": token})
-    if next_url:
-        link += "?" + urlencode({"next": next_url})
-    _mail(user, "accounts/signup_email.txt", {"link": request.build_absolute_uri(link)})
+    query = {"next": next_url} if next_url else {}
+    if invite:
+        query["invite"] = invite.token
+    if query:
+        link += "?" + urlencode(query)
+    _mail(
+        user,
+        "accounts/signup_email.txt",
+        {"link": request.build_absolute_uri(link), **invite_context},
+    )
 
 
 def _account_for(email, answers):

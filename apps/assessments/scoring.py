@@ -175,7 +175,7 @@ def rectus_femoris_verdict(
         return verdict
     return Verdict(
         verdict.tight,
-        f"{verdict.text}; your baseline {degrees_text(baseline)}°",
+        f"{verdict.text}; baseline {degrees_text(baseline)}°",
         verdict.kind,
     )
 
@@ -186,8 +186,8 @@ def knee_to_chest_verdict(result: str) -> Verdict | None:
     if result == "lifted":
         return Verdict(
             True,
-            "leg lifted off the floor: points to tight hip flexors, if you pulled the knee in "
-            "only until your lower back was flat (pulling further lifts the leg anyway)",
+            "leg lifted off the floor: points to tight hip flexors, if the knee was pulled in "
+            "only until the lower back was flat (pulling further lifts the leg anyway)",
             TIGHT,
         )
     if result == "stayed_down":

@@ -103,7 +103,7 @@ def comparisons(previous, baseline, test) -> list[dict]:
     if baseline is None or baseline.pk == test.pk:
         return [_comparison("previous test", previous, test)]
     if previous.pk == baseline.pk:
-        return [_comparison("previous test, your baseline", previous, test)]
+        return [_comparison("previous test (the baseline)", previous, test)]
     return [
         _comparison("previous test", previous, test),
         _comparison("first test (baseline)", baseline, test),

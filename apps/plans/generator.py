@@ -159,7 +159,7 @@ def generate_plan(
     elif maintenance_only:
         reasons.append(
             f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as "
-            "level), and nothing tight: the maintenance dose only, to keep your result."
+            "level), and nothing tight: the maintenance dose only, to keep the result."
         )
     else:
         reasons.append(
@@ -167,14 +167,14 @@ def generate_plan(
         )
     if gentle:
         reasons.append(
-            "Your latest test reports high pain or pain running uphill: the first week is "
+            "The latest test reports high pain or pain running uphill: the first week is "
             "gentler, a set fewer of each stretch and no dynamic stretches (no lunges in "
             "repetitions; the held standing lunge stays), and hills wait until the pain settles."
         )
     if maintenance_only:
         reasons.append(
             f"{MAINTENANCE_WEEKS} weeks of {MAINTENANCE_SESSIONS_PER_WEEK} sessions a week, the "
-            "dose that keeps length (30-second holds); your weekly test shows if you need more."
+            "dose that keeps length (30-second holds); the weekly test shows if more is needed."
         )
     else:
         reasons.append(

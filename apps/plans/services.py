@@ -69,7 +69,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
         author=None,
         draft_fields={
             "title": draft.title,
-            "reason": f"From your test of {latest_test.taken_on:%-d %B %Y}. {draft.reason}",
+            "reason": f"From the test of {latest_test.taken_on:%-d %B %Y}. {draft.reason}",
             "starts_on": today,
             "weeks": draft.weeks,
             "sessions_per_week": draft.sessions_per_week,

@@ -143,10 +143,12 @@ def test_a_second_link_with_the_same_coach_is_refused(runner, coach, client_clas
 def test_accepting_needs_login_and_comes_back_after_it(client, runner):
     link = CoachLinkFactory(runner=runner, coach=None, status="pending")
 
-    response = client.get(invite_url(link))
+    page = client.get(invite_url(link)).text
+    response = client.post(invite_url(link))
 
-    assert response["Location"] == f"{reverse('accounts:login')}?next={invite_url(link)}"
-    client.post(invite_url(link))
+    login = f"{reverse('accounts:login')}?next={invite_url(link)}"
+    assert f'href="{login}"' in page  # the invite's page offers to log in and come back
+    assert response["Location"] == login
     link.refresh_from_db()
     assert link.status == "pending"
 

@@ -33,7 +33,7 @@ def test_the_baseline_is_the_first_test_with_the_same_instrument(runner_client, 
 
     page = runner_client.get(f"/tests/{latest.pk}/").content.decode()
 
-    assert "Since the previous test, your baseline" in page
+    assert "Since the previous test (the baseline)" in page
     assert "Left hip: -3°, within measurement error" in page
     assert "Goniometer" not in page
     assert "left 6° tighter than right" in page

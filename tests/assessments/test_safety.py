@@ -214,7 +214,8 @@ def test_a_linked_coach_reads_the_red_flag_on_the_runners_pages(runner, coach_cl
 
     assert "Alice's plan is paused: red flag since" in detail
     assert "Pain worse with each run or hop" in detail
-    assert "Alice reported:" in detail
+    assert "Alice answered yes to:" in detail
+    assert "What Alice is told:" in detail
     assert "stress fracture of the thigh bone" in detail
     assert SEE in plan
     assert "none of these applies any more, or a clinician" not in detail  # the runner's link

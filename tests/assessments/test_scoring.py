@@ -117,7 +117,7 @@ def test_only_a_knee_well_below_the_athletes_mean_calls_the_rectus_femoris_tight
 def test_the_knee_verdict_names_the_runners_baseline():
     verdict = scoring.rectus_femoris_verdict(66, knee_threshold=10, baseline=60)
 
-    assert verdict.text.endswith("; your baseline 60°")
+    assert verdict.text.endswith("; baseline 60°")
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_knee_to_chest_verdict(result, tight):
 def test_a_lifted_leg_carries_its_flat_back_caveat():
     text = scoring.knee_to_chest_verdict("lifted").text
 
-    assert "if you pulled the knee in only until your lower back was flat" in text
+    assert "if the knee was pulled in only until the lower back was flat" in text
 
 
 @pytest.mark.parametrize(

@@ -72,11 +72,13 @@ def test_coach_accepts_an_invite_and_sees_the_runner_in_the_roster(
         "console", lambda m: csp_violations.append(m.text) if "Content Security" in m.text else None
     )
     coach_page.goto(invite_url)
-    # Not logged in: the login page, then straight back to the invite.
+    # Not logged in: who invites, then the login page, then straight back to the invite.
+    expect(coach_page.get_by_role("heading", name="Alice invites you")).to_be_visible()
+    coach_page.get_by_role("link", name="I have an account: log in").click()
     coach_page.get_by_label("E-mail").fill("bob@example.com")
     coach_page.get_by_label("Password").fill(PASSWORD)
     coach_page.get_by_role("button", name="Log in").click()
-    expect(coach_page.get_by_text("Alice")).to_be_visible()
+    expect(coach_page.get_by_role("heading", name="Alice invites you")).to_be_visible()
     coach_page.get_by_role("button", name="Accept invite").click()
 
     expect(coach_page.get_by_role("heading", name="Your runners")).to_be_visible()
@@ -112,6 +114,39 @@ def sign_up(page, email, name, password, screenshot=None):
     page.get_by_label("Choose a password").fill(password)
     page.get_by_label("The password again").fill(password)
     page.get_by_role("button", name="Finish signing up").click()
+
+
+def test_a_visitor_signs_up_from_a_coachs_invite_and_lands_linked(
+    live_server, page, other_context, csp_violations
+):
+    """The invite's page names the coach; the confirm link, opened in another browser (the
+    e-mail read on another device), still carries the invite: one tick, and they are linked."""
+    bob = UserFactory(email="bob@example.com", display_name="Bob", role="coach")
+    invite = CoachLink.objects.create(coach=bob, direction=CoachLink.Direction.COACH_INVITES_RUNNER)
+
+    page.goto(f"{live_server.url}/invites/{invite.token}/")
+    expect(page.get_by_role("heading", name="Bob invites you")).to_be_visible()
+    page.get_by_role("button", name="Create an account and accept").click()
+    expect(page.get_by_text("Bob (bob@example.com) invites you")).to_be_visible()
+    page.get_by_label("E-mail").fill("leo@example.com")
+    page.get_by_label("Your name").fill("Leo")
+    page.get_by_role("button", name="Send me the link").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    link = re.search(r"https?://\S+/signup/\S+", mail.outbox[-1].body).group(0)
+
+    phone = other_context(viewport={"width": 390, "height": 844}).new_page()
+    phone.goto(link)
+    expect(phone.get_by_label("Link with Bob now")).to_be_checked()
+    phone.get_by_label("Choose a password").fill(NEW_PASSWORD)
+    phone.get_by_label("The password again").fill(NEW_PASSWORD)
+    phone.get_by_role("button", name="Finish signing up").click()
+
+    expect(phone.get_by_text("You are now linked with Bob.")).to_be_visible()
+    go_to(phone, "My coaches")
+    expect(phone.get_by_text("Bob (bob@example.com)")).to_be_visible()
+    expect(phone.get_by_text("No coach sees your data yet")).to_have_count(0)
+    assert CoachLink.objects.active().get().runner.email == "leo@example.com"
+    assert csp_violations == []
 
 
 def log_in(page, base_url, email):

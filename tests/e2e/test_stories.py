@@ -129,6 +129,7 @@ def test_the_coachs_story(live_server, sized, other_context):
 
     runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
     runner_page.goto(invite_url)
+    runner_page.get_by_role("link", name="I have an account: log in").click()
     runner_page.get_by_label("E-mail").fill("riley@example.com")
     runner_page.get_by_label("Password").fill("correct-horse-battery-staple-42")
     runner_page.get_by_role("button", name="Log in").click()

@@ -59,7 +59,7 @@ def test_a_test_at_or_below_level_generates_the_maintenance_dose_saying_so(runne
     assert (plan.weeks, plan.sessions_per_week, plan.maintenance_from_week) == (6, 3, None)
     assert "Hip-flexor maintenance plan" in page
     assert ", 3 sessions a week." in page
-    assert "and nothing tight: the maintenance dose only, to keep your result." in page
+    assert "and nothing tight: the maintenance dose only, to keep the result." in page
     assert "to build length" not in page
 
 

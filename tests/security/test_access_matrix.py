@@ -52,7 +52,6 @@ LOGIN_REQUIRED = {
     "dashboard:training",
     "accounts:invite_runner",
     "accounts:group_invite",
-    "accounts:accept_invite",
     "assessments:history",
     "assessments:record",
     "assessments:feedback",
@@ -76,9 +75,10 @@ LOGIN_REQUIRED = {
     "dashboard:groups",
     "dashboard:squad_report",
 }
-# Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py and
-# tests/accounts/test_signup.py).
-TOKEN_ROUTES = {"plans:calendar_feed", "accounts:signup_confirm"}
+# Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py,
+# tests/accounts/test_signup.py and tests/accounts/test_invite_signup.py: a visitor reads who
+# invites, and accepting still needs an account).
+TOKEN_ROUTES = {"plans:calendar_feed", "accounts:signup_confirm", "accounts:accept_invite"}
 # Routes naming a runner's object: (method, kwargs from (runner, link, test), coach may use it?)
 OBJECT_ROUTES = {
     "dashboard:runner": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),

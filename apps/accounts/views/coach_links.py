@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import invites, links
 from apps.accounts.models import CoachLink
-from psoas_tracker.converters import is_token
 
 
 @login_required
@@ -52,21 +51,24 @@ def create_invite(request, direction):
     return redirect(f"{reverse(page)}#invite-{link.pk}")
 
 
-@login_required
 def accept_invite(request, token):
-    # A mangled link (a NUL byte, a stray character) is explained like an unknown one.
-    link = (
-        CoachLink.objects.select_related("runner__profile", "coach__profile")
-        .filter(token=token)
-        .first()
-        if is_token(token)
-        else None
-    )
+    """The invite's page: who invites, and what accepting means. Somebody logged in accepts it
+    here; anybody else is offered to sign up from it (the invite goes with the sign-up) or to
+    log in and come back."""
+    link = links.invite_of(token)
     if link is None:
         return render(request, "accounts/invite.html", {"problem": invites.NOT_FOUND}, status=404)
-    problem = _acceptance_problem(link, request.user)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(
+            request,
+            "accounts/invite.html",
+            {"link": link, "problem": links.acceptance_problem(link), "visitor": True},
+        )
+    problem = links.acceptance_problem(link, request.user)
     if request.method == "POST" and problem is None:
-        problem = _accept(link.pk, request.user)
+        problem = links.accept(link.pk, request.user)
         if problem is None:
             messages.success(request, "You are now linked.")
             if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
@@ -76,44 +78,6 @@ def accept_invite(request, token):
     return render(
         request, "accounts/invite.html", {"link": link, "problem": problem}, status=status
     )
-
-
-def _acceptance_problem(link, user):
-    other_side = {"runner": link.runner_id, "coach": link.coach_id}
-    if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
-        pair = {"runner_id": other_side["runner"], "coach_id": user.pk}
-    else:
-        pair = {"runner_id": user.pk, "coach_id": other_side["coach"]}
-    already_linked = CoachLink.objects.active().filter(**pair).exists()
-    state = invites.InviteState(
-        status=link.status,
-        inviter_id=link.inviter.pk,
-        expires_at=link.expires_at,
-        was_accepted=link.accepted_at is not None,
-    )
-    return invites.acceptance_problem(
-        state, user_id=user.pk, now=timezone.now(), already_linked=already_linked
-    )
-
-
-def _accept(link_pk, user):
-    """Accept under a row lock, so two tabs (or two people) cannot both use one invite."""
-    try:
-        with transaction.atomic():
-            link = CoachLink.objects.select_for_update().get(pk=link_pk)
-            problem = _acceptance_problem(link, user)
-            if problem:
-                return problem
-            if link.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
-                link.coach = user
-            else:
-                link.runner = user
-            link.status = CoachLink.Status.ACTIVE
-            link.accepted_at = timezone.now()
-            link.save(update_fields=["coach", "runner", "status", "accepted_at"])
-    except IntegrityError:
-        return invites.ALREADY_LINKED
-    return None
 
 
 @login_required

@@ -221,7 +221,12 @@ def edit_plan(request, runner_id, pk):
                     changed=True,
                     plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
                 )
-                messages.success(request, "Plan updated.")
+                paused = (
+                    " It stays paused until the red flag clears."
+                    if safety.hold_of(request.user, runner)
+                    else ""
+                )
+                messages.success(request, f"Plan updated.{paused}")
             else:
                 messages.error(request, "This plan was ended meanwhile: nothing changed.")
             return redirect("plans:runner_plan", runner_id=runner.pk)
