@@ -250,8 +250,9 @@ def test_the_coachs_story(live_server, sized, other_context):
     page.goto(f"{live_server.url}/coach/")
     riley = page.get_by_role("row", name=re.compile("Riley"))
 
-    # Each row's button submits the one form under the table, to its own link's address.
-    riley.get_by_role("button", name="Stop coaching Riley").click()
+    # Stopping is on the runner's page, not on every row of the roster.
+    riley.get_by_role("link", name="Riley", exact=True).click()
+    page.get_by_role("button", name="Stop coaching Riley").click()
     # First the page that says what happens; the link ends only on its button.
     expect(page.get_by_role("heading", name="Stop coaching Riley?")).to_be_visible()
     assert CoachLink.objects.filter(runner=runner, status="active").exists()
