@@ -176,6 +176,7 @@ GROUP_ROUTES = {
     "dashboard:group": "GET",
     "dashboard:delete_group": "POST",
     "dashboard:group_all_seen": "POST",
+    "dashboard:group_message": "GET",
 }
 
 
