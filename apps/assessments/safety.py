@@ -115,6 +115,20 @@ def hold_of(viewer, runner) -> Hold | None:
     return Hold.of(list(RedFlag.objects.of_runner(viewer, runner).open().select_related("test")))
 
 
+def holds_by_runner(viewer, runner_ids) -> dict[int, Hold]:
+    """hold_of() for many runners in one query: {runner id: Hold} of those among `runner_ids`
+    who may not stretch or run today, as `viewer` may read them (the others are absent)."""
+    flags = {}
+    for flag in (
+        RedFlag.objects.visible_to(viewer)
+        .open()
+        .filter(runner_id__in=runner_ids)
+        .select_related("test")
+    ):
+        flags.setdefault(flag.runner_id, []).append(flag)
+    return {runner_id: Hold.of(open_flags) for runner_id, open_flags in flags.items()}
+
+
 def unanswered_test(runner, latest_test) -> Assessment | None:
     """The latest test when it asks the questions and they were not answered, for it or since it
     was saved (saying that none applies any more counts): a generated plan and today's session

@@ -54,3 +54,16 @@ def take_refused(request, target, coach_id):
         del request.session[REFUSED_SESSION_KEY]
         return refused
     return None
+
+
+class GroupMessageForm(forms.Form):
+    """A coach's one message to a group: a comment in each runner's conversation."""
+
+    body = PlainTextField(
+        label="Message",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"Plain text, up to {BODY_MAX} characters. Each runner reads it in their "
+        "conversation with you, on their plan (or, without one, on their latest test).",
+        error_messages={"required": "Write the message first."},
+    )

@@ -2,6 +2,7 @@
 comment, then at most one e-mail per NOTICE_BATCH_WINDOW for each conversation and reader, which
 tells of every comment written since (the next comment or send_comment_emails sends it)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -9,14 +10,31 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts import throttle
 from apps.accounts.models import CoachLink
 from apps.assessments.models import Assessment
 from apps.conversation.models import Comment
-from apps.plans.models import StretchSession
+from apps.plans.models import Plan, StretchSession
 from psoas_tracker import mail
 
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 NOTICE_BATCH_WINDOW = timedelta(minutes=10)
+# Comments are e-mailed in batches, and a burst is refused: a person writes a few a minute. A
+# message to a group counts once: one thing written, however many runners read it.
+COMMENTS_PER_ACCOUNT = throttle.Limit(20, timedelta(minutes=10))
+COMMENTS_PER_CLIENT = throttle.Limit(60, timedelta(minutes=10))
+TOO_MANY_COMMENTS = (
+    "That is a lot of comments in a few minutes: wait a little, then send this one again. "
+    "It was not sent."
+)
+
+
+def may_write(request) -> bool:
+    """Counts one comment written against the limits (a message to a group is one), and
+    whether it stays within them."""
+    return throttle.allow(
+        request, "comment", per_account=COMMENTS_PER_ACCOUNT, per_client=COMMENTS_PER_CLIENT
+    )
 
 
 class NotInConversation(Exception):
@@ -163,3 +181,117 @@ def _session_in_words(session, whose_note):
     if session.notes:
         words += f" {whose_note} note: “{session.notes}”"
     return words
+
+
+@dataclass(frozen=True)
+class GroupMessage:
+    """What a message to several runners did: a comment for each in `sent`, and the runners
+    with neither a plan nor a test to write it on."""
+
+    sent: list
+    nothing_to_write_on: list
+
+
+def post_to_runners(coach, runners, body, *, site_url) -> GroupMessage:
+    """`coach`'s one message as a comment in each of `runners`' conversations with them (only
+    those actively linked): on the runner's active plan, else on their latest test. The e-mails
+    follow each runner's choice and the batching of send_due_notices. A dozen queries, whatever
+    the number of runners."""
+    links = (
+        CoachLink.objects.active()
+        .filter(coach=coach, runner__in=[runner.pk for runner in runners])
+        .select_related("runner__profile")
+    )
+    linked = {link.runner_id: link.runner for link in links}
+    plans = {
+        plan.runner_id: plan
+        for plan in Plan.objects.coached_by(coach).active().filter(runner__in=linked)
+    }
+    tests = {
+        test.runner_id: test
+        for test in Assessment.objects.coached_by(coach)
+        .filter(runner__in=[pk for pk in linked if pk not in plans])
+        .order_by("runner_id", "-taken_on", "-created_at")
+        .distinct("runner_id")
+    }
+    # A double tap sends the same words twice: each runner keeps one comment.
+    repeated = set(
+        Comment.objects.filter(
+            coach=coach,
+            by_coach=True,
+            body=body,
+            runner__in=linked,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        ).values_list("runner_id", flat=True)
+    )
+    comments = Comment.objects.bulk_create(
+        Comment(
+            runner=runner,
+            coach=coach,
+            by_coach=True,
+            plan=plans.get(runner.pk),
+            assessment=None if runner.pk in plans else tests[runner.pk],
+            body=body,
+            email_pending=runner.profile.email_comments,
+        )
+        for runner in linked.values()
+        if runner.pk not in repeated and (runner.pk in plans or runner.pk in tests)
+    )
+    _tell_runners(coach, [comment.runner_id for comment in comments], site_url)
+    return GroupMessage(
+        sent=comments,
+        nothing_to_write_on=[
+            runner
+            for runner in linked.values()
+            if runner.pk not in plans and runner.pk not in tests
+        ],
+    )
+
+
+def _tell_runners(coach, runner_ids, site_url) -> None:
+    """send_due_notices() for the runner's side of `coach`'s conversations with `runner_ids`,
+    in a few queries for them all: each runner who wants comment e-mails, and had none from
+    this conversation in the last NOTICE_BATCH_WINDOW, gets one of every comment owed."""
+    if not runner_ids:
+        return
+    now = timezone.now()
+    side = Comment.objects.filter(coach=coach, by_coach=True, runner__in=runner_ids)
+    with transaction.atomic():
+        links = (
+            CoachLink.objects.active()
+            .select_for_update(of=("self",))
+            .filter(coach=coach, runner__in=runner_ids)
+            .select_related("runner__profile")
+            .order_by("pk")
+        )
+        readers = {
+            link.runner_id: link.runner for link in links if link.runner.profile.email_comments
+        }
+        side.filter(email_pending=True).exclude(runner__in=readers).update(email_pending=False)
+        last = dict(
+            side.filter(runner__in=readers)
+            .values("runner_id")
+            .annotate(last=Max("emailed_at"))
+            .values_list("runner_id", "last")
+        )
+        due = [pk for pk in readers if not (last.get(pk) and now - last[pk] < NOTICE_BATCH_WINDOW)]
+        owed = list(
+            side.filter(runner__in=due, email_pending=True)
+            .select_related("assessment", "plan", "session")
+            .order_by("created_at", "pk")
+        )
+        Comment.objects.filter(pk__in=[comment.pk for comment in owed]).update(
+            email_pending=False, emailed_at=now
+        )
+        by_reader = {}
+        for comment in owed:
+            comment.runner = readers[comment.runner_id]
+            by_reader.setdefault(comment.runner_id, []).append(comment)
+        unsent = [
+            comment.pk
+            for reader_id, comments in by_reader.items()
+            if not _tell(readers[reader_id], coach, comments, site_url)
+            for comment in comments
+        ]
+        # The mail server refused: those comments stay owed for a later try.
+        Comment.objects.filter(pk__in=unsent).update(email_pending=True, emailed_at=None)

@@ -1,8 +1,6 @@
 """Posting, changing and deleting a comment. Each answers 404 to anybody outside the
 conversation, and goes back to the page the comment is on (its #comments section)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -10,20 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.accounts import throttle
 from apps.assessments.models import Assessment
 from apps.conversation import services
 from apps.conversation.forms import CommentForm, keep_refused
 from apps.conversation.models import Comment
 from apps.plans.models import Plan, StretchSession
-
-# Comments are e-mailed in batches, and a burst is refused: a person writes a few a minute.
-COMMENTS_PER_ACCOUNT = throttle.Limit(20, timedelta(minutes=10))
-COMMENTS_PER_CLIENT = throttle.Limit(60, timedelta(minutes=10))
-TOO_MANY_COMMENTS = (
-    "That is a lot of comments in a few minutes: wait a little, then send this one again. "
-    "It was not sent."
-)
 
 
 @login_required
@@ -54,10 +43,8 @@ def post_on_session(request, pk):
 def _post(request, runner, **target):
     form = CommentForm(request.POST)
     page = services.page_of(next(iter(target.values())), request.user)
-    if form.is_valid() and not throttle.allow(
-        request, "comment", per_account=COMMENTS_PER_ACCOUNT, per_client=COMMENTS_PER_CLIENT
-    ):
-        form.add_error("body", TOO_MANY_COMMENTS)
+    if form.is_valid() and not services.may_write(request):
+        form.add_error("body", services.TOO_MANY_COMMENTS)
     if not form.is_valid():
         thread = request.POST.get("coach", "") if request.user == runner else request.user.pk
         keep_refused(request, form, target, thread)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.dashboard.views import coach, groups, report, runner
+from apps.dashboard.views import bulk, coach, groups, report, runner
 
 app_name = "dashboard"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("coach/groups/<int:pk>/delete/", groups.delete_group, name="delete_group"),
     path("coach/groups/<int:pk>/all-seen/", groups.mark_group_seen, name="group_all_seen"),
     path("coach/report/", report.squad_report_page, name="squad_report"),
+    path("coach/templates/<int:pk>/assign/", bulk.assign_template, name="assign_template"),
+    path("coach/groups/<int:pk>/message/", bulk.message_group, name="group_message"),
     path("insights/", runner.insights_page, name="insights"),
     path("menu/", runner.menu, name="menu"),
 ]

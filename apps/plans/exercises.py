@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.accounts.scoping import coached_runner_ids
-from apps.plans.models import Plan, PlanItem, Stretch
+from apps.plans.models import Plan, PlanItem, PlanTemplateItem, Stretch
 
 SLUG_WORDS_MAX = 40  # + "-" + 8 hex characters: within a SlugField's 50
 
@@ -58,14 +58,16 @@ def save(exercise: Stretch, today) -> list[Plan]:
 
 def remove(exercise: Stretch) -> bool:
     """Deletes a coach's exercise; one a plan uses (even an ended plan, or a removed item with
-    its logged sets) is archived instead: gone from the coach's list and plan editor, kept in
-    the plans that have it. True when archived."""
+    its logged sets) is archived instead: gone from the coach's list, plan editor and plan
+    templates, kept in the plans that have it. True when archived."""
     try:
         with transaction.atomic():
             exercise.delete()  # PlanItem.stretch PROTECTs the plans that use it
         return False
     except (ProtectedError, IntegrityError):  # IntegrityError: a plan took it meanwhile
         Stretch.objects.filter(pk=exercise.pk).update(archived_at=timezone.now())
+        # Gone for its author: out of their templates too (deleted, it leaves them by CASCADE).
+        PlanTemplateItem.objects.filter(stretch=exercise).delete()
         return True
 
 

@@ -31,13 +31,11 @@ def _range_messages(low, high, what):
     return {"min_value": message, "max_value": message, "invalid": message, "required": message}
 
 
-class PlanForm(forms.Form):
-    """A coach's plan for a runner whose calendar date is `today`."""
+class ScheduleForm(forms.Form):
+    """What a coach's plan and a plan template both have: a title, the weeks and sessions of
+    its two phases, and notes."""
 
     title = forms.CharField(max_length=120, initial="Hip-flexor plan")
-    starts_on = forms.DateField(
-        label="Starts on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
     weeks = forms.IntegerField(
         label="Length in weeks",
         min_value=PLAN_WEEKS_MIN,
@@ -97,6 +95,15 @@ class PlanForm(forms.Form):
                 f"The plan has {weeks} weeks: start maintenance in week {weeks} at the latest.",
             )
         return cleaned
+
+
+class PlanForm(ScheduleForm):
+    """A coach's plan for a runner whose calendar date is `today`."""
+
+    starts_on = forms.DateField(
+        label="Starts on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    field_order = ["title", "starts_on"]
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,25 +199,31 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
     """(PlanForm, [PlanItemForm per stretch offered]) for a new plan for `runner` or an edit of
     `plan` (whose items fill the stretch forms). `stretches`: Stretch.objects.for_coach(); a
     new plan starts with the catalogue ticked, the coach's own exercises not."""
-    existing = {item.stretch_id: item for item in plan.items.current()} if plan else {}
     plan_initial = (
-        {
-            "title": plan.title,
-            "starts_on": plan.starts_on,
-            "weeks": plan.weeks,
-            "sessions_per_week": plan.sessions_per_week,
-            "maintenance_from_week": plan.maintenance_from_week,
-            "maintenance_sessions_per_week": plan.maintenance_sessions_per_week,
-            "notes": plan.notes,
-        }
+        {name: getattr(plan, name) for name in (*SCHEDULE_FIELDS, "starts_on")}
         if plan
         else {"starts_on": runner.profile.today()}
     )
+    existing = {item.stretch_id: item for item in plan.items.current()} if plan else None
+    plan_form = PlanForm(data, initial=plan_initial, today=today)
+    return plan_form, item_forms_for(data, plan_form, stretches, existing)
+
+
+SCHEDULE_FIELDS = (
+    *("title", "weeks", "sessions_per_week", "maintenance_from_week"),
+    *("maintenance_sessions_per_week", "notes"),
+)
+
+
+def item_forms_for(data, schedule_form, stretches, existing):
+    """A PlanItemForm per stretch offered, filled from `existing` ({stretch id: an item with
+    order, sets, hold_seconds, reps, extra_set_side}), or with None the catalogue ticked at its
+    default doses; `schedule_form` learns which were offered (valid_plan checks the post)."""
     item_forms = []
     for position, stretch in enumerate(stretches, start=1):
-        item = existing.get(stretch.pk)
+        item = existing.get(stretch.pk) if existing is not None else None
         initial = {
-            "include": item is not None if plan else stretch.is_catalogue,
+            "include": item is not None if existing is not None else stretch.is_catalogue,
             "order": item.order if item else position,
             "sets": item.sets if item else stretch.default_sets,
             "amount": (item.hold_seconds or item.reps)
@@ -219,9 +232,8 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
             "extra_set_side": item.extra_set_side if item else "",
         }
         item_forms.append(PlanItemForm(data, stretch=stretch, initial=initial))
-    plan_form = PlanForm(data, initial=plan_initial, today=today)
-    plan_form.offered = {form.prefix for form in item_forms}
-    return plan_form, item_forms
+    schedule_form.offered = {form.prefix for form in item_forms}
+    return item_forms
 
 
 def _names_a_stretch_not_offered(plan_form) -> bool:

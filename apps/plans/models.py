@@ -526,3 +526,126 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.runner}"
+
+
+TEMPLATE_TITLE_MAX = 120  # a plan's title: a template's is the title of the plans made from it
+TEMPLATE_NOTES_MAX = 2000
+
+
+class PlanTemplateQuerySet(models.QuerySet):
+    def owned_by(self, coach):
+        """The templates of `coach`'s library: the only ones they may see, change or assign."""
+        if not coach.is_authenticated:
+            return self.none()
+        return self.filter(coach=coach)
+
+
+class PlanTemplate(models.Model):
+    """A plan in a coach's library: what a coach's plan has (schedule, notes, stretches and
+    doses) without a runner or a start. Assigning it gives each runner a plan of their own."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_templates"
+    )
+    title = models.CharField(max_length=TEMPLATE_TITLE_MAX, validators=[no_control_characters])
+    notes = models.TextField(blank=True, max_length=TEMPLATE_NOTES_MAX)
+    weeks = models.PositiveSmallIntegerField()
+    sessions_per_week = models.PositiveSmallIntegerField()
+    maintenance_from_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = PlanTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("title")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                "coach",
+                name="plans_template_title_once_per_coach",
+                violation_error_message="You already have a template of this name.",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="plans_template_has_title"),
+            models.CheckConstraint(
+                condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
+                name="plans_template_weeks_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                    sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+                ),
+                name="plans_template_sessions_range",
+            ),
+            # Maintenance is both (a week within the plan, and its sessions) or neither.
+            models.CheckConstraint(
+                condition=models.Q(
+                    maintenance_from_week__isnull=True, maintenance_sessions_per_week__isnull=True
+                )
+                | models.Q(
+                    maintenance_from_week__isnull=False,
+                    maintenance_sessions_per_week__isnull=False,
+                    maintenance_from_week__gte=2,
+                    maintenance_from_week__lte=models.F("weeks"),
+                    maintenance_sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                    maintenance_sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+                ),
+                name="plans_template_maintenance",
+                violation_error_message="A template's maintenance phase is out of range.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class PlanTemplateItem(models.Model):
+    """A stretch of a template at its dose: a catalogue stretch or the coach's own exercise
+    (deleting the exercise takes it out of their templates: apps/plans/exercises.py)."""
+
+    template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="items")
+    stretch = models.ForeignKey(Stretch, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField()
+    sets = models.PositiveSmallIntegerField()
+    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    extra_set_side = models.CharField(
+        max_length=5, choices=[(Side.LEFT, "Left"), (Side.RIGHT, "Right")], blank=True
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "stretch"], name="plans_template_item_stretch_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sets__gte=SETS_MIN, sets__lte=SETS_MAX),
+                name="plans_template_item_sets_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    hold_seconds__isnull=False,
+                    hold_seconds__gte=HOLD_SECONDS_MIN,
+                    hold_seconds__lte=HOLD_SECONDS_MAX,
+                    reps__isnull=True,
+                )
+                | models.Q(
+                    hold_seconds__isnull=True,
+                    reps__isnull=False,
+                    reps__gte=REPS_MIN,
+                    reps__lte=REPS_MAX,
+                ),
+                name="plans_template_item_one_dose",
+                violation_error_message="A stretch's dose is a hold or repetitions, in range.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extra_set_side__in=["", Side.LEFT, Side.RIGHT]),
+                name="plans_template_item_extra_side_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stretch} in {self.template}"

@@ -4,6 +4,7 @@ telling the runner of a coach's), and logging the sets of a session."""
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, DateField, Value, When
 from django.utils import timezone
 
 from apps.assessments import red_flags, safety, verdicts
@@ -19,24 +20,42 @@ PLAN_FIELDS = (
 ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
 
 
-@transaction.atomic
 def start_plan(*, runner, author, draft_fields: dict, items: list[dict], today) -> Plan:
     """End the runner's active plan (it stays in history) and start this one.
 
     items: dicts with stretch (a Stretch), order, sets, hold_seconds, reps, extra_set_side.
     """
-    # The partial unique constraint refuses a second active plan should two requests race here.
-    Plan.objects.filter(runner=runner, status=Plan.Status.ACTIVE).update(
-        status=Plan.Status.ENDED, ended_on=today
-    )
-    plan = Plan.objects.create(
-        runner=runner,
-        author=author,
-        author_name=author.display_name if author else "",
-        **draft_fields,
-    )
-    PlanItem.objects.bulk_create(PlanItem(plan=plan, **item) for item in items)
+    [plan] = start_plans(author=author, starts=[(runner, draft_fields, today)], items=items)
     return plan
+
+
+@transaction.atomic
+def start_plans(*, author, starts: list[tuple], items: list[dict]) -> list[Plan]:
+    """start_plan() for several runners in three queries, whatever their number: `starts` is
+    (runner, draft_fields, the runner's today) each, and every plan gets the same `items`."""
+    if not starts:
+        return []
+    # The partial unique constraint refuses a second active plan should two requests race here.
+    Plan.objects.filter(
+        runner__in=[runner for runner, _fields, _today in starts], status=Plan.Status.ACTIVE
+    ).update(
+        status=Plan.Status.ENDED,
+        ended_on=Case(
+            *(When(runner=runner, then=Value(today)) for runner, _fields, today in starts),
+            output_field=DateField(),
+        ),
+    )
+    plans = Plan.objects.bulk_create(
+        Plan(
+            runner=runner,
+            author=author,
+            author_name=author.display_name if author else "",
+            **draft_fields,
+        )
+        for runner, draft_fields, _today in starts
+    )
+    PlanItem.objects.bulk_create(PlanItem(plan=plan, **item) for plan in plans for item in items)
+    return plans
 
 
 def generate_plan_for(runner, latest_test, today) -> Plan:
@@ -213,22 +232,26 @@ def tell_runner(plan, coach, *, changed: bool, plan_url: str) -> None:
     """E-mails the runner that `coach` assigned (or changed) their plan, unless they turned
     these e-mails off. The plan is saved whatever the mail server says."""
     runner = plan.runner
-    if not runner.profile.email_plans:
-        return
-    hold = safety.hold_of(runner, runner)
+    if runner.profile.email_plans:
+        _tell_of_plan(plan, coach, changed, plan_url, hold=safety.hold_of(runner, runner))
+
+
+def tell_runners(plans, coach, *, plan_url: str) -> None:
+    """tell_runner() of new plans whose runners had no red flag as the plans were made (a
+    template's, apps/plans/library.py): no query, whatever their number."""
+    for plan in plans:
+        if plan.runner.profile.email_plans:
+            _tell_of_plan(plan, coach, False, plan_url, hold=None)
+
+
+def _tell_of_plan(plan, coach, changed, plan_url, *, hold) -> None:
     mail.tell(
-        runner.email,
+        plan.runner.email,
         f"{coach.display_name} changed your stretch plan"
         if changed
         else f"{coach.display_name} assigned you a stretch plan",
         "plans/plan_email.txt",
-        {
-            "plan": plan,
-            "coach": coach,
-            "changed": changed,
-            "url": plan_url,
-            "hold": hold,
-        },
+        {"plan": plan, "coach": coach, "changed": changed, "url": plan_url, "hold": hold},
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.plans.views import calendar, exercises, past_session, plans, session
+from apps.plans.views import calendar, exercises, past_session, plans, session, templates
 
 app_name = "plans"
 
@@ -20,6 +20,15 @@ urlpatterns = [
     path("coach/exercises/new/", exercises.new_exercise, name="new_exercise"),
     path("coach/exercises/<int:pk>/edit/", exercises.edit_exercise, name="edit_exercise"),
     path("coach/exercises/<int:pk>/delete/", exercises.delete_exercise, name="delete_exercise"),
+    path("coach/templates/", templates.template_list, name="templates"),
+    path("coach/templates/new/", templates.new_template, name="new_template"),
+    path("coach/templates/<int:pk>/edit/", templates.edit_template, name="edit_template"),
+    path("coach/templates/<int:pk>/delete/", templates.delete_template, name="delete_template"),
+    path(
+        "runners/<int:runner_id>/plan/<int:pk>/template/",
+        templates.template_from_plan,
+        name="template_from_plan",
+    ),
     path("runners/<int:runner_id>/plan/", plans.runner_plan, name="runner_plan"),
     path("runners/<int:runner_id>/plan/new/", plans.assign_plan, name="assign_plan"),
     path("runners/<int:runner_id>/plan/<int:pk>/edit/", plans.edit_plan, name="edit_plan"),

@@ -20,7 +20,15 @@ from apps.assessments import red_flags
 from apps.assessments.models import Assessment, RedFlag, RedFlagCheck
 from apps.conversation.models import Comment
 from apps.plans import exercises
-from apps.plans.models import Plan, PlanItem, SetLog, Stretch, StretchSession
+from apps.plans.models import (
+    Plan,
+    PlanItem,
+    PlanTemplate,
+    PlanTemplateItem,
+    SetLog,
+    Stretch,
+    StretchSession,
+)
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.runs.models import Run
 from apps.sitting.models import SittingDay
@@ -34,9 +42,10 @@ FORMAT = "psoas-tracker-export"
 # ("red_flags": from an older file, the latest answers' flags and a pain of 7+ on the latest
 # test are open, as they held the plan then), a check's clinician_cleared, a test's
 # knee_straightened_left and _right (Kendall's step), a plan item's stretch_changed_on (when
-# its coach last changed the exercise), and a profile's cadence may be null (not known).
-VERSION = 7
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7}
+# its coach last changed the exercise), and a profile's cadence may be null (not known); 8 a
+# coach's plan templates ("plan_templates", their items naming stretches as plan items do).
+VERSION = 8
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
 # as migration accounts 0006 did to the accounts.
 OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
@@ -78,6 +87,11 @@ PLAN_FIELDS = [
 ITEM_FIELDS = [
     "order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on", "stretch_changed_on",
 ]  # fmt: skip
+TEMPLATE_FIELDS = [
+    "title", "notes", "weeks", "sessions_per_week", "maintenance_from_week",
+    "maintenance_sessions_per_week", "created_at", "updated_at",
+]  # fmt: skip
+TEMPLATE_ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
 # A coach's exercise, whole: the catalogue is named by its slug alone.
 EXERCISE_FIELDS = [
     "name", "summary", "instructions", "cues", "cautions", "dose_kind", "default_sets",
@@ -162,6 +176,7 @@ def export_data(user) -> dict:
             for plan in plans
         ],
         "exercises": _exercises(user),
+        "plan_templates": _templates(user),
         "sitting_days": [
             _fields(day, SITTING_FIELDS)
             for day in SittingDay.objects.owned_by(user).order_by("day")
@@ -281,6 +296,23 @@ def _exercises(user):
     ]
 
 
+def _templates(user):
+    """A coach's plan templates, each with its stretches (by slug, as a plan's items)."""
+    templates = PlanTemplate.objects.owned_by(user).prefetch_related(
+        Prefetch("items", queryset=PlanTemplateItem.objects.select_related("stretch"))
+    )
+    return [
+        {
+            **_fields(template, TEMPLATE_FIELDS),
+            "items": [
+                {"stretch": item.stretch.slug, **_fields(item, TEMPLATE_ITEM_FIELDS)}
+                for item in template.items.all()
+            ],
+        }
+        for template in templates
+    ]
+
+
 def export_zip(user) -> bytes:
     """The same data as CSV files, one per kind of record, in a zip."""
     data = export_data(user)
@@ -308,6 +340,15 @@ def export_zip(user) -> bytes:
             for log in session["sets"]
         ],
         "exercises.csv": data["exercises"],
+        "plan_templates.csv": [
+            {k: v for k, v in template.items() if k != "items"} | {"template": number}
+            for number, template in enumerate(data["plan_templates"], start=1)
+        ],
+        "plan_template_items.csv": [
+            {"template": number, **item}
+            for number, template in enumerate(data["plan_templates"], start=1)
+            for item in template["items"]
+        ],
         "sitting_days.csv": data["sitting_days"],
         "red_flag_checks.csv": [
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
@@ -384,11 +425,12 @@ MAX_NESTING = 20
 TEXT_LIMITS = {"notes": 2000, "reason": 2000, "instructions": 2000, "cues": 2000, "cautions": 2000}
 RELATIONS = [
     *("runner", "plan", "session", "item", "stretch", "user", "assessment", "coach", "owner"),
+    "template",
 ]
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, SittingDay,
-    RedFlagCheck, RedFlag, Comment, Run,
+    RedFlagCheck, RedFlag, Comment, Run, PlanTemplate, PlanTemplateItem,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -447,8 +489,10 @@ def _restore(user, data):
     comments_data = data.get("comments", [])
     exercises_data = data.get("exercises", [])  # from version 5
     runs_data = data.get("runs", [])  # from version 6
+    templates_data = data.get("plan_templates", [])  # from version 8
     rows = (
         len(exercises_data)
+        + sum(1 + len(template["items"]) for template in templates_data)
         + len(data["tests"])
         + len(comments_data)
         + len(runs_data)
@@ -491,6 +535,7 @@ def _restore(user, data):
     flags = _red_flags(user, data, checks, tests, tests_by_date)
     own_exercises = _imported_exercises(user, exercises_data)
     plans, items, sessions, set_logs = _plans(user, data["plans"], today, own_exercises)
+    templates, template_items = _imported_templates(user, templates_data, own_exercises)
     # A session is its plan's on its day (one a day in each plan).
     sessions_by_day = {
         (id(session.plan), str(session.performed_on)): session for session in sessions
@@ -542,6 +587,8 @@ def _restore(user, data):
                 (RedFlag, flags),
                 (Comment, comments),
                 (Run, runs),
+                (PlanTemplate, templates),
+                (PlanTemplateItem, template_items),
             ):
                 model.objects.bulk_create(objects, batch_size=2000)
     except IntegrityError as error:
@@ -635,6 +682,34 @@ def _imported_exercises(user, exercises_data):
         exercise.slug = exercises.new_slug(str(exercise.name))
         imported[slug] = _checked(exercise)
     return imported
+
+
+def _imported_templates(user, templates_data, own_exercises):
+    """Checked, unsaved plan templates and their items: the account's own, of catalogue
+    stretches and the exercises it wrote (as the template editor offers them)."""
+    stretches = {stretch.slug: stretch for stretch in Stretch.objects.catalogue()}
+    stretches.update(
+        (slug, exercise) for slug, exercise in own_exercises.items() if exercise.owner is user
+    )
+    templates, items = [], []
+    for record in templates_data:
+        template = _checked(
+            PlanTemplate(coach=user, **{name: record[name] for name in TEMPLATE_FIELDS})
+        )
+        templates.append(template)
+        for item in record["items"]:
+            if item["stretch"] not in stretches:
+                raise ImportRefused(f"Unknown stretch {item['stretch']!r} in a plan template.")
+            items.append(
+                _checked(
+                    PlanTemplateItem(
+                        template=template,
+                        stretch=stretches[item["stretch"]],
+                        **{name: item[name] for name in TEMPLATE_ITEM_FIELDS},
+                    )
+                )
+            )
+    return templates, items
 
 
 def _plans(user, plans_data, today, own_exercises):

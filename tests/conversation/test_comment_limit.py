@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from apps.conversation import views as conversation
+from apps.conversation import services as conversation
 from apps.conversation.models import Comment
 from tests.assessments.factories import AssessmentFactory
 

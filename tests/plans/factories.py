@@ -1,6 +1,6 @@
 import factory
 
-from apps.plans.models import Plan, PlanItem, Stretch
+from apps.plans.models import Plan, PlanItem, PlanTemplate, PlanTemplateItem, Stretch
 from tests.factories import UserFactory
 
 
@@ -86,3 +86,40 @@ def complete_session(plan, day, *, finished=True):
         for number in range(1, item.sets_for(side) + 1)
     )
     return session
+
+
+class PlanTemplateFactory(factory.django.DjangoModelFactory):
+    """A coach's plan template, with every catalogue stretch at its default dose unless
+    with_items=False."""
+
+    class Meta:
+        model = PlanTemplate
+        skip_postgeneration_save = True
+
+    coach = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda number: f"Spring block {number}")
+    weeks = 6
+    sessions_per_week = 4
+    maintenance_from_week = 5
+    maintenance_sessions_per_week = 2
+    notes = "Easy on the hills in week 1."
+
+    @factory.post_generation
+    def with_items(template, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for order, stretch in enumerate(Stretch.objects.catalogue(), start=1):
+            add_to_template(template, stretch, order=order)
+
+
+def add_to_template(template, stretch, **dose):
+    """`stretch` in `template` at its default dose (or `dose`)."""
+    return PlanTemplateItem.objects.create(
+        template=template,
+        stretch=stretch,
+        order=dose.get("order", template.items.count() + 1),
+        sets=dose.get("sets", stretch.default_sets),
+        hold_seconds=dose.get("hold_seconds", stretch.default_hold_seconds),
+        reps=dose.get("reps", stretch.default_reps),
+        extra_set_side=dose.get("extra_set_side", ""),
+    )

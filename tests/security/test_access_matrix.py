@@ -12,7 +12,13 @@ from apps.conversation.models import Comment
 from apps.plans.models import CalendarFeed
 from apps.runs.models import Run, RunUpload
 from tests.assessments.factories import AssessmentFactory
-from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan, complete_session
+from tests.plans.factories import (
+    ExerciseFactory,
+    PlanFactory,
+    PlanTemplateFactory,
+    add_to_plan,
+    complete_session,
+)
 from tests.runs.factories import RunFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +71,8 @@ LOGIN_REQUIRED = {
     "plans:calendar",
     "plans:exercises",
     "plans:new_exercise",
+    "plans:templates",
+    "plans:new_template",
     "sitting:week",
     "sitting:add",
     "sitting:undo",
@@ -96,6 +104,11 @@ OBJECT_ROUTES = {
         True,
     ),
     "plans:end_plan": ("POST", lambda r, link, test: {"pk": r.plans.get().pk}, True),
+    "plans:template_from_plan": (
+        "GET",
+        lambda r, link, test: {"runner_id": r.pk, "pk": r.plans.get().pk},
+        True,
+    ),
     "dashboard:alert_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
     "dashboard:runner_all_seen": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
     "conversation:post_on_test": ("POST", lambda r, link, test: {"pk": test.pk}, True),
@@ -163,6 +176,7 @@ GROUP_ROUTES = {
     "dashboard:group": "GET",
     "dashboard:delete_group": "POST",
     "dashboard:group_all_seen": "POST",
+    "dashboard:group_message": "GET",
 }
 
 
@@ -173,6 +187,24 @@ def bobs_group(link):
     group, _new = RunnerGroup.objects.get_or_create(coach=link.coach, name="Marathon squad")
     group.links.add(link)
     return group
+
+
+# Routes naming a coach's own template: (method, the object from the link). Only the
+# coach who made it may use them; the runner and a stranger get 404 (tests below).
+COACH_OWNED_ROUTES = {
+    "plans:edit_template": ("GET", lambda link: bobs_template(link)),
+    "plans:delete_template": ("POST", lambda link: bobs_template(link)),
+    "dashboard:assign_template": ("GET", lambda link: bobs_template(link)),
+}
+
+
+def bobs_template(link):
+    """Bob's plan template (made once)."""
+    from apps.plans.models import PlanTemplate
+
+    return PlanTemplate.objects.filter(coach=link.coach).first() or PlanTemplateFactory(
+        coach=link.coach
+    )
 
 
 # Writes a coach must never make to a runner's data, and a stranger neither.
@@ -204,6 +236,7 @@ def test_every_route_is_classified():
         - set(OBJECT_ROUTES)
         - set(EXERCISE_ROUTES)
         - set(GROUP_ROUTES)
+        - set(COACH_OWNED_ROUTES)
     )
 
     assert unclassified == set(), "classify these routes in the access matrix"
@@ -222,6 +255,8 @@ def sample_kwargs(name, runner, link, test=None):
         return {"pk": bobs_exercise(link).pk}
     if name in GROUP_ROUTES:
         return {"pk": bobs_group(link).pk}
+    if name in COACH_OWNED_ROUTES:
+        return {"pk": COACH_OWNED_ROUTES[name][1](link).pk}
     if name == "accounts:accept_invite":
         return {"token": link.token}
     if name == "sitting:day":
@@ -234,7 +269,14 @@ def sample_kwargs(name, runner, link, test=None):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(LOGIN_REQUIRED | set(OBJECT_ROUTES) | set(EXERCISE_ROUTES) | set(GROUP_ROUTES))
+    "name",
+    sorted(
+        LOGIN_REQUIRED
+        | set(OBJECT_ROUTES)
+        | set(EXERCISE_ROUTES)
+        | set(GROUP_ROUTES)
+        | set(COACH_OWNED_ROUTES)
+    ),
 )
 def test_anonymous_is_sent_to_login(client, runner, coach, alices_test, name):
     link = CoachLink.objects.get(runner=runner, coach=coach)
@@ -300,6 +342,26 @@ def test_only_its_coach_may_use_a_group(
     assert group.links.count() == 1  # still there, and Alice in it
     expected = 200 if method == "get" else 302
     assert getattr(coach_client, method)(url).status_code == expected
+
+
+@pytest.mark.parametrize("name", sorted(COACH_OWNED_ROUTES))
+def test_only_the_coach_who_made_it_may_use_a_template(
+    runner, coach, alices_test, runner_client, stranger_client, coach_client, name
+):
+    from apps.plans.models import PlanTemplate
+
+    link = CoachLink.objects.get(runner=runner, coach=coach)
+    method, made = COACH_OWNED_ROUTES[name]
+    url = reverse(name, kwargs={"pk": made(link).pk})
+
+    for client in (runner_client, stranger_client):
+        if method == "GET":
+            assert client.get(url).status_code == 404, name
+        assert client.post(url, {"runner": runner.pk, "body": "Hello"}).status_code == 404, name
+    assert PlanTemplate.objects.count() == 1
+    assert runner.plans.count() == 1  # none made for her by the stranger
+    if method == "GET":
+        assert coach_client.get(url).status_code == 200
 
 
 def test_a_coachs_exercise_page_is_seen_only_through_a_plan_that_has_it(
