@@ -14,6 +14,7 @@ from apps.accounts.models import (
     normalize_email,
     validate_plain_local_part,
 )
+from psoas_tracker.units import MILE_REGIONS, Units
 
 
 def timezone_choices():
@@ -44,6 +45,15 @@ class SignupForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Coaches and physios see only the runners who invite them.",
     )
+    # Preselected by the view from the browser's Accept-Language (psoas_tracker/units.py), without
+    # JavaScript; static/js/app.js refines it from navigator.languages where it can.
+    units = forms.ChoiceField(
+        label="Distances in",
+        choices=Units.choices,
+        initial=Units.KILOMETRES,
+        widget=forms.RadioSelect,
+        help_text="Chosen from this browser's language and country. You can change it later.",
+    )
     # Preselected by static/js/app.js from the browser's time zone (the Intl API); UTC without
     # JavaScript. The profile page can change it later.
     timezone = forms.ChoiceField(
@@ -59,6 +69,8 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:  # after a refused form, keep what the person chose
             self.fields["timezone"].widget.attrs["data-browser-timezone"] = ""
+            # The regions of miles, for the script: one list, the server's.
+            self.fields["units"].widget.attrs["data-mile-regions"] = " ".join(sorted(MILE_REGIONS))
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -148,6 +160,7 @@ class ProfileForm(forms.ModelForm):
         fields = (
             "display_name",
             "role",
+            "units",
             "timezone",
             "test_weekday",
             "dominant_leg",
@@ -159,7 +172,7 @@ class ProfileForm(forms.ModelForm):
             "email_red_flags",
         )
         labels = {"display_name": "Your name"}
-        widgets = {"role": forms.RadioSelect}
+        widgets = {"role": forms.RadioSelect, "units": forms.RadioSelect}
         help_texts = {
             "test_weekday": "The day you usually do your weekly hip-flexor test.",
             "dominant_leg": "The leg you would kick a ball with.",
