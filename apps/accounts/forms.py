@@ -46,11 +46,13 @@ class SignupForm(forms.Form):
         help_text="Coaches and physios see only the runners who invite them.",
     )
     # Preselected by the view from the browser's Accept-Language (psoas_tracker/units.py), without
-    # JavaScript; static/js/app.js refines it from navigator.languages where it can.
+    # JavaScript; static/js/app.js refines it from navigator.languages where it can. A radio group
+    # always sends one; a post without it (no browser) takes that preselection.
     units = forms.ChoiceField(
         label="Distances in",
         choices=Units.choices,
         initial=Units.KILOMETRES,
+        required=False,
         widget=forms.RadioSelect,
         help_text="Chosen from this browser's language and country. You can change it later.",
     )
@@ -76,6 +78,11 @@ class SignupForm(forms.Form):
         email = self.cleaned_data["email"]
         validate_plain_local_part(email)  # as typed: lower-casing can make a letter ASCII
         return normalize_email(email)
+
+    def clean_units(self):
+        return self.cleaned_data["units"] or self.get_initial_for_field(
+            self.fields["units"], "units"
+        )
 
 
 class FinishSignupForm(SetPasswordForm):
@@ -177,6 +184,13 @@ class ProfileForm(forms.ModelForm):
             "test_weekday": "The day you usually do your weekly hip-flexor test.",
             "dominant_leg": "The leg you would kick a ball with.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].required = False  # a post without it (no browser) keeps the choice
+
+    def clean_units(self):
+        return self.cleaned_data["units"] or self.instance.units
 
 
 class DeleteAccountForm(forms.Form):

@@ -3,6 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.accounts.models import Profile
+
 pytestmark = pytest.mark.django_db
 
 URL = "/account/"
@@ -66,6 +68,17 @@ def test_the_units_change_on_the_profile_page(runner_client, runner):
     assert runner.profile.units == "mi"
     page = runner_client.get(URL).content.decode()
     assert re.search(r'name="units" value="mi"[^>]*checked', page)
+
+
+def test_a_post_without_units_keeps_the_choice(runner_client, runner):
+    Profile.objects.filter(user=runner).update(units="mi")
+    data = profile_data()
+    del data["units"]
+
+    assert runner_client.post(URL, data).status_code == 302
+
+    runner.profile.refresh_from_db()
+    assert runner.profile.units == "mi"
 
 
 def test_units_other_than_km_or_miles_are_refused(runner_client, runner):

@@ -234,6 +234,14 @@ def test_the_units_chosen_at_sign_up_are_kept_whatever_the_browser_says(client):
     assert Profile.objects.get(user__email="new.runner@example.com").units == "mi"
 
 
+def test_a_sign_up_sent_without_units_takes_those_of_accept_language(client):
+    signup(client, units="", HTTP_ACCEPT_LANGUAGE="en-US")
+    signup(client, email="second@example.com", units="", HTTP_ACCEPT_LANGUAGE="nl-NL")
+
+    assert Profile.objects.get(user__email="new.runner@example.com").units == "mi"
+    assert Profile.objects.get(user__email="second@example.com").units == "km"
+
+
 def test_the_time_zone_list_is_marked_for_the_browser_to_preselect(client):
     page = client.get(reverse("accounts:signup")).content.decode()
 
