@@ -98,7 +98,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.accounts.context_processors.navigation",
+                "apps.accounts.context_processors.units",
             ],
+            # The shared units engine's template library: the project is no app of its own.
+            "libraries": {"units": "psoas_tracker.templatetags.units"},
         },
     },
 ]

@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from apps.accounts.scoping import coached_runners
+from psoas_tracker.units import Units
 
 # The phone's tab bar: which tab a page belongs to, by the app that serves it.
 SECTIONS = {"assessments": "tests", "plans": "plan", "sitting": "sitting"}
@@ -39,3 +40,12 @@ def navigation(request):
     if known is None:
         known = SimpleLazyObject(lambda: coached_runners(user).exists())
     return {"has_runners": known, "section": section}
+
+
+def units(request):
+    """`units`, the viewer's choice of kilometres or miles (psoas_tracker/units.py): every page
+    reads in the units of whoever reads it, a coach's pages about a runner in the coach's own.
+    The profile comes with the user (backends.EmailBackend): no query."""
+    user = getattr(request, "user", None)
+    profile = getattr(user, "profile", None) if user and user.is_authenticated else None
+    return {"units": profile.units if profile else Units.KILOMETRES}

@@ -14,6 +14,7 @@ from apps.accounts.models import (
     normalize_email,
     validate_plain_local_part,
 )
+from psoas_tracker.units import MILE_REGIONS, Units
 
 
 def timezone_choices():
@@ -44,6 +45,17 @@ class SignupForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Coaches and physios see only the runners who invite them.",
     )
+    # Preselected by the view from the browser's Accept-Language (psoas_tracker/units.py), without
+    # JavaScript; static/js/app.js refines it from navigator.languages where it can. A radio group
+    # always sends one; a post without it (no browser) takes that preselection.
+    units = forms.ChoiceField(
+        label="Distances in",
+        choices=Units.choices,
+        initial=Units.KILOMETRES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Chosen from this browser's language and country. You can change it later.",
+    )
     # Preselected by static/js/app.js from the browser's time zone (the Intl API); UTC without
     # JavaScript. The profile page can change it later.
     timezone = forms.ChoiceField(
@@ -59,11 +71,18 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:  # after a refused form, keep what the person chose
             self.fields["timezone"].widget.attrs["data-browser-timezone"] = ""
+            # The regions of miles, for the script: one list, the server's.
+            self.fields["units"].widget.attrs["data-mile-regions"] = " ".join(sorted(MILE_REGIONS))
 
     def clean_email(self):
         email = self.cleaned_data["email"]
         validate_plain_local_part(email)  # as typed: lower-casing can make a letter ASCII
         return normalize_email(email)
+
+    def clean_units(self):
+        return self.cleaned_data["units"] or self.get_initial_for_field(
+            self.fields["units"], "units"
+        )
 
 
 class FinishSignupForm(SetPasswordForm):
@@ -148,6 +167,7 @@ class ProfileForm(forms.ModelForm):
         fields = (
             "display_name",
             "role",
+            "units",
             "timezone",
             "test_weekday",
             "dominant_leg",
@@ -159,11 +179,18 @@ class ProfileForm(forms.ModelForm):
             "email_red_flags",
         )
         labels = {"display_name": "Your name"}
-        widgets = {"role": forms.RadioSelect}
+        widgets = {"role": forms.RadioSelect, "units": forms.RadioSelect}
         help_texts = {
             "test_weekday": "The day you usually do your weekly hip-flexor test.",
             "dominant_leg": "The leg you would kick a ball with.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].required = False  # a post without it (no browser) keeps the choice
+
+    def clean_units(self):
+        return self.cleaned_data["units"] or self.instance.units
 
 
 class DeleteAccountForm(forms.Form):

@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from psoas_tracker.units import Units
+
 DISPLAY_NAME_MAX_LENGTH = 80
 # A name goes into e-mail subjects and pages: one line of printable text.
 no_control_characters = RegexValidator(
@@ -66,10 +68,13 @@ class UserManager(DjangoUserManager):
         display_name = extra_fields.pop("display_name", "")
         time_zone = extra_fields.pop("timezone", "UTC")
         role = extra_fields.pop("role", Role.RUNNER)
+        units = extra_fields.pop("units", Units.KILOMETRES)
         user = self.model(email=normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
-        Profile.objects.create(user=user, display_name=display_name, timezone=time_zone, role=role)
+        Profile.objects.create(
+            user=user, display_name=display_name, timezone=time_zone, role=role, units=units
+        )
         return user
 
     def create_user(self, email, password=None, **extra_fields):
@@ -155,6 +160,17 @@ class Profile(models.Model):
     dominant_leg = models.CharField(
         max_length=5, choices=DominantLeg.choices, default=DominantLeg.UNKNOWN, blank=True
     )
+    # How distances, paces, heights and step lengths read to this person (psoas_tracker/units.py);
+    # the figures are stored in SI whatever the choice.
+    units = models.CharField(
+        "distances in",
+        max_length=2,
+        choices=Units.choices,
+        default=Units.KILOMETRES,
+        db_default=Units.KILOMETRES,
+        help_text="Distances, paces, climbs and step lengths read in these units; the same "
+        "runs are kept either way. Pages you read as a coach follow your own choice.",
+    )
     reminders_opt_in = models.BooleanField("e-mail me when my weekly test is due", default=True)
     # E-mails about what another person did, each with its own opt-out (at most one per event).
     email_comments = models.BooleanField(
@@ -194,6 +210,9 @@ class Profile(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="accounts_profile_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(units__in=Units.values), name="accounts_profile_units_valid"
             ),
             models.CheckConstraint(
                 condition=models.Q(cadence__gte=CADENCE_MIN, cadence__lte=CADENCE_MAX),

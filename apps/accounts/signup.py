@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
 from apps.accounts.models import Profile, Role, User
+from psoas_tracker.units import Units
 
 UNCONFIRMED_KEPT_FOR = timedelta(days=7)
 
@@ -33,14 +34,27 @@ tokens = SignupTokenGenerator()
 
 
 def start(
-    request, *, email, display_name, timezone_name, role=Role.RUNNER, next_url="", invite=None
+    request,
+    *,
+    email,
+    display_name,
+    timezone_name,
+    role=Role.RUNNER,
+    units=Units.KILOMETRES,
+    next_url="",
+    invite=None,
 ) -> None:
     """Sends the e-mail that continues a sign-up: a link to choose a password for a new (or not
     yet confirmed) account, or word that the account already exists. The latest sign-up of an
     unconfirmed address wins: its answers replace the earlier ones, and only its link works.
     `invite` (a coach invite the sign-up came from) rides in the link, so it survives whichever
     browser opens the e-mail; an account that exists is sent the invite's page to log in to."""
-    answers = {"display_name": display_name, "timezone": timezone_name, "role": role}
+    answers = {
+        "display_name": display_name,
+        "timezone": timezone_name,
+        "role": role,
+        "units": units,
+    }
     with transaction.atomic():
         user = _account_for(email, answers)
         token = None if user.is_active else tokens.make_token(user)

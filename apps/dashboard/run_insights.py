@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from apps.dashboard import correlation
 from apps.dashboard.insights import MIN_WEEKS, TABLE_BY_MONTH_AFTER_WEEKS
 from apps.runs.models import FLAT_GAIN_M_PER_KM, PACE_BAND_SECONDS
-from apps.runs.presenting import GCT_EVEN, NONE, duration
+from apps.runs.presenting import GCT_EVEN, NONE
 from psoas_tracker import charts
+from psoas_tracker import units as u
 
 BY_MONTH_AFTER_WEEKS = TABLE_BY_MONTH_AFTER_WEEKS
 
@@ -41,10 +42,11 @@ class GaitWeek:
     gct_left_pct: float | None = None  # mean of the week's flat runs with the figure
 
 
-def pace_band_label(band: int) -> str:
-    """Band n holds paces from n x 30 s up to (n + 1) x 30 s a km: "5:30-6:00 /km"."""
+def pace_band_label(band: int, units: str) -> str:
+    """Band n holds paces from n x 30 s up to (n + 1) x 30 s a km: "5:30-6:00 /km"; the band
+    stays defined a km, its words follow the reader's units ("8:51-9:39 /mi")."""
     low = band * PACE_BAND_SECONDS
-    return f"{duration(low)}\u2013{duration(low + PACE_BAND_SECONDS)} /km"
+    return u.pace_range(low, low + PACE_BAND_SECONDS, units)
 
 
 def merge(hips: dict, gait: dict) -> list[GaitWeek]:
@@ -112,7 +114,7 @@ def describe_balance(weeks: Sequence[GaitWeek]) -> str:
     return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 
-def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
+def describe_stride(weeks: Sequence[GaitWeek], band: int | None, units: str) -> str:
     """Hip angle against step length at one pace band: a pattern only past the critical value
     of r for the number of weeks."""
     if band is None:
@@ -120,7 +122,7 @@ def describe_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
             "None of your runs has a step length yet: it comes from a watch that counts steps "
             "(cadence) and a distance."
         )
-    pace = pace_band_label(band)
+    pace = pace_band_label(band, units)
     pairs = _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m)
     if len(pairs) < MIN_WEEKS:
         return _not_enough(len(pairs), f"a run at {pace}, your most common pace")
@@ -176,7 +178,7 @@ class Row:
     step: str
 
 
-def table(points: Sequence[GaitWeek], *, by_month: bool) -> list[Row]:
+def table(points: Sequence[GaitWeek], *, by_month: bool, units: str) -> list[Row]:
     """Rows newest first, each figure formatted once here, a dash where a week has none."""
 
     def fmt(value, pattern):
@@ -188,7 +190,7 @@ def table(points: Sequence[GaitWeek], *, by_month: bool) -> list[Row]:
             fmt(week.hip_imbalance, "{:+.1f}°"),
             fmt(week.gct_left_pct, "{:.1f} % L"),
             fmt(week.hip_angle, "{:+.1f}°"),
-            fmt(week.step_length_m, "{:.2f} m"),
+            u.step_length(week.step_length_m, units),
         )
         for week in reversed(points)
     ]
@@ -202,6 +204,7 @@ def timeline(
     by_month: bool,
     hip_threshold: float,
     band: int | None,
+    units: str,
 ) -> list[charts.Chart]:
     """Hip imbalance, contact balance and step length on one time axis, each its own chart
     (two scales on one chart invite reading a crossing as meaning something). A chart whose
@@ -233,11 +236,11 @@ def timeline(
             reference_lines=[charts.ReferenceLine(0, "even")],
             band=(-hip_threshold, hip_threshold, f"±{hip_threshold:g}°"),
         ),
-        charts.build_chart(
+        charts.build_chart(  # flat by the rule defined a km, worded in the reader's units
             title="Ground contact balance on flat runs: above 50 % the left foot stays down longer",
             description=f"Share of ground contact time on the left foot, week by week, from "
-            f"runs climbing under {FLAT_GAIN_M_PER_KM} m a km; the band is Garmin's even zone, "
-            f"50 ± {GCT_EVEN:g} %.{note}",
+            f"runs climbing under {u.climb_rate(FLAT_GAIN_M_PER_KM, units)}; the band is "
+            f"Garmin's even zone, 50 ± {GCT_EVEN:g} %.{note}",
             series=[series("gct", "Left foot", lambda w: w.gct_left_pct)],
             start=start,
             end=end,
@@ -247,16 +250,21 @@ def timeline(
         ),
     ]
     if band is not None:
+        in_units = u.step_length_unit_name(units)
         built.append(
             charts.build_chart(
-                title=f"Step length in centimetres, at {pace_band_label(band)}",
-                description=f"Mean step length in centimetres, week by week, of the runs at "
-                f"{pace_band_label(band)} only: step length grows with pace.{note}",
+                title=f"Step length in {in_units}, at {pace_band_label(band, units)}",
+                description=f"Mean step length in {in_units}, week by week, of the runs at "
+                f"{pace_band_label(band, units)} only: step length grows with pace.{note}",
                 series=[
                     series(
                         "step",
                         "Step length",
-                        lambda w: None if w.step_length_m is None else w.step_length_m * 100,
+                        lambda w: (
+                            None
+                            if w.step_length_m is None
+                            else u.step_length_in(w.step_length_m, units)
+                        ),
                     )
                 ],
                 start=start,

@@ -43,9 +43,10 @@ FORMAT = "psoas-tracker-export"
 # test are open, as they held the plan then), a check's clinician_cleared, a test's
 # knee_straightened_left and _right (Kendall's step), a plan item's stretch_changed_on (when
 # its coach last changed the exercise), and a profile's cadence may be null (not known); 8 a
-# coach's plan templates ("plan_templates", their items naming stretches as plan items do).
-VERSION = 8
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8}
+# coach's plan templates ("plan_templates", their items naming stretches as plan items do); 9 a
+# profile's units ("km" or "mi": how pages read; the figures stay SI, their unit in each name).
+VERSION = 9
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
 # as migration accounts 0006 did to the accounts.
 OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
@@ -55,6 +56,7 @@ ADDED_LATER = {
     "hip_trials": 1,
     "gentle_weeks": 0,
     "role": "runner",
+    "units": "km",
     "email_comments": True,
     "email_plans": True,
     "email_links": True,
@@ -70,7 +72,7 @@ ADDED_LATER = {
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
-    "role", "email_comments", "email_plans", "email_links", "email_red_flags",
+    "role", "email_comments", "email_plans", "email_links", "email_red_flags", "units",
 ]  # fmt: skip
 TEST_FIELDS = [
     "taken_on", "instrument", "hip_angle_left", "hip_angle_right", "knee_angle_left",

@@ -1,8 +1,10 @@
-"""A run's figures in words and units a runner reads: pure functions, no queries."""
+"""A run's figures in words and units a runner reads: pure functions, no queries. Distances,
+paces, heights and step lengths in the reader's units (psoas_tracker/units.py)."""
 
 from django.utils import timezone
 
 from apps.runs.models import Run
+from psoas_tracker import units as u
 
 # Ground contact time balance, % on the left foot (docs/domain.md, Garmin's colour zones):
 # within 50.7 % either way is even; to 52.2 % a lean to one side; beyond, a marked one.
@@ -13,15 +15,12 @@ GCT_LEAN = 2.2
 
 def duration(seconds: int | None) -> str:
     """ "47:05" or "1:02:09"."""
-    if seconds is None:
-        return NONE
-    hours, rest = divmod(round(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return u.clock(seconds)
 
 
-def pace(seconds_per_km: float | None) -> str:
-    return NONE if not seconds_per_km else f"{duration(seconds_per_km)} /km"
+def pace(seconds_per_km: float | None, units: str) -> str:
+    """ "5:14 /km" or "8:26 /mi"."""
+    return u.pace(seconds_per_km, units)
 
 
 def gct_words(left_pct: float | None) -> tuple[str, str]:
@@ -39,10 +38,10 @@ def gct_words(left_pct: float | None) -> tuple[str, str]:
     return f"{figures}: longer on the {side} foot", "marked"
 
 
-def climbing(run: Run) -> str:
+def climbing(run: Run, units: str) -> str:
     parts = []
     if run.elevation_gain_m is not None:
-        parts.append(f"{run.elevation_gain_m:.0f} m up")
+        parts.append(f"{u.elevation(run.elevation_gain_m, units)} up")
     if run.climbs:
         count = len(run.climbs)
         parts.append(
@@ -53,9 +52,10 @@ def climbing(run: Run) -> str:
     return ", ".join(parts) or NONE
 
 
-def run_rows(runs, zone=None) -> list[dict]:
+def run_rows(runs, zone=None, *, units: str) -> list[dict]:
     """A dict of ready strings for each run (a table of fifty renders each lookup fifty times).
-    zone: the runner's time zone, in which a run's start is given (as the watch showed it)."""
+    zone: the runner's time zone, in which a run's start is given (as the watch showed it);
+    units: the reader's (a coach reads a runner's runs in the coach's own)."""
     rows = []
     for run in runs:
         gct_text, gct_zone = gct_words(run.gct_balance_left_pct)
@@ -64,15 +64,13 @@ def run_rows(runs, zone=None) -> list[dict]:
                 "pk": run.pk,
                 "day": run.day,
                 "start_time": f"{timezone.localtime(run.started_at, zone):%H:%M}",
-                "distance": NONE if run.distance_m is None else f"{run.distance_m / 1000:.2f} km",
+                "distance": u.distance(run.distance_m, units),
                 "moving": duration(run.moving_seconds),
-                "pace": pace(run.pace_seconds_per_km),
-                "climbing": climbing(run),
+                "pace": pace(run.pace_seconds_per_km, units),
+                "climbing": climbing(run, units),
                 "hilly": bool(run.climbs),
                 "cadence": NONE if run.cadence_spm is None else f"{run.cadence_spm:.0f} steps/min",
-                "step_length": (
-                    NONE if run.step_length_m is None else f"{run.step_length_m:.2f} m"
-                ),
+                "step_length": u.step_length(run.step_length_m, units),
                 "strides": run.strides,
                 "gct": gct_text,
                 "gct_zone": gct_zone,
@@ -84,10 +82,11 @@ def run_rows(runs, zone=None) -> list[dict]:
     return rows
 
 
-def climbs_of(run: Run) -> list[str]:
-    """Each climb in words: "at 12:30, 420 m at 6 % (25 m up, 2:40)"."""
+def climbs_of(run: Run, units: str) -> list[str]:
+    """Each climb in words: "at 12:30, 420 m at 6 % (25 m up, 2:40)", or in feet."""
     return [
-        f"at {duration(climb['start_offset_s'])}, {climb['distance_m']:.0f} m at "
-        f"{climb['grade_pct']:.0f} % ({climb['gain_m']:.0f} m up, {duration(climb['duration_s'])})"
+        f"at {duration(climb['start_offset_s'])}, {u.length(climb['distance_m'], units)} at "
+        f"{climb['grade_pct']:.0f} % ({u.elevation(climb['gain_m'], units)} up, "
+        f"{duration(climb['duration_s'])})"
         for climb in run.climbs
     ]

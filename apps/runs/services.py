@@ -115,6 +115,7 @@ class RunDay:
     moving_seconds: int
     climbing_seconds: int  # on climbs by the hill rule: 0 when the runs were flat
     steps: int | None  # None when no run of the day counted its steps
+    distance_m: float | None = None  # None when no run of the day has a distance
 
     @property
     def minutes(self) -> int:
@@ -140,6 +141,7 @@ def run_days(runs, first: date, last: date) -> dict[date, RunDay]:
             moving=Sum("moving_seconds"),
             climbing=Sum("climbing_seconds"),
             steps=Sum("steps"),
+            distance=Sum("distance_m"),
         )
         .order_by("day")
     )
@@ -149,6 +151,7 @@ def run_days(runs, first: date, last: date) -> dict[date, RunDay]:
             moving_seconds=row["moving"] or 0,
             climbing_seconds=row["climbing"] or 0,
             steps=row["steps"],
+            distance_m=row["distance"],
         )
         for row in rows
     }

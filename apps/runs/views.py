@@ -49,7 +49,7 @@ def _list(request, runner, form=None):
         "runner": runner,
         "own": own,
         "page": page,
-        "rows": run_rows(page.object_list, runner.profile.zone),
+        "rows": run_rows(page.object_list, runner.profile.zone, units=request.user.profile.units),
         "form": form,
         "uploads": (
             RunUpload.objects.owned_by(runner).order_by("-created_at")[:RECENT_UPLOADS]
@@ -111,14 +111,15 @@ def run_detail(request, pk):
     run = get_object_or_404(
         Run.objects.visible_to(request.user).select_related("runner__profile"), pk=pk
     )
+    units = request.user.profile.units  # the reader's: a coach reads in their own
     return render(
         request,
         "runs/detail.html",
         {
             "run": run,
             "own": run.runner_id == request.user.pk,
-            "row": run_rows([run], run.runner.profile.zone)[0],
-            "climbs": climbs_of(run),
+            "row": run_rows([run], run.runner.profile.zone, units=units)[0],
+            "climbs": climbs_of(run, units),
         },
     )
 
@@ -131,4 +132,8 @@ def delete_run(request, pk):
         run.delete()
         messages.success(request, f"The run of {run.day:%-d %B %Y} is deleted.")
         return redirect("runs:list")
-    return render(request, "runs/delete.html", {"run": run, "row": run_rows([run])[0]})
+    return render(
+        request,
+        "runs/delete.html",
+        {"run": run, "row": run_rows([run], units=request.user.profile.units)[0]},
+    )

@@ -38,6 +38,7 @@ class WeekRunning:
     climbing_minutes: int  # on hills, from the watch
     hill_days: int  # days with a hill: from the watch, or ticked in the daily log
     imported_days: int  # days whose running came from the watch
+    distance_m: float | None = None  # metres of the imported runs; None: none had a distance
 
     @property
     def strides_estimated(self) -> int | None:
@@ -70,6 +71,7 @@ def week_running(
     """typed: (day, minutes run, hills ticked) from the daily log; imported: run_days();
     cadence: own_cadence(), for the minutes without a step count."""
     minutes = counted = uncounted = climbing = hill_days = 0
+    distances = [runs.distance_m for runs in imported.values() if runs.distance_m is not None]
     for runs in imported.values():
         minutes += runs.minutes
         climbing += runs.climbing_seconds
@@ -92,4 +94,5 @@ def week_running(
         climbing_minutes=round(climbing / 60),
         hill_days=hill_days,
         imported_days=len(imported),
+        distance_m=sum(distances) if distances else None,
     )

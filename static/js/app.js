@@ -15,6 +15,30 @@
     }
   }
 
+  // Sign-up: the server chose km or miles from Accept-Language; refine it from the browser's
+  // own languages by the same rule (the first tag naming a region; the regions of miles come
+  // from the server). A browser without Intl.Locale keeps the server's choice.
+  function fillUnits() {
+    var inputs = document.querySelectorAll("input[data-mile-regions]");
+    if (!inputs.length || !window.Intl || !Intl.Locale) return;
+    var regions = inputs[0].getAttribute("data-mile-regions").split(" ");
+    var tags = navigator.languages || [navigator.language];
+    for (var i = 0; i < tags.length; i++) {
+      var region;
+      try {
+        region = new Intl.Locale(tags[i]).region;
+      } catch (error) {
+        continue;
+      }
+      if (!region) continue;
+      var wanted = regions.indexOf(region) >= 0 ? "mi" : "km";
+      inputs.forEach(function (input) {
+        input.checked = input.value === wanted;
+      });
+      return;
+    }
+  }
+
   // Invite links: a copy button beside the link, where the clipboard is available.
   function enableCopyButtons() {
     document.querySelectorAll("[data-copy-target]").forEach(function (button) {
@@ -49,6 +73,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     fillTimezone();
+    fillUnits();
     enableCopyButtons();
     enablePrintButtons();
     registerServiceWorker();

@@ -1,5 +1,9 @@
+import re
+
 import pytest
 from django.urls import reverse
+
+from apps.accounts.models import Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +19,7 @@ def profile_data(**overrides):
         "dominant_leg": "right",
         "reminders_opt_in": "",
         "cadence": "176",
+        "units": "km",
         **overrides,
     }
 
@@ -50,6 +55,38 @@ def test_bad_profile_input_is_shown_beside_the_field_and_nothing_saved(
     assert f'id="id_{field}_error"' in response.content.decode()
     runner.profile.refresh_from_db()
     assert runner.profile.display_name == "Alice"
+
+
+def test_the_units_change_on_the_profile_page(runner_client, runner):
+    assert runner.profile.units == "km"  # the default for an account made without a browser
+    page = runner_client.get(URL).content.decode()
+    assert re.search(r'name="units" value="km"[^>]*checked', page)
+
+    assert runner_client.post(URL, profile_data(units="mi")).status_code == 302
+
+    runner.profile.refresh_from_db()
+    assert runner.profile.units == "mi"
+    page = runner_client.get(URL).content.decode()
+    assert re.search(r'name="units" value="mi"[^>]*checked', page)
+
+
+def test_a_post_without_units_keeps_the_choice(runner_client, runner):
+    Profile.objects.filter(user=runner).update(units="mi")
+    data = profile_data()
+    del data["units"]
+
+    assert runner_client.post(URL, data).status_code == 302
+
+    runner.profile.refresh_from_db()
+    assert runner.profile.units == "mi"
+
+
+def test_units_other_than_km_or_miles_are_refused(runner_client, runner):
+    response = runner_client.post(URL, profile_data(units="furlongs"))
+
+    assert response.context["form"].errors["units"][0].startswith("Select a valid choice")
+    runner.profile.refresh_from_db()
+    assert runner.profile.units == "km"
 
 
 def test_the_cadence_is_asked_for_never_assumed(runner_client, runner):

@@ -17,15 +17,16 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def signup(client, **overrides):
+def signup(client, HTTP_ACCEPT_LANGUAGE="", **overrides):
     data = {
         "email": "New.Runner@Example.com",
         "display_name": "New Runner",
         "timezone": "Europe/Helsinki",
         "role": "runner",
+        "units": "km",
         **overrides,
     }
-    return client.post(reverse("accounts:signup"), data)
+    return client.post(reverse("accounts:signup"), data, HTTP_ACCEPT_LANGUAGE=HTTP_ACCEPT_LANGUAGE)
 
 
 def emailed_link(message):
@@ -195,6 +196,50 @@ def test_the_role_and_the_time_zone_chosen_at_sign_up_are_kept(client):
     profile = Profile.objects.get()
     assert profile.role == "both"
     assert profile.timezone == "America/Denver"
+
+
+def checked_units(page):
+    """The value of the units radio checked on a page (a person sees it selected)."""
+    return re.search(r'<input type="radio" name="units" value="(\w+)"[^>]*checked', page).group(1)
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "shown"),
+    [
+        ("en-US,en;q=0.9", "mi"),
+        ("en-GB,en;q=0.9", "mi"),
+        ("my-MM", "mi"),
+        ("de-DE,de;q=0.9,en-US;q=0.8", "km"),
+        ("en", "km"),
+        (None, "km"),
+    ],
+)
+def test_the_units_are_preselected_from_the_browsers_language(client, accept_language, shown):
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+
+    page = client.get(reverse("accounts:signup"), headers=headers).content.decode()
+
+    assert checked_units(page) == shown
+    assert "Distances in" in page
+
+
+def test_the_units_chosen_at_sign_up_are_kept_whatever_the_browser_says(client):
+    signup(client, units="mi", HTTP_ACCEPT_LANGUAGE="fr-FR")
+    signup(client, email="second@example.com", units="km", HTTP_ACCEPT_LANGUAGE="en-US")
+
+    assert Profile.objects.get(user__email="new.runner@example.com").units == "mi"
+    assert Profile.objects.get(user__email="second@example.com").units == "km"
+    link = emailed_link(mail.outbox[0])
+    finish(client, link)
+    assert Profile.objects.get(user__email="new.runner@example.com").units == "mi"
+
+
+def test_a_sign_up_sent_without_units_takes_those_of_accept_language(client):
+    signup(client, units="", HTTP_ACCEPT_LANGUAGE="en-US")
+    signup(client, email="second@example.com", units="", HTTP_ACCEPT_LANGUAGE="nl-NL")
+
+    assert Profile.objects.get(user__email="new.runner@example.com").units == "mi"
+    assert Profile.objects.get(user__email="second@example.com").units == "km"
 
 
 def test_the_time_zone_list_is_marked_for_the_browser_to_preselect(client):

@@ -36,6 +36,7 @@ def test_each_step_done_is_ticked_and_the_next_is_one_tap_away(runner_client, ru
             "test_weekday": "0",
             "dominant_leg": "",
             "cadence": "180",
+            "units": "km",
             "reminders_opt_in": "on",
         },
     )

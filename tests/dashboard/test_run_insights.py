@@ -75,7 +75,7 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
         for n in range(7)
     ]
 
-    text = run_insights.describe_stride(weeks, band=11)
+    text = run_insights.describe_stride(weeks, band=11, units="km")
 
     assert text.startswith("At a similar pace (runs at 5:30\u20136:00 /km, your most common)")
     assert "does not stretch" not in text  # one band still spans about 8 % of speed
@@ -83,7 +83,9 @@ def test_stride_is_compared_at_the_usual_pace_only_and_said_so():
         "weeks with your thigh resting higher in the test went with shorter steps: a strong "
         "correlation (r = -1.00; with 7 weeks a pattern needs r beyond ±0.75)."
     ) in text
-    assert run_insights.describe_stride([], band=None).startswith("None of your runs has a step")
+    assert run_insights.describe_stride([], band=None, units="km").startswith(
+        "None of your runs has a step"
+    )
 
 
 def test_months_average_each_figure_over_the_weeks_that_have_it():
@@ -96,7 +98,7 @@ def test_months_average_each_figure_over_the_weeks_that_have_it():
     (june,) = run_insights.monthly(weeks)
 
     assert (june.hip_imbalance, june.gct_left_pct, june.step_length_m) == (3.0, 51.5, None)
-    row = run_insights.table([june], by_month=True)[0]
+    row = run_insights.table([june], by_month=True, units="km")[0]
     assert (row.label, row.imbalance, row.gct, row.step) == ("June 2026", "+3.0°", "51.5 % L", NONE)
 
 
@@ -141,7 +143,7 @@ def test_hilly_runs_leave_the_balance_and_other_paces_leave_the_step_length(runn
 
     band, ((week, step, gct),) = runs.weekly_gait()
 
-    assert run_insights.pace_band_label(band) == "5:30\u20136:00 /km"
+    assert run_insights.pace_band_label(band, "km") == "5:30\u20136:00 /km"
     assert week == monday
     assert step == pytest.approx((1.10 + 1.20 + 1.15) / 3)  # the hilly run is at the pace
     assert gct == pytest.approx((51.0 + 52.0 + 50.0) / 3)  # every flat run, whatever its pace
@@ -204,7 +206,7 @@ def test_the_page_sets_runs_beside_the_hip_with_a_chart_each_and_a_table(runner_
     table = re.search(r"Weeks with a test or a run.*?</table>", page, re.S).group(0)
     assert table.count('<tr><th scope="row">') == 8
     newest = re.search(r'<tr><th scope="row">.*?</tr>', table).group(0)
-    for figure in ("+3.5°", "50.7 % L", "+6.8°", "1.13 m"):
+    for figure in ("+3.5°", "50.7 % L", "+6.8°", "113 cm"):
         assert figure in newest
 
 

@@ -1,4 +1,4 @@
-"""A coach's plan templates in the account export (format 8): each with its stretches and
+"""A coach's plan templates in the account export (from format 8): each with its stretches and
 doses, and back as the importer's own, with the coach's own exercise they use."""
 
 import pytest
@@ -28,7 +28,7 @@ def doses(template):
 def test_the_export_carries_each_template_with_its_stretches(coach_client, bobs_template):
     data = export_of(coach_client)
 
-    assert data["version"] == 8
+    assert data["version"] == 9
     [template] = data["plan_templates"]
     assert (template["title"], template["weeks"], template["maintenance_from_week"]) == (
         "Marathon base",

@@ -19,8 +19,8 @@ def test_duration(seconds, text):
 
 
 def test_pace_per_km():
-    assert pace(314.4) == "5:14 /km"
-    assert pace(None) == "\u2013"
+    assert pace(314.4, "km") == "5:14 /km"
+    assert pace(None, "km") == "\u2013"
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_a_row_gives_the_start_in_the_runners_time_zone(runner):
     )
     from zoneinfo import ZoneInfo
 
-    row = run_rows([run], ZoneInfo("Europe/Helsinki"))[0]
+    row = run_rows([run], ZoneInfo("Europe/Helsinki"), units="km")[0]
     assert row["start_time"] == "08:30"
     assert row["distance"] == "9.01 km"
     assert row["cadence"] == "162 steps/min"
@@ -61,7 +61,8 @@ def test_climbs_in_words():
              "gain_m": 25.2, "grade_pct": 6.0}
         ]
     )  # fmt: skip
-    assert climbs_of(run) == ["at 12:30, 420 m at 6 % (25 m up, 2:40)"]
+    assert climbs_of(run, "km") == ["at 12:30, 420 m at 6 % (25 m up, 2:40)"]
+    assert climbs_of(run, "mi") == ["at 12:30, 1,380 ft at 6 % (83 ft up, 2:40)"]
 
 
 @pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_a_days_runs_add_up_in_one_query(runner, django_assert_num_queries):
         days = services.run_days(Run.objects.owned_by(runner), day, day + timedelta(days=6))
     assert list(days) == [day]
     assert days[day] == services.RunDay(
-        runs=2, moving_seconds=2 * 2832, climbing_seconds=180, steps=15300
+        runs=2, moving_seconds=2 * 2832, climbing_seconds=180, steps=15300, distance_m=18016.0
     )
 
 

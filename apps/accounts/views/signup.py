@@ -12,6 +12,7 @@ from apps.accounts import invites, links, throttle
 from apps.accounts import signup as signup_flow
 from apps.accounts.forms import FinishSignupForm, SignupForm
 from apps.accounts.models import CoachLink, Role
+from psoas_tracker import units
 
 AUTH_BACKEND = "apps.accounts.backends.EmailBackend"
 SIGNUPS_PER_CLIENT = throttle.Limit(10, timedelta(hours=1))
@@ -46,9 +47,9 @@ def signup(request):
             return redirect("accounts:accept_invite", token=token)
         return redirect("dashboard:home")
     invite, invite_problem = _invite(token)
-    initial = {}
+    initial = {"units": units.from_accept_language(request.headers.get("Accept-Language"))}
     if invite:
-        initial = {"invite": invite.token, "email": invite.sent_to}
+        initial |= {"invite": invite.token, "email": invite.sent_to}
         if invite.direction == CoachLink.Direction.RUNNER_INVITES_COACH:
             initial["role"] = Role.COACH
     form = SignupForm(request.POST or None, initial=initial)
@@ -64,6 +65,7 @@ def signup(request):
                 display_name=form.cleaned_data["display_name"],
                 timezone_name=form.cleaned_data["timezone"],
                 role=form.cleaned_data["role"],
+                units=form.cleaned_data["units"],
                 next_url=_safe_next(request, ""),
                 invite=invite,
             )

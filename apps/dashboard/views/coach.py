@@ -171,7 +171,9 @@ def runner_page(request, runner_id):
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS
         ),
         "run_rows": run_rows(
-            Run.objects.of_runner(viewer, runner).newest_first()[:RECENT_RUNS], runner.profile.zone
+            Run.objects.of_runner(viewer, runner).newest_first()[:RECENT_RUNS],
+            runner.profile.zone,
+            units=viewer.profile.units,  # the coach reads in their own units
         ),
     }
     if latest:

@@ -265,14 +265,16 @@ def insights_page(request):
             end=weeks[-1].week_start + timedelta(days=6),
             by_month=by_month,
         )
-    context["gait"] = _gait_insights(request.user, sides, verdicts.thresholds(main).hip_degrees)
+    context["gait"] = _gait_insights(
+        request.user, sides, verdicts.thresholds(main).hip_degrees, request.user.profile.units
+    )
     return render(request, "dashboard/insights.html", context)
 
 
-def _gait_insights(runner, sides, hip_threshold):
+def _gait_insights(runner, sides, hip_threshold, units):
     """The runs beside the hip, week by week (run_insights.py): one query, whatever the
     number of runs. sides: week -> (mean left, mean right hip angle) of the main instrument,
-    whose real-change threshold is `hip_threshold`."""
+    whose real-change threshold is `hip_threshold`; units: the reader's."""
     band, weekly = Run.objects.owned_by(runner).weekly_gait()
     gait = {week: (step, gct) for week, step, gct in weekly}
     if not gait:
@@ -281,13 +283,13 @@ def _gait_insights(runner, sides, hip_threshold):
     by_month = len(weeks) > run_insights.BY_MONTH_AFTER_WEEKS
     points = run_insights.monthly(weeks) if by_month else weeks
     return {
-        "pace": None if band is None else run_insights.pace_band_label(band),
+        "pace": None if band is None else run_insights.pace_band_label(band, units),
         "balance": run_insights.describe_balance(weeks),
-        "stride": run_insights.describe_stride(weeks, band),
+        "stride": run_insights.describe_stride(weeks, band, units),
         "caution": run_insights.CAUTION,
         "has_gct": any(week.gct_left_pct is not None for week in weeks),
         "by_month": by_month,
-        "rows": run_insights.table(points, by_month=by_month),
+        "rows": run_insights.table(points, by_month=by_month, units=units),
         "charts": run_insights.timeline(
             points,
             start=weeks[0].week_start,
@@ -295,5 +297,6 @@ def _gait_insights(runner, sides, hip_threshold):
             by_month=by_month,
             hip_threshold=hip_threshold,
             band=band,
+            units=units,
         ),
     }
