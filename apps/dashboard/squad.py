@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from apps.assessments import scoring, verdicts
 from apps.assessments.models import Assessment
@@ -24,6 +25,7 @@ class TestLine(NamedTuple):
 class Line(NamedTuple):
     row: roster.Row
     tests: list[TestLine]  # of the report's weeks, oldest first
+    weeks: list[tuple[str, adherence.WeekAdherence]]  # each week of the row's with its label
 
 
 class Report(NamedTuple):
@@ -44,7 +46,21 @@ def squad_report(coach, group_id: int | None = None) -> Report:
     )
     rows = roster.sort_rows(rows, "alerts")
     tests = tests_by_runner(coach, since)
-    lines = [Line(row, tests.get(row.runner_id, [])) for row in rows]
+    # "Week of 30 Nov" names each week's cell on a phone, where the table stacks: written once
+    # a week, not once a cell.
+    labels = {}
+    for row in rows:
+        for week in row.weeks:
+            if week.week_start not in labels:
+                labels[week.week_start] = f"Week of {date_format(week.week_start, 'j M')}"
+    lines = [
+        Line(
+            row,
+            tests.get(row.runner_id, []),
+            [(labels[week.week_start], week) for week in row.weeks],
+        )
+        for row in rows
+    ]
     weeks = [week for row in rows for week in row.weeks if week.planned and not week.in_progress]
     counts = {}
     for row in rows:

@@ -32,7 +32,7 @@ def squad(coach, runner):
 def rows_of(page):
     return [
         row.split("</a>")[0].rsplit(">", 1)[-1]
-        for row in page.split("<tbody>")[1].split("<tr>")[1:]
+        for row in page.split("<tbody", 1)[1].split("<tr>")[1:]
     ]
 
 
