@@ -8,6 +8,7 @@ from apps.accounts.models import CoachLink
 from apps.dashboard.models import RunnerGroup, SeenAlert
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import CoachLinkFactory, UserFactory
+from tests.plans.factories import PlanTemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +238,31 @@ def test_roster_and_report_queries_stay_constant_as_groups_grow(
         AssessmentFactory(runner=member, taken_on=member.profile.today())
         extra = RunnerGroup.objects.create(coach=coach, name=f"Group {number}")
         extra.links.add(link, squad["ben"])
+        PlanTemplateFactory(coach=coach, title=f"Template {number}")
         group.links.add(link)
 
     assert [page_queries(coach_client, url) for url in urls] == few
+
+
+def test_a_groups_bar_offers_its_message_and_each_of_the_coachs_templates(
+    coach_client, coach, stranger, squad
+):
+    group = RunnerGroup.objects.create(coach=coach, name="Squad")
+    group.links.add(squad["alice"])
+    base = PlanTemplateFactory(coach=coach, title="Marathon base")
+    PlanTemplateFactory(coach=stranger, title="Their secret plan")
+
+    page = coach_client.get(f"/coach/?group={group.pk}").text
+
+    assert f'href="/coach/groups/{group.pk}/message/">Message the group</a>' in page
+    assert f'href="/coach/templates/{base.pk}/assign/?group={group.pk}">Marathon base</a>' in page
+    assert "Their secret plan" not in page
+    assert "Give the whole group a plan" not in coach_client.get("/coach/").text
+
+
+def test_without_a_template_the_groups_bar_says_to_write_one(coach_client, coach, squad):
+    group = RunnerGroup.objects.create(coach=coach, name="Squad")
+
+    page = coach_client.get(f"/coach/?group={group.pk}").text
+
+    assert 'href="/coach/templates/new/">write a plan template</a> first.' in page

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, DateField
-from django.db.models.functions import Cast, TruncWeek
+from django.db.models.functions import Cast, Lower, TruncWeek
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from apps.dashboard.roster import (
     runner_rows,
     sort_rows,
 )
-from apps.plans.models import Plan, StretchSession
+from apps.plans.models import Plan, PlanTemplate, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
 from apps.runs.models import Run
@@ -83,6 +83,10 @@ def roster(request):
         "only_alerts": only_alerts,
         "groups": groups,
         "group": group,
+        # A group shown: its bar offers each of the coach's templates for the whole group.
+        "templates": PlanTemplate.objects.owned_by(request.user).order_by(Lower("title"))
+        if group
+        else (),
         "name_query": name_query,
         "pending_invites": pending_invites(request.user),
         "now": timezone.now(),
