@@ -1,4 +1,5 @@
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -347,3 +348,42 @@ def test_a_runner_who_needs_a_doctor_today_comes_first_whatever_the_sort(coach_c
     assert ">Zoe</a>" in first
     assert "Urgent: a doctor today" in first
     assert 'class="alert alert-urgent"' in first
+
+
+class Buttons(HTMLParser):
+    """The page's buttons: (attributes, text), as a browser would read them."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "button":
+            self.open = (dict(attrs), [])
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "button" and self.open:
+            self.found.append((self.open[0], "".join(self.open[1])))
+            self.open = None
+
+
+def test_each_alerts_seen_button_posts_itself_and_names_the_alert(coach_client, runner):
+    AssessmentFactory(runner=runner, taken_on=runner.profile.today(), pain_hip=9)
+
+    page = coach_client.get("/coach/").text
+    parser = Buttons()
+    parser.feed(page)
+
+    seen_url = f"/coach/runners/{runner.pk}/alerts/seen/"
+    seen = [(attrs, text) for attrs, text in parser.found if attrs.get("formaction") == seen_url]
+    assert seen
+    for attrs, text in seen:
+        assert attrs["hx-post"] == seen_url
+        assert set(attrs) == {"type", "form", "formaction", "name", "value", "hx-post", "class"}
+        assert text.startswith("Seen: ") and text.endswith(", Alice")
+    # Each button's row comes back in its place: the target the table body gives them all.
+    assert '<tbody hx-target="closest tr" hx-swap="outerHTML">' in page
