@@ -384,6 +384,7 @@ def test_each_alerts_seen_button_posts_itself_and_names_the_alert(coach_client, 
     for attrs, text in seen:
         assert attrs["hx-post"] == seen_url
         assert set(attrs) == {"type", "form", "formaction", "name", "value", "hx-post", "class"}
-        assert text.startswith("Seen: ") and text.endswith(", Alice")
+        assert text.startswith("Seen: ")
+        assert text.endswith(", Alice")
     # Each button's row comes back in its place: the target the table body gives them all.
     assert '<tbody hx-target="closest tr" hx-swap="outerHTML">' in page
