@@ -1,5 +1,6 @@
 import factory
 
+from apps.accounts.models import Profile
 from apps.plans.models import Plan, PlanItem, PlanTemplate, PlanTemplateItem, Stretch
 from tests.factories import UserFactory
 
@@ -123,3 +124,10 @@ def add_to_template(template, stretch, **dose):
         reps=dose.get("reps", stretch.default_reps),
         extra_set_side=dose.get("extra_set_side", ""),
     )
+
+
+def says_they_coach(user):
+    """`user` chose "I am a coach" in their profile: the coach's library pages are theirs."""
+    Profile.objects.filter(user=user).update(role="coach")
+    user.profile.refresh_from_db()
+    return user

@@ -5,11 +5,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.accounts.models import Profile
 from apps.plans.models import Plan, PlanItem, Stretch
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import PASSWORD
-from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan
+from tests.plans.factories import ExerciseFactory, PlanFactory, add_to_plan, says_they_coach
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +19,7 @@ NEW = "/coach/exercises/new/"
 @pytest.fixture
 def coach(coach):
     """Bob says he coaches: the exercise pages are for coaches."""
-    Profile.objects.filter(user=coach).update(role="coach")
-    coach.profile.refresh_from_db()
-    return coach
+    return says_they_coach(coach)
 
 
 def exercise_data(**overrides):

@@ -4,7 +4,6 @@ saving a runner's plan as one."""
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.accounts.models import Profile
 from apps.plans.models import PlanTemplate, PlanTemplateItem, Stretch
 from tests.plans.factories import (
     ExerciseFactory,
@@ -12,6 +11,7 @@ from tests.plans.factories import (
     PlanTemplateFactory,
     add_to_plan,
     add_to_template,
+    says_they_coach,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +23,7 @@ NEW = "/coach/templates/new/"
 @pytest.fixture
 def coach(coach):
     """Bob says he coaches: the template library is for coaches."""
-    Profile.objects.filter(user=coach).update(role="coach")
-    coach.profile.refresh_from_db()
-    return coach
+    return says_they_coach(coach)
 
 
 def template_data(**overrides):
