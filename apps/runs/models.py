@@ -415,12 +415,23 @@ class RunUpload(models.Model):
         return round(100 * self.files_done / self.files_total) if self.files_total else 0
 
 
+class UploadFileQuerySet(RunnerScopedQuerySet):
+    runner_field = "upload__runner"
+
+    def doubtful(self):
+        """Files kept aside as "not sure this is a run", oldest first, for the runner to keep
+        or drop."""
+        return self.filter(outcome=UploadFile.Outcome.UNSURE).order_by("upload_id", "position")
+
+
 class UploadFile(models.Model):
-    """One file of an upload and what became of it: imported, or refused and why."""
+    """One file of an upload and what became of it: imported, refused and why, or kept aside
+    while the runner decides whether it is a run (its figures in `parsed` until then)."""
 
     class Outcome(models.TextChoices):
         IMPORTED = "imported", "Imported"
         REFUSED = "refused", "Not imported"
+        UNSURE = "unsure", "Not sure this is a run"
 
     upload = models.ForeignKey(RunUpload, on_delete=models.CASCADE, related_name="files")
     position = models.PositiveIntegerField()  # its place in the upload (the zip's order)
@@ -429,14 +440,24 @@ class UploadFile(models.Model):
     code = models.CharField(max_length=20, blank=True)  # why refused: parsing.Refused codes
     message = models.CharField(max_length=300, blank=True)
     run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # parsing.ParsedRun.to_json() of a run kept aside (outcome "unsure"), else None.
+    parsed = models.JSONField(null=True, blank=True)
+
+    objects = UploadFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["upload", "position"], name="runs_upload_file_once"),
             models.CheckConstraint(
-                condition=Q(outcome__in=["imported", "refused"]),
+                condition=Q(outcome__in=["imported", "refused", "unsure"]),
                 name="runs_upload_file_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="unsure", parsed__isnull=False)
+                | (~Q(outcome="unsure") & Q(parsed__isnull=True)),
+                name="runs_upload_file_parsed_while_unsure",
+                violation_error_message="A file kept aside keeps its run's figures, no other.",
             ),
         ]
 

@@ -1,6 +1,8 @@
 """A run's figures in words and units a runner reads: pure functions, no queries. Distances,
 paces, heights and step lengths in the reader's units (psoas_tracker/units.py)."""
 
+from datetime import datetime
+
 from django.utils import timezone
 
 from apps.runs.models import Run
@@ -90,3 +92,22 @@ def climbs_of(run: Run, units: str) -> list[str]:
         f"{duration(climb['duration_s'])})"
         for climb in run.climbs
     ]
+
+
+def doubtful_rows(files, zone, *, units: str) -> list[dict]:
+    """Ready strings for each file kept aside as "not sure this is a run": when it started (in
+    the runner's zone), how far and how long, and why it may not be a run."""
+    rows = []
+    for file in files:
+        parsed = file.parsed
+        started = timezone.localtime(datetime.fromisoformat(parsed["started_at"]), timezone=zone)
+        rows.append(
+            {
+                "file": file,
+                "started": started,
+                "distance": u.distance(parsed["distance_m"], units),
+                "moving": duration(parsed["moving_s"]),
+                "reason": file.message,
+            }
+        )
+    return rows

@@ -23,6 +23,21 @@ def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run
     """The run saved for `runner`, or parsing.Refused saying why not (a duplicate, a run in
     the future or before the calendar, a figure no run has: Run.broken_rule()). Call it inside
     a transaction: the caller marks the file done in the same one."""
+    stored = checked(runner, run, file_name=file_name, upload=upload)
+    try:
+        with transaction.atomic():  # a savepoint: a race lost leaves the outer one usable
+            stored.save()
+            return stored
+    except IntegrityError as error:
+        refused = _refused_by_database(error)
+        if refused is None:  # not a run's own rule (its upload deleted meanwhile)
+            raise
+        raise refused from error
+
+
+def checked(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run:
+    """The run for `runner`, unsaved, once it passes every rule store() applies; Refused
+    otherwise. A run kept aside ("not sure this is a run") is checked so before it waits."""
     now = timezone.now()
     parsing.check_not_future(run, now)
     day = timezone.localtime(run.started_at, timezone=runner.profile.zone).date()
@@ -46,15 +61,7 @@ def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run
     )
     if duplicate is not None:
         raise parsing.Refused("duplicate", duplicate_message(duplicate, run))
-    try:
-        with transaction.atomic():  # a savepoint: a race lost leaves the outer one usable
-            stored.save()
-            return stored
-    except IntegrityError as error:
-        refused = _refused_by_database(error)
-        if refused is None:  # not a run's own rule (its upload deleted meanwhile)
-            raise
-        raise refused from error
+    return stored
 
 
 def _unsaved(runner, run: parsing.ParsedRun, *, day, file_name, upload) -> Run:

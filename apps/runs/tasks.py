@@ -212,7 +212,10 @@ def _store_file(upload, position, name, parsed):
         try:
             if isinstance(parsed, Exception):
                 raise parsed
-            run = services.store(upload.runner, parsed, file_name=name, upload=upload)
+            if parsed.doubt:  # kept aside, once it passes every other rule
+                services.checked(upload.runner, parsed, file_name=name, upload=upload)
+            else:
+                run = services.store(upload.runner, parsed, file_name=name, upload=upload)
         except parsing.Refused as refused:
             outcome, code, message = UploadFile.Outcome.REFUSED, refused.code, refused.message
         except Exception:  # a file no library could read must not stop the others
@@ -221,6 +224,8 @@ def _store_file(upload, position, name, parsed):
             message = "This file could not be read: it may be damaged."
         else:
             outcome, code, message = UploadFile.Outcome.IMPORTED, "", ""
+            if run is None:
+                outcome, message = UploadFile.Outcome.UNSURE, parsed.doubt
         UploadFile.objects.create(
             upload=upload,
             position=position,
@@ -229,6 +234,7 @@ def _store_file(upload, position, name, parsed):
             code=code,
             message=message[:300],
             run=run,
+            parsed=parsed.to_json() if outcome == UploadFile.Outcome.UNSURE else None,
         )
         RunUpload.objects.filter(pk=upload.pk).update(
             files_done=F("files_done") + 1,

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts import throttle
 from apps.accounts.scoping import runners_visible_to
-from apps.runs import tasks
+from apps.runs import doubtful, parsing, tasks
 from apps.runs.forms import UploadForm
-from apps.runs.models import Run, RunUpload
-from apps.runs.presenting import climbs_of, run_rows
+from apps.runs.models import Run, RunUpload, UploadFile
+from apps.runs.presenting import climbs_of, doubtful_rows, run_rows
 from psoas_tracker.middleware import max_body_bytes
 
 RUNS_PAGE = 50
@@ -53,6 +53,15 @@ def _list(request, runner, form=None):
         "form": form,
         "uploads": (
             RunUpload.objects.owned_by(runner).order_by("-created_at")[:RECENT_UPLOADS]
+            if own
+            else ()
+        ),
+        "doubtful": (
+            doubtful_rows(
+                UploadFile.objects.owned_by(runner).doubtful(),
+                runner.profile.zone,
+                units=request.user.profile.units,
+            )
             if own
             else ()
         ),
@@ -137,3 +146,27 @@ def delete_run(request, pk):
         "runs/delete.html",
         {"run": run, "row": run_rows([run], units=request.user.profile.units)[0]},
     )
+
+
+@login_required
+def keep_doubtful(request, pk):
+    """The runner says a file kept aside is a run: it is stored as any file's run (POST)."""
+    file = get_object_or_404(UploadFile.objects.owned_by(request.user).doubtful(), pk=pk)
+    if request.method != "POST":
+        return redirect("runs:list")
+    outcome = doubtful.keep(file)
+    if isinstance(outcome, parsing.Refused):
+        messages.error(request, f"{file.name} is not imported: {outcome.message}")
+        return redirect("runs:list")
+    messages.success(request, f"{file.name} is imported as a run of {outcome.day:%-d %B %Y}.")
+    return redirect("runs:detail", pk=outcome.pk)
+
+
+@login_required
+def drop_doubtful(request, pk):
+    """The runner says a file kept aside is not a run: it is not imported (POST)."""
+    file = get_object_or_404(UploadFile.objects.owned_by(request.user).doubtful(), pk=pk)
+    if request.method == "POST":
+        doubtful.drop(file)
+        messages.success(request, f"{file.name} is not imported: you said it is not a run.")
+    return redirect("runs:list")

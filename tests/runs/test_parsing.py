@@ -241,12 +241,15 @@ def test_run_sub_sports_are_named(sub_sport, sport):
     assert parse("run.fit", fit_run(120, sub_sport=sub_sport)).sport == sport
 
 
-def test_generic_fit_is_judged_by_its_speed():
+def test_generic_fit_is_judged_by_its_speed_and_cadence():
     assert parse("generic.fit", fit_run(300, sport="generic")).sport == "running"
-    records = fitwriter.steady_records(START, 300, speed_m_s=1.3)
+    records = fitwriter.steady_records(START, 300, speed_m_s=1.3, strides_per_min=55)
     error = refusal("generic.fit", fitwriter.activity_file(records, sport="generic"))
     assert error.code == "not_a_run"
     assert "walk" in error.message
+    # A walk's speed at a run's cadence: the signals disagree, the runner decides.
+    records = fitwriter.steady_records(START, 300, speed_m_s=1.3)
+    assert parse("generic.fit", fitwriter.activity_file(records, sport="generic")).doubt
 
 
 def test_treadmill_without_altitude_has_no_climbs():

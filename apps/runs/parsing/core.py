@@ -1,6 +1,6 @@
 """What a parsed run is, why a file is refused, and the samples the three readers hand over."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 # Limits, named once (the lead's settings may pass others).
@@ -67,6 +67,25 @@ class ParsedRun:
     fmt: str  # "fit" | "gpx" | "tcx"
     sha256: str  # of the decompressed file bytes (for "same file" duplicates)
     elevation_source: str = ""  # "device" (the watch's own total), "barometric", "gps" or ""
+    # Why it may not be a run (a file that does not name its sport, whose speed and cadence
+    # disagree), or "": the runner keeps it or drops it (apps/runs/doubtful.py).
+    doubt: str = ""
+
+    def to_json(self) -> dict:
+        """The run as JSON values, kept while the runner decides (from_json reads it back)."""
+        values = asdict(self)
+        values["started_at"] = self.started_at.isoformat()
+        return values
+
+    @classmethod
+    def from_json(cls, values: dict) -> "ParsedRun":
+        return cls(
+            **{
+                **values,
+                "started_at": datetime.fromisoformat(values["started_at"]),
+                "climbs": tuple(Climb(**climb) for climb in values["climbs"]),
+            }
+        )
 
 
 class Refused(Exception):

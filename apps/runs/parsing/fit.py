@@ -185,7 +185,7 @@ def _check_crc(data: bytes) -> None:
 
 
 def _sport(messages: dict, sessions: list) -> tuple[str, str]:
-    """The normalised run sport, or "" to infer from speed; Refused when it is another sport."""
+    """The normalised run sport, or "" to judge by speed and cadence; Refused for another sport."""
     sources = sessions or messages.get("sport_mesgs", []) or messages.get("lap_mesgs", [])
     pairs = {(s.get("sport"), s.get("sub_sport")) for s in sources if s.get("sport") is not None}
     sports = {sport for sport, _sub in pairs}

@@ -1,4 +1,5 @@
-"""GPX tracks, read with gpxpy. GPX has no reliable sport, so an untyped track is judged by speed.
+"""GPX tracks, read with gpxpy. GPX has no reliable sport, so an untyped track is judged by
+speed and cadence (summary.judge_unnamed_activity).
 
 Cadence only comes in Garmin's TrackPointExtension (gpxtpx:cad), and for running it is strides per
 minute of one leg, like FIT's (docs/domain.md, section 11).
@@ -107,7 +108,7 @@ def _sport(gpx) -> tuple[str, str]:
     runs = {RUN_TYPES[kind] for kind in types if kind in RUN_TYPES}
     if runs and len(runs) == len(types):
         return sorted(runs)[0], ", ".join(sorted(types))
-    return "", ", ".join(sorted(types))  # untyped or unknown: judged by speed
+    return "", ", ".join(sorted(types))  # untyped or unknown: judged by speed and cadence
 
 
 def _fill(track: Track, segments) -> None:

@@ -33,6 +33,8 @@ RUN_MIN_MEDIAN_SPEED_M_S = 1.8
 RUN_MAX_MEDIAN_SPEED_M_S = 6.5
 RIDE_SPEED_M_S = 8.0  # time moving above this (29 km/h) is on wheels
 RIDE_MAX_SHARE = 0.1
+# A run's cadence is rarely under this (steps a minute, both feet); a walk's is 100-130.
+RUN_MIN_CADENCE_SPM = 140
 
 
 def filled(values: list) -> list:
@@ -75,11 +77,18 @@ def interval_speeds(track: Track) -> list[float | None]:
     return speeds
 
 
-def infer_run_sport(track: Track, speeds: list[float | None]) -> str:
-    """'running' when the speeds are a run's, else Refused: for files that do not say.
+def judge_unnamed_activity(
+    track: Track, speeds: list[float | None], cadence_spm: float | None
+) -> tuple[str, str]:
+    """('running', why it may not be a run, or "") for a file that does not name its sport;
+    Refused when every signal says it is not a run.
 
-    Conservative: the time-weighted median moving speed must lie between a walk's and a ride's,
-    and no more than a tenth of the moving time may be at wheel speeds.
+    Two signals: the time-weighted median moving speed (between a walk's and a ride's, and no
+    more than a tenth of the moving time at wheel speeds), and the cadence where the file has
+    one (a run's is rarely under RUN_MIN_CADENCE_SPM steps a minute). Wheel speeds refuse
+    alone: a pedal's turns a minute, stored in the same field, read like a run's cadence.
+    When speed and cadence disagree, the second string says how, for the runner to decide.
+    The words name no unit: a refusal is stored, and read later in either units.
     """
     weighted = []
     for k, speed in enumerate(speeds):
@@ -90,14 +99,28 @@ def infer_run_sport(track: Track, speeds: list[float | None]) -> str:
         raise Refused("not_a_run", "This file shows no movement, so it cannot be a run.")
     median = _weighted_median(weighted)
     fast_s = sum(dt for speed, dt in weighted if speed > RIDE_SPEED_M_S)
-    km_h = f"{median * 3.6:.1f} km/h"
     if median > RUN_MAX_MEDIAN_SPEED_M_S or fast_s > RIDE_MAX_SHARE * moving_s:
-        raise Refused("not_a_run", f"This looks like a ride, not a run (it moved at {km_h}).")
-    if median < RUN_MIN_MEDIAN_SPEED_M_S:
         raise Refused(
-            "not_a_run", f"This looks like a walk or a paddle, not a run (it moved at {km_h})."
+            "not_a_run", "This looks like a ride, not a run: it moved faster than anyone runs."
         )
-    return "running"
+    run_cadence = cadence_spm is not None and cadence_spm >= RUN_MIN_CADENCE_SPM
+    if median < RUN_MIN_MEDIAN_SPEED_M_S:
+        if not run_cadence:
+            raise Refused(
+                "not_a_run",
+                "This looks like a walk or a paddle, not a run: it moved slower than a jog.",
+            )
+        return "running", (
+            f"It moved slower than a jog, but its cadence of {cadence_spm:.0f} steps a minute "
+            "is a run's."
+        )
+    if cadence_spm is not None and not run_cadence:
+        return "running", (
+            f"It moved at a run's speed, but its cadence of {cadence_spm:.0f} steps a minute is "
+            f"under the {RUN_MIN_CADENCE_SPM} a run rarely goes below: a walk, a ride or a "
+            "paddle?"
+        )
+    return "running", ""
 
 
 def _weighted_median(pairs: list[tuple[float, float]]) -> float:
@@ -240,7 +263,6 @@ def summarise(
         raise Refused("empty", "This file holds no recorded run: it has fewer than two points.")
     _check_plausible(track)
     speeds = interval_speeds(track)
-    sport = track.sport or infer_run_sport(track, speeds)
     start = track.start_time if track.start_time is not None else times[0]
     has_distance = any(s is not None for s in speeds)
 
@@ -272,6 +294,9 @@ def summarise(
         gain_m, elevation_source = None, ""
     climbs = find_climbs(grid_t, heights, start, hill_grade_pct, hill_min_distance_m)
     stride = _stride_figures(track, active, moving, distances)
+    sport, doubt = track.sport, ""
+    if not sport:
+        sport, doubt = judge_unnamed_activity(track, speeds, stride["cadence_spm"])
 
     return ParsedRun(
         sport=sport,
@@ -286,6 +311,7 @@ def summarise(
         fmt=track.fmt,
         sha256=sha256,
         elevation_source=elevation_source,
+        doubt=doubt,
         **stride,
     )
 

@@ -1,7 +1,8 @@
 """TCX files (Garmin Training Center), read with defusedxml's ElementTree.
 
 Activity Sport is "Running", "Biking" or "Other". Garmin Connect writes every sport that is not
-running or cycling as "Other" (a paddle, a swim, a walk), so "Other" is judged by its speed.
+running or cycling as "Other" (a paddle, a swim, a walk), so "Other" is judged by its speed
+and cadence (summary.judge_unnamed_activity).
 Running cadence is ns3:RunCadence in the ActivityExtension, strides per minute of one leg.
 """
 
@@ -48,7 +49,7 @@ def read(data: bytes, *, max_records: int = MAX_RECORDS) -> Track:
     if sport == "Biking":
         raise Refused("not_a_run", "This is a ride, not a run.")
     track = Track(fmt="tcx", device=_device(activity), sport_label=sport)
-    # "Running" is a run; "Other" (or none) is left to the speed test in summary.py.
+    # "Running" is a run; "Other" (or none) is left to speed and cadence in summary.py.
     track.sport = "running" if sport == "Running" else ""
     laps = activity.findall(f"{NS}Lap")
     for lap in laps:
