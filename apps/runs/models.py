@@ -58,7 +58,15 @@ class FileFormat(models.TextChoices):
     TCX = "tcx", "TCX"
 
 
+class Source(models.TextChoices):
+    FILE = "file", "A file"
+    STRAVA = "strava", "Strava"
+
+
 class RunQuerySet(RunnerScopedQuerySet):
+    def from_strava(self):
+        return self.filter(source=Source.STRAVA)
+
     def newest_first(self):
         return self.order_by("-started_at", "-pk")
 
@@ -149,8 +157,12 @@ class Run(models.Model):
         "ground contact time on the left foot (%)", null=True, blank=True
     )
     device = models.CharField(max_length=80, blank=True)
-    file_format = models.CharField(max_length=3, choices=FileFormat.choices)
+    file_format = models.CharField(max_length=3, choices=FileFormat.choices, blank=True)
     file_name = models.CharField(max_length=255)
+    # Where it came from: a file (file_format says which kind) or Strava (file_format empty,
+    # the activity's id kept for its updates, its deletion and the "View on Strava" link).
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FILE)
+    strava_activity_id = models.BigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64)
     imported_at = models.DateTimeField(auto_now_add=True)
 
@@ -234,9 +246,17 @@ class Run(models.Model):
                 violation_error_message="A run's ground contact balance is from 0 to 100 %.",
             ),
             models.CheckConstraint(
-                condition=Q(file_format__in=FileFormat.values),
+                condition=Q(source=Source.FILE, file_format__in=FileFormat.values)
+                | Q(source=Source.STRAVA, file_format="", strava_activity_id__isnull=False),
                 name="runs_file_format_valid",
-                violation_error_message="A run's file is a FIT, GPX or TCX file.",
+                violation_error_message=(
+                    "A run's file is a FIT, GPX or TCX file, or it came from Strava."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["runner", "strava_activity_id"],
+                name="runs_one_run_per_strava_activity",
+                violation_error_message="This Strava activity is already imported.",
             ),
         ]
         indexes = [
@@ -258,7 +278,12 @@ class Run(models.Model):
             value = getattr(self, name)
             if value is not None and not math.isfinite(value):
                 return f"its {self._meta.get_field(name).verbose_name} is not a number"
-        if self.file_format not in FileFormat.values:
+        if self.source == Source.STRAVA:
+            if self.file_format or self.strava_activity_id is None:
+                return "a run from Strava has its activity's id and no file format"
+        elif self.source != Source.FILE:
+            return f"its source {self.source!r} is not a file or Strava"
+        elif self.file_format not in FileFormat.values:
             return f"its file format {self.file_format!r} is not FIT, GPX or TCX"
         return (
             self._broken_time_rule() or self._broken_figure_rule() or _climbs_problem(self.climbs)
@@ -463,3 +488,77 @@ class UploadFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StravaConnectionQuerySet(RunnerScopedQuerySet):
+    pass
+
+
+class StravaConnection(models.Model):
+    """A runner's link to their Strava account. The tokens are encrypted with a key from the
+    environment (apps/runs/strava/tokens.py): a dump of the database alone does not hand them
+    out. Deleted on disconnect and on Strava's deauthorisation; never exported."""
+
+    runner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="strava"
+    )
+    athlete_id = models.BigIntegerField(unique=True)
+    access_token = models.BinaryField()
+    refresh_token = models.BinaryField()
+    expires_at = models.DateTimeField()
+    scope = models.CharField(max_length=200, blank=True)
+    connected_at = models.DateTimeField(auto_now_add=True)
+    # Strava refused the refresh token (revoked or expired): the runner must connect again.
+    needs_reconnect = models.BooleanField(default=False)
+    # The last 12 weeks fetched on connecting: activities listed, and read so far.
+    backfill_total = models.PositiveIntegerField(default=0)
+    backfill_done = models.PositiveIntegerField(default=0)
+    backfill_listed = models.BooleanField(default=False)
+
+    objects = StravaConnectionQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Strava athlete {self.athlete_id}"
+
+    @property
+    def backfilling(self) -> bool:
+        return not self.backfill_listed or self.backfill_done < self.backfill_total
+
+
+class StravaEvent(models.Model):
+    """One event from Strava's webhook (or one activity of the backfill), recorded as it came
+    and applied by the worker (apps/runs/strava/tasks.py). Never dropped: a rate limit or a
+    failure only puts off the next try."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        DONE = "done", "Applied"
+
+    received_at = models.DateTimeField(auto_now_add=True)
+    object_type = models.CharField(max_length=20)  # "activity" or "athlete"
+    aspect_type = models.CharField(max_length=10)  # "create", "update" or "delete"
+    object_id = models.BigIntegerField()
+    owner_id = models.BigIntegerField()  # the athlete's id
+    updates = models.JSONField(default=dict, blank=True)
+    event_time = models.BigIntegerField(null=True, blank=True)  # Unix seconds, Strava's
+    backfill = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(max_length=300, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner_id", "status"], name="runs_strava_event_owner")]
+
+    def __str__(self):
+        return f"Strava {self.object_type} {self.aspect_type} {self.object_id}"
+
+
+class StravaRateLimit(models.Model):
+    """The one row saying until when the app's Strava budget is spent (read from Strava's
+    rate-limit headers, or a 429): every task waits until then."""
+
+    resume_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Strava's budget spent until {self.resume_at}"

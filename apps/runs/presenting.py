@@ -13,6 +13,7 @@ from psoas_tracker import units as u
 NONE = "\u2013"  # an en dash: no figure
 GCT_EVEN = 0.7
 GCT_LEAN = 2.2
+STRAVA_ACTIVITY_URL = "https://www.strava.com/activities/"  # "View on Strava" (its guidelines)
 
 
 def duration(seconds: int | None) -> str:
@@ -77,7 +78,12 @@ def run_rows(runs, zone=None, *, units: str) -> list[dict]:
                 "gct": gct_text,
                 "gct_zone": gct_zone,
                 "source": " · ".join(
-                    part for part in (run.device, run.get_file_format_display()) if part
+                    part for part in (run.device, run.get_file_format_display() or "Strava") if part
+                ),
+                "strava_url": (
+                    f"{STRAVA_ACTIVITY_URL}{run.strava_activity_id}"
+                    if run.strava_activity_id
+                    else ""
                 ),
             }
         )

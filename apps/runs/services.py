@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum, UniqueConstraint
 from django.utils import timezone
 
 from apps.runs import parsing
-from apps.runs.models import Run
+from apps.runs.models import Run, Source
 from psoas_tracker.dates import EARLIEST_DATE
 
 # Two files whose runs start within this of each other hold the same run (a watch and a
@@ -19,11 +19,15 @@ SAME_START = timedelta(seconds=60)
 RUN_CONSTRAINTS = {constraint.name: constraint for constraint in Run._meta.constraints}
 
 
-def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run:
+def store(
+    runner, run: parsing.ParsedRun, *, file_name: str, upload=None, strava_activity_id=None
+) -> Run:
     """The run saved for `runner`, or parsing.Refused saying why not (a duplicate, a run in
     the future or before the calendar, a figure no run has: Run.broken_rule()). Call it inside
     a transaction: the caller marks the file done in the same one."""
-    stored = checked(runner, run, file_name=file_name, upload=upload)
+    stored = checked(
+        runner, run, file_name=file_name, upload=upload, strava_activity_id=strava_activity_id
+    )
     try:
         with transaction.atomic():  # a savepoint: a race lost leaves the outer one usable
             stored.save()
@@ -35,7 +39,9 @@ def store(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run
         raise refused from error
 
 
-def checked(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> Run:
+def checked(
+    runner, run: parsing.ParsedRun, *, file_name: str, upload=None, strava_activity_id=None
+) -> Run:
     """The run for `runner`, unsaved, once it passes every rule store() applies; Refused
     otherwise. A run kept aside ("not sure this is a run") is checked so before it waits."""
     now = timezone.now()
@@ -44,6 +50,9 @@ def checked(runner, run: parsing.ParsedRun, *, file_name: str, upload=None) -> R
     if day < EARLIEST_DATE:
         raise parsing.Refused("too_old", f"This run is from {day:%Y}: runs from 2000 on count.")
     stored = _unsaved(runner, run, day=day, file_name=file_name, upload=upload)
+    if strava_activity_id is not None:
+        stored.source, stored.file_format = Source.STRAVA, ""
+        stored.strava_activity_id = strava_activity_id
     problem = stored.broken_rule()
     if problem:
         raise parsing.Refused("corrupt", f"This file's figures are not a run's: {problem}.")

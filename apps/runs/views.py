@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.accounts import throttle
 from apps.accounts.scoping import runners_visible_to
-from apps.runs import doubtful, parsing, tasks
+from apps.runs import doubtful, parsing, strava, tasks
 from apps.runs.forms import UploadForm
-from apps.runs.models import Run, RunUpload, UploadFile
+from apps.runs.models import Run, RunUpload, StravaConnection, UploadFile
 from apps.runs.presenting import climbs_of, doubtful_rows, run_rows
 from psoas_tracker.middleware import max_body_bytes
 
@@ -65,6 +65,9 @@ def _list(request, runner, form=None):
             if own
             else ()
         ),
+        "strava_enabled": own and strava.enabled(),
+        "strava": StravaConnection.objects.owned_by(runner).first() if own else None,
+        "strava_runs": runs.from_strava().exists(),
     }
     return render(request, "runs/list.html", context)
 

@@ -16,7 +16,7 @@ core.py. A file is summed up whole or Refused with a code and a sentence for the
 import hashlib
 from datetime import datetime, timedelta
 
-from apps.runs.parsing import fit, gpx, tcx
+from apps.runs.parsing import fit, gpx, strava, tcx
 from apps.runs.parsing.archive import (
     copied_size,
     copy_members,
@@ -60,6 +60,7 @@ __all__ = [
     "export_members",
     "parse",
     "parse_or_error",
+    "parse_strava",
 ]
 
 READERS = {"fit": fit.read, "gpx": gpx.read, "tcx": tcx.read}
@@ -111,6 +112,20 @@ def parse(
     return summarise(
         track,
         sha256=hashlib.sha256(data).hexdigest(),
+        hill_grade_pct=hill_grade_pct,
+        hill_min_distance_m=hill_min_distance_m,
+    )
+
+
+def parse_strava(
+    activity: dict, streams: dict, *, hill_grade_pct: float, hill_min_distance_m: float
+) -> ParsedRun:
+    """A Strava run (its activity and streams, as Strava's API gives them) summed up by the
+    same code as a file; Refused with the reason otherwise."""
+    track = strava.read(activity, streams)
+    return summarise(
+        track,
+        sha256=strava.sha256(activity["id"]),
         hill_grade_pct=hill_grade_pct,
         hill_min_distance_m=hill_min_distance_m,
     )
