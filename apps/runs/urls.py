@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from apps.runs import views
-from apps.runs.strava import views as strava_views
 
 app_name = "runs"
 
@@ -13,10 +12,6 @@ urlpatterns = [
     path("runs/unsure/<int:pk>/drop/", views.drop_doubtful, name="drop_doubtful"),
     path("runs/<int:pk>/", views.run_detail, name="detail"),
     path("runs/<int:pk>/delete/", views.delete_run, name="delete"),
-    path("runs/strava/connect/", strava_views.connect, name="strava_connect"),
-    path("runs/strava/callback/", strava_views.callback, name="strava_callback"),
-    path("runs/strava/disconnect/", strava_views.disconnect, name="strava_disconnect"),
-    path("runs/strava/delete-runs/", strava_views.delete_strava_runs, name="strava_delete_runs"),
-    path("strava/webhook/", strava_views.webhook, name="strava_webhook"),
+    path("", include("apps.runs.strava.urls")),
     path("runners/<int:runner_id>/runs/", views.runner_runs, name="runner_list"),
 ]
