@@ -44,9 +44,11 @@ FORMAT = "psoas-tracker-export"
 # knee_straightened_left and _right (Kendall's step), a plan item's stretch_changed_on (when
 # its coach last changed the exercise), and a profile's cadence may be null (not known); 8 a
 # coach's plan templates ("plan_templates", their items naming stretches as plan items do); 9 a
-# profile's units ("km" or "mi": how pages read; the figures stay SI, their unit in each name).
-VERSION = 9
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9}
+# profile's units ("km" or "mi": how pages read; the figures stay SI, their unit in each name);
+# 10 a run's source ("file" or "strava") and strava_activity_id (an older file's runs: files).
+# The Strava connection and its tokens are never exported.
+VERSION = 10
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
 # as migration accounts 0006 did to the accounts.
 OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
@@ -57,6 +59,8 @@ ADDED_LATER = {
     "gentle_weeks": 0,
     "role": "runner",
     "units": "km",
+    "source": "file",
+    "strava_activity_id": None,
     "email_comments": True,
     "email_plans": True,
     "email_links": True,
@@ -109,7 +113,8 @@ SITTING_FIELDS = [
 RUN_FIELDS = [
     "started_at", "day", "sport", "elapsed_seconds", "moving_seconds", "distance_m",
     "elevation_gain_m", "climbing_seconds", "climbs", "steps", "cadence_spm", "step_length_m",
-    "gct_balance_left_pct", "device", "file_format", "file_name", "sha256",
+    "gct_balance_left_pct", "device", "file_format", "file_name", "sha256", "source",
+    "strava_activity_id",
 ]  # fmt: skip
 
 
@@ -773,7 +778,7 @@ def _runs_checked(user, runs_data, today):
     runs, starts, files = [], set(), set()
     for record in runs_data:
         named = _run_named(record)
-        run = Run(runner=user, **{name: record[name] for name in RUN_FIELDS})
+        run = Run(runner=user, **{name: _field(record, name) for name in RUN_FIELDS})
         try:
             _checked(run)
         except ValidationError as error:

@@ -330,7 +330,7 @@ def test_comments_on_a_session_leave_and_come_back_on_that_session(
     # A second session in the plan, on another day: the comments must not land on it.
     complete_session(a_session_comment.plan, a_session_comment.performed_on - timedelta(days=1))
     data = export_of(runner_client)
-    assert data["version"] == 9
+    assert data["version"] == 10
     day = a_session_comment.performed_on.isoformat()
     on_session = [comment for comment in data["comments"] if comment["session"]]
     assert [(c["plan"], c["session"], c["body"]) for c in on_session] == [

@@ -2,6 +2,7 @@
 connect flow, the webhook's handshake and events, the worker's tasks, rate limits, token
 refresh, reconnecting, disconnecting, and who may use what."""
 
+import json
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -477,3 +478,43 @@ def test_the_command_creates_the_subscription_once(fake_strava, capsys):
     out = capsys.readouterr().out
     assert out.count("Subscribed: 120475 calls https://psoas.example.org/strava/webhook/") == 2
     assert len(fake_strava.subscriptions) == 1
+
+
+# --- the account's export -------------------------------------------------------------------
+
+
+def test_strava_runs_travel_in_the_export_and_the_tokens_never_do(
+    connected, client, runner, runner_client, client_class, django_capture_on_commit_callbacks
+):
+    from tests.portability.helpers import export_of
+    from tests.portability.test_runs_in_export import import_as_newcomer
+
+    created(client, django_capture_on_commit_callbacks)
+    data = export_of(runner_client)
+    text = json.dumps(data)
+    assert "access-" not in text
+    assert "refresh-" not in text
+    assert "athlete_id" not in text
+    (run,) = data["runs"]
+    assert (run["source"], run["strava_activity_id"]) == ("strava", ACTIVITY_ID)
+    newcomer, response = import_as_newcomer(client_class, data)
+    assert response.status_code == 200
+    assert Run.objects.get(runner=newcomer).source == "strava"
+    assert not StravaConnection.objects.filter(runner=newcomer).exists()
+
+
+def test_a_version_9_export_imports_its_runs_as_from_files(
+    runner, runner_client, client_class, fake_strava
+):
+    from tests.portability.helpers import export_of
+    from tests.portability.test_runs_in_export import import_as_newcomer
+
+    upload(runner_client, ("watch.fit", fitwriter.activity_file(
+        fitwriter.steady_records(timezone.now() - timedelta(days=3), 600))))  # fmt: skip
+    run_queued(runner)
+    data = export_of(runner_client)
+    data["version"] = 9
+    for old in data["runs"]:
+        del old["source"], old["strava_activity_id"]
+    newcomer, _ = import_as_newcomer(client_class, data)
+    assert list(Run.objects.filter(runner=newcomer).values_list("source", flat=True)) == ["file"]
