@@ -2,6 +2,7 @@
 connect flow, the webhook's handshake and events, the worker's tasks, rate limits, token
 refresh, reconnecting, disconnecting, and who may use what."""
 
+import io
 import json
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
@@ -16,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from apps.runs.models import Run, StravaConnection, StravaEvent, StravaRateLimit
 from apps.runs.strava import tokens
+from apps.runs.strava.tasks import resume_stranded
 from tests.runs import fitwriter
 from tests.runs.conftest import VERIFY_TOKEN
 from tests.runs.fake_strava import ACTIVITY_ID, ATHLETE_ID, GOOD_CODE, payload
@@ -518,3 +520,39 @@ def test_a_version_9_export_imports_its_runs_as_from_files(
         del old["source"], old["strava_activity_id"]
     newcomer, _ = import_as_newcomer(client_class, data)
     assert list(Run.objects.filter(runner=newcomer).values_list("source", flat=True)) == ["file"]
+
+
+# --- a worker stopped midway ----------------------------------------------------------------
+
+
+def test_an_event_a_stopped_worker_was_applying_is_queued_again_at_start(
+    connected, client, runner, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "create")
+    # A worker claimed the task and was killed: django-tasks-db never runs a started task again.
+    strava_tasks().update(status=TaskResultStatus.RUNNING)
+    assert work(django_capture_on_commit_callbacks) == 0
+    monkeypatch.setattr(
+        "apps.runs.management.commands.runs_worker.call_command", lambda *args: None
+    )  # the worker's loop itself (db_worker) is not started here
+    out = io.StringIO()
+    call_command("runs_worker", stdout=out)
+    assert "Queued again 1 Strava event(s)" in out.getvalue()
+    call_command("runs_worker", stdout=io.StringIO())
+    assert strava_tasks().count() == 1  # queued once, however often the worker starts
+
+    work(django_capture_on_commit_callbacks)
+    assert strava_run(runner)
+    assert StravaEvent.objects.get(backfill=False).status == "done"
+
+
+def test_an_event_waiting_for_the_runner_to_reconnect_is_not_queued_again(
+    connected, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "create")
+    strava_tasks().delete()
+    StravaConnection.objects.filter(pk=connected.pk).update(needs_reconnect=True)
+    assert resume_stranded() == 0
+    assert not strava_tasks().exists()

@@ -13,8 +13,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from apps.runs import parsing
 from apps.runs.models import StravaConnection, StravaEvent
@@ -79,6 +80,29 @@ def resume_waiting(athlete_id: int) -> int:
     )
     for pk in pending:
         transaction.on_commit(lambda pk=pk: apply_event.enqueue(pk))
+    return len(pending)
+
+
+def resume_stranded() -> int:
+    """Queue again the pending events no task waits for: those a stopped worker was applying
+    (django-tasks-db never runs a started task again). An event waiting for its runner to
+    connect again stays as it is: connecting queues it. Returns how many."""
+    waiting = DBTaskResult.objects.filter(
+        task_path=apply_event.module_path,
+        backend_name=apply_event.backend,
+        status=TaskResultStatus.READY,
+    )
+    queued = {row.args_kwargs["args"][0] for row in waiting.only("args_kwargs")}
+    reconnecting = StravaConnection.objects.filter(needs_reconnect=True).values("athlete_id")
+    stranded = (
+        StravaEvent.objects.filter(status=StravaEvent.Status.PENDING)
+        .exclude(owner_id__in=reconnecting)
+        .exclude(pk__in=queued)
+        .order_by("pk")
+    )
+    pending = list(stranded.values_list("pk", flat=True))
+    for pk in pending:
+        apply_event.enqueue(pk)
     return len(pending)
 
 
