@@ -10,15 +10,19 @@ from apps.runs.models import Run, RunUpload, UploadFile
 DROPPED_MESSAGE = "You said this is not a run."
 
 
-def keep(file: UploadFile) -> Run | parsing.Refused:
+def keep(file: UploadFile) -> Run | parsing.Refused | None:
     """The file's run stored for its runner, or the parsing.Refused saying why it can no
-    longer be (a run imported meanwhile at the same start): the file is then marked refused."""
+    longer be (a run imported meanwhile at the same start): the file is then marked refused.
+    None when the runner already answered (a second tap, waiting for the first's lock)."""
     with transaction.atomic():
         file = (
             UploadFile.objects.select_for_update(of=("self",))
             .select_related("upload__runner__profile")
-            .get(pk=file.pk, outcome=UploadFile.Outcome.UNSURE)
+            .filter(pk=file.pk, outcome=UploadFile.Outcome.UNSURE)
+            .first()
         )
+        if file is None:
+            return None
         parsed = parsing.ParsedRun.from_json(file.parsed)
         try:
             run = services.store(
@@ -35,9 +39,13 @@ def keep(file: UploadFile) -> Run | parsing.Refused:
 def drop(file: UploadFile) -> None:
     """Not a run, as the runner says: its figures are forgotten, its report line stays."""
     with transaction.atomic():
-        file = UploadFile.objects.select_for_update().get(
-            pk=file.pk, outcome=UploadFile.Outcome.UNSURE
+        file = (
+            UploadFile.objects.select_for_update()
+            .filter(pk=file.pk, outcome=UploadFile.Outcome.UNSURE)
+            .first()
         )
+        if file is None:
+            return  # answered already, by a tap before this one
         _settle(file, UploadFile.Outcome.REFUSED, code="not_a_run", message=DROPPED_MESSAGE)
 
 

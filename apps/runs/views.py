@@ -158,6 +158,8 @@ def keep_doubtful(request, pk):
     if request.method != "POST":
         return redirect("runs:list")
     outcome = doubtful.keep(file)
+    if outcome is None:
+        return redirect("runs:list")  # a tap before this one answered
     if isinstance(outcome, parsing.Refused):
         messages.error(request, f"{file.name} is not imported: {outcome.message}")
         return redirect("runs:list")

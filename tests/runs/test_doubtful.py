@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import Profile
+from apps.runs import doubtful
 from apps.runs.models import Run, RunUpload, UploadFile
 from tests.runs import fitwriter
 from tests.runs.test_import import run_queued, upload
@@ -145,6 +146,19 @@ def test_dropping_it_imports_nothing_and_says_so(runner, runner_client):
     assert (file.outcome, file.code, file.parsed) == ("refused", "not_a_run", None)
     report = runner_client.get(reverse("runs:upload_detail", args=[file.upload_id]))
     assert "Not imported: You said this is not a run." in report.content.decode()
+
+
+def test_a_second_tap_waiting_on_the_first_changes_nothing_more(runner, runner_client):
+    """Two taps on Keep (or Keep then Drop): the second read the file before the first settled
+    it, waited for its lock, then finds it answered."""
+    file = doubtful_upload(runner, runner_client)
+    read_by_the_second_tap = UploadFile.objects.get(pk=file.pk)
+    run = doubtful.keep(file)
+    assert doubtful.keep(read_by_the_second_tap) is None
+    doubtful.drop(read_by_the_second_tap)
+    assert Run.objects.get(runner=runner) == run
+    assert RunUpload.objects.get(pk=file.upload_id).runs_imported == 1
+    assert UploadFile.objects.get(pk=file.pk).outcome == "imported"
 
 
 def test_keeping_it_after_the_same_run_came_in_is_refused_as_a_duplicate(runner, runner_client):
