@@ -64,6 +64,15 @@ class Source(models.TextChoices):
 
 
 class RunQuerySet(RunnerScopedQuerySet):
+    """A run from Strava is shown to its runner alone: Strava's API agreement says a user's
+    Strava data is displayed only to that user, so a linked coach reads the runs from files."""
+
+    def visible_to(self, user):
+        return super().visible_to(user).filter(Q(runner=user) | ~Q(source=Source.STRAVA))
+
+    def coached_by(self, coach):
+        return super().coached_by(coach).exclude(source=Source.STRAVA)
+
     def from_strava(self):
         return self.filter(source=Source.STRAVA)
 

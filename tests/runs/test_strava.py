@@ -449,11 +449,12 @@ def test_nobody_else_disconnects_or_deletes_the_runners_strava(
     assert strava_run(runner)
 
 
-@pytest.mark.parametrize(("who", "status"), [("runner_client", 200), ("coach_client", 200),
+@pytest.mark.parametrize(("who", "status"), [("runner_client", 200), ("coach_client", 404),
                                              ("stranger_client", 404)])  # fmt: skip
-def test_a_strava_run_is_seen_by_the_runner_and_the_linked_coach_only(
+def test_a_strava_run_is_seen_by_its_runner_alone(
     who, status, connected, client, runner, request, django_capture_on_commit_callbacks
 ):
+    """Strava's API agreement: a user's Strava data is shown to that user only."""
     created(client, django_capture_on_commit_callbacks)
     response = request.getfixturevalue(who).get(
         reverse("runs:detail", args=[strava_run(runner).pk])
@@ -461,6 +462,24 @@ def test_a_strava_run_is_seen_by_the_runner_and_the_linked_coach_only(
     assert response.status_code == status
     if status == 200:
         assert "View on Strava" in response.content.decode()
+
+
+def test_the_linked_coach_reads_the_runs_from_files_only(
+    connected, client, runner, runner_client, coach, coach_client,
+    django_capture_on_commit_callbacks,
+):
+    created(client, django_capture_on_commit_callbacks)
+    start = timezone.datetime(2026, 11, 18, 7, 0, tzinfo=timezone.UTC)  # another day's run
+    upload(runner_client, ("watch.fit", fitwriter.activity_file(
+        fitwriter.steady_records(start, 600))))  # fmt: skip
+    run_queued(runner)
+    from_file = Run.objects.get(runner=runner, source="file")
+    for url in (reverse("runs:runner_list", args=[runner.pk]),
+                reverse("dashboard:runner", args=[runner.pk])):  # fmt: skip
+        page = coach_client.get(url).content.decode()
+        assert reverse("runs:detail", args=[from_file.pk]) in page
+        assert reverse("runs:detail", args=[strava_run(runner).pk]) not in page
+    assert list(Run.objects.coached_by(coach)) == [from_file]
 
 
 def test_the_coach_sees_no_strava_control_of_the_runner(connected, coach_client, runner):
