@@ -8,6 +8,7 @@ on the way, or sent again after a reconnect) is saved once. A refused write answ
 the outbox shows it and keeps the write until the runner has seen it.
 """
 
+import functools
 import uuid
 
 from django.utils.html import strip_tags
@@ -30,3 +31,23 @@ def refused(response, message):
     return trigger_client_event(
         response, "outbox:refused", {"message": strip_tags(str(message)).strip()}
     )
+
+
+# What the phone keeps of a runner: the outbox (IndexedDB) and the service worker's Cache
+# Storage (today's pages). "storage" also unregisters the worker; the next page registers it.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def clears_device(view):
+    """Wraps a view that signs the person out (log-out, a deleted account): its answer tells the
+    browser to drop everything this site keeps on the device."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = view(request, *args, **kwargs)
+        if was_signed_in and not request.user.is_authenticated:
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
+
+    return wrapper

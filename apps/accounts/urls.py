@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from apps.accounts.forms import EmailAuthenticationForm
 from apps.accounts.models import CoachLink
 from apps.accounts.views import account, coach_links, group_invite, passwords, signup
+from psoas_tracker.outbox import clears_device
 
 app_name = "accounts"
 
@@ -18,7 +19,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", clears_device(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.accounts.forms import DeleteAccountForm, ProfileForm
+from psoas_tracker.outbox import clears_device
 
 
 @login_required
@@ -24,6 +25,7 @@ def profile(request):
 
 
 @login_required
+@clears_device
 def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
