@@ -40,7 +40,29 @@ def server_error(request):
 
 
 # The installable app: a web app manifest, a service worker and the page it shows offline.
-# The worker caches only that page and the CSS it needs: no page of anybody's data is ever kept.
+# The worker keeps the offline page and the static files, and today's pages of the runner once
+# opened (TODAYS_PAGES): in the browser's Cache Storage, the runner's own, cleared at log-out.
+
+# The pages a runner needs without signal: the dashboard, the plan and today's session, the daily
+# log, the test form, and the stretch pages with their pictures and doses.
+TODAYS_PAGES = (
+    "dashboard:home",
+    "plans:my_plan",
+    "plans:session",
+    "sitting:week",
+    "assessments:record",
+)
+TODAYS_PAGE_PREFIXES = ("plans:catalogue",)  # /stretches/ and each stretch's page under it
+# What every page loads, kept from the install on so that a page kept offline works.
+SHELL_ASSETS = (
+    "vendor/pico/pico.min.css",
+    "css/app.css",
+    "vendor/htmx/htmx.min.js",
+    "js/app.js",
+    "js/outbox.js",
+    "js/session.js",
+    "js/tilt.js",
+)
 
 
 @require_GET
@@ -70,13 +92,17 @@ def manifest(request):
 @require_GET
 def service_worker(request):
     """Served from the root so that it may answer for every page (its scope is its folder)."""
-    assets = [static("vendor/pico/pico.min.css"), static("css/app.css")]
+    assets = [static(path) for path in SHELL_ASSETS]
     script = loader.render_to_string(
         "sw.js",
         {
             "offline_url": reverse("offline"),
+            "login_url": reverse("accounts:login"),
+            "static_url": static(""),
             "assets": assets,
-            # A new deploy (new hashed asset names) gets a new cache; the old one is dropped.
+            "page_paths": [reverse(name) for name in TODAYS_PAGES],
+            "page_prefixes": [reverse(name) for name in TODAYS_PAGE_PREFIXES],
+            # A new deploy (new hashed asset names) gets new caches; the old ones are dropped.
             "version": hashlib.sha256("".join(assets).encode()).hexdigest()[:12],
         },
     )

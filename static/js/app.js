@@ -62,8 +62,8 @@
     });
   }
 
-  // Installable app: a service worker that shows an offline page when there is no network
-  // (it caches nothing else; see templates/sw.js).
+  // Installable app: a service worker that keeps today's pages once opened, for when there is
+  // no network, and an offline page for the others (templates/sw.js).
   function registerServiceWorker() {
     if (!("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register("/sw.js").catch(function () {

@@ -21,20 +21,40 @@ def test_the_manifest_names_the_app_and_icons_that_exist(client):
         assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
 
 
-def test_the_service_worker_caches_only_the_offline_page_and_its_css(client):
+def _list(script, name):
+    body = script.split(f"const {name} = [", 1)[1].split("]", 1)[0]
+    return [url.strip().strip('"') for url in body.split(",") if url.strip()]
+
+
+def test_the_service_worker_keeps_the_offline_page_and_what_every_page_loads(client):
     response = client.get("/sw.js")
 
     script = response.content.decode()
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Cache-Control"] == "no-cache"
     assert 'const OFFLINE_URL = "/offline/";' in script
-    assets = script.split("const ASSETS = [", 1)[1].split("]", 1)[0]
-    assert [url.strip().strip('"') for url in assets.split(",")] == [
-        "OFFLINE_URL",
-        "/static/vendor/pico/pico.min.css",
-        "/static/css/app.css",
-    ]
+    assets = _list(script, "ASSETS")
+    assert assets[0] == "OFFLINE_URL"
+    for asset in assets[1:]:
+        assert finders.find(asset.removeprefix("/static/")), asset
+    assert {"/static/css/app.css", "/static/js/outbox.js", "/static/js/session.js"} <= set(assets)
     assert 'request.method !== "GET"' in script  # form posts are never answered from a cache
+
+
+def test_the_service_worker_keeps_todays_pages_and_no_other_page(client):
+    script = client.get("/sw.js").content.decode()
+
+    assert _list(script, "PAGE_PATHS") == [
+        "/",
+        "/plan/",
+        "/plan/session/",
+        "/sitting/",
+        "/tests/new/",
+    ]
+    assert _list(script, "PAGE_PREFIXES") == ["/stretches/"]
+    # Kept for the day it was fetched only, and dropped when the person is signed out.
+    assert "kept.headers.get(CACHED_ON) === today()" in script
+    assert 'const LOGIN_URL = "/login/";' in script
 
 
 def test_the_offline_page_is_the_same_for_everybody(client, runner_client):
