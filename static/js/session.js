@@ -3,7 +3,8 @@
 // for repetitions; a short rest between sets (none when switching sides: the next "get into
 // position" is the switch). Pause and resume with the button or the Space bar. Spoken cues from
 // the browser's speech synthesis, a beep and a vibration at the start and end of each set where
-// allowed, and the screen kept awake. Ticking a set's checkbox makes htmx save it at once.
+// allowed, and the screen kept awake. Ticking a set's checkbox makes htmx save it at once, or,
+// without signal, static/js/outbox.js keep it on the phone until it can be sent.
 // Without this file the checklist works on its own.
 (function () {
   "use strict";
@@ -375,11 +376,32 @@
   function failed(event) {
     var box = event.detail.elt;
     if (!box || !box.matches || !box.matches("input[data-step]")) return;
+    if (event.detail.keptByOutbox) return; // kept on the phone (outbox.js), sent when back online
     box.checked = false;
     cue("That set could not be saved: check your connection and tick it again.");
     document.getElementById("progress").textContent =
       "A set could not be saved: check your connection and tick it again.";
   }
+  // Without signal the sets are kept on the phone (static/js/outbox.js): they count as done here.
+  document.body.addEventListener("outbox:kept", function (event) {
+    if (!event.target.matches || !event.target.matches("input[data-step]")) return;
+    var boxes = document.querySelectorAll("input[data-step]");
+    var done = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
+    document.getElementById("progress").textContent =
+      done + " of " + boxes.length + " sets done (no signal: kept on this phone, sent when it is back).";
+  });
+  // The sets kept on the phone, ticked again when the page opens: the guide starts after them.
+  document.addEventListener("outbox:restored", function () {
+    if (running) return;
+    var next = pending()[0];
+    if (next) {
+      ready(next);
+      guide.hidden = false;
+    } else if (!document.querySelector("#finish[data-finished]")) {
+      showFinished();
+      guide.hidden = false;
+    }
+  });
   // The rating sent (htmx): the Finish section is now the completion screen; focus its heading.
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.target.id !== "finish") return;

@@ -1,0 +1,136 @@
+"""Mid-week without signal (issue 27): a runner's phone goes offline, she logs sitting, does her
+guided session and records her weekly test; back online, every write arrives once, in order, the
+test's verdict shows, and a tap refused on arrival is shown with its message, never dropped."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.assessments.models import Assessment, RedFlagCheck
+from apps.plans.models import PlanItem, SetLog, Stretch, StretchSession
+from apps.sitting.models import SittingDay, SittingTap
+from tests.assessments.factories import AssessmentFactory
+from tests.e2e.conftest import QUICK_GUIDE
+from tests.e2e.test_accounts_journey import log_in
+from tests.factories import UserFactory
+from tests.plans.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TODAYS_PAGES = ["/", "/plan/", "/plan/session/", "/sitting/", "/tests/new/"]
+OUTBOX_RECORDS = """() => new Promise((resolve) => {
+  const open = indexedDB.open("psoas-outbox", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("writes", {keyPath: "id", autoIncrement: true});
+  open.onsuccess = () => {
+    const get = open.result.transaction("writes").objectStore("writes").getAll();
+    get.onsuccess = () => { resolve(get.result.length); open.result.close(); };
+  };
+})"""
+
+
+@pytest.fixture
+def alice(settings):
+    """Alice mid-week: last week's test (its questions answered) and a plan of one stretch, 2 sets
+    of 30 s a side, guided at QUICK_GUIDE."""
+    settings.GUIDED_SESSION_TIME_SCALE = QUICK_GUIDE
+    runner = UserFactory(email="alice@example.com", display_name="Alice")
+    earlier = AssessmentFactory(runner=runner, taken_on=runner.profile.today() - timedelta(days=7))
+    RedFlagCheck.objects.create(runner=runner, assessment=earlier)
+    plan = PlanFactory(runner=runner, with_items=False)
+    PlanItem.objects.create(
+        plan=plan, stretch=Stretch.objects.get(slug="edge-of-table"), order=1, sets=2, hold_seconds=30
+    )
+    return runner
+
+
+def badge(page):
+    return page.locator("[data-outbox-badge]")
+
+
+def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
+    live_server, page, context, alice, csp_violations
+):
+    log_in(page, live_server.url, "alice@example.com")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    for path in TODAYS_PAGES:  # opened this morning, with signal
+        page.goto(f"{live_server.url}{path}")
+    page.goto(f"{live_server.url}/sitting/")
+
+    context.set_offline(True)
+    page.reload()  # today's page, from the phone
+    expect(page.get_by_role("heading", name="Sitting and daily log")).to_be_visible()
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(badge(page)).to_have_text("1 tap waiting to send")
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(badge(page)).to_have_text("2 taps waiting to send")
+    page.get_by_role("button", name="+1 h seated").click()
+    expect(badge(page)).to_have_text("3 taps waiting to send")
+    # Meanwhile her laptop logged the day's sitting in full: the phone's hour will not fit.
+    SittingDay.objects.create(runner=alice, day=alice.profile.today(), minutes_seated=23 * 60 + 30)
+
+    # The guided session runs through without signal; no set is asked for again.
+    page.goto(f"{live_server.url}/plan/session/")
+    guide = page.locator("#guide")
+    guide.get_by_role("button", name="Start").click()
+    expect(guide).to_contain_text("All sets done", timeout=20_000)
+    expect(page.locator("#progress")).to_contain_text("4 of 4 sets done (no signal: kept")
+    expect(page.get_by_text("tick it again")).to_have_count(0)
+    expect(badge(page)).to_have_text("3 taps and 4 sets waiting to send")
+    page.reload()  # the kept sets stay ticked: the guide does not start them again
+    expect(page.locator("input[data-step]:checked")).to_have_count(4)
+    expect(guide).to_contain_text("All sets done")
+    page.get_by_label(re.compile("How did it feel")).fill("3")
+    page.get_by_role("button", name="Finish session").click()
+    expect(badge(page)).to_have_text("3 taps, 4 sets and 1 finished session waiting to send")
+
+    # The weekly test, kept as a draft: opened again, the form still holds it.
+    page.goto(f"{live_server.url}/tests/new/")
+    page.get_by_label("Left hip angle (°)").fill("8")
+    page.get_by_label("Right hip angle (°)").fill("-2")
+    page.get_by_label("Left knee angle (°)").fill("70")
+    page.get_by_label("Right knee angle (°)").fill("85")
+    page.get_by_role("button", name="Save test").click()
+    expect(page.get_by_text("No connection: your test is kept on this phone")).to_be_visible()
+    expect(badge(page)).to_have_text(
+        "3 taps, 4 sets, 1 finished session and 1 test waiting to send"
+    )
+    page.reload()
+    expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
+    expect(page.get_by_text("Your test is kept on this phone")).to_be_visible()
+    # Nothing reached the server yet.
+    assert SetLog.objects.count() == 0
+    assert Assessment.objects.count() == 1
+    assert SittingTap.objects.count() == 0
+
+    context.set_offline(False)
+    # Sent in order; the test last, and its result page comes up with the verdict.
+    expect(page.get_by_role("heading", name=re.compile("^Test of "))).to_be_visible(timeout=20_000)
+    expect(page.locator("[data-outbox-verdict]")).to_contain_text("left 10° tighter than right")
+    refused = page.locator("[data-outbox-refused]")
+    expect(refused).to_contain_text(
+        "Not saved: +1 h seated would go past the day's limit: nothing added."
+    )
+    expect(badge(page)).to_have_text("")
+
+    day = SittingDay.objects.get(runner=alice)
+    assert (day.standing_breaks, day.minutes_seated) == (2, 23 * 60 + 30)
+    assert SittingTap.objects.count() == 2
+    assert SetLog.objects.count() == 4
+    session = StretchSession.objects.get()
+    assert (session.performed_on, session.discomfort) == (alice.profile.today(), 3)
+    assert session.is_finished
+    assert Assessment.objects.count() == 2
+    test = Assessment.objects.latest("taken_on")
+    assert (test.hip_angle_left, test.hip_angle_right) == (8, -2)
+    assert test.idempotency_key is not None
+
+    # Seen, the refusal goes; nothing is left on the phone to send again.
+    refused.get_by_role("button", name="Dismiss").click()
+    expect(refused).to_be_empty()
+    page.goto(f"{live_server.url}/sitting/")
+    expect(page.locator("[data-counter=standing_breaks]")).to_have_text("2")
+    assert page.evaluate(OUTBOX_RECORDS) == 0
+    assert SittingTap.objects.count() == 2
+    assert csp_violations == []
