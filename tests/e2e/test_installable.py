@@ -1,42 +1,67 @@
-"""The installable app in a browser: the service worker shows the offline page with no network,
-and keeps nothing but that page and its CSS, even after a runner's private pages."""
+"""The installable app in a browser: the service worker keeps today's pages once opened (and the
+static files they load) and shows the offline page for any other; the runner's kept pages are
+shown on the day they were opened only, and go at log-out."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import go_to
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CACHED_URLS = """async () => {
-  const urls = [];
-  for (const key of await caches.keys()) {
-    const cache = await caches.open(key);
-    for (const request of await cache.keys()) urls.push(new URL(request.url).pathname);
-  }
-  return urls.sort();
+KEPT_PAGES = """async () => {
+  const cache = await caches.open("psoas-pages");
+  return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
 }"""
+# The kept copy of a page, made as if it had been opened yesterday.
+OPENED_YESTERDAY = """async (path) => {
+  const cache = await caches.open("psoas-pages");
+  const kept = await cache.match(new URL(path, location.href).href);
+  const headers = new Headers(kept.headers);
+  const day = new Date(Date.now() - 86400000);
+  const pad = (n) => String(n).padStart(2, "0");
+  const iso = `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+  headers.set("X-Psoas-Cached-On", iso);
+  await cache.put(new URL(path, location.href).href, new Response(await kept.blob(), {headers}));
+}"""
+WHAT_IS_KEPT = """async () => ({
+  pages: await caches.has("psoas-pages"),
+  outbox: (await indexedDB.databases()).some((db) => db.name === "psoas-outbox"),
+})"""
 
 
-def test_with_no_network_the_offline_page_shows_and_nothing_private_is_kept(
+def test_todays_pages_work_offline_and_nothing_else_of_hers_is_kept(
     live_server, page, context, csp_violations
 ):
     UserFactory(email="alice@example.com", display_name="Alice")
     log_in(page, live_server.url, "alice@example.com")
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"{live_server.url}/tests/")
-    page.goto(f"{live_server.url}/sitting/")
+    sitting = page.goto(f"{live_server.url}/sitting/")
+    # The HTTP cache keeps no health page: only the worker's own store does, hers alone.
+    assert sitting.headers["cache-control"] == "private, no-store"
 
     context.set_offline(True)
-    page.goto(f"{live_server.url}/plan/")
-
+    page.goto(f"{live_server.url}/sitting/")
+    expect(page.get_by_role("heading", name="Sitting and daily log")).to_be_visible()
+    page.goto(f"{live_server.url}/tests/")  # the history is not one of today's pages
     expect(page.get_by_role("heading", name="No connection")).to_be_visible()
-    assert page.evaluate(CACHED_URLS) == [
-        "/offline/",
-        *sorted(page.evaluate("[...document.styleSheets].map(s => new URL(s.href).pathname)")),
-    ]
+    page.goto(f"{live_server.url}/plan/")  # not opened today
+    expect(page.get_by_role("heading", name="No connection")).to_be_visible()
+    assert page.evaluate(KEPT_PAGES) == ["/", "/sitting/"]
+    page.evaluate(OPENED_YESTERDAY, "/sitting/")
+    page.goto(f"{live_server.url}/sitting/")  # yesterday's copy would log today on yesterday
+    expect(page.get_by_role("heading", name="No connection")).to_be_visible()
+
     context.set_offline(False)
     page.get_by_role("button", name="Try again").click()
     expect(page.get_by_role("heading", name="Hello, Alice")).to_be_visible()
+    page.evaluate("indexedDB.open('psoas-outbox', 1)")
+    go_to(page, "Log out")
+    expect(page.get_by_role("heading", name=re.compile("Log in"))).to_be_visible()
+    assert page.evaluate(WHAT_IS_KEPT) == {"pages": False, "outbox": False}
     assert csp_violations == []

@@ -14,6 +14,7 @@ from apps.sitting.models import SittingDay, SittingTap
 from tests.assessments.factories import AssessmentFactory
 from tests.e2e.conftest import QUICK_GUIDE
 from tests.e2e.test_accounts_journey import log_in
+from tests.e2e.test_session_handsfree import RECORD_SPEECH
 from tests.factories import UserFactory
 from tests.plans.factories import PlanFactory
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TODAYS_PAGES = ["/", "/plan/", "/plan/session/", "/sitting/", "/tests/new/"]
 OUTBOX_RECORDS = """() => new Promise((resolve) => {
   const open = indexedDB.open("psoas-outbox", 1);
-  open.onupgradeneeded = () => open.result.createObjectStore("writes", {keyPath: "id", autoIncrement: true});
+  open.onupgradeneeded = () =>
+    open.result.createObjectStore("writes", {keyPath: "id", autoIncrement: true});
   open.onsuccess = () => {
     const get = open.result.transaction("writes").objectStore("writes").getAll();
     get.onsuccess = () => { resolve(get.result.length); open.result.close(); };
@@ -40,7 +42,11 @@ def alice(settings):
     RedFlagCheck.objects.create(runner=runner, assessment=earlier)
     plan = PlanFactory(runner=runner, with_items=False)
     PlanItem.objects.create(
-        plan=plan, stretch=Stretch.objects.get(slug="edge-of-table"), order=1, sets=2, hold_seconds=30
+        plan=plan,
+        stretch=Stretch.objects.get(slug="edge-of-table"),
+        order=1,
+        sets=2,
+        hold_seconds=30,
     )
     return runner
 
@@ -134,3 +140,42 @@ def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
     assert page.evaluate(OUTBOX_RECORDS) == 0
     assert SittingTap.objects.count() == 2
     assert csp_violations == []
+
+
+def test_a_write_lost_on_the_way_is_kept_and_sent_again_once(live_server, page, alice):
+    """The phone says it is online but a request never arrives (a tunnel): the tap and the set
+    are kept, sent again at once, and saved once; the guide does not ask to tick the set again."""
+    page.add_init_script(RECORD_SPEECH)
+    log_in(page, live_server.url, "alice@example.com")
+    lost = []
+
+    def lose_the_first(route):
+        if not lost:
+            lost.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/sitting/add/$"), lose_the_first)
+    page.goto(f"{live_server.url}/sitting/")
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(page.locator("[data-counter=standing_breaks]")).to_have_text("1")
+    expect(badge(page)).to_have_text("")
+    assert lost
+    assert SittingTap.objects.count() == 1
+    assert SittingDay.objects.get().standing_breaks == 1
+
+    lost.clear()
+    page.route(re.compile(r"/plan/session/set/$"), lose_the_first)
+    page.goto(f"{live_server.url}/plan/session/")
+    page.locator("#guide").get_by_role("button", name="Start").click()
+    expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
+    expect(page.get_by_text("tick it again")).to_have_count(0)
+    expect(badge(page)).to_have_text("")
+    spoken = page.evaluate("window.spoken")
+    assert [line for line in spoken if "tick it again" in line] == []
+    assert len([line for line in spoken if "Get into position" in line]) == 4
+    page.reload()
+    expect(page.locator("#progress")).to_contain_text("4 of 4 sets done")
+    assert lost
+    assert SetLog.objects.count() == 4
