@@ -95,7 +95,7 @@ async function render() {
   for (const write of writes.filter((w) => w.state === "refused")) {
     const item = document.createElement("p");
     item.className = "message message-error";
-    item.textContent = `Not saved: ${write.message} `;
+    item.textContent = `${write.message} `; // the server's words: "...: nothing added."
     if (write.kind === "test" && location.pathname !== write.page) {
       const link = document.createElement("a");
       link.href = write.page;
@@ -144,7 +144,7 @@ async function keep(kind, url, body, label) {
 function refusal(response) {
   try {
     const events = JSON.parse(response.headers.get("HX-Trigger") || "{}");
-    return events["outbox:refused"] ? events["outbox:refused"].message || "the server refused it." : null;
+    return events["outbox:refused"] ? events["outbox:refused"].message || "Not saved: the server refused it." : null;
   } catch (error) {
     return null;
   }
@@ -168,7 +168,7 @@ async function send(write) {
     return "stop";
   }
   const message = refusal(response) || (response.status >= 400 && response.status < 500 && response.status !== 403
-    ? `the server refused it (${response.status}).`
+    ? `Not saved: the server refused it (${response.status}).`
     : null);
   if (message) {
     await put({ ...write, state: "refused", message });
@@ -303,12 +303,13 @@ function enableTestForm(form) {
   form.addEventListener("submit", async (event) => {
     const draft = refilledFrom;
     refilledFrom = null;
-    if (navigator.onLine) {
-      if (draft !== null) remove(draft).catch(() => {}); // sent now, by the form itself
-      return;
-    }
+    if (navigator.onLine && draft === null) return; // sent now, by the form itself
     event.preventDefault();
     if (draft !== null) await remove(draft);
+    if (navigator.onLine) {
+      form.submit(); // the draft goes first, so that it does not come back
+      return;
+    }
     const body = new URLSearchParams(new FormData(form));
     const day = form.elements.taken_on ? form.elements.taken_on.value : "";
     const label = day

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import go_to
 from tests.e2e.test_accounts_journey import log_in
+from tests.e2e.test_offline_journey import UNTIL_THE_WORKER_ANSWERS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +40,7 @@ def test_todays_pages_work_offline_and_nothing_else_of_hers_is_kept(
 ):
     UserFactory(email="alice@example.com", display_name="Alice")
     log_in(page, live_server.url, "alice@example.com")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
     page.goto(f"{live_server.url}/tests/")
     sitting = page.goto(f"{live_server.url}/sitting/")
     # The HTTP cache keeps no health page: only the worker's own store does, hers alone.

@@ -20,6 +20,12 @@ from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# Resolves once the service worker answers for the page (wait_for_function would poll with an
+# eval the CSP refuses).
+UNTIL_THE_WORKER_ANSWERS = """async () => {
+  await navigator.serviceWorker.ready;
+  while (!navigator.serviceWorker.controller) await new Promise((done) => setTimeout(done, 50));
+}"""
 TODAYS_PAGES = ["/", "/plan/", "/plan/session/", "/sitting/", "/tests/new/"]
 OUTBOX_RECORDS = """() => new Promise((resolve) => {
   const open = indexedDB.open("psoas-outbox", 1);
@@ -59,7 +65,7 @@ def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
     live_server, page, context, alice, csp_violations
 ):
     log_in(page, live_server.url, "alice@example.com")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
     for path in TODAYS_PAGES:  # opened this morning, with signal
         page.goto(f"{live_server.url}{path}")
     page.goto(f"{live_server.url}/sitting/")
@@ -115,9 +121,7 @@ def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
     expect(page.get_by_role("heading", name=re.compile("^Test of "))).to_be_visible(timeout=20_000)
     expect(page.locator("[data-outbox-verdict]")).to_contain_text("left 10° tighter than right")
     refused = page.locator("[data-outbox-refused]")
-    expect(refused).to_contain_text(
-        "Not saved: +1 h seated would go past the day's limit: nothing added."
-    )
+    expect(refused).to_contain_text("+1 h seated would go past the day's limit: nothing added.")
     expect(badge(page)).to_have_text("")
 
     day = SittingDay.objects.get(runner=alice)
@@ -179,3 +183,34 @@ def test_a_write_lost_on_the_way_is_kept_and_sent_again_once(live_server, page, 
     expect(page.locator("#progress")).to_contain_text("4 of 4 sets done")
     assert lost
     assert SetLog.objects.count() == 4
+
+
+def test_a_test_refused_on_arrival_is_shown_and_kept_on_the_form(live_server, page, context, alice):
+    """The test kept offline is for a date her laptop recorded meanwhile: back online, the phone
+    says why it was not saved and keeps what she typed, on the form, to change and send again."""
+    log_in(page, live_server.url, "alice@example.com")
+    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
+    page.goto(f"{live_server.url}/tests/new/")
+
+    context.set_offline(True)
+    page.get_by_label("Left hip angle (°)").fill("8")
+    page.get_by_label("Right hip angle (°)").fill("-2")
+    page.get_by_label("Left knee angle (°)").fill("70")
+    page.get_by_label("Right knee angle (°)").fill("85")
+    page.get_by_role("button", name="Save test").click()
+    expect(badge(page)).to_have_text("1 test waiting to send")
+    AssessmentFactory(runner=alice, taken_on=alice.profile.today())  # from her laptop
+
+    context.set_offline(False)
+    refused = page.locator("[data-outbox-refused]")
+    expect(refused).to_contain_text(
+        "The test was not saved. Date: You already recorded a test on this date.",
+        timeout=20_000,
+    )
+    expect(badge(page)).to_have_text("")
+    assert Assessment.objects.count() == 2
+    page.reload()
+    expect(refused).to_contain_text("You already recorded a test on this date.")
+    expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
+    expect(page.get_by_text("Your test kept on this phone was not saved")).to_be_visible()
+    assert Assessment.objects.count() == 2
