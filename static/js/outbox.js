@@ -250,7 +250,7 @@ const outboxForm = (elt) => elt && elt.closest && elt.closest("[data-outbox]");
 
 document.addEventListener("htmx:configRequest", (event) => {
   const form = outboxForm(event.detail.elt);
-  if (!form || event.detail.verb !== "post") return;
+  if (!form || form.dataset.outbox === "test" || event.detail.verb !== "post") return;
   event.detail.formData.set("idempotency_key", newKey());
 }, true);
 
@@ -278,6 +278,31 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   waitingNow += 1;
   keptFrom(event);
 }, true);
+
+// Undo while taps wait on the phone takes back the last of them there (the server's undo would
+// take back an earlier one); without signal and nothing waiting, it says to wait.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const elt = event.detail.elt;
+  if (!elt || !elt.closest || !elt.closest("[data-outbox-undo]")) return;
+  if (navigator.onLine && !waitingNow && !sending) return;
+  event.preventDefault();
+  undoKeptTap();
+}, true);
+
+async function undoKeptTap() {
+  const tap = (await mine()).filter((write) => write.kind === "tap" && write.state === "waiting").at(-1);
+  const line = document.createElement("p");
+  line.className = "message message-success";
+  if (tap) {
+    await remove(tap.id);
+    waitingNow = Math.max(0, waitingNow - 1);
+    line.textContent = `Undone: ${tap.label || "the last tap"} (it had not been sent).`;
+  } else {
+    line.textContent = "No signal: undo the last tap once the phone is back online.";
+  }
+  say(line);
+  await render();
+}
 
 function failedOnTheWay(event) {
   const form = outboxForm(event.detail.elt);

@@ -214,3 +214,27 @@ def test_a_test_refused_on_arrival_is_shown_and_kept_on_the_form(live_server, pa
     expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
     expect(page.get_by_text("Your test kept on this phone was not saved")).to_be_visible()
     assert Assessment.objects.count() == 2
+
+
+def test_undo_without_signal_takes_back_the_tap_kept_on_the_phone(
+    live_server, page, context, alice
+):
+    log_in(page, live_server.url, "alice@example.com")
+    page.goto(f"{live_server.url}/sitting/")
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(page.locator("[data-counter=standing_breaks]")).to_have_text("1")
+
+    context.set_offline(True)
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(badge(page)).to_have_text("1 tap waiting to send")
+    page.get_by_role("button", name="Undo the last tap").click()
+    expect(page.get_by_text("Undone: +1 standing break (it had not been sent).")).to_be_visible()
+    expect(badge(page)).to_have_text("")
+    page.get_by_role("button", name="Undo the last tap").click()
+    expect(page.get_by_text("No signal: undo the last tap once the phone is back")).to_be_visible()
+
+    context.set_offline(False)
+    page.reload()
+    expect(page.locator("[data-counter=standing_breaks]")).to_have_text("1")
+    assert SittingDay.objects.get().standing_breaks == 1
+    assert SittingTap.objects.count() == 1  # the tap sent with signal; the undone one never left
