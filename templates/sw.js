@@ -58,16 +58,20 @@ async function keepPage(request, response) {
   await cache.put(request.url, new Response(body, { status: response.status, statusText: response.statusText, headers }));
 }
 
+async function todaysCopy(url, request) {
+  if (!isTodaysPage(url)) return undefined;
+  const kept = await (await caches.open(PAGES)).match(request.url);
+  return kept && kept.headers.get(CACHED_ON) === today() ? kept : undefined;
+}
+
 async function page(request, url) {
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
-    const cache = await caches.open(PAGES);
-    const kept = isTodaysPage(url) ? await cache.match(request.url) : undefined;
-    if (kept && kept.headers.get(CACHED_ON) === today()) return kept;
-    return caches.match(OFFLINE_URL);
+    return (await todaysCopy(url, request)) || caches.match(OFFLINE_URL);
   }
+  if (response.status >= 500) return (await todaysCopy(url, request)) || response; // the server is down
   if (new URL(response.url || request.url).pathname === LOGIN_URL) {
     // Signed out (a session that expired): no page of the person before stays on the device.
     await caches.delete(PAGES);

@@ -66,3 +66,22 @@ def test_todays_pages_work_offline_and_nothing_else_of_hers_is_kept(
     expect(page.get_by_role("heading", name=re.compile("Log in"))).to_be_visible()
     assert page.evaluate(WHAT_IS_KEPT) == {"pages": False, "outbox": False}
     assert csp_violations == []
+
+
+def test_a_server_that_does_not_answer_shows_todays_copy(live_server, page, monkeypatch):
+    """The database down (503) is no signal either: today's copy of the page shows."""
+    from django.db import OperationalError
+
+    UserFactory(email="alice@example.com", display_name="Alice")
+    log_in(page, live_server.url, "alice@example.com")
+    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
+    page.goto(f"{live_server.url}/sitting/")
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("the database does not answer")
+
+    monkeypatch.setattr("apps.sitting.views._week", database_down)
+    page.reload()
+    expect(page.get_by_role("heading", name="Sitting and daily log")).to_be_visible()
+    response = page.request.get(f"{live_server.url}/sitting/")  # not through the worker
+    assert response.status == 503
