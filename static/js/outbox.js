@@ -91,11 +91,15 @@ async function render() {
   if (badge.textContent !== text) badge.textContent = text;
   status.classList.toggle("is-waiting", waiting.length > 0);
   const list = status.querySelector("[data-outbox-refused]");
+  const refused = writes.filter((w) => w.state === "refused");
+  const shown = refused.map((write) => write.id).join(" ");
+  if (list.dataset.shown === shown) return; // an alert said again is heard again
+  list.dataset.shown = shown;
   list.textContent = "";
-  for (const write of writes.filter((w) => w.state === "refused")) {
+  for (const write of refused) {
     const item = document.createElement("p");
     item.className = "message message-error";
-    item.textContent = `${write.message} `; // the server's words: "...: nothing added."
+    item.textContent = `Sent from this phone: ${write.message} `; // "...: nothing added."
     if (write.kind === "test" && location.pathname !== write.page) {
       const link = document.createElement("a");
       link.href = write.page;
@@ -113,15 +117,12 @@ async function render() {
     item.append(button);
     list.append(item);
   }
-  const sent = status.querySelector("[data-outbox-sent]");
-  sent.hidden = !sent.childNodes.length;
 }
 
 function say(node) {
   const sent = status.querySelector("[data-outbox-sent]");
   sent.textContent = "";
   sent.append(node);
-  sent.hidden = false;
 }
 
 // Keeps one write. `page` is where it was made: the test form refills itself from its draft there.

@@ -62,7 +62,7 @@ def badge(page):
 
 
 def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
-    live_server, page, context, alice, csp_violations
+    live_server, page, context, alice, csp_violations, screenshot
 ):
     log_in(page, live_server.url, "alice@example.com")
     page.evaluate(UNTIL_THE_WORKER_ANSWERS)
@@ -108,6 +108,7 @@ def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
     expect(badge(page)).to_have_text(
         "3 taps, 4 sets, 1 finished session and 1 test waiting to send"
     )
+    screenshot("offline-test-kept")
     page.reload()
     expect(page.get_by_label("Left hip angle (°)")).to_have_value("8")
     expect(page.get_by_text("Your test is kept on this phone")).to_be_visible()
@@ -123,6 +124,7 @@ def test_writes_made_offline_arrive_once_when_the_phone_is_back_online(
     refused = page.locator("[data-outbox-refused]")
     expect(refused).to_contain_text("+1 h seated would go past the day's limit: nothing added.")
     expect(badge(page)).to_have_text("")
+    screenshot("offline-sent-refused-shown")
 
     day = SittingDay.objects.get(runner=alice)
     assert (day.standing_breaks, day.minutes_seated) == (2, 23 * 60 + 30)
