@@ -240,3 +240,31 @@ def test_undo_without_signal_takes_back_the_tap_kept_on_the_phone(
     expect(page.locator("[data-counter=standing_breaks]")).to_have_text("1")
     assert SittingDay.objects.get().standing_breaks == 1
     assert SittingTap.objects.count() == 1  # the tap sent with signal; the undone one never left
+
+
+def test_a_test_sent_while_she_is_on_another_page_says_its_verdict_there(
+    live_server, page, context, alice
+):
+    log_in(page, live_server.url, "alice@example.com")
+    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
+    page.goto(f"{live_server.url}/sitting/")
+    page.goto(f"{live_server.url}/tests/new/")
+
+    context.set_offline(True)
+    page.get_by_label("Left hip angle (°)").fill("8")
+    page.get_by_label("Right hip angle (°)").fill("-2")
+    page.get_by_label("Left knee angle (°)").fill("70")
+    page.get_by_label("Right knee angle (°)").fill("85")
+    page.get_by_role("button", name="Save test").click()
+    expect(badge(page)).to_have_text("1 test waiting to send")
+    page.goto(f"{live_server.url}/sitting/")
+    page.get_by_role("button", name="+1 standing break").click()
+    expect(badge(page)).to_have_text("1 tap and 1 test waiting to send")
+
+    context.set_offline(False)
+    sent = page.locator("[data-outbox-sent]")
+    expect(sent).to_contain_text("was sent and saved. Hip imbalance: left 10° tighter than right")
+    expect(page.locator("[data-counter=standing_breaks]")).to_have_text("1")
+    sent.get_by_role("link", name="See the result").click()
+    expect(page.get_by_role("heading", name=re.compile("^Test of "))).to_be_visible()
+    assert Assessment.objects.count() == 2
