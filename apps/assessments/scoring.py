@@ -363,3 +363,67 @@ def needs_remeasure(imbalance: Imbalance, threshold: float, trials: int) -> bool
     return abs(imbalance.left_minus_right) >= REMEASURE_FACTOR * threshold and (
         trials < REMEASURE_TRIALS
     )
+
+
+# The one finding a result page opens with: its tone (ATTENTION: a real imbalance or tight
+# hips; CLEAR: about level or passing) always comes with words, never as a colour alone.
+ATTENTION, CLEAR = "attention", "clear"
+
+
+@dataclass(frozen=True)
+class Finding:
+    tone: str  # ATTENTION or CLEAR
+    text: str  # the headline, e.g. "Left hip 8° tighter than the right"
+    detail: str  # what it points to, in a sentence
+    hips: tuple[Verdict, Verdict]  # the hip verdicts, left and right, for the body map
+
+
+def finding(summary: TestSummary) -> Finding | None:
+    """The answer first: a real left/right hip imbalance, else both hips read together (tight,
+    about level or passing). None without both hip angles."""
+    left, right = (leg.psoas for leg in summary.legs)
+    imbalance = summary.hip_imbalance
+    if left is None or right is None or imbalance is None:
+        return None
+    hips = (left, right)
+    if imbalance.is_real:
+        tighter = imbalance.tighter_side
+        other = RIGHT if tighter == LEFT else LEFT
+        size = degrees_text(abs(imbalance.left_minus_right))
+        return Finding(
+            ATTENTION,
+            f"{tighter.capitalize()} hip {size}° tighter than the {other}",
+            "A real difference between the sides (beyond measurement error): the tighter side "
+            "gets an extra set in a plan.",
+            hips,
+        )
+    if left.tight and right.tight:
+        return Finding(
+            ATTENTION,
+            "Both hips tight, about even",
+            "Both thighs stay above level: points to tight hip flexors on both sides.",
+            hips,
+        )
+    if not left.tight and not right.tight:
+        if left.kind == GOOD and right.kind == GOOD:
+            return Finding(
+                CLEAR,
+                "Both sides pass, about even",
+                "Both thighs rest below level, and left and right are within measurement error.",
+                hips,
+            )
+        return Finding(
+            CLEAR,
+            "Both sides about level",
+            "Left and right are within measurement error of each other, and neither thigh "
+            "stays clearly above level.",
+            hips,
+        )
+    tight_side = LEFT if left.tight else RIGHT
+    return Finding(
+        ATTENTION,
+        f"{tight_side.capitalize()} hip tight, within error of the other",
+        "One thigh stays above level; the difference between the sides is within measurement "
+        "error.",
+        hips,
+    )

@@ -206,6 +206,7 @@ def detail(request, pk):
             "test": test,
             "read_only": test.runner_id != request.user.pk,
             "summary": summary,
+            "finding": scoring.finding(summary),
             "persistent": persistent,
             "comparisons": verdicts.comparisons(previous, baseline, test),
             "remeasure": verdicts.needs_remeasure(test),
