@@ -147,9 +147,11 @@ class Profile(models.Model):
         "I am", max_length=6, choices=Role.choices, default=Role.RUNNER, db_default=Role.RUNNER
     )
     # The first-run checklist (apps/dashboard/first_steps.py): when the profile form was first
-    # saved, and when every step was done (then the checklist is never asked for again).
+    # saved, when every step was done, and when the runner dismissed it (either way the
+    # checklist is never asked for again).
     profile_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_steps_done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_steps_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
     display_name = models.CharField(
         max_length=DISPLAY_NAME_MAX_LENGTH, blank=True, validators=[no_control_characters]
     )

@@ -1,13 +1,15 @@
 """The first-run checklist: profile, first test, a plan, a first sitting log.
 
 Shown on the dashboard until every step is done, with the next step one tap away on the pages
-where a step ends. Once all are done the profile records it and no query is made again.
+where a step ends. Once all are done, or the runner dismissed it, the profile records it and no
+query is made again. A runner whose first test is months old never sees it: they know the way.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists
+from django.db.models import Exists, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,9 @@ from apps.accounts.models import Profile, Role
 from apps.assessments.models import Assessment
 from apps.plans.models import Plan
 from apps.sitting.models import SittingDay
+
+# A first test this long ago is months of data: no checklist for such a runner.
+SEASONED_AFTER = timedelta(days=60)
 
 
 @dataclass(frozen=True)
@@ -30,19 +35,26 @@ def checklist(user) -> list[Step] | None:
     """The steps with what is done, or None when there is nothing to show: all done already
     (recorded on the profile) or a coach who does not run. One query while it shows."""
     profile = user.profile
-    if profile.first_steps_done_at or profile.role == Role.COACH:
+    if profile.first_steps_done_at or profile.first_steps_dismissed_at:
         return None
-    has_test, has_plan, has_sitting = (
+    if profile.role == Role.COACH:
+        return None
+    first_test_on, has_plan, has_sitting = (
         get_user_model()
         .objects.filter(pk=user.pk)
         .annotate(
-            has_test=Exists(Assessment.objects.owned_by(user)),
+            first_test_on=Subquery(
+                Assessment.objects.owned_by(user).order_by("taken_on").values("taken_on")[:1]
+            ),
             has_plan=Exists(Plan.objects.owned_by(user)),
             has_sitting=Exists(SittingDay.objects.owned_by(user)),
         )
-        .values_list("has_test", "has_plan", "has_sitting")
+        .values_list("first_test_on", "has_plan", "has_sitting")
         .get()
     )
+    if first_test_on and profile.today() - first_test_on >= SEASONED_AFTER:
+        return None
+    has_test = first_test_on is not None
     steps = [
         Step(
             "profile",
@@ -74,6 +86,13 @@ def checklist(user) -> list[Step] | None:
         profile.first_steps_done_at = timezone.now()
         return None
     return steps
+
+
+def dismiss(user) -> None:
+    """The runner put the checklist away: it stays away."""
+    Profile.objects.filter(user=user, first_steps_dismissed_at=None).update(
+        first_steps_dismissed_at=timezone.now()
+    )
 
 
 def next_step(steps: list[Step] | None) -> Step | None:

@@ -24,4 +24,5 @@ urlpatterns = [
     path("coach/groups/<int:pk>/message/", bulk.message_group, name="group_message"),
     path("insights/", runner.insights_page, name="insights"),
     path("menu/", runner.menu, name="menu"),
+    path("getting-started/dismiss/", runner.dismiss_first_steps, name="dismiss_first_steps"),
 ]

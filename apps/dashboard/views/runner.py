@@ -3,8 +3,10 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, DateField
 from django.db.models.functions import Cast, TruncWeek
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import safety, schedule, scoring, verdicts
@@ -104,6 +106,17 @@ def training(request):
         **_since_baseline(baseline, latest),
     )
     return render(request, "dashboard/home.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_first_steps(request):
+    """Put the getting-started checklist away for good: htmx swaps it out in place, a plain
+    form post comes back to the dashboard."""
+    first_steps.dismiss(request.user)
+    if request.htmx:
+        return HttpResponse("")
+    return redirect("dashboard:home")
 
 
 def _climbs_since(user, test):
