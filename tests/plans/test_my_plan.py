@@ -124,3 +124,16 @@ def test_plan_page_query_count_does_not_grow_with_history(runner_client, runner,
         SetLog.objects.create(session=session, item=plan.items.first(), side="left", set_number=1)
 
     assert page_queries(runner_client, "/plan/") == few
+
+
+def test_the_page_opens_with_today_s_session_and_a_large_start(runner_client, runner):
+    PlanFactory(runner=runner, sessions_per_week=7, reason="Left hip 8° above level.")
+
+    page = runner_client.get("/plan/").content.decode()
+    main = page[page.index("<main") :]
+
+    today = main.index('<h2 id="today-heading">Today</h2>')
+    start = main.index('class="start-button" href="/plan/session/">Start today')
+    stretch = main.index('href="/stretches/')
+    reason = main.index('<p class="reason">Left hip 8° above level.</p>')
+    assert today < start < stretch < main.index('id="plan-heading"') < reason
