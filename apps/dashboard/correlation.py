@@ -122,3 +122,18 @@ def pattern(finding: str, test: Tested, unit: str, *, sign: bool = False) -> str
         f"{finding}: {strength(test.r)}{direction} correlation "
         f"(r = {r_text(test.r)}; with {_needs(test, unit)})."
     )
+
+
+def plain_sentence(
+    subject: str, r: float | None, pairs: int, *, min_pairs: int, higher: str, lower: str
+) -> str:
+    """The one sentence under a chart, with no statistics (those go in a details element):
+    "No clear pattern yet between your sitting and your hip angle." `higher` / `lower`: what
+    moved together when r passes its critical value, positive or negative."""
+    if pairs < min_pairs:
+        return f"Too early to tell: {pairs} of the {min_pairs} weeks needed so far."
+    if r is None:
+        return f"Nothing to compare yet: {subject} did not change at all."
+    if not tested(r, pairs).is_pattern:
+        return f"No clear pattern yet between {subject}."
+    return f"{higher if r > 0 else lower}: a pattern, not a cause."

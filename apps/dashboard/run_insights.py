@@ -114,6 +114,36 @@ def describe_balance(weeks: Sequence[GaitWeek]) -> str:
     return correlation.pattern(finding, test, "weeks") + DRIFT_NOTE
 
 
+def plain_balance(weeks: Sequence[GaitWeek]) -> str:
+    """describe_balance in one plain sentence, without the statistics."""
+    pairs = _pairs(weeks, lambda w: w.hip_imbalance, lambda w: w.gct_left_pct)
+    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
+    return correlation.plain_sentence(
+        "your hip imbalance and your ground contact balance",
+        r,
+        len(pairs),
+        min_pairs=MIN_WEEKS,
+        higher="When your left hip tested tighter, your left foot stayed down longer",
+        lower="When your left hip tested tighter, your left foot stayed down for less",
+    )
+
+
+def plain_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
+    """describe_stride in one plain sentence, without the statistics."""
+    if band is None:
+        return "No step length yet: it needs a watch that counts steps."
+    pairs = _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m)
+    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
+    return correlation.plain_sentence(
+        "your hip angle and your step length",
+        r,
+        len(pairs),
+        min_pairs=MIN_WEEKS,
+        higher="Weeks with your thigh resting higher went with longer steps",
+        lower="Weeks with your thigh resting higher went with shorter steps",
+    )
+
+
 def describe_stride(weeks: Sequence[GaitWeek], band: int | None, units: str) -> str:
     """Hip angle against step length at one pace band: a pattern only past the critical value
     of r for the number of weeks."""

@@ -85,8 +85,8 @@ def test_two_slow_drifts_correlate_in_levels_but_not_week_to_week(runner_client,
 
 
 def sitting_summary(page):
-    """The sentences over the sitting charts, as a person reads them."""
-    summary = re.search(r'<div class="insight-summary">(.*?)</div>', page, re.S).group(1)
+    """The statistics under the sitting charts, as a person reads them once opened."""
+    summary = re.search(r'<details class="statistics">(.*?)</details>', page, re.S).group(1)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", summary)).replace("&#x27;", "'")
 
 
@@ -172,3 +172,34 @@ def test_years_of_weeks_are_tabled_by_month_in_constant_queries(
     assert page_queries(runner_client, "/insights/") == few
     assert "Monthly means of the weeks with both" in page
     assert page.count('<tr><th scope="row">') < 40  # about 30 months, not 130 weeks
+
+
+def test_each_chart_comes_first_then_one_plain_sentence_then_the_statistics_folded(
+    runner_client, runner
+):
+    log_weeks(runner, [6, 7, 8, 9, 10, 11], [2, 2, 2, 3, 4, 6])  # r = 0.90
+
+    page = runner_client.get("/insights/").content.decode()
+    section = page[page.index('id="sitting-heading"') : page.index('id="gait-heading"')]
+
+    scatter = section.index('<figure class="chart scatter">')
+    sentence = re.search(r'<p class="chart-sentence"><strong>(.*?)</strong></p>', section)
+    statistics = section.index('<details class="statistics">')
+    assert section.index('<figure class="chart">') < scatter < sentence.start() < statistics
+    assert sentence.group(1) == (
+        "Weeks with more sitting went with your thigh resting higher in the test: a pattern, "
+        "not a cause."
+    )
+    # The statistics are folded: no r before the details element.
+    assert "r = " not in section[:statistics]
+
+
+def test_too_few_weeks_say_so_plainly_under_the_chart(runner_client, runner):
+    log_weeks(runner, [6, 7], [2, 3])
+
+    page = runner_client.get("/insights/").content.decode()
+
+    assert (
+        '<p class="chart-sentence"><strong>Too early to tell: 2 of the 6 weeks needed so far.'
+        in page
+    )

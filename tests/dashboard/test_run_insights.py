@@ -224,9 +224,9 @@ def log_gait_weeks(runner, rows):
 
 
 def gait_summary(page):
-    """The sentences over the runs' charts, as a person reads them."""
+    """The statistics under the runs' charts, as a person reads them once opened."""
     section = page[page.index('id="gait-heading"') :]
-    summary = re.search(r'<div class="insight-summary">(.*?)</div>', section, re.S).group(1)
+    summary = re.search(r'<details class="statistics">(.*?)</details>', section, re.S).group(1)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", summary))
 
 

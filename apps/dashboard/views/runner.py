@@ -261,6 +261,14 @@ def insights_page(request):
     context = {
         "weeks": weeks,
         "summary": insights.describe(r, len(weeks)),
+        "sentence": correlation.plain_sentence(
+            "your sitting and your hip angle",
+            r,
+            len(weeks),
+            min_pairs=insights.MIN_WEEKS,
+            higher="Weeks with more sitting went with your thigh resting higher in the test",
+            lower="Weeks with more sitting went with your thigh resting lower in the test",
+        ),
         "changes_summary": insights.describe_changes(
             correlation.pearson(sitting_changes, hip_changes),
             len(sitting_changes),
@@ -299,6 +307,8 @@ def _gait_insights(runner, sides, hip_threshold, units):
         "pace": None if band is None else run_insights.pace_band_label(band, units),
         "balance": run_insights.describe_balance(weeks),
         "stride": run_insights.describe_stride(weeks, band, units),
+        "balance_sentence": run_insights.plain_balance(weeks),
+        "stride_sentence": run_insights.plain_stride(weeks, band),
         "caution": run_insights.CAUTION,
         "has_gct": any(week.gct_left_pct is not None for week in weeks),
         "by_month": by_month,
