@@ -7,6 +7,11 @@ from apps.sitting.models import (
     STANDING_BREAKS_MAX,
     SittingDay,
 )
+from apps.sitting.units import hours
+
+# The day's total in one pick: half hours up to 16 h (a longer day goes through the full edit).
+SEATED_TOTAL_STEP_MINUTES = 30
+SEATED_TOTAL_MAX_MINUTES = 16 * 60
 
 
 def _limits(high, what):
@@ -56,3 +61,16 @@ class SittingDayForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2, "maxlength": NOTES_MAX_LENGTH})}
+
+
+class SeatedTotalForm(forms.Form):
+    """Today's sitting as one total (replacing what was tapped), for a day in two taps."""
+
+    minutes_seated = forms.TypedChoiceField(
+        label="Seated today in all",
+        coerce=int,
+        choices=[
+            (minutes, hours(minutes))
+            for minutes in range(0, SEATED_TOTAL_MAX_MINUTES + 1, SEATED_TOTAL_STEP_MINUTES)
+        ],
+    )

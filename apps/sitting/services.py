@@ -40,6 +40,15 @@ def _add(runner, day, key):
     return rows.update(**{field: F(field) + amount, "last_quick_add": key}) == 1
 
 
+def set_seated(runner, day, minutes: int) -> None:
+    """Replaces the day's minutes seated with a total (a pick, or yesterday's): the taps
+    before it are superseded, so there is no tap left to undo."""
+    SittingDay.objects.bulk_create([SittingDay(runner=runner, day=day)], ignore_conflicts=True)
+    SittingDay.objects.owned_by(runner).filter(day=day).update(
+        minutes_seated=minutes, last_quick_add=""
+    )
+
+
 def undo_last_quick_add(runner, day) -> str | None:
     """Takes back the day's last quick-add, once however many undos arrive together (the row is
     locked, and the first undo clears what the others would take back). Returns its label, or

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from apps.runs.models import Run
 from apps.runs.services import run_days
 from apps.sitting import services
-from apps.sitting.forms import SittingDayForm
+from apps.sitting.forms import SEATED_TOTAL_STEP_MINUTES, SeatedTotalForm, SittingDayForm
 from apps.sitting.models import QUICK_ADDS, SittingDay
 from psoas_tracker import outbox
 from psoas_tracker.dates import EARLIEST_DATE
@@ -20,12 +20,25 @@ from psoas_tracker.dates import EARLIEST_DATE
 
 def _today_card(request):
     today = request.user.profile.today()
-    day = SittingDay.objects.owned_by(request.user).filter(day=today).first()
+    yesterday = today - timedelta(days=1)
+    days = {
+        row.day: row
+        for row in SittingDay.objects.owned_by(request.user).filter(day__in=[today, yesterday])
+    }
+    day = days.get(today)
+    seated = day.minutes_seated if day else 0
+    step = SEATED_TOTAL_STEP_MINUTES
     return {
         "today": today,
         "day": day or SittingDay(runner=request.user, day=today),
         "quick_adds": [(key, label) for key, (_field, _amount, label) in QUICK_ADDS.items()],
         "last_tap": day.last_quick_add if day else "",
+        "total_form": SeatedTotalForm(
+            initial={"minutes_seated": (seated + step // 2) // step * step}
+        ),
+        "yesterday_minutes": days[yesterday].minutes_seated
+        if yesterday in days and days[yesterday].minutes_seated
+        else None,
     }
 
 
@@ -97,6 +110,22 @@ def add(request):
         message = f"{label} would go past the day{on}'s limit: nothing added."
     messages.error(request, message)
     return outbox.refused(_card_response(request), message)
+
+
+@login_required
+@require_POST
+def set_total(request):
+    """Today's sitting as one total: a pick from the list, or yesterday's ("same as
+    yesterday"), for the day the card showed."""
+    form = SeatedTotalForm(request.POST)
+    today = request.user.profile.today()
+    day = _tapped_on(request.POST.get("day"), today)
+    if day is None or not form.is_valid():
+        message = "That total cannot be logged: nothing changed."
+        messages.error(request, message)
+        return outbox.refused(_card_response(request), message)
+    services.set_seated(request.user, day, form.cleaned_data["minutes_seated"])
+    return _card_response(request)
 
 
 def _tapped_on(asked, today):
