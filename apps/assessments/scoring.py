@@ -377,6 +377,12 @@ class Finding:
     detail: str  # what it points to, in a sentence
     hips: tuple[Verdict, Verdict]  # the hip verdicts, left and right, for the body map
 
+    @property
+    def sides(self) -> str:
+        """Both readings in a line: "left 8° above level, right level with the table"."""
+        left, right = (hip.text.split(":")[0] for hip in self.hips)
+        return f"left {left}, right {right}"
+
 
 def finding(summary: TestSummary) -> Finding | None:
     """The answer first: a real left/right hip imbalance, else both hips read together (tight,

@@ -37,8 +37,12 @@ def test_the_latest_result_shows_in_plain_words(runner_client, runner):
     page = runner_client.get("/").content.decode()
 
     assert "Done for this week" in page
-    assert "8° above level: points to tight hip flexors" in page
-    assert "left 10° tighter than right" in page
+    # The finding first, as on the result page, then both readings in a line.
+    assert (
+        '<p class="finding-line finding-attention"><strong>Left hip 10° tighter than the right'
+        in page
+    )
+    assert "Left 8° above level, right 2° below level." in page
 
 
 def test_last_weeks_test_leaves_this_weeks_due(runner_client, runner):

@@ -152,8 +152,10 @@ def _recent_and_baseline(user):
 
 
 def _latest_result(latest, previous, recent, baseline):
+    summary = verdicts.summary_of(latest, baseline)
     return {
-        "latest_summary": verdicts.summary_of(latest, baseline),
+        "latest_summary": summary,
+        "latest_finding": scoring.finding(summary),
         "persistent": verdicts.persistence(latest, previous),
         "imbalance_sparkline": charts.sparkline(
             [test.hip_angle_left - test.hip_angle_right for test in reversed(recent)]
