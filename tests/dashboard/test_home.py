@@ -42,7 +42,7 @@ def test_the_latest_result_shows_in_plain_words(runner_client, runner):
         '<p class="finding-line finding-attention"><strong>Left hip 10° tighter than the right'
         in page
     )
-    assert "Left 8° above level, right 2° below level." in page
+    assert "Left 8° above level, right about level (2° below, within measurement error)." in page
 
 
 def test_last_weeks_test_leaves_this_weeks_due(runner_client, runner):
