@@ -213,6 +213,32 @@ class AssessmentForm(forms.ModelForm):
     def pain_fields(self):
         return [self[f"pain_{region}"] for region, _ in PAIN_REGIONS]
 
+    # What an untouched optional field holds (unticked, not done, not answered, empty).
+    EMPTY_VALUES = (None, "", "not_done", "unknown", False, "false", "False")
+
+    def optional_parts(self):
+        """The optional parts, folded under the four numbers until opened: each comes open when
+        one of its fields holds a value or an error, so nothing entered is hidden."""
+        legs = self.legs()
+        parts = [
+            ("trials", "Trials: average up to 3 per angle",
+             [t for leg in legs for t in (*leg["hip_trials"], *leg["knee_trials"])]),
+            ("knee_to_chest", "Knee-to-chest, the straightened knee, thigh drift",
+             [leg[name] for name in ("knee_to_chest", "knee_straightened", "abduction")
+              for leg in legs]),
+            ("pain", "Pain", [*self.pain_fields(), self["pain_uphill"]]),
+            ("tenderness", "Tenderness", [self["tender_to_touch"]]),
+            ("notes", "Notes", [self["notes"]]),
+        ]  # fmt: skip
+        return {
+            key: {
+                "title": title,
+                "fields": fields,
+                "open": any(f.errors or f.value() not in self.EMPTY_VALUES for f in fields),
+            }
+            for key, title, fields in parts
+        }
+
     def clean_taken_on(self):
         taken_on = self.cleaned_data["taken_on"]
         if taken_on > self.today:

@@ -1,8 +1,11 @@
 // "Measure with phone": reads the thigh's tilt from the phone's orientation sensor into a hip-angle
 // field, in three numbered steps: zero the phone on the table, lay it along the thigh, keep still
 // and the reading is taken on its own (a beep and a vibration say so). "Use this angle" takes the
-// live reading at once. Progressive enhancement: hidden where the browser has no
-// DeviceOrientationEvent, and the field can always be typed in.
+// live reading at once. A knee (data-tilt-kind="knee") is the shin's tilt against the thigh's: the
+// phone along the shin, top towards the ankle, reads the shin's tilt (-90 deg hanging straight
+// down), and the knee's bend is the thigh's tilt (the hip angle field) less the shin's.
+// Progressive enhancement: hidden where the browser has no DeviceOrientationEvent, and the field
+// can always be typed in.
 (function () {
   "use strict";
 
@@ -84,7 +87,10 @@
 
   function setUp(widget) {
     var field = document.getElementById(widget.dataset.tiltFor);
-    var hip = widget.dataset.tiltSide + " hip"; // "Left hip"
+    var knee = widget.dataset.tiltKind === "knee";
+    var thigh = knee ? document.getElementById(widget.dataset.tiltThigh) : null;
+    var hip = widget.dataset.tiltSide + (knee ? " knee" : " hip"); // "Left hip", "Left knee"
+    var limb = knee ? "shin" : "thigh"; // where the phone lies
     var live = widget.querySelector(".tilt-live");
     var output = widget.querySelector("[data-tilt-output]");
     var status = widget.querySelector("[data-tilt-status]");
@@ -100,15 +106,32 @@
     var label = widget.querySelector("[data-tilt-label]");
     var instrument = field.form && field.form.querySelector('input[name="instrument"][value="phone"]');
 
-    var STEP_TWO = "Step 2 of 3: lie back in the test position, tap " + measureName +
-      ", then lay the phone along the thigh.";
+    var STEP_TWO = knee
+      ? "Step 2 of 3: with the hip angle in, tap " + measureName +
+        ", then lay the phone along the front of the shin, top towards the ankle."
+      : "Step 2 of 3: lie back in the test position, tap " + measureName +
+        ", then lay the phone along the thigh.";
+
+    // The thigh's tilt for a knee: the hip angle field, or null while it holds no number.
+    function thighTilt() {
+      var value = thigh && thigh.value.trim() !== "" ? Number(thigh.value) : NaN;
+      return isNaN(value) ? null : value;
+    }
+
+    // A reading of the phone (degrees from the zero) as this field's angle: a hip's is the
+    // reading; a knee's is the thigh's tilt less the shin's (null without the thigh's).
+    function asAngle(reading) {
+      if (!knee) return round(reading);
+      var thighAngle = thighTilt();
+      return thighAngle === null ? null : round(thighAngle - reading);
+    }
 
     // The angle on the screen is always the one "Use this angle" or the automatic reading would
     // take: while measuring, the mean of the still window; once taken, the angle taken.
     function angle() {
       if (taken !== null) return taken;
-      if (run && run.anchor !== null) return round(run.sum / run.count - zero);
-      return latestBeta === null ? null : round(latestBeta - zero);
+      if (run && run.anchor !== null) return asAngle(run.sum / run.count - zero);
+      return latestBeta === null ? null : asAngle(latestBeta - zero);
     }
 
     function show() {
@@ -161,6 +184,11 @@
     }
 
     function start() {
+      if (knee && thighTilt() === null) {
+        status.textContent = "Enter or measure the " + widget.dataset.tiltSide.toLowerCase() +
+          " hip angle first: the knee's bend is the shin's tilt against the thigh's.";
+        return;
+      }
       if (measuring) measuring();
       unlockAudio();
       taken = null;
@@ -206,7 +234,7 @@
     function tick() {
       var time = now();
       if (time - run.startedAt >= MAX_WAIT_MS) {
-        stop(2, "No steady reading in 30 seconds. Lay the phone along the thigh, keep still and tap " +
+        stop(2, "No steady reading in 30 seconds. Lay the phone along the " + limb + ", keep still and tap " +
           measureName + " again, or type the angle.");
         return;
       }
@@ -218,12 +246,12 @@
       if (!run.moved && Math.abs(mean - zero) <= STILL_DEGREES) {
         if (!run.warned) {
           run.warned = true;
-          status.textContent = "The phone still reads the table (0°). Lay it along the thigh; " +
+          status.textContent = "The phone still reads the table (0°). Lay it along the " + limb + "; " +
             "if it is there already, lift it and lay it down again.";
         }
         return;
       }
-      var value = round(mean - zero);
+      var value = asAngle(mean - zero);
       stop(4, "");
       fill(value);
       signal();
@@ -284,7 +312,9 @@
       if (!run) taken = null; // by hand: the phone's angle now
       var value = angle();
       if (value === null) {
-        status.textContent = "No reading yet: hold the phone still on the thigh.";
+        status.textContent = knee && thighTilt() === null
+          ? "Enter or measure the hip angle first: the knee's bend is the shin's tilt against the thigh's."
+          : "No reading yet: hold the phone still on the " + limb + ".";
         return;
       }
       stop(4, "");

@@ -41,3 +41,38 @@ def test_the_dashboard_of_a_runner_with_history_fits_two_phone_screens(demo_runn
     expect(page.locator(".finding-line")).to_contain_text("Both sides")
     expect(page.get_by_role("button", name="Start today's session")).to_be_visible()
     expect(page.get_by_role("heading", name="Sitting")).to_be_visible()
+
+
+def first_screen_bottom(page):
+    """Where the first screen ends above the tab bar, in CSS pixels."""
+    tab_bar = page.get_by_role("navigation", name="Sections").bounding_box()
+    return tab_bar["y"] if tab_bar else PHONE["height"]
+
+
+def test_the_test_form_s_four_numbers_are_on_the_first_phone_screen(demo_runner, live_server):
+    page = demo_runner
+    page.goto(f"{live_server.url}/tests/new/")
+    page.wait_for_load_state("load")
+    bottom = first_screen_bottom(page)
+
+    for label in ("Left hip angle", "Right hip angle", "Left knee angle", "Right knee angle"):
+        field = page.get_by_label(f"{label} (°)")
+        expect(field).to_be_visible()
+        assert field.bounding_box()["y"] + field.bounding_box()["height"] <= bottom, label
+    # The optional parts wait folded below them.
+    expect(page.get_by_label("Notes")).to_be_hidden()
+    page.locator("summary", has_text="Notes").click()
+    expect(page.get_by_label("Notes")).to_be_visible()
+
+
+def test_the_plan_opens_with_a_large_start_on_the_first_screen(demo_runner, live_server):
+    page = demo_runner
+    page.goto(f"{live_server.url}/plan/")
+    page.wait_for_load_state("load")
+
+    start = page.get_by_role("button", name=re.compile("^(Start|Resume|Open) today's session"))
+    box = start.bounding_box()
+
+    assert box["y"] + box["height"] <= first_screen_bottom(page)
+    assert box["height"] >= 48  # a thumb's target, larger than the page's other buttons
+    assert box["width"] >= PHONE["width"] * 0.8

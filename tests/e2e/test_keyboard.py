@@ -31,18 +31,22 @@ def test_a_runner_records_a_test_with_the_keyboard_alone(live_server, page):
     phone = page.get_by_label("Phone")
     tab_to(page, phone)  # the usual instrument, preselected, takes the group's focus
     expect(phone).to_be_checked()
+    # The four numbers first, left and right side by side, then the folded optional parts.
     tab_to(page, page.get_by_label("Left hip angle (°)"))
     page.keyboard.type("7")
+    tab_to(page, page.get_by_label("Right hip angle (°)"))
+    page.keyboard.type("1")
     tab_to(page, page.get_by_label("Left knee angle (°)"))
     page.keyboard.type("60")
+    tab_to(page, page.get_by_label("Right knee angle (°)"))
+    page.keyboard.type("75")
+    folded = page.locator("summary", has_text="Knee-to-chest")
+    tab_to(page, folded)
+    page.keyboard.press("Enter")  # opens it
     stayed_down = page.get_by_label("Stayed down").first
     tab_to(page, page.locator('input[name="knee_to_chest_left"][value="not_done"]'))
     page.keyboard.press("ArrowDown")
     expect(stayed_down).to_be_checked()
-    tab_to(page, page.get_by_label("Right hip angle (°)"))
-    page.keyboard.type("1")
-    tab_to(page, page.get_by_label("Right knee angle (°)"))
-    page.keyboard.type("75")
     expect(page.get_by_label("Left leg: what it means")).to_contain_text("7° above level")
     page.keyboard.press("Enter")
 

@@ -295,3 +295,33 @@ def test_a_phone_reading_is_saved_as_measured_with_the_phone(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     saved = Assessment.objects.get(runner=alice, hip_angle_left=8)
     assert saved.instrument == "phone"
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_the_knee_is_the_shin_s_tilt_against_the_thigh_s(live_server, page, csp_violations):
+    open_record_form(page, live_server, ASKS_PERMISSION.format(answer="granted"))
+    hip = page.locator('[data-tilt-for="id_hip_angle_left"]')
+    knee = page.locator('[data-tilt-for="id_knee_angle_left"]')
+    expect(knee).to_be_visible()
+
+    # Without a hip angle there is no thigh to measure the shin against.
+    knee.get_by_role("button", name="Measure with phone").click()
+    tilt(page, 0)
+    knee.get_by_role("button", name="Zero on the table").click()
+    knee.get_by_role("button", name="Measure left knee").click()
+    expect(knee.locator("[data-tilt-status]")).to_contain_text("left hip angle first")
+
+    # The thigh 6° above level (the hip, by phone), then the shin 80° below level.
+    hip.get_by_role("button", name="Measure with phone").click()
+    tilt(page, 6)
+    hip.get_by_role("button", name="Use this angle").click()
+    expect(page.get_by_label("Left hip angle (°)")).to_have_value("6")
+    tilt(page, -80)
+    expect(knee.locator("output")).to_have_text("86°")
+    knee.get_by_role("button", name="Use this angle").click()
+
+    expect(page.get_by_label("Left knee angle (°)")).to_have_value("86")
+    expect(knee.locator("[data-tilt-status]")).to_have_text("Left knee: 86° taken.")
+    expect(page.get_by_label("Phone")).to_be_checked()
+    expect(page.get_by_label("Left leg: what it means")).to_contain_text("knee 86°")
+    assert csp_violations == []
