@@ -21,6 +21,7 @@ def record_test(page, base_url, *, day, groin):
     page.get_by_label("Phone").check()
     page.get_by_label("Left hip angle (°)").fill("6")
     page.get_by_label("Right hip angle (°)").fill("2")
+    page.locator("summary", has_text="Pain").click()  # folded until opened
     page.get_by_label("Groin").fill(str(groin))
     page.get_by_role("button", name="Save test").click()
 

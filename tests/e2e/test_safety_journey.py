@@ -23,6 +23,7 @@ def test_a_red_flag_holds_the_plan_until_none_applies(live_server, page, screens
     page.get_by_label("Phone").check()
     page.get_by_label("Left hip angle (°)").fill("6")
     page.get_by_label("Right hip angle (°)").fill("2")
+    page.locator("summary", has_text="Pain").click()  # folded until opened
     page.get_by_label("Groin").fill("5")
     page.get_by_role("button", name="Save test").click()
 
