@@ -4,7 +4,10 @@ value), never from a literal colour of their own: light and dark then both follo
 import re
 from pathlib import Path
 
-CSS = (Path(__file__).resolve().parents[2] / "static" / "css" / "app.css").read_text()
+STYLES = Path(__file__).resolve().parents[2] / "static" / "css"
+CSS = (STYLES / "app.css").read_text()
+# app.css and the stylesheets of single pages (record, session, a coach's pages).
+ALL_CSS = "\n".join(path.read_text() for path in sorted(STYLES.glob("*.css")))
 CHART_SELECTOR = re.compile(r"\.(line|markers|key|mark)-[a-z]")
 
 
@@ -51,7 +54,7 @@ def without_print_and_svg_text(css):
 def test_one_type_scale():
     sizes = [
         (selector, size.strip())
-        for selector, declarations in without_print_and_svg_text(CSS)
+        for selector, declarations in without_print_and_svg_text(ALL_CSS)
         for size in re.findall(r"font-size:\s*([^;]+)", declarations)
     ]
 
