@@ -71,7 +71,28 @@
     });
   }
 
+  // The phone's outbox (static/js/outbox.js) loads where a page keeps writes made without
+  // signal ([data-outbox] forms) and where writes wait on this phone (outbox.js marks that in
+  // localStorage): elsewhere, as on the dashboard most days, the page goes without its weight.
+  var OUTBOX_WAITING = "psoas-outbox-waiting";
+  function loadOutbox() {
+    var status = document.querySelector("[data-outbox-status]");
+    if (!status) return;
+    var waiting = false;
+    try {
+      waiting = window.localStorage.getItem(OUTBOX_WAITING) === "1";
+    } catch (error) {
+      waiting = true; // storage not readable: load it, it will see for itself
+    }
+    if (!waiting && !document.querySelector("[data-outbox]")) return;
+    var script = document.createElement("script");
+    script.type = "module";
+    script.src = status.getAttribute("data-outbox-src");
+    document.head.appendChild(script);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    loadOutbox();
     fillTimezone();
     fillUnits();
     enableCopyButtons();

@@ -79,9 +79,21 @@ function listed(parts) {
   return parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
 
+// Whether anything is kept on this phone, for static/js/app.js, which loads this file on every
+// page while it is so (and otherwise only on the pages that keep writes).
+function markWaiting(kept) {
+  try {
+    if (kept) localStorage.setItem("psoas-outbox-waiting", "1");
+    else localStorage.removeItem("psoas-outbox-waiting");
+  } catch (error) {
+    // No storage: app.js then loads this file everywhere.
+  }
+}
+
 // The badge ("2 taps waiting to send") and the refused writes, each with its message.
 async function render() {
   const writes = await mine();
+  markWaiting((await all()).length > 0);
   const waiting = writes.filter((write) => write.state === "waiting");
   const badge = status.querySelector("[data-outbox-badge]");
   const kinds = Object.keys(WORDS).filter((kind) => waiting.some((write) => write.kind === kind));
@@ -412,6 +424,7 @@ function enableLogout() {
 }
 
 async function clearDevice() {
+  markWaiting(false);
   await new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(DATABASE);
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
