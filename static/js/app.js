@@ -71,23 +71,25 @@
     });
   }
 
-  // The phone's outbox (static/js/outbox.js) loads where a page keeps writes made without
-  // signal ([data-outbox] forms) and where writes wait on this phone (outbox.js marks that in
-  // localStorage): elsewhere, as on the dashboard most days, the page goes without its weight.
+  // The phone's outbox (static/js/outbox.js): the pages that keep writes made without signal
+  // load it themselves; any other page loads it while writes wait on this phone (outbox.js
+  // marks that in localStorage), to send them and say so. Most days the dashboard goes without.
   var OUTBOX_WAITING = "psoas-outbox-waiting";
   function loadOutbox() {
     var status = document.querySelector("[data-outbox-status]");
     if (!status) return;
-    var waiting = false;
+    var src = status.getAttribute("data-outbox-src");
+    if (document.querySelector('script[src="' + src + '"]')) return;
+    var waiting = true; // storage not readable: load it, it will see for itself
     try {
       waiting = window.localStorage.getItem(OUTBOX_WAITING) === "1";
     } catch (error) {
-      waiting = true; // storage not readable: load it, it will see for itself
+      // keep true
     }
-    if (!waiting && !document.querySelector("[data-outbox]")) return;
+    if (!waiting) return;
     var script = document.createElement("script");
     script.type = "module";
-    script.src = status.getAttribute("data-outbox-src");
+    script.src = src;
     document.head.appendChild(script);
   }
 

@@ -20,11 +20,14 @@ from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Resolves once the service worker answers for the page (wait_for_function would poll with an
-# eval the CSP refuses).
+# Resolves once the service worker answers for the page, fails after 20 s (wait_for_function
+# would poll with an eval the CSP refuses; an evaluate has no timeout of its own).
 UNTIL_THE_WORKER_ANSWERS = """async () => {
-  await navigator.serviceWorker.ready;
-  while (!navigator.serviceWorker.controller) await new Promise((done) => setTimeout(done, 50));
+  const until = Date.now() + 20000;
+  while (!navigator.serviceWorker.controller) {
+    if (Date.now() > until) throw new Error("no service worker answers for the page after 20 s");
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }"""
 TODAYS_PAGES = ["/", "/plan/", "/plan/session/", "/sitting/", "/tests/new/"]
 OUTBOX_RECORDS = """() => new Promise((resolve) => {
