@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from apps.accounts.models import CoachLink
 from apps.conversation.models import Comment
 from apps.plans.models import CalendarFeed
-from apps.runs.models import Run, RunUpload
+from apps.runs.models import Run, RunUpload, UploadFile
 from tests.assessments.factories import AssessmentFactory
 from tests.plans.factories import (
     ExerciseFactory,
@@ -20,6 +20,8 @@ from tests.plans.factories import (
     complete_session,
 )
 from tests.runs.factories import RunFactory
+from tests.runs.test_doubtful import generic_fit
+from tests.runs.test_parsing import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,19 @@ LOGIN_REQUIRED = {
     "runs:upload",
     "dashboard:groups",
     "dashboard:squad_report",
+    "dashboard:dismiss_first_steps",
+    "sitting:set_total",
+    # The runner's own Strava connection (answers 404 without Strava's settings; who may use it
+    # is tested in tests/runs/test_strava.py).
+    "runs:strava_connect",
+    "runs:strava_callback",
+    "runs:strava_disconnect",
+    "runs:strava_delete_runs",
 }
+# Called by Strava with no session and no CSRF token (its events only recorded, each checked
+# against Strava before anything changes): the handshake and events are tested in
+# tests/runs/test_strava.py.
+WEBHOOKS = {"runs:strava_webhook"}
 # Reached with a secret token instead of a login (tested in tests/plans/test_calendar.py,
 # tests/accounts/test_signup.py and tests/accounts/test_invite_signup.py: a visitor reads who
 # invites, and accepting still needs an account).
@@ -122,6 +136,9 @@ OBJECT_ROUTES = {
     "runs:runner_list": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     # The import's page: the runner's own, not her coach's (the runs it brought are shared).
     "runs:upload_detail": ("GET", lambda r, link, test: {"pk": an_upload(r).pk}, False),
+    # A file kept aside as "not sure this is a run": the runner's to keep or drop alone.
+    "runs:keep_doubtful": ("POST", lambda r, link, test: {"pk": a_doubtful_file(r).pk}, False),
+    "runs:drop_doubtful": ("POST", lambda r, link, test: {"pk": a_doubtful_file(r).pk}, False),
 }
 
 
@@ -133,6 +150,17 @@ def a_run(runner):
 def an_upload(runner):
     upload = runner.run_uploads.first()
     return upload or RunUpload.objects.create(runner=runner, file_name="a.fit", size=1)
+
+
+def a_doubtful_file(runner):
+    """A file of the runner's kept aside: at a run's speed, at a walk's cadence."""
+    if file := UploadFile.objects.filter(upload__runner=runner, outcome="unsure").first():
+        return file
+    parsed = parse("generic.fit", generic_fit(speed_m_s=3.0, strides_per_min=55))
+    return UploadFile.objects.create(
+        upload=an_upload(runner), position=1, name="generic.fit", outcome="unsure",
+        parsed=parsed.to_json(),
+    )  # fmt: skip
 
 
 def a_session(runner):
@@ -233,6 +261,7 @@ def test_every_route_is_classified():
         - PUBLIC_POST_ONLY
         - LOGIN_REQUIRED
         - TOKEN_ROUTES
+        - WEBHOOKS
         - set(OBJECT_ROUTES)
         - set(EXERCISE_ROUTES)
         - set(GROUP_ROUTES)
@@ -443,7 +472,7 @@ def test_a_revoked_coach_loses_every_page(runner, coach, alices_test, coach_clie
 def every_route_url(runner, link, test):
     """(name, url) for every named route, with sample arguments."""
     for name in sorted(set(named_routes())):
-        if name in TOKEN_ROUTES:
+        if name in TOKEN_ROUTES | WEBHOOKS:
             continue
         yield name, reverse(name, kwargs=sample_kwargs(name, runner, link, test))
 
