@@ -465,7 +465,12 @@ def test_a_strava_run_is_seen_by_its_runner_alone(
 
 
 def test_the_linked_coach_reads_the_runs_from_files_only(
-    connected, client, runner, runner_client, coach, coach_client,
+    connected,
+    client,
+    runner,
+    runner_client,
+    coach,
+    coach_client,
     django_capture_on_commit_callbacks,
 ):
     created(client, django_capture_on_commit_callbacks)
