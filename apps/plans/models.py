@@ -25,11 +25,22 @@ LATE_SESSION_DAYS = 7
 REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX = 1, 30
 EXERCISE_NAME_MAX = 80
 EXERCISE_TEXT_MAX = 2000
+TEMPO_MAX = 80
+# Rest between the sets of a strength exercise (the guided session's pause), in seconds.
+REST_SECONDS_MIN, REST_SECONDS_MAX = 10, 180
 
 
 class DoseKind(models.TextChoices):
     HOLD = "hold", "Hold"
     REPS = "reps", "Repetitions"
+
+
+class ExerciseKind(models.TextChoices):
+    """A stretch lengthens; a strength exercise strengthens (docs/domain.md, "Strength
+    alongside length"): a plan has strength only on its strength days."""
+
+    STRETCH = "stretch", "Stretch"
+    STRENGTH = "strength", "Strength"
 
 
 class Side(models.TextChoices):
@@ -44,6 +55,12 @@ class StretchQuerySet(models.QuerySet):
 
     def catalogue(self):
         return self.filter(is_catalogue=True)
+
+    def stretches(self):
+        return self.filter(kind=ExerciseKind.STRETCH)
+
+    def strength(self):
+        return self.filter(kind=ExerciseKind.STRENGTH)
 
     def owned_by(self, user):
         """A coach's own exercises that they may change (archived ones are gone for them)."""
@@ -97,6 +114,19 @@ class Stretch(models.Model):
         null=True, blank=True, help_text="For repetitions: how long each one is held."
     )
     per_side = models.BooleanField(default=True)
+    kind = models.CharField(
+        max_length=8,
+        choices=ExerciseKind.choices,
+        default=ExerciseKind.STRETCH,
+        db_default=ExerciseKind.STRETCH,
+    )
+    # Strength: what the exercise works, how fast each repetition goes, the rest between sets,
+    # and the versions a step harder and a step easier (a plan's item may move to either).
+    targets = models.CharField(max_length=80, blank=True, default="", db_default="")
+    tempo = models.CharField(max_length=TEMPO_MAX, blank=True, default="", db_default="")
+    rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    harder = models.TextField(blank=True, default="", db_default="")
+    easier = models.TextField(blank=True, default="", db_default="")
     order = models.PositiveSmallIntegerField(default=0)
     is_catalogue = models.BooleanField(default=False, db_default=False)
     owner = models.ForeignKey(
@@ -164,6 +194,14 @@ class Stretch(models.Model):
                 name="plans_stretch_one_dose",
                 violation_error_message="A stretch's dose is a hold or repetitions, in range.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ExerciseKind.values), name="plans_stretch_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rest_seconds__isnull=True)
+                | models.Q(rest_seconds__gte=REST_SECONDS_MIN, rest_seconds__lte=REST_SECONDS_MAX),
+                name="plans_stretch_rest_range",
+            ),
         ]
 
     def __str__(self):
@@ -177,6 +215,10 @@ class Stretch(models.Model):
     @property
     def sides(self) -> list[str]:
         return [Side.LEFT, Side.RIGHT] if self.per_side else [Side.BOTH]
+
+    @property
+    def is_strength(self) -> bool:
+        return self.kind == ExerciseKind.STRENGTH
 
     def cue_list(self):
         return [line.strip() for line in self.cues.splitlines() if line.strip()]

@@ -69,7 +69,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
             reps=stretch.default_reps,
             rep_hold_seconds=stretch.rep_hold_seconds,
         )
-        for stretch in Stretch.objects.catalogue()  # never a coach's own exercise
+        for stretch in Stretch.objects.catalogue().stretches()  # never a coach's own exercise
     ]
     draft = generator.generate_plan(
         hip_left=latest_test.hip_angle_left,
@@ -157,7 +157,8 @@ def end_plan(plan, today) -> None:
 
 
 def default_items(extra_set_side: str = "") -> list[dict]:
-    """Every catalogue stretch at its default dose, as start_plan() takes them."""
+    """Every catalogue stretch (no strength exercise) at its default dose, as start_plan()
+    takes them."""
     return [
         {
             "stretch": stretch,
@@ -167,7 +168,7 @@ def default_items(extra_set_side: str = "") -> list[dict]:
             "reps": stretch.default_reps,
             "extra_set_side": extra_set_side,
         }
-        for stretch in Stretch.objects.catalogue()
+        for stretch in Stretch.objects.catalogue().stretches()
     ]
 
 

@@ -3,8 +3,9 @@
 // for repetitions; a short rest between sets (none when switching sides: the next "get into
 // position" is the switch). Pause and resume with the button or the Space bar. Spoken cues from
 // the browser's speech synthesis, a beep and a vibration at the start and end of each set where
-// allowed, and the screen kept awake. Ticking a set's checkbox makes htmx save it at once, or,
-// without signal, static/js/outbox.js keep it on the phone until it can be sent.
+// allowed, and the screen kept awake. A strength set is counted repetition by repetition at the
+// exercise's tempo, with its own rest between sets. Ticking a set's checkbox makes htmx save it at
+// once, or, without signal, static/js/outbox.js keep it on the phone until it can be sent.
 // Without this file the checklist works on its own.
 (function () {
   "use strict";
@@ -18,6 +19,7 @@
   var MUTED_KEY = "psoas-session-voice-muted";
   var title = guide.querySelector("[data-guide-title]");
   var sideLine = guide.querySelector("[data-guide-side]");
+  var tempoLine = guide.querySelector("[data-guide-tempo]");
   var figure = guide.querySelector("[data-guide-figure]");
   var phaseLine = guide.querySelector("[data-guide-phase]");
   var pausedLine = guide.querySelector("[data-guide-paused]");
@@ -200,6 +202,8 @@
     if (box.dataset.illustration) figure.src = box.dataset.illustration;
     figure.hidden = !box.dataset.illustration;
     figure.alt = box.dataset.summary || "";
+    tempoLine.textContent = box.dataset.tempo ? "Each repetition: " + box.dataset.tempo : "";
+    tempoLine.hidden = !box.dataset.tempo;
     cues.textContent = "";
     (box.dataset.cues || "").split("\n").forEach(function (text) {
       if (!text.trim()) return;
@@ -250,13 +254,14 @@
     }
     var reps = parseInt(box.dataset.reps, 10) || 1;
     var repHold = parseFloat(box.dataset.repHold) || 2;
+    var tempo = box.dataset.tempo;
     var rep = 0;
     (function nextRep() {
       rep += 1;
-      cue(
-        "Repetition " + rep + " of " + reps,
-        rep === 1 ? reps + " repetitions of " + repHold + " seconds. 1" : String(rep)
-      );
+      var first = tempo
+        ? reps + " repetitions, each " + tempo + ". 1"
+        : reps + " repetitions of " + repHold + " seconds. 1";
+      cue("Repetition " + rep + " of " + reps, rep === 1 ? first : String(rep));
       countdown(repHold, "Rep " + rep + " of " + reps, function () {
         if (rep >= reps) complete(box);
         else nextRep();
@@ -279,8 +284,10 @@
       return;
     }
     show(upcoming, "Next: ");
-    cue("Set done. Rest, then " + setWords(upcoming) + ".", "Rest");
-    countdown(restSeconds, "Rest", function () { begin(upcoming); });
+    // A strength exercise rests as long as it says between its sets; a stretch the default.
+    var rest = (sameItem && parseFloat(box.dataset.rest)) || restSeconds;
+    cue("Set done. Rest " + rest + " seconds, then " + setWords(upcoming) + ".", "Rest");
+    countdown(rest, "Rest", function () { begin(upcoming); });
   }
 
   // Every set done: the card says so, and points to the rating below.

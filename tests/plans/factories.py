@@ -25,7 +25,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
         """Every catalogue stretch at its default dose, unless with_items=False."""
         if not create or extracted is False:
             return
-        for order, stretch in enumerate(Stretch.objects.catalogue(), start=1):
+        for order, stretch in enumerate(Stretch.objects.catalogue().stretches(), start=1):
             PlanItem.objects.create(
                 plan=plan,
                 stretch=stretch,
@@ -109,7 +109,7 @@ class PlanTemplateFactory(factory.django.DjangoModelFactory):
     def with_items(template, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        for order, stretch in enumerate(Stretch.objects.catalogue(), start=1):
+        for order, stretch in enumerate(Stretch.objects.catalogue().stretches(), start=1):
             add_to_template(template, stretch, order=order)
 
 

@@ -104,7 +104,7 @@ def test_the_catalogue_seeded_in_the_database_matches_domain_doses(db):
 
     doses = {
         stretch.slug: (stretch.default_sets, stretch.default_hold_seconds, stretch.default_reps)
-        for stretch in Stretch.objects.all()
+        for stretch in Stretch.objects.stretches()
     }
 
     # docs/domain.md: hold 30-60 s, 2-3 repetitions; the lunge 20 repetitions of 2-3 s per side.

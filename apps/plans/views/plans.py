@@ -20,7 +20,12 @@ PAST_PLANS_SHOWN = 10
 
 
 def catalogue(request):
-    return render(request, "plans/catalogue.html", {"stretches": Stretch.objects.catalogue()})
+    catalogue = Stretch.objects.catalogue()
+    return render(
+        request,
+        "plans/catalogue.html",
+        {"stretches": catalogue.stretches(), "strength": catalogue.strength()},
+    )
 
 
 def stretch_detail(request, slug):
