@@ -49,7 +49,7 @@ RATIO_TARGET = 1.3
 
 # Tables small enough that a sequential scan is the right plan at any size of the service.
 SEQ_SCAN_EXEMPT = {
-    "plans_stretch": "the catalogue: three rows, the same for everybody",
+    "plans_stretch": "the catalogue: twelve rows (the plans use the three stretches), the same for everybody",
     "django_session": "read by its primary key; the bench holds two sessions, so the planner "
     "rightly reads the one page instead of the index",
 }
@@ -140,6 +140,7 @@ PLAN_ITEMS_SQL = """
 INSERT INTO plans_planitem (plan_id, stretch_id, "order", sets, hold_seconds, reps, extra_set_side)
 SELECT p.id, s.id, s."order", s.default_sets, s.default_hold_seconds, s.default_reps, ''
 FROM plans_plan AS p JOIN seed_runner AS r ON r.user_id = p.runner_id CROSS JOIN plans_stretch AS s
+WHERE s.kind = 'stretch'
 ORDER BY p.id, s."order"
 """
 
@@ -155,6 +156,7 @@ JOIN plans_plan AS p ON p.runner_id = r.user_id
     AND current_date - d BETWEEN p.starts_on AND coalesce(p.ended_on, current_date)
 CROSS JOIN (
     SELECT sum(default_sets * CASE WHEN per_side THEN 2 ELSE 1 END) AS sets FROM plans_stretch
+    WHERE kind = 'stretch'
 ) AS planned
 WHERE (d + r.n) %% 7 IN (0, 2, 4, 5)
 ORDER BY d DESC, r.n

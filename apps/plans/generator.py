@@ -3,19 +3,32 @@
 Doses follow docs/domain.md: holds of 30 s (Bandy 1997: as good as 60 s), 2-4 repetitions,
 5-7 sessions a week for 6 weeks (build), then 3 a week to keep the gains (maintenance); the
 tighter side gets one extra set when the left/right difference is real. A test that shows no
-tightness gets the maintenance dose only.
+tightness gets the maintenance dose only. Beside the stretches, strength on two days a week,
+never two in a row (docs/domain.md, "Strength alongside length"; programme.py).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from apps.assessments import scoring
+from apps.plans import programme
 
 BUILD_WEEKS = 6
 BUILD_SESSIONS_PER_WEEK = 6
 MAINTENANCE_WEEKS = 6
 MAINTENANCE_SESSIONS_PER_WEEK = 3
 GENTLE_WEEKS = 1  # with high pain or pain uphill: docs/domain.md, "Red flags"
+# ACSM 2009: 2-3 days a week; two leave room for the runner's own training.
+STRENGTH_SESSIONS_PER_WEEK = 2
+# One exercise for each part the article names, the core ones loading the psoas little
+# (Juker 1998): a short session a runner keeps to. The catalogue has the others.
+GENERATED_STRENGTH = (
+    "lying-psoas-march",  # hip flexors through their short range
+    "bridge",  # glute max
+    "side-lying-hip-abduction",  # glute med
+    "side-bridge",  # core
+    "bird-dog",  # core
+)
 # A generated plan's schedule: build then maintain when the test shows tightness, else maintain.
 BUILD_THEN_MAINTENANCE = {
     "weeks": BUILD_WEEKS + MAINTENANCE_WEEKS,
@@ -69,6 +82,7 @@ class PlanDraft:
     maintenance_sessions_per_week: int | None
     items: tuple[ItemDraft, ...]
     gentle_weeks: int = 0  # weeks at the start with a set fewer and no dynamic stretches
+    strength_sessions_per_week: int | None = None  # None: no strength exercise in the plan
 
 
 def seconds_per_side(item: ItemDraft, dose: StretchDose, side: str) -> int:
@@ -88,6 +102,7 @@ def generate_plan(
     stretches: Sequence[StretchDose],
     thresholds: scoring.Thresholds,
     gentle: bool = False,
+    strength: Sequence[StretchDose] = (),
 ) -> PlanDraft:
     """The plan for a runner whose latest test read these angles (degrees, + hip = above level);
     `thresholds`: what the test's instrument can tell apart (verdicts.thresholds).
@@ -99,6 +114,9 @@ def generate_plan(
     imbalance is. `gentle` (high pain, or pain running uphill: red_flags.starts_gently) makes
     the first week gentler: a set fewer of each stretch and no dynamic stretch
     (PlanItem.in_session: the half-kneeling lunge waits, the held Warrior I stays).
+    `strength`: the catalogue's strength exercises; those of GENERATED_STRENGTH go in at their
+    default dose, the same on both sides (the test measures length, not strength), on
+    STRENGTH_SESSIONS_PER_WEEK days.
     """
     deg = scoring.degrees_text
     reasons = []
@@ -165,11 +183,13 @@ def generate_plan(
         reasons.append(
             f"Hip angle about level or below on both sides (within ±{deg(band)}° counts as level)."
         )
+    chosen = [dose for dose in strength if dose.slug in GENERATED_STRENGTH]
     if gentle:
         reasons.append(
             "The latest test reports high pain or pain running uphill: the first week is "
             "gentler, a set fewer of each stretch and no dynamic stretches (no lunges in "
             "repetitions; the held standing lunge stays), and hills wait until the pain settles."
+            + (" Strength starts after the gentle week." if chosen else "")
         )
     if maintenance_only:
         reasons.append(
@@ -194,11 +214,40 @@ def generate_plan(
         for side in scoring.SIDES
     )
     weekly = per_session * MAINTENANCE_SESSIONS_PER_WEEK
-    reasons.append(f"About {round(weekly / 60)} minutes a week per side at the least.")
+    reasons.append(
+        f"About {round(weekly / 60)} minutes a week per side of stretching at the least."
+    )
+    if chosen:
+        reasons.append(_strength_reason(chosen))
     return PlanDraft(
         title="Hip-flexor maintenance plan" if maintenance_only else "Hip-flexor plan",
         reason=" ".join(reasons),
-        items=items,
+        items=items
+        + tuple(
+            ItemDraft(
+                slug=dose.slug,
+                sets=dose.sets,
+                hold_seconds=dose.hold_seconds,
+                reps=dose.reps,
+                extra_set_side="",
+            )
+            for dose in chosen
+        ),
         gentle_weeks=GENTLE_WEEKS if gentle else 0,
+        strength_sessions_per_week=STRENGTH_SESSIONS_PER_WEEK if chosen else None,
         **(MAINTENANCE_ONLY if maintenance_only else BUILD_THEN_MAINTENANCE),
+    )
+
+
+def _strength_reason(chosen: Sequence[StretchDose]) -> str:
+    days = programme.weekday_names(programme.STRENGTH_WEEKDAYS[:STRENGTH_SESSIONS_PER_WEEK])
+    names = [dose.name.lower() for dose in chosen]
+    listed = f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0]
+    return (
+        f"Strength on {STRENGTH_SESSIONS_PER_WEEK} days a week, never two in a row ({days}), "
+        f"after the stretches: {listed}. Length and strength are worked together: the hip "
+        "flexors through the short range the stretches do not reach, the glutes and the "
+        "trunk around them. Keep strength days to easy days or after an easy run, never "
+        "before a hard session. Rate the last set of each exercise: two sessions rated easy "
+        "move it on to more repetitions, then to its harder version."
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.accounts.models import no_control_characters
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.plans import adherence
+from apps.plans import adherence, programme, progression
 from psoas_tracker.dates import date_range_check
 
 # Limits, named once: forms validate with them and the database checks them.
@@ -288,6 +288,9 @@ class Plan(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     # Weeks at the start with a set fewer and no dynamic stretch (high pain or pain uphill).
     gentle_weeks = models.PositiveSmallIntegerField(default=0, db_default=0)
+    # Strength on 1-3 session days a week, never two in a row (programme.py); empty: any
+    # strength exercise in the plan is in every session.
+    strength_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -328,6 +331,15 @@ class Plan(models.Model):
                 violation_error_message="A plan's gentle start is longer than the plan.",
             ),
             date_range_check("ended_on", "plans_ended_on_range", "A plan's end", nullable=True),
+            models.CheckConstraint(
+                condition=models.Q(strength_sessions_per_week__isnull=True)
+                | models.Q(
+                    strength_sessions_per_week__gte=programme.STRENGTH_SESSIONS_MIN,
+                    strength_sessions_per_week__lte=programme.STRENGTH_SESSIONS_MAX,
+                ),
+                name="plans_strength_sessions_range",
+                violation_error_message="Strength goes on one to three days a week.",
+            ),
         ]
         indexes = [models.Index(fields=["runner", "-starts_on"], name="plans_runner_start_idx")]
 
@@ -353,6 +365,10 @@ class Plan(models.Model):
     def is_gentle_on(self, day) -> bool:
         """Whether `day` falls in the plan's gentle first weeks (high pain or pain uphill)."""
         return bool(self.gentle_weeks) and day < self.starts_on + timedelta(weeks=self.gentle_weeks)
+
+    def is_strength_day(self, day) -> bool:
+        """Whether the plan's session on `day` has its strength exercises (programme.py)."""
+        return programme.is_strength_day(self.schedule, self.strength_sessions_per_week, day)
 
     @property
     def is_generated(self) -> bool:
@@ -424,6 +440,15 @@ class PlanItem(models.Model):
     removed_on = models.DateField(null=True, blank=True)
     # The day the coach who wrote the exercise last changed its words or dose for this plan.
     stretch_changed_on = models.DateField(null=True, blank=True)
+    # A strength exercise's version, and the day of the session whose rating last moved it
+    # (progression.py: only the ratings after it count).
+    version = models.CharField(
+        max_length=8,
+        choices=[(version, version.capitalize()) for version in progression.VERSIONS],
+        default=progression.STANDARD,
+        db_default=progression.STANDARD,
+    )
+    progressed_on = models.DateField(null=True, blank=True)
 
     objects = PlanItemQuerySet.as_manager()
 
@@ -457,6 +482,10 @@ class PlanItem(models.Model):
                 condition=models.Q(extra_set_side__in=["", Side.LEFT, Side.RIGHT]),
                 name="plans_item_extra_side_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(version__in=progression.VERSIONS),
+                name="plans_item_version_valid",
+            ),
         ]
 
     def __str__(self):
@@ -467,10 +496,26 @@ class PlanItem(models.Model):
         sets = self.sets + (1 if side == self.extra_set_side else 0)
         return max(sets - 1, 1) if gentle else sets
 
-    def in_session(self, gentle: bool = False) -> bool:
+    def in_session(self, gentle: bool = False, strength_day: bool = True) -> bool:
         """A gentle week leaves out the dynamic stretches (repetitions, like the half-kneeling
-        lunge); the held ones (Warrior I's standing lunge too) stay."""
+        lunge) and all strength work; the held stretches (Warrior I's standing lunge too) stay.
+        A strength exercise is only in the sessions of the plan's strength days."""
+        if self.stretch.is_strength:
+            return strength_day and not gentle
         return not (gentle and self.stretch.dose_kind == DoseKind.REPS)
+
+    @property
+    def version_text(self) -> str:
+        """What the item's version asks for, when it is not the exercise as described."""
+        if self.version == progression.HARDER:
+            return self.stretch.harder
+        if self.version == progression.EASIER:
+            return self.stretch.easier
+        return ""
+
+    @property
+    def progression_dose(self) -> progression.Dose:
+        return progression.Dose(self.sets, self.reps, self.hold_seconds, self.version)
 
 
 SESSION_NOTES_MAX = 300
@@ -551,6 +596,33 @@ class SetLog(models.Model):
 
     def __str__(self):
         return f"{self.item.stretch} {self.side} set {self.set_number}"
+
+
+class Effort(models.TextChoices):
+    EASY = progression.EASY, progression.EFFORTS[progression.EASY]
+    RIGHT = progression.RIGHT, progression.EFFORTS[progression.RIGHT]
+    HARD = progression.HARD, progression.EFFORTS[progression.HARD]
+
+
+class EffortRating(models.Model):
+    """How the last set of a strength exercise felt in one session: easy, about right or hard
+    (progression.py moves the exercise on from these)."""
+
+    session = models.ForeignKey(StretchSession, on_delete=models.CASCADE, related_name="efforts")
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="efforts")
+    effort = models.CharField(max_length=5, choices=Effort.choices)
+    rated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "item"], name="plans_effort_once"),
+            models.CheckConstraint(
+                condition=models.Q(effort__in=Effort.values), name="plans_effort_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.stretch} {self.effort} on {self.session.performed_on}"
 
 
 def new_feed_token() -> str:

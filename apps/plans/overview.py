@@ -4,7 +4,7 @@ of adherence, read from the sessions the viewer may see."""
 from datetime import timedelta
 
 from apps.assessments import safety
-from apps.plans import adherence
+from apps.plans import adherence, programme
 from apps.plans.models import OVERSTRETCH_DISCOMFORT
 
 WEEKS_SHOWN = 6
@@ -47,13 +47,10 @@ def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history
             "pk",
         )
     )
-    gentle = plan.is_gentle_on(today)
-    total_sets = sum(
-        item.sets_for(side, gentle)
-        for item in items
-        if item.in_session(gentle)
-        for side in item.stretch.sides
-    )
+    gentle, strength_day = plan.is_gentle_on(today), plan.is_strength_day(today)
+    todays = [item for item in items if item.in_session(gentle, strength_day)]
+    total_sets = sum(item.sets_for(side, gentle) for item in todays for side in item.stretch.sides)
+    has_strength = any(item.stretch.is_strength for item in items)
     done_days = [
         day
         for day, finished_at, sets_done, sets_planned, _plan, _discomfort, _pk in sessions
@@ -110,16 +107,32 @@ def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history
             )[:SESSIONS_SHOWN]
         ],
         "total_sets": total_sets,
+        "stretches_today": sum(1 for item in todays if not item.stretch.is_strength),
+        "strength_today": sum(1 for item in todays if item.stretch.is_strength),
+        "has_strength": has_strength,
+        "this_week_days": programme.week(
+            plan.schedule,
+            plan.strength_sessions_per_week,
+            adherence.monday_of(today),
+            strength=has_strength,
+            gentle_until=plan.gentle_until,
+        ),
+        "strength_weekdays": programme.weekday_names(
+            programme.strength_weekdays(plan.strength_sessions_per_week, plan.sessions_per_week)
+        )
+        if has_strength
+        else "",
         "gentle_today": gentle,
         "runner": runner,
     }
 
 
-def session_steps(items, logged, gentle=False) -> list[dict]:
+def session_steps(items, logged, gentle=False, strength_day=True) -> list[dict]:
     """Every set of today's session, in order, with whether it is done.
 
     `logged`: the (item pk, side, set number) of the sets done so far. `gentle`: the plan's
-    gentle first week (Plan.is_gentle_on): a set fewer, no dynamic stretch.
+    gentle first week (Plan.is_gentle_on): a set fewer, no dynamic stretch, no strength.
+    `strength_day`: whether the strength exercises are in today's session (Plan.is_strength_day).
     """
     return [
         {
@@ -131,20 +144,20 @@ def session_steps(items, logged, gentle=False) -> list[dict]:
             "done": (item.pk, side, number) in logged,
         }
         for item in items
-        if item.in_session(gentle)
+        if item.in_session(gentle, strength_day)
         for side in item.stretch.sides
         for number in range(1, item.sets_for(side, gentle) + 1)
     ]
 
 
-def parse_step(value: str, items_by_pk: dict, gentle=False):
+def parse_step(value: str, items_by_pk: dict, gentle=False, strength_day=True):
     """ "item:side:number" -> (item, side, number) if it names a set of today's session."""
     try:
         item_pk, side, number = value.split(":")
         item, number = items_by_pk[int(item_pk)], int(number)
     except (ValueError, KeyError):
         return None
-    if not item.in_session(gentle) or side not in item.stretch.sides:
+    if not item.in_session(gentle, strength_day) or side not in item.stretch.sides:
         return None
     if not 1 <= number <= item.sets_for(side, gentle):
         return None

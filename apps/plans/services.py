@@ -1,15 +1,23 @@
 """Every write to plans and sessions: starting, generating, editing and ending a plan (and
 telling the runner of a coach's), and logging the sets of a session."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Case, DateField, Value, When
 from django.utils import timezone
 
 from apps.assessments import red_flags, safety, verdicts
-from apps.plans import adherence, generator
-from apps.plans.models import Plan, PlanItem, PlanRevision, SetLog, Stretch, StretchSession
+from apps.plans import adherence, generator, progression
+from apps.plans.models import (
+    EffortRating,
+    Plan,
+    PlanItem,
+    PlanRevision,
+    SetLog,
+    Stretch,
+    StretchSession,
+)
 from psoas_tracker import mail
 
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
@@ -58,9 +66,8 @@ def start_plans(*, author, starts: list[tuple], items: list[dict]) -> list[Plan]
     return plans
 
 
-def generate_plan_for(runner, latest_test, today) -> Plan:
-    """A plan generated from the runner's latest test (generator.py), started today."""
-    doses = [
+def _doses(stretches):
+    return [
         generator.StretchDose(
             slug=stretch.slug,
             name=stretch.name,
@@ -69,14 +76,21 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
             reps=stretch.default_reps,
             rep_hold_seconds=stretch.rep_hold_seconds,
         )
-        for stretch in Stretch.objects.catalogue().stretches()  # never a coach's own exercise
+        for stretch in stretches
     ]
+
+
+def generate_plan_for(runner, latest_test, today) -> Plan:
+    """A plan generated from the runner's latest test (generator.py), started today."""
+    catalogue = list(Stretch.objects.catalogue())  # never a coach's own exercise
+    doses = _doses(stretch for stretch in catalogue if not stretch.is_strength)
     draft = generator.generate_plan(
         hip_left=latest_test.hip_angle_left,
         hip_right=latest_test.hip_angle_right,
         knee_left=latest_test.knee_angle_left,
         knee_right=latest_test.knee_angle_right,
         stretches=doses,
+        strength=_doses(stretch for stretch in catalogue if stretch.is_strength),
         thresholds=verdicts.thresholds(latest_test.instrument),
         gentle=red_flags.starts_gently(
             pain_scores=[score for _region, score in latest_test.pain_scores()],
@@ -95,6 +109,7 @@ def generate_plan_for(runner, latest_test, today) -> Plan:
             "maintenance_from_week": draft.maintenance_from_week,
             "maintenance_sessions_per_week": draft.maintenance_sessions_per_week,
             "gentle_weeks": draft.gentle_weeks,
+            "strength_sessions_per_week": draft.strength_sessions_per_week,
         },
         items=items_from_draft(draft),
         today=today,
@@ -190,12 +205,12 @@ def items_from_draft(draft) -> list[dict]:
 
 
 def sets_in(plan, day) -> int:
-    """The sets of the plan's session on `day` (fewer in a gentle week)."""
-    gentle = plan.is_gentle_on(day)
+    """The sets of the plan's session on `day` (fewer in a gentle week, strength on its days)."""
+    gentle, strength_day = plan.is_gentle_on(day), plan.is_strength_day(day)
     return sum(
         item.sets_for(side, gentle)
         for item in plan.items.current().select_related("stretch")
-        if item.in_session(gentle)
+        if item.in_session(gentle, strength_day)
         for side in item.stretch.sides
     )
 
@@ -220,6 +235,45 @@ def set_done(session, item, side, set_number, done: bool) -> None:
         SetLog.objects.get_or_create(session=session, item=item, side=side, set_number=set_number)
     else:
         SetLog.objects.filter(session=session, item=item, side=side, set_number=set_number).delete()
+
+
+def rate_last_set(session, item, effort: str) -> str | None:
+    """Saves how the last set of `item` (a strength exercise) felt in `session`, and moves it
+    on when two ratings in a row since its last change agree (progression.py). A generated
+    plan changes from the next session; a coach's plan stays, the coach deciding. Returns
+    what changed or what is suggested, in words, or None."""
+    EffortRating.objects.update_or_create(
+        session=session, item=item, defaults={"effort": effort, "rated_at": timezone.now()}
+    )
+    ratings = list(
+        EffortRating.objects.filter(
+            item=item, session__performed_on__gt=item.progressed_on or date.min
+        )
+        .order_by("session__performed_on")
+        .values_list("effort", flat=True)
+    )
+    exercise = item.stretch
+    step = progression.next_dose(
+        item.progression_dose,
+        ratings,
+        name=exercise.name,
+        harder=exercise.harder,
+        easier=exercise.easier,
+    )
+    if step is None:
+        return None
+    plan = item.plan
+    if not plan.is_generated:
+        lead = step.words.split(" From the next session")[0]
+        return f"{lead} {plan.author_name} sets your doses and sees your ratings: ask them."
+    PlanItem.objects.filter(pk=item.pk).update(
+        sets=step.dose.sets,
+        reps=step.dose.reps,
+        hold_seconds=step.dose.hold_seconds,
+        version=step.dose.version,
+        progressed_on=session.performed_on,
+    )
+    return step.words
 
 
 def finish(session, discomfort: int, notes: str = "") -> None:

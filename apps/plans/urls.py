@@ -12,6 +12,7 @@ urlpatterns = [
     path("plan/<int:pk>/end/", plans.end_plan, name="end_plan"),
     path("plan/session/", session.session, name="session"),
     path("plan/session/set/", session.log_set, name="log_set"),
+    path("plan/session/rate/", session.rate_set, name="rate_set"),
     path("plan/session/finish/", session.finish_session, name="finish_session"),
     path("plans/sessions/<int:pk>/", past_session.session_detail, name="session_detail"),
     path("plan/calendar/", calendar.manage, name="calendar"),

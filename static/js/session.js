@@ -31,6 +31,8 @@
   var skipButton = guide.querySelector("[data-guide-skip]");
   var muteButton = guide.querySelector("[data-guide-mute]");
   var hint = guide.querySelector("[data-guide-hint]");
+  var rate = guide.querySelector("[data-guide-rate]");
+  var awaiting = null; // after a strength exercise's last set: what to do once it is rated
   var ticking = null;
   var clock = null; // the countdown under way: when it ends, or what was left when paused
   var paused = false;
@@ -232,6 +234,11 @@
   // "Get into position", then the set itself. `lead` says what came before ("Switch sides.").
   function begin(box, lead) {
     stop();
+    if (awaiting) {
+      awaiting = null; // Restart during the question: the rating stays unanswered
+      rate.hidden = true;
+      guide.querySelector(".guide-clock").hidden = false;
+    }
     show(box);
     keepAwake();
     var position = "Get into position: " + box.dataset.stretch + ", " + sideWords(box);
@@ -269,10 +276,54 @@
     })();
   }
 
+  function itemOf(box) {
+    return box.value.split(":")[0];
+  }
+
   function complete(box) {
     beep(880, 0.3, 200);
     box.checked = true;
     box.dispatchEvent(new Event("change", { bubbles: true })); // htmx saves the set
+    askEffort(box, function () { moveOn(box); });
+  }
+
+  // The last set of a strength exercise done: how did it feel? (progression on the server.)
+  function askEffort(box, then) {
+    var item = itemOf(box);
+    var choices = document.querySelector('[data-effort-for="' + item + '"]');
+    var more = pending().some(function (other) { return itemOf(other) === item; });
+    if (!choices || more || !rate) {
+      then();
+      return;
+    }
+    awaiting = { choices: choices, then: then };
+    rate.hidden = false;
+    guide.querySelector(".guide-clock").hidden = true;
+    cue("How did the last set feel? Easy, about right, or hard.", "How did the last set feel?");
+    rate.querySelector("button").focus();
+  }
+
+  function rated(effort) {
+    var now = awaiting;
+    awaiting = null;
+    rate.hidden = true;
+    guide.querySelector(".guide-clock").hidden = false;
+    if (!now) return;
+    var choice = effort && now.choices.querySelector('input[value="' + effort + '"]');
+    if (choice) {
+      choice.checked = true;
+      choice.dispatchEvent(new Event("change", { bubbles: true })); // htmx saves the rating
+    }
+    now.then();
+  }
+
+  if (rate) {
+    Array.prototype.forEach.call(rate.querySelectorAll("[data-guide-effort]"), function (button) {
+      button.addEventListener("click", function () { rated(button.dataset.guideEffort); });
+    });
+  }
+
+  function moveOn(box) {
     var upcoming = pending()[0];
     if (!upcoming) {
       finishAll();
@@ -335,6 +386,10 @@
   });
   pauseButton.addEventListener("click", togglePause);
   skipButton.addEventListener("click", function () {
+    if (awaiting) {
+      rated(null); // the rating skipped: the exercise keeps its dose
+      return;
+    }
     // Move on without ticking: a skipped set is not done, and comes back at the end.
     var current = pending()[0];
     if (!current) return;

@@ -69,6 +69,7 @@ LOGIN_REQUIRED = {
     "plans:generate",
     "plans:session",
     "plans:log_set",
+    "plans:rate_set",
     "plans:finish_session",
     "plans:calendar",
     "plans:exercises",

@@ -18,7 +18,9 @@ from apps.plans.forms import DiscomfortForm
 from apps.plans.models import (
     LATE_SESSION_DAYS,
     OVERSTRETCH_DISCOMFORT,
+    Effort,
     Plan,
+    PlanItem,
     SetLog,
     StretchSession,
 )
@@ -87,8 +89,11 @@ def _session_context(request, plan, today):
         if session
         else set()
     )
-    gentle = plan.is_gentle_on(today)
-    steps = session_steps(items, logged, gentle)
+    rated = dict(session.efforts.values_list("item_id", "effort")) if session else {}
+    for item in items:
+        item.effort_today = rated.get(item.pk)
+    gentle, strength_day = plan.is_gentle_on(today), plan.is_strength_day(today)
+    steps = session_steps(items, logged, gentle, strength_day)
     done_count = sum(1 for step in steps if step["done"])
     finished = session is not None and session.is_finished
     return {
@@ -97,6 +102,7 @@ def _session_context(request, plan, today):
         "items": items,
         "steps": steps,
         "gentle": gentle,
+        "strength_today": any(step["item"].stretch.is_strength for step in steps),
         "session": session,
         "done_count": done_count,
         # The session's own completion screen: whether it counts for the week, and the rating
@@ -115,6 +121,7 @@ def _session_context(request, plan, today):
         "rest_seconds": settings.GUIDED_SESSION_REST_SECONDS,
         "position_seconds": settings.GUIDED_SESSION_POSITION_SECONDS,
         "discomfort_form": DiscomfortForm(),
+        "efforts": Effort.choices,
         "overstretch": OVERSTRETCH_DISCOMFORT,
     }
 
@@ -141,10 +148,13 @@ def session(request):
         # must not undo sets saved since in another one.
         for shown in request.POST.getlist("shown"):
             key, _, was_done = shown.rpartition("=")
-            step = parse_step(key, items_by_pk, plan.is_gentle_on(today))
+            step = parse_step(
+                key, items_by_pk, plan.is_gentle_on(today), plan.is_strength_day(today)
+            )
             if step and (key in ticked) != (was_done == "1"):
                 services.set_done(todays, *step, done=key in ticked)
-        messages.success(request, "Saved.")
+        saved = _save_efforts(request, todays, items_by_pk, plan, today)
+        messages.success(request, " ".join(["Saved.", *saved]))
         return redirect("plans:session")
     return render(request, "plans/session.html", _session_context(request, plan, today))
 
@@ -160,13 +170,57 @@ def log_set(request):
     day = _session_day(request, plan)
     if day is None:
         return _too_late(request)
-    step = parse_step(request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(day))
+    step = parse_step(
+        request.POST.get("step", ""), items_by_pk, plan.is_gentle_on(day), plan.is_strength_day(day)
+    )
     if step is None:
         raise Http404("No such set in your plan")
     todays = services.session_for_today(request.user, plan, day)
     # htmx sends every ticked box of the form: this set is done if its own value is among them.
     services.set_done(todays, *step, done=request.POST["step"] in request.POST.getlist("set"))
     return render(request, "plans/session.html#progress", _session_context(request, plan, day))
+
+
+def _save_efforts(request, session, items_by_pk, plan, day) -> list[str]:
+    """The ratings of the checklist's strength exercises (effort-<item pk>) that changed:
+    saved, and what each moved, in words."""
+    said = []
+    rated = dict(session.efforts.values_list("item_id", "effort"))
+    for item in items_by_pk.values():
+        effort = request.POST.get(f"effort-{item.pk}")
+        changed = effort in Effort.values and rated.get(item.pk) != effort
+        if changed and _in_todays_strength(item, plan, day):
+            said.append(services.rate_last_set(session, item, effort) or "")
+    return [words for words in said if words]
+
+
+def _in_todays_strength(item, plan, day) -> bool:
+    return item.stretch.is_strength and item.in_session(
+        plan.is_gentle_on(day), plan.is_strength_day(day)
+    )
+
+
+@login_required
+@require_POST
+def rate_set(request):
+    """How the last set of a strength exercise felt (htmx): saved at once; the answer says
+    what it moved (progression.py), if anything."""
+    plan = _active_plan_or_404(request.user)
+    if any(_held(request)):
+        return _refused_while_held(request)
+    day = _session_day(request, plan)
+    if day is None:
+        return _too_late(request)
+    try:
+        item = plan.items.current().select_related("stretch").get(pk=int(request.POST["item"]))
+    except (KeyError, ValueError, PlanItem.DoesNotExist):
+        raise Http404("No such exercise in your plan") from None
+    effort = request.POST.get(f"effort-{item.pk}")
+    if effort not in Effort.values or not _in_todays_strength(item, plan, day):
+        raise Http404("No such rating for today's session")
+    todays = services.session_for_today(request.user, plan, day)
+    words = services.rate_last_set(todays, item, effort) or "Saved."
+    return render(request, "plans/_effort.html#effort_said", {"progress_words": words})
 
 
 @login_required
