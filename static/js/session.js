@@ -336,8 +336,9 @@
     }
     show(upcoming, "Next: ");
     // A strength exercise rests as long as it says between its sets; a stretch the default.
-    var rest = (sameItem && parseFloat(box.dataset.rest)) || restSeconds;
-    cue("Set done. Rest " + rest + " seconds, then " + setWords(upcoming) + ".", "Rest");
+    var own = sameItem && parseFloat(box.dataset.rest);
+    var rest = own || restSeconds;
+    cue("Set done. Rest " + rest + " seconds, then " + setWords(upcoming) + ".", own ? "Rest " + rest + " seconds" : "Rest");
     countdown(rest, "Rest", function () { begin(upcoming); });
   }
 

@@ -124,10 +124,12 @@ def stretch_catalogue(request):
     seed_stretches = import_module("apps.plans.migrations.0002_seed_stretches").seed
     mark_catalogue = import_module("apps.plans.migrations.0011_coach_exercises").mark_catalogue
     correct_cautions = import_module("apps.plans.migrations.0012_correct_stretch_cautions").correct
+    seed_strength = import_module("apps.plans.migrations.0017_seed_strength").seed
     request.getfixturevalue("transactional_db")
     seed_stretches(apps, None)
     mark_catalogue(apps, None)
     correct_cautions(apps, None)
+    seed_strength(apps, None)
 
 
 # The More page's words for the header's links that are not in the phone's tab bar.
