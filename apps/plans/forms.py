@@ -218,12 +218,15 @@ SCHEDULE_FIELDS = (
 def item_forms_for(data, schedule_form, stretches, existing):
     """A PlanItemForm per stretch offered, filled from `existing` ({stretch id: an item with
     order, sets, hold_seconds, reps, extra_set_side}), or with None the catalogue ticked at its
-    default doses; `schedule_form` learns which were offered (valid_plan checks the post)."""
+    default doses (the stretches: strength exercises are the coach's to add); `schedule_form`
+    learns which were offered (valid_plan checks the post)."""
     item_forms = []
     for position, stretch in enumerate(stretches, start=1):
         item = existing.get(stretch.pk) if existing is not None else None
         initial = {
-            "include": item is not None if existing is not None else stretch.is_catalogue,
+            "include": item is not None
+            if existing is not None
+            else stretch.is_catalogue and not stretch.is_strength,
             "order": item.order if item else position,
             "sets": item.sets if item else stretch.default_sets,
             "amount": (item.hold_seconds or item.reps)
