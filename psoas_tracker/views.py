@@ -57,6 +57,9 @@ TODAYS_PAGE_PREFIXES = ("plans:catalogue",)  # /stretches/ and each stretch's pa
 SHELL_ASSETS = (
     "vendor/pico/pico.min.css",
     "css/app.css",
+    "css/record.css",  # today's pages that have styles of their own (TODAYS_PAGES)
+    "css/session.css",
+    "css/sitting.css",
     "vendor/htmx/htmx.min.js",
     "js/app.js",
     "js/outbox.js",

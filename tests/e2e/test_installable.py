@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import go_to
 from tests.e2e.test_accounts_journey import log_in
-from tests.e2e.test_offline_journey import UNTIL_THE_WORKER_ANSWERS
+from tests.e2e.test_offline_journey import until_the_worker_answers
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,7 +40,7 @@ def test_todays_pages_work_offline_and_nothing_else_of_hers_is_kept(
 ):
     UserFactory(email="alice@example.com", display_name="Alice")
     log_in(page, live_server.url, "alice@example.com")
-    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
+    until_the_worker_answers(page)
     page.goto(f"{live_server.url}/tests/")
     sitting = page.goto(f"{live_server.url}/sitting/")
     # The HTTP cache keeps no health page: only the worker's own store does, hers alone.
@@ -74,7 +74,7 @@ def test_a_server_that_does_not_answer_shows_todays_copy(live_server, page, monk
 
     UserFactory(email="alice@example.com", display_name="Alice")
     log_in(page, live_server.url, "alice@example.com")
-    page.evaluate(UNTIL_THE_WORKER_ANSWERS)
+    until_the_worker_answers(page)
     page.goto(f"{live_server.url}/sitting/")
 
     def database_down(*args, **kwargs):

@@ -8,6 +8,7 @@ from apps.assessments.models import RedFlagCheck
 from apps.plans.models import Plan, PlanItem, SetLog, StretchSession
 from tests.assessments.factories import AssessmentFactory
 from tests.e2e.conftest import ALL_SETS_SAVED, QUICK_GUIDE
+from tests.e2e.guide import guide_to_the_end
 from tests.e2e.test_accounts_journey import log_in
 from tests.factories import CoachLinkFactory, UserFactory
 from tests.plans.factories import PlanFactory
@@ -194,18 +195,7 @@ def test_keyboard_only_runner_runs_a_guided_session(live_server, page, settings)
     page.keyboard.press("Enter")
     page.locator("#guide").get_by_role("button", name="Start").focus()
     page.keyboard.press("Enter")
-    # On a strength day each strength exercise's last set asks how it felt, its first answer
-    # focused: Tab to "About right", Enter.
-    guide = page.locator("#guide")
-    question = guide.get_by_text("How did the last set feel?", exact=True)
-    done = guide.get_by_role("heading", name="All sets done")
-    for _exercise in range(6):
-        expect(question.or_(done).first).to_be_visible(timeout=20_000)
-        if not question.is_visible():
-            break
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")
-        expect(question).to_be_hidden()
+    guide_to_the_end(page, keyboard=True)
     expect(page.locator("#guide")).to_contain_text("All sets done", timeout=20_000)
     expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED)
     # The guide hands the keyboard focus to the rating when every set is done.

@@ -1,0 +1,25 @@
+"""The guided session run to its end in a browser test, whatever the day: on a strength day each
+strength exercise's last set asks how it felt, and the guide waits for the answer."""
+
+from playwright.sync_api import expect
+
+STRENGTH_EXERCISES_AT_MOST = 6
+
+
+def guide_to_the_end(page, *, keyboard=False):
+    """Answers "About right" to every rating asked (with the keyboard: Tab from the first answer,
+    which has the focus, then Enter) until every set is done."""
+    guide = page.locator("#guide")
+    question = guide.get_by_text("How did the last set feel?", exact=True)
+    done = guide.get_by_role("heading", name="All sets done")
+    for _exercise in range(STRENGTH_EXERCISES_AT_MOST):
+        expect(question.or_(done).first).to_be_visible(timeout=20_000)
+        if not question.is_visible():
+            break
+        if keyboard:
+            page.keyboard.press("Tab")
+            page.keyboard.press("Enter")
+        else:
+            guide.get_by_role("button", name="About right").click()
+        expect(question).to_be_hidden()
+    expect(done).to_be_visible(timeout=20_000)
