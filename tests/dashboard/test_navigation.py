@@ -66,3 +66,16 @@ def test_a_logged_in_runner_still_lands_on_the_dashboard(runner_client):
 
     assert "Sign up free" not in page
     assert "tab-bar" in page
+
+
+def test_the_more_tab_says_where_it_goes_and_every_page_describes_itself(
+    runner_client, client_class
+):
+    """Lighthouse's SEO audits: a link named "More" alone says nothing out of context, and a
+    page without a meta description is described by whatever a search engine picks."""
+    home = runner_client.get("/").text
+    more = re.search(r'<a href="/menu/" class="tab tab-more"[^>]*>(.*?)</a>', home).group(1)
+    assert re.sub(r"<[^>]+>", "", more) == "More pages"
+    for page in (home, client_class().get("/login/").text):
+        description = re.search(r'<meta name="description" content="([^"]+)">', page)
+        assert "hip-flexor test" in description.group(1)
