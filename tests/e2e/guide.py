@@ -3,12 +3,15 @@ strength exercise's last set asks how it felt, and the guide waits for the answe
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import ALL_SETS_SAVED
+
 STRENGTH_EXERCISES_AT_MOST = 6
 
 
 def guide_to_the_end(page, *, keyboard=False):
     """Answers "About right" to every rating asked (with the keyboard: Tab from the first answer,
-    which has the focus, then Enter) until every set is done."""
+    which has the focus, then Enter) until every set is done and saved (a session of 30 sets
+    takes a while to save on a loaded machine)."""
     guide = page.locator("#guide")
     question = guide.get_by_text("How did the last set feel?", exact=True)
     done = guide.get_by_role("heading", name="All sets done")
@@ -23,3 +26,4 @@ def guide_to_the_end(page, *, keyboard=False):
             guide.get_by_role("button", name="About right").click()
         expect(question).to_be_hidden()
     expect(done).to_be_visible(timeout=20_000)
+    expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED, timeout=20_000)

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from apps.assessments.models import RedFlagCheck
 from apps.plans.models import EffortRating, PlanItem, SetLog
 from tests.assessments.factories import AssessmentFactory
-from tests.e2e.conftest import ALL_SETS_SAVED, PHONE, QUICK_GUIDE
+from tests.e2e.conftest import PHONE, QUICK_GUIDE
+from tests.e2e.guide import guide_to_the_end
 from tests.e2e.test_accounts_journey import log_in
 from tests.e2e.test_session_handsfree import RECORD_SPEECH
 from tests.factories import UserFactory
@@ -77,10 +78,6 @@ def test_a_tight_test_gives_strength_days_and_a_strength_set_is_counted_through(
     assert EffortRating.objects.get(item=march).effort == "easy"
 
     # Each strength exercise asks once; the guide goes on to the end.
-    while not page.locator("#progress").get_by_text(ALL_SETS_SAVED).is_visible():
-        expect(question.or_(guide.get_by_text("All sets done"))).to_be_visible(timeout=20_000)
-        if question.is_visible():
-            guide.get_by_role("button", name="About right").click()
-    expect(guide).to_contain_text("All sets done")
+    guide_to_the_end(page)
     saved(page, lambda: EffortRating.objects.count() == 5)
     assert csp_violations == []
