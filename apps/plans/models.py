@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.accounts.models import no_control_characters
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.plans import adherence, programme, progression
+from apps.plans import adherence, blocks, programme, progression
 from psoas_tracker.dates import date_range_check
 
 # Limits, named once: forms validate with them and the database checks them.
@@ -18,7 +18,7 @@ REPS_MIN, REPS_MAX = 1, 40
 SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX = 1, 7
 PLAN_WEEKS_MIN, PLAN_WEEKS_MAX = 1, 52
 DISCOMFORT_MIN, DISCOMFORT_MAX = 0, 10
-OVERSTRETCH_DISCOMFORT = 7
+OVERSTRETCH_DISCOMFORT = blocks.HARD_SESSION_RATING
 # How late a session done offline may arrive and still count on its own day.
 LATE_SESSION_DAYS = 7
 # A repetition of a dynamic stretch is held a few seconds (docs/domain.md: 2-3 s).
