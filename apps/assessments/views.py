@@ -11,6 +11,7 @@ from apps.assessments import history as reading
 from apps.assessments import red_flags, safety, schedule, scoring, verdicts
 from apps.assessments.forms import AssessmentForm, RedFlagForm, RedFlagReviewForm
 from apps.assessments.models import Assessment
+from apps.plans import following
 from apps.plans.timeline import plan_events
 from psoas_tracker import outbox
 
@@ -150,6 +151,7 @@ def _after_saving(test):
     or hip or groin pain up 2 since the test before asks the red-flag questions before the
     result."""
     safety.after_test_saved(test)
+    following.after_test(test)  # the plan follows the tests (apps/plans/blocks.py)
     if safety.unanswered_test(test.runner, test):
         return redirect("assessments:safety", pk=test.pk)
     return redirect("assessments:detail", pk=test.pk)

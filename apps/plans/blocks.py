@@ -22,6 +22,7 @@ PHYSIO_ADHERENCE_PERCENT = 80
 HARD_SESSION_RATING = 7  # a session rated this (0-10) or more was past a gentle pull
 LIGHTER_DAYS = 7
 LIGHTER_HOLD_SECONDS = 20  # ACSM: holds of 10-30 s; the lower end for a lighter week
+LUNGES = ("half-kneeling-lunge", "warrior-one")  # the catalogue's lunges, out of a lighter week
 
 MAINTENANCE, CARRY_ON, PHYSIO, LIGHTER, NEXT_BLOCK = (
     "maintenance", "carry_on", "physio", "lighter", "next_block",

@@ -224,6 +224,10 @@ class Stretch(models.Model):
         return [line.strip() for line in self.cues.splitlines() if line.strip()]
 
 
+# How gentle a day of a plan is (Plan.is_gentle_on): a gentle start, or a lighter week.
+GENTLE, LIGHTER = "gentle", "lighter"
+
+
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ENDED = "ended", "Ended"
@@ -291,6 +295,9 @@ class Plan(models.Model):
     # Strength on 1-3 session days a week, never two in a row (programme.py); empty: any
     # strength exercise in the plan is in every session.
     strength_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The first day of a lighter week the tests brought (blocks.py): a set fewer, shorter
+    # holds, no lunges and no strength for blocks.LIGHTER_DAYS days.
+    lighter_from = models.DateField(null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -331,6 +338,9 @@ class Plan(models.Model):
                 violation_error_message="A plan's gentle start is longer than the plan.",
             ),
             date_range_check("ended_on", "plans_ended_on_range", "A plan's end", nullable=True),
+            date_range_check(
+                "lighter_from", "plans_lighter_from_range", "A lighter week", nullable=True
+            ),
             models.CheckConstraint(
                 condition=models.Q(strength_sessions_per_week__isnull=True)
                 | models.Q(
@@ -362,9 +372,28 @@ class Plan(models.Model):
             return None
         return self.starts_on + timedelta(weeks=self.gentle_weeks, days=-1)
 
-    def is_gentle_on(self, day) -> bool:
-        """Whether `day` falls in the plan's gentle first weeks (high pain or pain uphill)."""
-        return bool(self.gentle_weeks) and day < self.starts_on + timedelta(weeks=self.gentle_weeks)
+    def is_gentle_on(self, day) -> str:
+        """Whether `day` falls in the plan's gentle first weeks (high pain or pain uphill):
+        GENTLE; in a lighter week the tests brought, gentler still (no lunges at all, shorter
+        holds): LIGHTER; else "" (false)."""
+        if self.is_lighter_on(day):
+            return LIGHTER
+        if self.gentle_weeks and day < self.starts_on + timedelta(weeks=self.gentle_weeks):
+            return GENTLE
+        return ""
+
+    def is_lighter_on(self, day) -> bool:
+        """Whether `day` falls in a lighter week the tests brought (blocks.py)."""
+        return self.lighter_from is not None and (
+            self.lighter_from <= day < self.lighter_from + timedelta(days=blocks.LIGHTER_DAYS)
+        )
+
+    @property
+    def lighter_until(self):
+        """The last day of the lighter week, or None."""
+        if self.lighter_from is None:
+            return None
+        return self.lighter_from + timedelta(days=blocks.LIGHTER_DAYS - 1)
 
     def is_strength_day(self, day) -> bool:
         """Whether the plan's session on `day` has its strength exercises (programme.py)."""
@@ -415,6 +444,71 @@ class PlanRevision(models.Model):
         return adherence.Revision(
             valid_until=self.valid_until, schedule=adherence.Schedule.of(self)
         )
+
+
+class BlockDecisionQuerySet(RunnerScopedQuerySet):
+    runner_field = "plan__runner"  # a decision is its plan's runner's
+
+    def latest_for(self, plan, since):
+        """The plan's latest decision made on or after `since`, or None: one query."""
+        return (
+            self.filter(plan=plan, made_on__gte=since)
+            .select_related("test")
+            .order_by("-made_on", "-pk")
+            .first()
+        )
+
+
+class BlockDecision(models.Model):
+    """What the tests said to do with a plan (blocks.py), and whether it changed the plan: a
+    generated plan changes by a revision; a coach's never does, the coach is told and decides.
+    `test` (or `session`) is what caused it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=12, choices=list(blocks.KINDS.items()))
+    reason = models.TextField()
+    test = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="block_decisions",
+    )
+    session = models.ForeignKey(
+        "StretchSession", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_plan = models.BooleanField(default=False)
+    made_on = models.DateField()  # the runner's date
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BlockDecisionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=list(blocks.KINDS)), name="plans_decision_kind_valid"
+            ),
+            # A test (or a session) decides once: an edit or a second send does not repeat it.
+            models.UniqueConstraint(
+                fields=["plan", "test", "kind"],
+                condition=models.Q(test__isnull=False),
+                name="plans_decision_once_per_test",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "session", "kind"],
+                condition=models.Q(session__isnull=False),
+                name="plans_decision_once_per_session",
+            ),
+            date_range_check("made_on", "plans_decision_made_on_range", "A decision's date"),
+        ]
+        indexes = [models.Index(fields=["plan", "-made_on"], name="plans_decision_plan_day_idx")]
+
+    def __str__(self):
+        return f"{blocks.KINDS.get(self.kind, self.kind)} on {self.made_on}"
+
+    @property
+    def title(self) -> str:
+        return blocks.KINDS[self.kind]
 
 
 class PlanItemQuerySet(models.QuerySet):
@@ -491,18 +585,27 @@ class PlanItem(models.Model):
     def __str__(self):
         return f"{self.stretch} in {self.plan}"
 
-    def sets_for(self, side: str, gentle: bool = False) -> int:
+    def sets_for(self, side: str, gentle: str | bool = False) -> int:
         """Sets on `side` in one session; in a gentle week one fewer (at least one)."""
         sets = self.sets + (1 if side == self.extra_set_side else 0)
         return max(sets - 1, 1) if gentle else sets
 
-    def in_session(self, gentle: bool = False, strength_day: bool = True) -> bool:
+    def in_session(self, gentle: str | bool = False, strength_day: bool = True) -> bool:
         """A gentle week leaves out the dynamic stretches (repetitions, like the half-kneeling
         lunge) and all strength work; the held stretches (Warrior I's standing lunge too) stay.
-        A strength exercise is only in the sessions of the plan's strength days."""
+        A lighter week (gentle == LIGHTER) leaves out every lunge. A strength exercise is only
+        in the sessions of the plan's strength days."""
         if self.stretch.is_strength:
             return strength_day and not gentle
+        if gentle == LIGHTER and self.stretch.slug in blocks.LUNGES:
+            return False
         return not (gentle and self.stretch.dose_kind == DoseKind.REPS)
+
+    def hold_for(self, gentle: str | bool = False) -> int | None:
+        """The hold of one set in seconds (None for repetitions): shorter in a lighter week."""
+        if gentle == LIGHTER and self.hold_seconds is not None:
+            return min(self.hold_seconds, blocks.LIGHTER_HOLD_SECONDS)
+        return self.hold_seconds
 
     @property
     def version_text(self) -> str:

@@ -3,9 +3,9 @@ of adherence, read from the sessions the viewer may see."""
 
 from datetime import timedelta
 
-from apps.assessments import safety
-from apps.plans import adherence, programme
-from apps.plans.models import OVERSTRETCH_DISCOMFORT
+from apps.assessments import safety, schedule
+from apps.plans import adherence, blocks, following, programme
+from apps.plans.models import OVERSTRETCH_DISCOMFORT, BlockDecision
 
 WEEKS_SHOWN = 6
 SESSIONS_SHOWN = 7  # the latest sessions listed under the week strip, each opening its page
@@ -123,7 +123,30 @@ def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history
         if has_strength
         else "",
         "gentle_today": gentle,
+        "lighter_today": plan.is_lighter_on(today),
         "runner": runner,
+        **following_the_tests(plan, runner, today, viewer=viewer),
+    }
+
+
+def following_the_tests(plan, runner, today, *, viewer) -> dict:
+    """What the tests decided of the plan lately (blocks.py), and in a generated plan's last
+    week what comes next and when to re-test: one query, two in the last week."""
+    decision = BlockDecision.objects.visible_to(viewer).latest_for(
+        plan, today - timedelta(days=following.SHOWN_DAYS)
+    )
+    last_week = plan.ends_on - timedelta(days=6) <= today <= plan.ends_on
+    if not (last_week and plan.is_generated):
+        return {"decision": decision, "next_block": None, "lighter_words": blocks.LIGHTER_WORDS}
+    retest_on = schedule.test_week_start(plan.ends_on, runner.profile.test_weekday)
+    if retest_on < today:
+        retest_on += timedelta(weeks=1)
+    return {
+        "decision": decision,
+        "lighter_words": blocks.LIGHTER_WORDS,
+        "next_block": following.next_block_of(plan),
+        "next_block_from": plan.ends_on + timedelta(days=1),
+        "retest_on": retest_on,
     }
 
 
@@ -140,6 +163,7 @@ def session_steps(items, logged, gentle=False, strength_day=True) -> list[dict]:
             "side": side,
             "number": number,
             "of": item.sets_for(side, gentle),
+            "hold": item.hold_for(gentle),
             "key": f"{item.pk}:{side}:{number}",
             "done": (item.pk, side, number) in logged,
         }

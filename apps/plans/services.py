@@ -121,7 +121,7 @@ def update_plan(plan, plan_fields: dict, items: list[dict], today) -> bool:
     """A coach's edit of schedule, notes, doses and which stretches: a stretch left out is
     removed from `today` on (its item and logged sets stay: the past keeps its plan), one put
     in is added (or back). False, and nothing changed, when the plan was ended meanwhile."""
-    _keep_the_past(plan, plan_fields)
+    keep_the_past(plan, plan_fields)
     updated = Plan.objects.filter(pk=plan.pk, status=Plan.Status.ACTIVE).update(
         **{name: plan_fields[name] for name in PLAN_FIELDS}
     )
@@ -145,7 +145,7 @@ SCHEDULE_FIELDS = (
 )
 
 
-def _keep_the_past(plan, plan_fields):
+def keep_the_past(plan, plan_fields):
     """Before a schedule changes, the weeks before this one keep the schedule they had: it is
     saved as a revision valid until last Sunday (a second edit this week keeps the first)."""
     if all(plan_fields[name] == getattr(plan, name) for name in SCHEDULE_FIELDS):

@@ -49,6 +49,10 @@ EXCEPTIONS = {
         "the tests page marks plan starts and changes on its charts; only the view fetches them "
         "and hands them to history.chart_context as a function"
     ),
+    ("apps.assessments.views", "apps.plans.following"): (
+        "a test saved through the form applies the plan rules (apps/plans/blocks.py) to the "
+        "runner's plan; only the view calls them, so an imported test changes no plan"
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from apps.assessments import safety
 from apps.assessments.models import Assessment
-from apps.plans import adherence, services
+from apps.plans import adherence, blocks, following, services
 from apps.plans.forms import DiscomfortForm
 from apps.plans.models import (
     LATE_SESSION_DAYS,
@@ -102,6 +102,7 @@ def _session_context(request, plan, today):
         "items": items,
         "steps": steps,
         "gentle": gentle,
+        "lighter_words": blocks.LIGHTER_WORDS,
         "strength_today": any(step["item"].stretch.is_strength for step in steps),
         "session": session,
         "done_count": done_count,
@@ -244,6 +245,7 @@ def finish_session(request):
         )
     todays = services.session_for_today(request.user, plan, today)
     services.finish(todays, form.cleaned_data["discomfort"], form.cleaned_data["notes"])
+    following.after_session(todays)  # a rating of 7+ brings a lighter week (blocks.py)
     if request.htmx:
         return render(request, template, _session_context(request, plan, today))
     if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:

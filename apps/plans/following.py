@@ -1,0 +1,267 @@
+"""The tests applied to a runner's plan (blocks.py): when a test is saved, when a session is
+finished with a rating of 7+, and at the end of a plan's last week. A generated plan changes
+by a revision (the past keeps its plan and its colours); a coach's plan never changes: the
+decision is kept as a suggestion for the coach, who decides. Linked coaches are e-mailed."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from apps.accounts.models import CoachLink
+from apps.assessments import safety, verdicts
+from apps.assessments.models import Assessment
+from apps.plans import adherence, blocks, services
+from apps.plans.models import PLAN_WEEKS_MAX, BlockDecision, Plan
+from psoas_tracker import mail
+
+SHOWN_DAYS = 14  # how long the dashboard and the plan pages announce a decision
+BLOCK_STARTS = (blocks.MAINTENANCE, blocks.NEXT_BLOCK)
+
+
+def reading_of(test) -> blocks.Reading:
+    return blocks.Reading(
+        taken_on=test.taken_on,
+        hip_left=test.hip_angle_left,
+        hip_right=test.hip_angle_right,
+        thresholds=verdicts.thresholds(test.instrument),
+        pain=dict(test.pain_scores()),
+    )
+
+
+def in_maintenance(plan, day: date) -> bool:
+    """Whether the plan keeps length on `day` rather than building it."""
+    if plan.maintenance_from_week:
+        return (day - plan.starts_on).days // 7 + 1 >= plan.maintenance_from_week
+    return plan.sessions_per_week <= blocks.MAINTENANCE_SESSIONS_PER_WEEK
+
+
+def block_start(plan, day: date) -> date:
+    """The first day of the block `day` is in: the plan's start, its maintenance phase, or
+    the latest decision that started a block (maintenance early, the next block)."""
+    starts = [plan.starts_on]
+    if plan.maintenance_from_week:
+        maintenance = plan.starts_on + timedelta(weeks=plan.maintenance_from_week - 1)
+        if maintenance <= day:
+            starts.append(maintenance)
+    decided = (
+        plan.decisions.filter(kind__in=BLOCK_STARTS, changed_plan=True, made_on__lte=day)
+        .order_by("-made_on")
+        .values_list("made_on", flat=True)
+        .first()
+    )
+    return max([*starts, *([decided] if decided else [])])
+
+
+def _adherence_percent(plan, start: date, today: date) -> int | None:
+    """Sessions done of those planned in the block's finished weeks (each week's done capped
+    at its planned: extra sessions do not make up for a missed week)."""
+    days = plan.sessions.filter(performed_on__gte=start).annotate_sets_done()
+    done_days = [
+        row["performed_on"]
+        for row in days.values("performed_on", "finished_at", "sets_done", "sets_planned")
+        if adherence.is_session_done(
+            finished=row["finished_at"] is not None,
+            sets_done=row["sets_done"],
+            sets_planned=row["sets_planned"],
+        )
+    ]
+    weeks = adherence.weekly_adherence(
+        plan.schedule,
+        done_days,
+        today,
+        weeks=adherence.calendar_weeks(start, today),
+        earlier=[revision.revision for revision in plan.revisions.all()],
+        pauses=safety.pause_periods(plan.runner, plan.runner, start),
+    )
+    finished = [week for week in weeks if not week.in_progress]
+    planned = sum(week.planned for week in finished)
+    if not planned:
+        return None
+    return round(100 * sum(min(week.done, week.planned) for week in finished) / planned)
+
+
+def after_test(test) -> BlockDecision | None:
+    """Applies the rules to the runner's active plan after `test` was saved (the latest test
+    only: an older one entered late speaks for no block)."""
+    runner = test.runner
+    tests = Assessment.objects.owned_by(runner)
+    if tests.filter(taken_on__gt=test.taken_on).exists():
+        return None
+    plan = Plan.objects.owned_by(runner).active().select_related("runner__profile").first()
+    if plan is None:
+        return None
+    today = runner.profile.today()
+    start = block_start(plan, today)
+    built_from = tests.filter(taken_on__lte=start).newest_first().first()
+    since = tests.filter(taken_on__gt=start, taken_on__lte=test.taken_on).order_by("taken_on")
+    readings = [reading_of(each) for each in [*([built_from] if built_from else []), *since]]
+    if not readings or readings[-1].taken_on != test.taken_on:
+        readings.append(reading_of(test))
+    decision = blocks.decide(
+        readings=readings,
+        weeks_in_block=(today - start).days // 7,
+        adherence_percent=_adherence_percent(plan, start, today),
+        in_maintenance=in_maintenance(plan, today),
+    )
+    if decision is None:
+        return None
+    return _apply(plan, decision, today, test=test)
+
+
+def after_session(session) -> BlockDecision | None:
+    """A session finished with a rating of 7+ brings a lighter week (blocks.py)."""
+    if session.discomfort is None or session.discomfort < blocks.HARD_SESSION_RATING:
+        return None
+    plan = Plan.objects.active().filter(pk=session.plan_id).select_related("runner__profile")
+    plan = plan.first()
+    if plan is None:
+        return None
+    decision = blocks.decide(
+        readings=[],
+        weeks_in_block=0,
+        adherence_percent=None,
+        in_maintenance=in_maintenance(plan, session.performed_on),
+        hard_session=(session.performed_on, session.discomfort),
+    )
+    return _apply(plan, decision, plan.runner.profile.today(), session=session)
+
+
+def _apply(plan, decision, today, *, test=None, session=None) -> BlockDecision | None:
+    """Keeps the decision and, for a generated plan, changes the plan; then tells the coaches.
+    None when the same test or session decided it already, or a lighter week is on."""
+    if decision.kind == blocks.LIGHTER and plan.is_lighter_on(today):
+        return None
+    if (
+        decision.kind == blocks.PHYSIO
+        and plan.decisions.filter(
+            kind=blocks.PHYSIO, made_on__gte=block_start(plan, today)
+        ).exists()
+    ):
+        return None  # suggested once a block
+    changes = decision.changes_plan and plan.is_generated
+    try:
+        with transaction.atomic():
+            made = BlockDecision.objects.create(
+                plan=plan,
+                kind=decision.kind,
+                reason=decision.reason,
+                test=test,
+                session=session,
+                changed_plan=changes,
+                made_on=today,
+            )
+            if changes:
+                _change(plan, decision.kind, today)
+    except IntegrityError:
+        return None
+    if decision.kind != blocks.CARRY_ON:
+        tell_coaches(plan, made)
+    return made
+
+
+def _change(plan, kind, today) -> None:
+    """A generated plan from this week on: maintenance now, or a lighter week from today."""
+    if kind == blocks.LIGHTER:
+        Plan.objects.filter(pk=plan.pk).update(lighter_from=today)
+        return
+    week = (today - plan.starts_on).days // 7 + 1
+    fields = {
+        "weeks": min(week - 1 + blocks.BLOCK_WEEKS, PLAN_WEEKS_MAX),
+        "sessions_per_week": plan.sessions_per_week,
+        "maintenance_from_week": week,
+        "maintenance_sessions_per_week": blocks.MAINTENANCE_SESSIONS_PER_WEEK,
+    }
+    if week == 1:  # maintenance from the start: the plan is maintenance only
+        fields.update(
+            sessions_per_week=blocks.MAINTENANCE_SESSIONS_PER_WEEK,
+            maintenance_from_week=None,
+            maintenance_sessions_per_week=None,
+        )
+    _revise(plan, fields, title="Hip-flexor maintenance plan")
+
+
+def _revise(plan, fields: dict, *, title: str) -> None:
+    """The schedule from this week on; the weeks before keep theirs (a PlanRevision)."""
+    services.keep_the_past(
+        plan, {**{name: getattr(plan, name) for name in services.SCHEDULE_FIELDS}, **fields}
+    )
+    Plan.objects.filter(pk=plan.pk).update(title=title, **fields)
+
+
+def next_block_of(plan) -> blocks.NextBlock | None:
+    """What follows a generated plan's last week, from the latest test; None for a coach's."""
+    if not plan.is_generated:
+        return None
+    latest = Assessment.objects.owned_by(plan.runner).newest_first().first()
+    return blocks.next_block(reading_of(latest) if latest else None)
+
+
+def start_next_block(plan, today) -> BlockDecision | None:
+    """A generated plan past its last day goes on with the next block, as a revision (or as a
+    new plan from the latest test when it would pass PLAN_WEEKS_MAX weeks): a plan never just
+    ends. Idempotent: a plan still running is left alone."""
+    if not plan.is_generated or today <= plan.ends_on:
+        return None
+    following = next_block_of(plan)
+    if plan.weeks + following.weeks > PLAN_WEEKS_MAX:
+        latest = Assessment.objects.owned_by(plan.runner).newest_first().first()
+        if latest is not None:
+            services.generate_plan_for(plan.runner, latest, today)
+        return None
+    # Whole weeks past the end count too, so that the next block starts this week.
+    weeks = (today - plan.starts_on).days // 7 + 1
+    if following.kind == blocks.MAINTENANCE:
+        fields = {"weeks": weeks - 1 + following.weeks}
+        if not in_maintenance(plan, plan.ends_on):
+            fields.update(
+                maintenance_from_week=weeks,
+                maintenance_sessions_per_week=following.sessions_per_week,
+            )
+        title = "Hip-flexor maintenance plan"
+    else:
+        fields = {
+            "weeks": weeks - 1 + following.weeks,
+            "sessions_per_week": following.sessions_per_week,
+            "maintenance_from_week": None,
+            "maintenance_sessions_per_week": None,
+        }
+        title = "Hip-flexor plan"
+    reason = f"The plan's {plan.weeks} weeks were over: next, {following.words}"
+    try:
+        with transaction.atomic():
+            made = BlockDecision.objects.create(
+                plan=plan,
+                kind=blocks.NEXT_BLOCK,
+                reason=reason,
+                changed_plan=True,
+                made_on=today,
+            )
+            _revise(plan, fields, title=title)
+    except IntegrityError:
+        return None
+    tell_coaches(plan, made)
+    return made
+
+
+def tell_coaches(plan, decision) -> None:
+    """E-mails the runner's linked coaches what the rules decided (or, on a coach's plan,
+    would suggest), unless they turned plan e-mails off."""
+    runner = plan.runner
+    links = (
+        CoachLink.objects.active()
+        .filter(runner=runner, coach__profile__email_plans=True)
+        .select_related("coach__profile")
+    )
+    url = settings.SITE_URL + reverse("dashboard:runner", args=[runner.pk])
+    for link in links:
+        mine = plan.author_id == link.coach_id
+        mail.tell(
+            link.coach.email,
+            f"{runner.display_name}: the tests suggest “{decision.title.lower()}”"
+            if not decision.changed_plan
+            else f"{runner.display_name}'s plan: {decision.title.lower()}",
+            "plans/block_decision_email.txt",
+            {"plan": plan, "decision": decision, "runner": runner, "mine": mine, "url": url},
+        )
