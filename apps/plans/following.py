@@ -125,13 +125,24 @@ def after_session(session) -> BlockDecision | None:
         in_maintenance=in_maintenance(plan, session.performed_on),
         hard_session=(session.performed_on, session.discomfort),
     )
-    return _apply(plan, decision, plan.runner.profile.today(), session=session)
+    # From the next day: today's session was done at its dose, and keeps its sets.
+    return _apply(
+        plan,
+        decision,
+        plan.runner.profile.today(),
+        session=session,
+        lighter_from=session.performed_on + timedelta(days=1),
+    )
 
 
-def _apply(plan, decision, today, *, test=None, session=None) -> BlockDecision | None:
+def _apply(
+    plan, decision, today, *, test=None, session=None, lighter_from=None
+) -> BlockDecision | None:
     """Keeps the decision and, for a generated plan, changes the plan; then tells the coaches.
     None when the same test or session decided it already, or a lighter week is on."""
-    if decision.kind == blocks.LIGHTER and plan.is_lighter_on(today):
+    if decision.kind == blocks.LIGHTER and (
+        plan.is_lighter_on(today) or plan.is_lighter_on(today + timedelta(days=1))
+    ):
         return None
     if (
         decision.kind == blocks.PHYSIO
@@ -153,7 +164,7 @@ def _apply(plan, decision, today, *, test=None, session=None) -> BlockDecision |
                 made_on=today,
             )
             if changes:
-                _change(plan, decision.kind, today)
+                _change(plan, decision.kind, today, lighter_from=lighter_from or today)
     except IntegrityError:
         return None
     if decision.kind != blocks.CARRY_ON:
@@ -161,10 +172,10 @@ def _apply(plan, decision, today, *, test=None, session=None) -> BlockDecision |
     return made
 
 
-def _change(plan, kind, today) -> None:
-    """A generated plan from this week on: maintenance now, or a lighter week from today."""
+def _change(plan, kind, today, *, lighter_from) -> None:
+    """A generated plan from this week on: maintenance now, or a lighter week."""
     if kind == blocks.LIGHTER:
-        Plan.objects.filter(pk=plan.pk).update(lighter_from=today)
+        Plan.objects.filter(pk=plan.pk).update(lighter_from=lighter_from)
         return
     week = (today - plan.starts_on).days // 7 + 1
     fields = {

@@ -170,12 +170,16 @@ def test_a_session_rated_seven_brings_a_lighter_week(runner_client, runner, coac
     complete_session(plan, today, finished=False)
     mailoutbox.clear()
 
-    runner_client.post(
-        "/plan/session/finish/", {"discomfort": "7", "notes": "", "day": today.isoformat()}
+    response = runner_client.post(
+        "/plan/session/finish/",
+        {"discomfort": "7", "notes": "", "day": today.isoformat()},
+        headers={"HX-Request": "true"},
     )
 
+    assert "a lighter week" in text(response)
+    assert "Answer the pain questions" in text(response)
     plan.refresh_from_db()
-    assert plan.lighter_from == today
+    assert plan.lighter_from == today + timedelta(days=1)  # today's session kept its dose
     decision = BlockDecision.objects.get(plan=plan)
     assert decision.session.performed_on == today
     assert f"The session of {today:%-d %B} was rated 7/10" in decision.reason

@@ -245,9 +245,13 @@ def finish_session(request):
         )
     todays = services.session_for_today(request.user, plan, today)
     services.finish(todays, form.cleaned_data["discomfort"], form.cleaned_data["notes"])
-    following.after_session(todays)  # a rating of 7+ brings a lighter week (blocks.py)
+    # A rating of 7+ brings a lighter week (blocks.py), said on the completion screen.
+    lighter = following.after_session(todays)
     if request.htmx:
-        return render(request, template, _session_context(request, plan, today))
+        context = {**_session_context(request, plan, today), "lighter_decision": lighter}
+        return render(request, template, context)
+    if lighter:
+        messages.warning(request, lighter.reason)
     if form.cleaned_data["discomfort"] >= OVERSTRETCH_DISCOMFORT:
         messages.warning(
             request,
