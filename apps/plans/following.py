@@ -94,11 +94,12 @@ def after_test(test) -> BlockDecision | None:
         return None
     today = runner.profile.today()
     start = block_start(plan, today)
-    built_from = tests.filter(taken_on__lte=start).newest_first().first()
-    since = tests.filter(taken_on__gt=start, taken_on__lte=test.taken_on).order_by("taken_on")
-    readings = [reading_of(each) for each in [*([built_from] if built_from else []), *since]]
-    if not readings or readings[-1].taken_on != test.taken_on:
-        readings.append(reading_of(test))
+    # The block's first reading: the latest test by its start (a test on the start day too),
+    # then every test since, this one last.
+    earlier = tests.exclude(pk=test.pk).filter(taken_on__lt=test.taken_on)
+    built_from = earlier.filter(taken_on__lte=start).newest_first().first()
+    since = earlier.filter(taken_on__gt=start).order_by("taken_on")
+    readings = [reading_of(each) for each in [*([built_from] if built_from else []), *since, test]]
     decision = blocks.decide(
         readings=readings,
         weeks_in_block=(today - start).days // 7,

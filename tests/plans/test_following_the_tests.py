@@ -336,3 +336,39 @@ def test_the_coach_s_runner_page_costs_the_same_queries_as_decisions_grow(
     )
 
     assert page_queries(coach_client, url) == few
+
+
+def test_a_test_on_the_day_the_plan_started_is_read_after_the_test_before_it(runner_client, runner):
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today - timedelta(weeks=1), hip_angle_left=1)
+    plan = PlanFactory(runner=runner, sessions_per_week=6, weeks=12, maintenance_from_week=7,
+                       maintenance_sessions_per_week=3)  # fmt: skip
+
+    record(runner_client, runner)
+
+    assert BlockDecision.objects.get(plan=plan).kind == "maintenance"
+
+
+def test_an_older_test_entered_late_decides_nothing(runner_client, runner):
+    generated_plan(runner)
+    today = runner.profile.today()
+    AssessmentFactory(runner=runner, taken_on=today, hip_angle_left=8)
+
+    record(runner_client, runner, taken_on=(today - timedelta(days=3)).isoformat())
+
+    assert not BlockDecision.objects.exists()
+
+
+def test_a_plan_at_level_goes_on_with_maintenance_after_its_end(runner):
+    today = runner.profile.today()
+    weekly_tests(runner, 2, hip_angle_left=-2, hip_angle_right=-1)
+    plan = PlanFactory(runner=runner, starts_on=today - timedelta(weeks=6, days=1), weeks=6,
+                       sessions_per_week=6)  # fmt: skip
+
+    call_command("start_next_blocks")
+
+    plan.refresh_from_db()
+    assert plan.ends_on >= today + timedelta(weeks=5)
+    assert (plan.sessions_per_week, plan.maintenance_from_week) == (6, 7)
+    assert plan.maintenance_sessions_per_week == 3
+    assert plan.title == "Hip-flexor maintenance plan"
