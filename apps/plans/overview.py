@@ -110,20 +110,25 @@ def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history
         "stretches_today": sum(1 for item in todays if not item.stretch.is_strength),
         "strength_today": sum(1 for item in todays if item.stretch.is_strength),
         "has_strength": has_strength,
-        "this_week_days": programme.week(
-            plan.schedule,
-            plan.strength_sessions_per_week,
-            adherence.monday_of(today),
-            strength=has_strength,
-            gentle_until=plan.gentle_until,
-        ),
+        "this_week_days": [
+            # A lighter week has no strength (PlanItem.in_session).
+            day._replace(strength=False) if plan.is_lighter_on(day.day) else day
+            for day in programme.week(
+                plan.schedule,
+                plan.strength_sessions_per_week,
+                adherence.monday_of(today),
+                strength=has_strength,
+                gentle_until=plan.gentle_until,
+            )
+        ],
         "strength_weekdays": programme.weekday_names(
             programme.strength_weekdays(plan.strength_sessions_per_week, plan.sessions_per_week)
         )
         if has_strength
         else "",
         "gentle_today": gentle,
-        "lighter_today": plan.is_lighter_on(today),
+        # A lighter week under way or about to start (a session rated 7+ starts it tomorrow).
+        "lighter_week": plan.lighter_until is not None and plan.lighter_until >= today,
         "runner": runner,
         **following_the_tests(plan, runner, today, viewer=viewer),
     }

@@ -3,6 +3,7 @@ strength on two days a week never in a row, and strength that moves on when its 
 felt easy twice (apps/plans/programme.py, progression.py; the rules' tables are in
 test_programme.py and test_progression.py)."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -269,3 +270,18 @@ def test_the_session_page_queries_stay_constant_as_ratings_pile_up(
 
     assert page_queries(runner_client, "/plan/session/") == few
     assert page_queries(runner_client, "/plan/") == few_on_plan_page
+
+
+def test_a_lighter_week_has_no_strength_day_in_the_week_table(runner_client, runner, on_day):
+    on_day(MONDAY)
+    plan = PlanFactory(runner=runner, sessions_per_week=6, strength_sessions_per_week=2,
+                       lighter_from=TUESDAY)  # fmt: skip
+    add_to_plan(plan, Stretch.objects.get(slug="bridge"))
+
+    page = runner_client.get("/plan/").content.decode()
+
+    assert "A lighter week, from Tuesday 8 December until Monday 14 December" in page
+    rows = dict(re.findall(r'<th scope="row" data-label="Day">([^<(]+?)(?: \(today\))?</th>\s*'
+                           r'<td data-label="Session">([^<]+)</td>', page))  # fmt: skip
+    assert rows["Monday 7 Dec"] == "Stretch and strength"  # before the lighter week
+    assert rows["Thursday 10 Dec"] == "Stretch"
