@@ -372,3 +372,17 @@ def test_a_plan_at_level_goes_on_with_maintenance_after_its_end(runner):
     assert (plan.sessions_per_week, plan.maintenance_from_week) == (6, 7)
     assert plan.maintenance_sessions_per_week == 3
     assert plan.title == "Hip-flexor maintenance plan"
+
+
+@pytest.mark.parametrize("url", ["/", "/plan/"])
+def test_the_last_week_costs_the_same_queries_as_tests_grow(
+    runner_client, runner, page_queries, url
+):
+    today = runner.profile.today()
+    PlanFactory(runner=runner, starts_on=today - timedelta(weeks=5, days=2), weeks=6)
+    weekly_tests(runner, 2, hip_angle_left=-1)
+    few = page_queries(runner_client, url)
+    weekly_tests(runner, 40, from_weeks_ago=3, hip_angle_left=-1)
+
+    assert "This is the plan's last week" in runner_client.get("/plan/").content.decode()
+    assert page_queries(runner_client, url) == few
