@@ -386,3 +386,17 @@ def test_the_last_week_costs_the_same_queries_as_tests_grow(
 
     assert "This is the plan's last week" in runner_client.get("/plan/").content.decode()
     assert page_queries(runner_client, url) == few
+
+
+def test_a_plan_that_would_pass_a_year_is_followed_by_a_new_one_from_the_latest_test(runner):
+    today = runner.profile.today()
+    weekly_tests(runner, 1, hip_angle_left=9)
+    old = PlanFactory(runner=runner, starts_on=today - timedelta(weeks=48, days=1), weeks=48)
+
+    call_command("start_next_blocks")
+
+    old.refresh_from_db()
+    assert (old.status, old.weeks, old.ended_on) == ("ended", 48, today)
+    new = Plan.objects.get(runner=runner, status="active")
+    assert new.starts_on == today
+    assert new.reason.startswith("From the test of")
