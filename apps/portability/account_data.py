@@ -21,6 +21,7 @@ from apps.assessments.models import Assessment, RedFlag, RedFlagCheck
 from apps.conversation.models import Comment
 from apps.plans import exercises
 from apps.plans.models import (
+    EffortRating,
     Plan,
     PlanItem,
     PlanTemplate,
@@ -46,9 +47,11 @@ FORMAT = "psoas-tracker-export"
 # coach's plan templates ("plan_templates", their items naming stretches as plan items do); 9 a
 # profile's units ("km" or "mi": how pages read; the figures stay SI, their unit in each name);
 # 10 a run's source ("file" or "strava") and strava_activity_id (an older file's runs: files).
+# 11 the strength records: a plan's strength_sessions_per_week, an item's version and
+# progressed_on, a session's "efforts" (the ratings of its strength sets, by stretch slug).
 # The Strava connection and its tokens are never exported.
-VERSION = 10
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+VERSION = 11
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
 # as migration accounts 0006 did to the accounts.
 OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
@@ -72,6 +75,10 @@ ADDED_LATER = {
     "stretch_changed_on": None,
     "knee_straightened_left": "not_done",
     "knee_straightened_right": "not_done",
+    "strength_sessions_per_week": None,
+    "version": "standard",
+    "progressed_on": None,
+    "efforts": [],
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -88,10 +95,11 @@ TEST_FIELDS = [
 PLAN_FIELDS = [
     "author_name", "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
-    "gentle_weeks",
+    "gentle_weeks", "strength_sessions_per_week",
 ]  # fmt: skip
 ITEM_FIELDS = [
     "order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on", "stretch_changed_on",
+    "version", "progressed_on",
 ]  # fmt: skip
 TEMPLATE_FIELDS = [
     "title", "notes", "weeks", "sessions_per_week", "maintenance_from_week",
@@ -139,7 +147,13 @@ def export_data(user) -> dict:
             Prefetch(
                 "sessions",
                 queryset=StretchSession.objects.order_by("performed_on").prefetch_related(
-                    Prefetch("set_logs", queryset=SetLog.objects.select_related("item__stretch"))
+                    Prefetch("set_logs", queryset=SetLog.objects.select_related("item__stretch")),
+                    Prefetch(
+                        "efforts",
+                        queryset=EffortRating.objects.select_related("item__stretch").order_by(
+                            "item__order", "pk"
+                        ),
+                    ),
                 ),
             ),
         )
@@ -175,6 +189,14 @@ def export_data(user) -> dict:
                                 session.set_logs.all(),
                                 key=lambda log: (log.item.order, log.side, log.set_number),
                             )
+                        ],
+                        "efforts": [
+                            {
+                                "stretch": rating.item.stretch.slug,
+                                "effort": rating.effort,
+                                "rated_at": rating.rated_at.isoformat(),
+                            }
+                            for rating in session.efforts.all()
                         ],
                     }
                     for session in plan.sessions.all()
@@ -336,7 +358,7 @@ def export_zip(user) -> bytes:
             for item in plan["items"]
         ],
         "stretch_sessions.csv": [
-            {"plan": number, **{k: v for k, v in session.items() if k != "sets"}}
+            {"plan": number, **{k: v for k, v in session.items() if k not in ("sets", "efforts")}}
             for number, plan in enumerate(data["plans"], start=1)
             for session in plan["sessions"]
         ],
@@ -345,6 +367,12 @@ def export_zip(user) -> bytes:
             for number, plan in enumerate(data["plans"], start=1)
             for session in plan["sessions"]
             for log in session["sets"]
+        ],
+        "effort_ratings.csv": [
+            {"plan": number, "performed_on": session["performed_on"], **rating}
+            for number, plan in enumerate(data["plans"], start=1)
+            for session in plan["sessions"]
+            for rating in session["efforts"]
         ],
         "exercises.csv": data["exercises"],
         "plan_templates.csv": [
@@ -436,7 +464,7 @@ RELATIONS = [
 ]
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
-    Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, SittingDay,
+    Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, EffortRating, SittingDay,
     RedFlagCheck, RedFlag, Comment, Run, PlanTemplate, PlanTemplateItem,
 )  # fmt: skip
 CONSTRAINTS = {
@@ -507,7 +535,12 @@ def _restore(user, data):
         + len(checks_data)
         + len(data.get("red_flags", []))
         + sum(
-            1 + len(plan["items"]) + sum(1 + len(session["sets"]) for session in plan["sessions"])
+            1
+            + len(plan["items"])
+            + sum(
+                1 + len(session["sets"]) + len(_field(session, "efforts"))
+                for session in plan["sessions"]
+            )
             for plan in data["plans"]
         )
     )
@@ -541,7 +574,7 @@ def _restore(user, data):
     ]
     flags = _red_flags(user, data, checks, tests, tests_by_date)
     own_exercises = _imported_exercises(user, exercises_data)
-    plans, items, sessions, set_logs = _plans(user, data["plans"], today, own_exercises)
+    plans, items, sessions, set_logs, efforts = _plans(user, data["plans"], today, own_exercises)
     templates, template_items = _imported_templates(user, templates_data, own_exercises)
     # A session is its plan's on its day (one a day in each plan).
     sessions_by_day = {
@@ -589,6 +622,7 @@ def _restore(user, data):
                 (PlanItem, items),
                 (StretchSession, sessions),
                 (SetLog, set_logs),
+                (EffortRating, efforts),
                 (SittingDay, days),
                 (RedFlagCheck, checks),
                 (RedFlag, flags),
@@ -720,10 +754,10 @@ def _imported_templates(user, templates_data, own_exercises):
 
 
 def _plans(user, plans_data, today, own_exercises):
-    """Checked, unsaved plans with their items, sessions and logged sets."""
+    """Checked, unsaved plans with their items, sessions, logged sets and effort ratings."""
     stretches = {stretch.slug: stretch for stretch in Stretch.objects.catalogue()}
     stretches.update(own_exercises)
-    plans, all_items, sessions, set_logs = [], [], [], []
+    plans, all_items, sessions, set_logs, efforts = [], [], [], [], []
     for plan_data in plans_data:
         # The coach's name comes back as text only: an import never links to another account.
         plan = _checked(
@@ -768,7 +802,22 @@ def _plans(user, plans_data, today, own_exercises):
                         )
                     )
                 )
-    return plans, all_items, sessions, set_logs
+            for rating in _field(session_data, "efforts"):
+                if rating["stretch"] not in items:
+                    raise ImportRefused(
+                        f"An effort rating names {rating['stretch']!r}, which is not in its plan."
+                    )
+                efforts.append(
+                    _checked(
+                        EffortRating(
+                            session=session,
+                            item=items[rating["stretch"]],
+                            effort=rating["effort"],
+                            rated_at=rating["rated_at"],
+                        )
+                    )
+                )
+    return plans, all_items, sessions, set_logs, efforts
 
 
 def _runs_checked(user, runs_data, today):

@@ -111,6 +111,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == [
         "comments.csv",
+        "effort_ratings.csv",
         "exercises.csv",
         "plan_items.csv",
         "plan_template_items.csv",
@@ -330,7 +331,7 @@ def test_comments_on_a_session_leave_and_come_back_on_that_session(
     # A second session in the plan, on another day: the comments must not land on it.
     complete_session(a_session_comment.plan, a_session_comment.performed_on - timedelta(days=1))
     data = export_of(runner_client)
-    assert data["version"] == 10
+    assert data["version"] == 11
     day = a_session_comment.performed_on.isoformat()
     on_session = [comment for comment in data["comments"] if comment["session"]]
     assert [(c["plan"], c["session"], c["body"]) for c in on_session] == [
