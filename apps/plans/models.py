@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.accounts.models import no_control_characters
 from apps.accounts.scoping import RunnerScopedQuerySet
-from apps.plans import adherence, blocks, programme, progression
+from apps.plans import adherence, blocks, morning, programme, progression
 from psoas_tracker.dates import date_range_check
 
 # Limits, named once: forms validate with them and the database checks them.
@@ -726,6 +726,48 @@ class EffortRating(models.Model):
 
     def __str__(self):
         return f"{self.item.stretch} {self.effort} on {self.session.performed_on}"
+
+
+class MorningCheckQuerySet(RunnerScopedQuerySet):
+    def morning_pain(self, day) -> morning.MorningPain:
+        """The answers of the morning of `day` and of the morning before, in one query: what
+        the progression rules read (pain this morning against the day before)."""
+        pain = dict(self.filter(day__in=[day, day - timedelta(days=1)]).values_list("day", "pain"))
+        return morning.MorningPain(pain.get(day), pain.get(day - timedelta(days=1)))
+
+
+class MorningCheck(models.Model):
+    """How the hip felt on the morning of `day`, 0-10, asked the day after a session or a
+    run (morning.py); one a runner a day, so an answer sent twice is saved once."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="morning_checks"
+    )
+    day = models.DateField()
+    pain = models.PositiveSmallIntegerField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = MorningCheckQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "day"],
+                name="plans_morning_check_once_a_day",
+                violation_error_message="Two next-morning checks have the same date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain__gte=morning.PAIN_MIN, pain__lte=morning.PAIN_MAX),
+                name="plans_morning_check_pain_range",
+                violation_error_message=(
+                    f"A next-morning check's pain is from {morning.PAIN_MIN} to {morning.PAIN_MAX}."
+                ),
+            ),
+            date_range_check("day", "plans_morning_check_day_range", "A next-morning check's date"),
+        ]
+
+    def __str__(self):
+        return f"{self.pain}/10 on the morning of {self.day}"
 
 
 def new_feed_token() -> str:
