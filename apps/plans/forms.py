@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django import forms
 from django.db.models.functions import Lower
 
+from apps.plans import morning, morning_checks
 from apps.plans.models import (
     DISCOMFORT_MAX,
     DISCOMFORT_MIN,
@@ -403,3 +406,31 @@ class ExerciseForm(forms.ModelForm):
     def _require(self, cleaned, name, message):
         if cleaned.get(name) is None and name not in self.errors:
             self.add_error(name, message)
+
+
+class MorningCheckForm(forms.Form):
+    """One tap: how the hip feels this morning, 0-10, for the morning the page showed (`day`:
+    today, or yesterday for an answer sent late after midnight)."""
+
+    pain = forms.IntegerField(
+        min_value=morning.PAIN_MIN,
+        max_value=morning.PAIN_MAX,
+        error_messages=_range_messages(morning.PAIN_MIN, morning.PAIN_MAX, "how your hip feels"),
+    )
+    day = forms.DateField(required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day") or self.today
+        if not self.today - timedelta(days=morning_checks.LATE_DAYS) <= day <= self.today:
+            raise forms.ValidationError(
+                "That morning's check is past: answer on the morning after a session or a run."
+            )
+        return day
+
+    def refusal(self) -> str:
+        """The first problem, in a line, for the message and the outbox."""
+        return next(iter(self.errors.values()))[0]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from apps.plans.views import calendar, exercises, past_session, plans, session, templates
+from apps.plans.views import (
+    calendar,
+    exercises,
+    morning,
+    past_session,
+    plans,
+    session,
+    templates,
+)
 
 app_name = "plans"
 
@@ -14,6 +22,7 @@ urlpatterns = [
     path("plan/session/set/", session.log_set, name="log_set"),
     path("plan/session/rate/", session.rate_set, name="rate_set"),
     path("plan/session/finish/", session.finish_session, name="finish_session"),
+    path("plan/morning-check/", morning.answer, name="morning_check"),
     path("plans/sessions/<int:pk>/", past_session.session_detail, name="session_detail"),
     path("plan/calendar/", calendar.manage, name="calendar"),
     path("calendar/<token:token>.ics", calendar.feed, name="calendar_feed"),

@@ -70,6 +70,7 @@ LOGIN_REQUIRED = {
     "plans:session",
     "plans:log_set",
     "plans:rate_set",
+    "plans:morning_check",
     "plans:finish_session",
     "plans:calendar",
     "plans:exercises",

@@ -12,7 +12,7 @@ from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import correlation, first_steps, guidance, insights, run_insights
-from apps.plans import generator
+from apps.plans import generator, morning_checks
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
@@ -93,6 +93,8 @@ def training(request):
     # Pain advice follows a recent test only: a month-old score says little about today.
     recent_test = latest if latest and (today - latest.taken_on).days <= RECENT_TEST_DAYS else None
     context["red_flags"] = hold
+    # Asked the day after training; not while a red flag pauses the plan (no step to take).
+    context["morning_check"] = None if hold else morning_checks.prompt_for(user, today)
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],
