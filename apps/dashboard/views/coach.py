@@ -27,6 +27,7 @@ from apps.dashboard.roster import (
     runner_rows,
     sort_rows,
 )
+from apps.plans import morning, morning_checks
 from apps.plans.models import Plan, PlanTemplate, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -171,6 +172,8 @@ def runner_page(request, runner_id):
                 "sets_planned",
             )
         ),
+        "morning_checks": morning_checks.latest(viewer, runner),
+        "acceptable_pain": morning.ACCEPTABLE_PAIN_MAX,
         "sitting_weeks": sitting_by_week(
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS
         ),
