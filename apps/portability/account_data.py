@@ -22,6 +22,7 @@ from apps.conversation.models import Comment
 from apps.plans import exercises
 from apps.plans.models import (
     EffortRating,
+    MorningCheck,
     Plan,
     PlanItem,
     PlanTemplate,
@@ -48,7 +49,8 @@ FORMAT = "psoas-tracker-export"
 # profile's units ("km" or "mi": how pages read; the figures stay SI, their unit in each name);
 # 10 a run's source ("file" or "strava") and strava_activity_id (an older file's runs: files).
 # 11 the strength records: a plan's strength_sessions_per_week, an item's version and
-# progressed_on, a session's "efforts" (the ratings of its strength sets, by stretch slug).
+# progressed_on, a session's "efforts" (the ratings of its strength sets, by stretch slug), and
+# the next-morning checks ("morning_checks": an older file has none).
 # The Strava connection and its tokens are never exported.
 VERSION = 11
 READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
@@ -114,6 +116,7 @@ EXERCISE_FIELDS = [
 SESSION_FIELDS = [
     "performed_on", "started_at", "finished_at", "discomfort", "sets_planned", "notes",
 ]  # fmt: skip
+MORNING_CHECK_FIELDS = ["day", "pain", "answered_at"]
 SITTING_FIELDS = [
     "day", "minutes_seated", "standing_breaks", "core_reps", "run_minutes", "run_hills", "notes",
 ]  # fmt: skip
@@ -212,6 +215,10 @@ def export_data(user) -> dict:
         ],
         "comments": _comments(user, plans),
         "runs": _runs(user),
+        "morning_checks": [
+            _fields(check, MORNING_CHECK_FIELDS)
+            for check in MorningCheck.objects.owned_by(user).order_by("day")
+        ],
         "red_flag_checks": [
             {
                 "answered_at": answered_at.isoformat(),
@@ -385,6 +392,7 @@ def export_zip(user) -> bytes:
             for item in template["items"]
         ],
         "sitting_days.csv": data["sitting_days"],
+        "morning_checks.csv": data["morning_checks"],
         "red_flag_checks.csv": [
             {**check, "flags": ";".join(check["flags"])} for check in data["red_flag_checks"]
         ],
@@ -412,6 +420,7 @@ def has_data(user) -> bool:
         or Plan.objects.owned_by(user).exists()
         or SittingDay.objects.owned_by(user).exists()
         or Run.objects.owned_by(user).exists()
+        or MorningCheck.objects.owned_by(user).exists()
     )
 
 
@@ -465,7 +474,7 @@ RELATIONS = [
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, EffortRating, SittingDay,
-    RedFlagCheck, RedFlag, Comment, Run, PlanTemplate, PlanTemplateItem,
+    RedFlagCheck, RedFlag, Comment, Run, PlanTemplate, PlanTemplateItem, MorningCheck,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -525,6 +534,7 @@ def _restore(user, data):
     exercises_data = data.get("exercises", [])  # from version 5
     runs_data = data.get("runs", [])  # from version 6
     templates_data = data.get("plan_templates", [])  # from version 8
+    checks_of_mornings = data.get("morning_checks", [])  # from version 11
     rows = (
         len(exercises_data)
         + sum(1 + len(template["items"]) for template in templates_data)
@@ -532,6 +542,7 @@ def _restore(user, data):
         + len(comments_data)
         + len(runs_data)
         + len(data["sitting_days"])
+        + len(checks_of_mornings)
         + len(checks_data)
         + len(data.get("red_flags", []))
         + sum(
@@ -586,6 +597,14 @@ def _restore(user, data):
         days.append(
             _checked(SittingDay(runner=user, **{name: day[name] for name in SITTING_FIELDS}))
         )
+    mornings = []
+    for check in checks_of_mornings:
+        _not_after(check["day"], today, "next-morning check")
+        mornings.append(
+            _checked(
+                MorningCheck(runner=user, **{name: check[name] for name in MORNING_CHECK_FIELDS})
+            )
+        )
     # The links do not move with the data: a coach's comments come back as a former coach's.
     for comment in comments_data:
         number = comment["plan"]
@@ -624,6 +643,7 @@ def _restore(user, data):
                 (SetLog, set_logs),
                 (EffortRating, efforts),
                 (SittingDay, days),
+                (MorningCheck, mornings),
                 (RedFlagCheck, checks),
                 (RedFlag, flags),
                 (Comment, comments),

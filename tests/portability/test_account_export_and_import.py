@@ -113,6 +113,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
         "comments.csv",
         "effort_ratings.csv",
         "exercises.csv",
+        "morning_checks.csv",
         "plan_items.csv",
         "plan_template_items.csv",
         "plan_templates.csv",
