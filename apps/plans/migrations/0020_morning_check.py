@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0018_strength_days_and_efforts'),
+        ('plans', '0019_block_decisions_and_lighter_week'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
