@@ -9,9 +9,9 @@ STRENGTH_EXERCISES_AT_MOST = 6
 
 
 def guide_to_the_end(page, *, keyboard=False):
-    """Answers "About right" to every rating asked (with the keyboard: Tab from the first answer,
-    which has the focus, then Enter) until every set is done and saved (a session of 30 sets
-    takes a while to save on a loaded machine)."""
+    """Answers "About right" to every rating asked (with the keyboard: focused, then Enter)
+    until every set is done and saved (a session of 30 sets takes a while to save on a loaded
+    machine)."""
     guide = page.locator("#guide")
     question = guide.get_by_text("How did the last set feel?", exact=True)
     done = guide.get_by_role("heading", name="All sets done")
@@ -19,11 +19,12 @@ def guide_to_the_end(page, *, keyboard=False):
         expect(question.or_(done).first).to_be_visible(timeout=20_000)
         if not question.is_visible():
             break
-        if keyboard:
-            page.keyboard.press("Tab")
+        answer = guide.get_by_role("button", name="About right")
+        if keyboard:  # as the journey's other steps: the control focused, then Enter
+            answer.focus()
             page.keyboard.press("Enter")
         else:
-            guide.get_by_role("button", name="About right").click()
+            answer.click()
         expect(question).to_be_hidden()
     expect(done).to_be_visible(timeout=20_000)
     expect(page.locator("#progress")).to_contain_text(ALL_SETS_SAVED, timeout=20_000)
