@@ -71,9 +71,9 @@
     });
   }
 
-  // The phone's outbox (static/js/outbox.js): the pages that keep writes made without signal
-  // load it themselves; any other page loads it while writes wait on this phone (outbox.js
-  // marks that in localStorage), to send them and say so. Most days the dashboard goes without.
+  // The phone's outbox (static/js/outbox.js): the pages whose writes it keeps load it themselves;
+  // a page with a form it keeps only some days (the dashboard's morning check) loads it then, and
+  // any page loads it while writes wait on this phone (outbox.js marks that in localStorage).
   var OUTBOX_WAITING = "psoas-outbox-waiting";
   function loadOutbox() {
     var status = document.querySelector("[data-outbox-status]");
@@ -86,7 +86,7 @@
     } catch (error) {
       // keep true
     }
-    if (!waiting) return;
+    if (!waiting && !document.querySelector("[data-outbox]")) return; // e.g. the morning check
     var script = document.createElement("script");
     script.type = "module";
     script.src = src;
