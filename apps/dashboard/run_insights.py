@@ -116,13 +116,9 @@ def describe_balance(weeks: Sequence[GaitWeek]) -> str:
 
 def plain_balance(weeks: Sequence[GaitWeek]) -> str:
     """describe_balance in one plain sentence, without the statistics."""
-    pairs = _pairs(weeks, lambda w: w.hip_imbalance, lambda w: w.gct_left_pct)
-    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
-    return correlation.plain_sentence(
+    return _plain(
+        _pairs(weeks, lambda w: w.hip_imbalance, lambda w: w.gct_left_pct),
         "your hip imbalance and your ground contact balance",
-        r,
-        len(pairs),
-        min_pairs=MIN_WEEKS,
         higher="When your left hip tested tighter, your left foot stayed down longer",
         lower="When your left hip tested tighter, your left foot stayed down for less",
     )
@@ -132,15 +128,19 @@ def plain_stride(weeks: Sequence[GaitWeek], band: int | None) -> str:
     """describe_stride in one plain sentence, without the statistics."""
     if band is None:
         return "No step length yet: it needs a watch that counts steps."
-    pairs = _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m)
-    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
-    return correlation.plain_sentence(
+    return _plain(
+        _pairs(weeks, lambda w: w.hip_angle, lambda w: w.step_length_m),
         "your hip angle and your step length",
-        r,
-        len(pairs),
-        min_pairs=MIN_WEEKS,
         higher="Weeks with your thigh resting higher went with longer steps",
         lower="Weeks with your thigh resting higher went with shorter steps",
+    )
+
+
+def _plain(pairs, subject: str, *, higher: str, lower: str) -> str:
+    """The plain sentence of the correlation of these (x, y) pairs (correlation.plain_sentence)."""
+    r = correlation.pearson([x for x, _ in pairs], [y for _, y in pairs])
+    return correlation.plain_sentence(
+        subject, r, len(pairs), min_pairs=MIN_WEEKS, higher=higher, lower=lower
     )
 
 
