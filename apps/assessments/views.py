@@ -11,7 +11,7 @@ from apps.assessments import history as reading
 from apps.assessments import red_flags, safety, schedule, scoring, verdicts
 from apps.assessments.forms import AssessmentForm, RedFlagForm, RedFlagReviewForm
 from apps.assessments.models import Assessment
-from apps.plans import following
+from apps.plans import following, returning
 from apps.plans.timeline import plan_events
 from psoas_tracker import outbox
 
@@ -152,6 +152,8 @@ def _after_saving(test):
     result."""
     safety.after_test_saved(test)
     following.after_test(test)  # the plan follows the tests (apps/plans/blocks.py)
+    # A test below 7/10 that cleared the last red flag: back to running by walk-runs.
+    returning.after_hold_cleared(test.runner, test.runner.profile.today())
     if safety.unanswered_test(test.runner, test):
         return redirect("assessments:safety", pk=test.pk)
     return redirect("assessments:detail", pk=test.pk)
@@ -246,10 +248,12 @@ def safety_questions(request, pk=None):
         if still:
             messages.warning(request, f"Your plan stays paused. {red_flags.SEE_A_CLINICIAN}")
         elif hold:
+            returning.after_hold_cleared(request.user, request.user.profile.today())
             messages.success(
                 request,
                 "Thank you. The hold is lifted: your plan starts again. Come back to running "
-                "gradually, easy and flat first, and stop if the pain returns.",
+                "by the walk-runs on your plan page, easy and flat first, and stop if the pain "
+                "returns.",
             )
         else:
             messages.success(request, "Thank you. None of these applies: stretch as planned.")

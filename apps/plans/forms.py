@@ -11,6 +11,7 @@ from apps.plans.models import (
     EXERCISE_TEXT_MAX,
     HOLD_SECONDS_MAX,
     HOLD_SECONDS_MIN,
+    LATE_SESSION_DAYS,
     PLAN_WEEKS_MAX,
     PLAN_WEEKS_MIN,
     REP_HOLD_SECONDS_MAX,
@@ -408,7 +409,15 @@ class ExerciseForm(forms.ModelForm):
             self.add_error(name, message)
 
 
-class MorningCheckForm(forms.Form):
+class OneTapForm(forms.Form):
+    """A one-tap answer from the phone: refused, it says why in a line (the message, and the
+    outbox's when the answer was sent late)."""
+
+    def refusal(self) -> str:
+        return next(iter(self.errors.values()))[0]
+
+
+class MorningCheckForm(OneTapForm):
     """One tap: how the hip feels this morning, 0-10, for the morning the page showed (`day`:
     today, or yesterday for an answer sent late after midnight)."""
 
@@ -431,6 +440,31 @@ class MorningCheckForm(forms.Form):
             )
         return day
 
-    def refusal(self) -> str:
-        """The first problem, in a line, for the message and the outbox."""
-        return next(iter(self.errors.values()))[0]
+
+class WalkRunForm(OneTapForm):
+    """A walk-run of the return to running, logged the day it was done (or a day or two late,
+    sent from the phone's outbox): the pain during it, 0-10, one tap."""
+
+    pain_during = forms.IntegerField(
+        min_value=morning.PAIN_MIN,
+        max_value=morning.PAIN_MAX,
+        error_messages=_range_messages(
+            morning.PAIN_MIN, morning.PAIN_MAX, "the pain during the walk-run"
+        ),
+    )
+    day = forms.DateField(required=False)
+
+    def __init__(self, *args, today, started_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.started_on = today, started_on
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day") or self.today
+        if day > self.today:
+            raise forms.ValidationError("That day has not come yet: log a walk-run once done.")
+        if day < max(self.started_on, self.today - timedelta(days=LATE_SESSION_DAYS)):
+            raise forms.ValidationError(
+                "That day is before this return to running, or more than a week ago: log the "
+                "walk-runs of this block, within the week."
+            )
+        return day

@@ -770,6 +770,98 @@ class MorningCheck(models.Model):
         return f"{self.pain}/10 on the morning of {self.day}"
 
 
+class ReturnCause(models.TextChoices):
+    RED_FLAG = "red_flag", "after a red flag cleared"
+    PAIN_PAUSE = "pain_pause", "after a pause for pain"
+    COACH = "coach", "started by the coach"
+
+
+class ReturnToRunQuerySet(RunnerScopedQuerySet):
+    def open(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class ReturnToRun(models.Model):
+    """A return-to-run block (return_to_run.py): walk-run outings step by step, each next step
+    allowed by the next-morning check. One open block a runner; a new one ends the one before.
+    Where the runner stands is worked out from the outings and the mornings, never stored."""
+
+    runner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="returns_to_run"
+    )
+    cause = models.CharField(max_length=10, choices=ReturnCause.choices)
+    started_on = models.DateField()  # the runner's date
+    ended_on = models.DateField(null=True, blank=True)
+    # Who started it when it was not the runner or the rules: the coach's name, kept.
+    started_by = models.CharField(max_length=80, blank=True, default="", db_default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReturnToRunQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner"],
+                condition=models.Q(ended_on__isnull=True),
+                name="plans_one_open_return_to_run",
+                violation_error_message="A return to running is already under way.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cause__in=ReturnCause.values), name="plans_return_cause_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="plans_return_ends_after_start",
+                violation_error_message="A return to running ends on or after its start.",
+            ),
+            date_range_check("started_on", "plans_return_started_on_range", "Its start"),
+            date_range_check("ended_on", "plans_return_ended_on_range", "Its end", nullable=True),
+        ]
+        indexes = [models.Index(fields=["runner", "-started_on"], name="plans_return_runner_idx")]
+
+    def __str__(self):
+        return f"Return to running from {self.started_on}"
+
+
+class WalkRunQuerySet(RunnerScopedQuerySet):
+    runner_field = "block__runner"  # an outing is its block's runner's
+
+
+class WalkRun(models.Model):
+    """A walk-run outing of a return-to-run block, as the runner logged it: the day and the
+    pain during it, 0-10. (An imported run counts too, read from the runs: not copied here.)"""
+
+    block = models.ForeignKey(ReturnToRun, on_delete=models.CASCADE, related_name="walk_runs")
+    day = models.DateField()
+    pain_during = models.PositiveSmallIntegerField()
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    objects = WalkRunQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "day"],
+                name="plans_walk_run_once_a_day",
+                violation_error_message="This day's walk-run is logged already.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    pain_during__gte=morning.PAIN_MIN, pain_during__lte=morning.PAIN_MAX
+                ),
+                name="plans_walk_run_pain_range",
+                violation_error_message=(
+                    f"The pain during a walk-run is from {morning.PAIN_MIN} to {morning.PAIN_MAX}."
+                ),
+            ),
+            date_range_check("day", "plans_walk_run_day_range", "A walk-run's date"),
+        ]
+
+    def __str__(self):
+        return f"Walk-run of {self.day}, {self.pain_during}/10"
+
+
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 

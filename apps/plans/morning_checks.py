@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, Subquery
 
 from apps.plans import morning
-from apps.plans.models import MorningCheck, StretchSession
+from apps.plans.models import MorningCheck, StretchSession, WalkRun
 from apps.runs.models import Run
 from apps.sitting.models import SittingDay
 
@@ -46,9 +46,10 @@ class Prompt:
 
 def prompt_for(runner, today) -> Prompt:
     """Today's check for `runner`, in one query whatever their history: a session of any plan
-    yesterday, a run imported or typed in yesterday, and today's answer."""
+    yesterday, a walk-run of the return to running, a run imported or typed in yesterday, and
+    today's answer."""
     yesterday = today - timedelta(days=1)
-    stretched, ran, logged_run, pain = (
+    stretched, ran, walked, logged_run, pain = (
         get_user_model()
         .objects.filter(pk=runner.pk)
         .annotate(
@@ -56,15 +57,16 @@ def prompt_for(runner, today) -> Prompt:
                 StretchSession.objects.owned_by(runner).filter(performed_on=yesterday)
             ),
             ran=Exists(Run.objects.owned_by(runner).filter(day=yesterday)),
+            walked=Exists(WalkRun.objects.owned_by(runner).filter(day=yesterday)),
             logged_run=Exists(
                 SittingDay.objects.owned_by(runner).filter(day=yesterday, run_minutes__gt=0)
             ),
             pain=Subquery(MorningCheck.objects.owned_by(runner).filter(day=today).values("pain")),
         )
-        .values_list("stretched", "ran", "logged_run", "pain")
+        .values_list("stretched", "ran", "walked", "logged_run", "pain")
         .get()
     )
-    return Prompt(today, stretched or ran or logged_run, pain)
+    return Prompt(today, stretched or ran or walked or logged_run, pain)
 
 
 def answer(runner, day, pain: int) -> MorningCheck:

@@ -1,7 +1,7 @@
 // The phone's outbox: writes made without signal are kept in IndexedDB and sent, in the order they
 // were made, once the phone is back online (or at the next page load). Attached by data attributes:
-//   [data-outbox="tap|set|finish|check"] on a form whose htmx requests it keeps (quick-adds, the
-//   session's checklist, its Finish form, the dashboard's next-morning check); [data-outbox="test"] on the weekly test form (a plain form post,
+//   [data-outbox="tap|set|finish|check|walk"] on a form whose htmx requests it keeps (quick-adds, the
+//   session's checklist, its Finish form, the dashboard's next-morning check, a walk-run logged); [data-outbox="test"] on the weekly test form (a plain form post,
 //   kept as a draft); [data-outbox-status] in the base template, the badge and the refusals.
 // Every write carries a fresh key (idempotency_key, psoas_tracker/outbox.py) so that one sent twice
 // (its answer lost on the way) is saved once. A write the server refuses when it arrives (the
@@ -17,6 +17,7 @@ const WORDS = {
   finish: ["finished session", "finished sessions"],
   test: ["test", "tests"],
   check: ["morning check", "morning checks"],
+  walk: ["walk-run", "walk-runs"],
 };
 const RETRY_MS = 15000;
 
@@ -198,7 +199,7 @@ async function send(write) {
 async function arrived(write, response) {
   const html = await response.text();
   if (write.kind === "test") return testArrived(write, response, html);
-  const target = { tap: "#today-counts", set: "#progress", finish: "#finish", check: "#morning-check" }[write.kind];
+  const target = { tap: "#today-counts", set: "#progress", finish: "#finish", check: "#morning-check", walk: "#back-to-running" }[write.kind];
   const swap = write.kind === "set" ? "innerHTML" : "outerHTML";
   if (window.htmx && document.querySelector(target) && location.pathname === write.page) {
     window.htmx.swap(target, html, { swapStyle: swap });

@@ -11,7 +11,7 @@ from apps.accounts.models import CoachLink
 from apps.accounts.scoping import coached_runners, runners_visible_to
 from apps.assessments import red_flags, safety, verdicts
 from apps.assessments.models import Assessment
-from apps.plans import generator, services
+from apps.plans import generator, returning, services
 from apps.plans.forms import plan_forms, valid_plan
 from apps.plans.models import Plan, Stretch, StretchSession
 from apps.plans.overview import plan_overview
@@ -52,6 +52,7 @@ def my_plan(request):
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
+    context["back_to_running"] = returning.block_of(request.user, request.user, today)
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
     context["generated"] = generator.SCHEDULE_FIGURES
     coach_ids = set(
@@ -143,6 +144,7 @@ def runner_plan(request, runner_id):
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
+    context["back_to_running"] = returning.block_of(request.user, runner, today)
     return render(request, "plans/my_plan.html", context)
 
 

@@ -1,0 +1,289 @@
+"""Back to running in the app (apps/plans/returning.py): a block starts when a red flag's hold
+clears, after a pause for pain, or by the coach; the runner logs each walk-run with the pain
+during it; imported runs of the step's time count; the next-morning check allows each next
+step; the coach sees where the runner is in it. Bad input saves nothing."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from django.db import IntegrityError
+
+from apps.assessments import safety
+from apps.assessments.models import RedFlag
+from apps.plans import returning
+from apps.plans.models import MorningCheck, ReturnCause, ReturnToRun, WalkRun
+from apps.plans.return_to_run import TIMES as X
+from tests.assessments.test_red_flag_hold import record
+from tests.plans.factories import PlanFactory
+from tests.runs.factories import RunFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+STEP_ONE = f"Step 1 of 9: 10 {X} 1 min running, 1 min walking, on the flat, easy (20 min)."
+
+
+def blocks(runner):
+    return list(ReturnToRun.objects.filter(runner=runner).values_list("cause", "ended_on"))
+
+
+def walk_runs(runner):
+    return list(WalkRun.objects.filter(block__runner=runner).values_list("day", "pain_during"))
+
+
+@pytest.fixture
+def under_way(runner):
+    """A block started a week ago (the runner's today is `under_way.today`)."""
+    today = runner.profile.today()
+    block = ReturnToRun.objects.create(
+        runner=runner, cause=ReturnCause.PAIN_PAUSE, started_on=today - timedelta(days=7)
+    )
+    block.today = today
+    return block
+
+
+def test_clearing_the_last_red_flag_starts_a_return_to_running(runner, runner_client):
+    PlanFactory(runner=runner, starts_on=runner.profile.today() - timedelta(weeks=2))
+    safety.record_check(runner, ["numbness", "night_or_rest"])
+
+    runner_client.post("/safety/", {"flags": ["numbness"]})  # one flag still open
+    assert blocks(runner) == []
+    response = runner_client.post("/safety/", {}, follow=True)  # none applies any more
+
+    assert blocks(runner) == [(ReturnCause.RED_FLAG, None)]
+    assert "Come back to running by the walk-runs on your plan page" in response.text
+    page = runner_client.get("/plan/").text
+    assert STEP_ONE in page
+    assert "After a red flag cleared" in page
+    runner_client.post("/safety/", {})  # answered again: still one block
+    assert len(blocks(runner)) == 1
+
+
+def test_a_test_that_clears_a_severe_pain_starts_it_too(runner, runner_client):
+    today = runner.profile.today()
+    record(runner_client, runner, taken_on=(today - timedelta(days=7)).isoformat(), pain_hip="8")
+    assert safety.hold_of(runner, runner)
+
+    record(runner_client, runner, taken_on=today.isoformat(), pain_hip="2")
+
+    assert not safety.hold_of(runner, runner)
+    assert blocks(runner) == [(ReturnCause.RED_FLAG, None)]
+
+
+def test_an_old_flag_cleared_long_ago_starts_nothing(runner):
+    flag = RedFlag.objects.create(
+        runner=runner, key="numbness", raised_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    RedFlag.objects.filter(pk=flag.pk).update(
+        cleared_at=datetime(2026, 1, 2, tzinfo=UTC), cleared_how="answer"
+    )
+
+    assert returning.after_hold_cleared(runner, runner.profile.today()) is None
+    assert blocks(runner) == []
+
+
+def test_the_runner_starts_one_after_a_pause_for_pain(runner, runner_client):
+    page = runner_client.get("/plan/").text
+    assert "Stopped running for a while because of pain?" in page
+
+    response = runner_client.post("/plan/back-to-running/start/", follow=True)
+    runner_client.post("/plan/back-to-running/start/")  # tapped twice: one block
+
+    assert blocks(runner) == [(ReturnCause.PAIN_PAUSE, None)]
+    assert STEP_ONE in response.text
+    assert "Stopped running for a while" not in response.text
+
+
+def test_not_while_a_red_flag_is_open(runner, runner_client):
+    safety.record_check(runner, ["numbness"])
+
+    assert "Stopped running for a while" not in runner_client.get("/plan/").text
+    response = runner_client.post("/plan/back-to-running/start/", follow=True)
+
+    assert blocks(runner) == []
+    assert "Not while a red flag is open" in response.text
+
+
+def test_a_new_block_ends_the_one_under_way(runner, under_way):
+    later = under_way.today
+
+    returning.start(runner, ReturnCause.RED_FLAG, later)
+
+    assert sorted(blocks(runner), key=str) == sorted(
+        [(ReturnCause.PAIN_PAUSE, later), (ReturnCause.RED_FLAG, None)], key=str
+    )
+
+
+def test_one_open_block_a_runner_in_the_database(runner, under_way):
+    with pytest.raises(IntegrityError, match="plans_one_open_return_to_run"):
+        ReturnToRun.objects.create(
+            runner=runner, cause=ReturnCause.COACH, started_on=under_way.today
+        )
+
+
+@pytest.mark.parametrize("pain", [-1, 11])
+def test_the_database_keeps_the_pain_during_from_0_to_10(under_way, pain):
+    with pytest.raises(IntegrityError, match="plans_walk_run_pain_range"):
+        WalkRun.objects.create(block=under_way, day=under_way.today, pain_during=pain)
+
+
+def test_a_walk_run_logged_with_one_tap(runner, runner_client, under_way):
+    response = runner_client.post(
+        "/plan/back-to-running/walk-run/", {"pain_during": "2"}, follow=True
+    )
+    runner_client.post("/plan/back-to-running/walk-run/", {"pain_during": "1"})  # sent again
+
+    assert walk_runs(runner) == [(under_way.today, 1)]
+    assert "Today's walk-run is logged" in response.text
+    assert "Answer the morning check on" in response.text
+
+
+def test_with_htmx_the_block_redraws_in_place(runner_client, under_way):
+    response = runner_client.post(
+        "/plan/back-to-running/walk-run/", {"pain_during": "2"}, headers=HTMX
+    )
+
+    assert response.text.startswith('<section id="back-to-running"')
+    assert "Today's walk-run is logged" in response.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"pain_during": "11"}, "Enter the pain during the walk-run from 0 to 10."),
+        ({}, "Enter the pain during the walk-run from 0 to 10."),
+        ({"pain_during": "2", "day": "2099-01-01"}, "That day has not come yet"),
+        ({"pain_during": "2", "day": "2026-01-01"}, "That day is before this return"),
+    ],
+)
+def test_bad_input_saves_nothing_and_says_why(runner, runner_client, under_way, data, message):
+    page = runner_client.post("/plan/back-to-running/walk-run/", data, follow=True).text
+    kept = runner_client.post("/plan/back-to-running/walk-run/", data, headers=HTMX)
+
+    assert walk_runs(runner) == []
+    assert message in page
+    assert message in kept.text
+    assert "outbox:refused" in kept.headers["HX-Trigger"]
+
+
+def test_a_walk_run_waits_while_a_red_flag_is_open(runner, runner_client, under_way):
+    safety.record_check(runner, ["numbness"])
+
+    page = runner_client.post(
+        "/plan/back-to-running/walk-run/", {"pain_during": "1"}, follow=True
+    ).text
+
+    assert walk_runs(runner) == []
+    assert "Not while a red flag is open" in page
+    assert "Done today's walk-run?" not in page
+
+
+def test_no_block_no_walk_run(runner_client):
+    assert (
+        runner_client.post("/plan/back-to-running/walk-run/", {"pain_during": "1"}).status_code
+        == 404
+    )
+
+
+def test_the_morning_after_holds_or_allows_the_next_step(runner, runner_client, under_way):
+    first, second = (
+        under_way.started_on + timedelta(days=1),
+        under_way.started_on + timedelta(days=3),
+    )
+    WalkRun.objects.create(block=under_way, day=first, pain_during=2)
+    WalkRun.objects.create(block=under_way, day=second, pain_during=2)
+    MorningCheck.objects.create(runner=runner, day=first + timedelta(days=1), pain=1)
+    check = MorningCheck.objects.create(runner=runner, day=second + timedelta(days=1), pain=5)
+
+    held = runner_client.get("/plan/").text
+    MorningCheck.objects.filter(pk=check.pk).update(pain=1)
+    allowed = runner_client.get("/plan/").text
+
+    assert "the hip was 5/10, more than the 3/10 that is acceptable" in held
+    assert STEP_ONE in held
+    assert f"Step 2 of 9: 7 {X} 2 min running, 1 min walking" in allowed
+
+
+def test_the_dashboard_asks_the_morning_after_a_walk_run(runner, runner_client, under_way):
+    WalkRun.objects.create(block=under_way, day=under_way.today - timedelta(days=1), pain_during=2)
+
+    assert "How does your hip feel this morning?" in runner_client.get("/").text
+
+
+def test_an_imported_run_of_the_step_s_time_counts(runner, runner_client, under_way):
+    day = under_way.started_on + timedelta(days=2)
+    started = datetime.combine(day, time(7), tzinfo=runner.profile.zone)
+    RunFactory(
+        runner=runner, started_at=started, day=day, elapsed_seconds=21 * 60,
+        moving_seconds=20 * 60, distance_m=3000, elevation_gain_m=5,
+    )  # fmt: skip
+    long_day = day + timedelta(days=2)
+    RunFactory(
+        runner=runner,
+        started_at=datetime.combine(long_day, time(7), tzinfo=runner.profile.zone),
+        day=long_day,
+    )  # fmt: skip: 48 minutes, with a hill
+    MorningCheck.objects.create(runner=runner, day=day + timedelta(days=1), pain=0)
+
+    page = runner_client.get("/plan/").text
+
+    assert "A run from a watch, 21 min, step 1" in page
+    assert "A run from a watch, 48 min, step 1 (not counted)" in page
+    assert "Done once at this step" in page
+
+
+def test_the_runner_ends_it_and_the_outings_stay(runner, runner_client, under_way):
+    WalkRun.objects.create(block=under_way, day=under_way.today, pain_during=1)
+
+    runner_client.post("/plan/back-to-running/end/")
+
+    assert blocks(runner) == [(ReturnCause.PAIN_PAUSE, under_way.today)]
+    assert walk_runs(runner) == [(under_way.today, 1)]
+
+
+def test_the_coach_sees_where_the_runner_is_and_may_start_one(
+    runner, coach, coach_client, stranger_client
+):
+    assert stranger_client.post(f"/runners/{runner.pk}/back-to-running/start/").status_code == 404
+    page = coach_client.get(f"/runners/{runner.pk}/plan/").text
+    assert "Start Alice's return to running" in page
+
+    coach_client.post(f"/runners/{runner.pk}/back-to-running/start/")
+    WalkRun.objects.create(
+        block=ReturnToRun.objects.get(runner=runner), day=runner.profile.today(), pain_during=2
+    )
+    page = coach_client.get(f"/runners/{runner.pk}/plan/").text
+
+    assert blocks(runner) == [(ReturnCause.COACH, None)]
+    assert STEP_ONE in page
+    assert "Started by the coach (Bob)" in page
+    assert "Done today's walk-run?" not in page  # the runner's to log
+    assert "I'm back to my usual running" not in page
+    assert "once more, settled by the next morning, moves them on" not in page
+
+
+def test_a_coach_reads_the_runs_from_files_only(runner, coach, coach_client, under_way):
+    day = under_way.started_on + timedelta(days=2)
+    RunFactory(
+        runner=runner, source="strava", file_format="", strava_activity_id=1, day=day,
+        elapsed_seconds=20 * 60, moving_seconds=19 * 60, distance_m=3000, elevation_gain_m=2,
+        started_at=datetime.combine(day, time(7), tzinfo=runner.profile.zone),
+    )  # fmt: skip
+
+    mine = returning.block_of(runner, runner, under_way.today)
+    theirs = returning.block_of(coach, runner, under_way.today)
+
+    assert len(mine.position.outings) == 1
+    assert theirs.position.outings == ()
+
+
+def test_queries_stay_constant_as_the_block_grows(runner, runner_client, under_way, page_queries):
+    WalkRun.objects.create(block=under_way, day=under_way.started_on, pain_during=1)
+    few = page_queries(runner_client, "/plan/")
+    for offset in range(1, 7):
+        day = under_way.started_on + timedelta(days=offset)
+        WalkRun.objects.create(block=under_way, day=day, pain_during=1)
+        MorningCheck.objects.create(runner=runner, day=day + timedelta(days=1), pain=1)
+        RunFactory(runner=runner, day=day, started_at=datetime.combine(day, time(18), tzinfo=UTC))
+
+    assert page_queries(runner_client, "/plan/") == few

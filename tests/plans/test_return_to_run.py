@@ -1,0 +1,242 @@
+"""Back to running after pain (apps/plans/return_to_run.py): the steps and when the next one is
+allowed, as a table of cases."""
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+
+from apps.plans import return_to_run as rtr
+from apps.plans.return_to_run import TIMES as X
+from apps.plans.return_to_run import Outing
+
+TUE = date(2026, 1, 6)  # a Tuesday: the block's walk-run days are Tuesday, Thursday, Saturday
+
+
+def days(n):
+    """The first `n` walk-run days from TUE: Tuesday, Thursday, Saturday, Tuesday..."""
+    out, day = [], TUE
+    while len(out) < n:
+        if rtr.is_planned_day(day):
+            out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def logged(pains_during):
+    return [
+        Outing(day, pain_during=pain)
+        for day, pain in zip(days(len(pains_during)), pains_during, strict=True)
+    ]
+
+
+def mornings(*pains):
+    """The morning after each outing of days(len(pains)); None: not answered."""
+    return {
+        day + timedelta(days=1): pain
+        for day, pain in zip(days(len(pains)), pains, strict=True)
+        if pain is not None
+    }
+
+
+LONG_AFTER = date(2026, 3, 1)
+
+CASES = [
+    # (name, outings, mornings, today, step number or None once finished, done at the step,
+    #  effect of the last outing, words)
+    ("nothing done yet", [], {}, TUE, 1, 0, None, f"Start with step 1: 10 {X} 1 min running"),
+    (
+        "one outing, settled the morning after",
+        logged([2]),
+        mornings(1),
+        LONG_AFTER,
+        1,
+        1,
+        rtr.COUNTED,
+        "step 1 once more",
+    ),
+    (
+        "two outings settled: the next step",
+        logged([2, 1]),
+        mornings(1, 0),
+        LONG_AFTER,
+        2,
+        0,
+        rtr.MOVED_ON,
+        f"step 2 next, 7 {X} 2 min running, 1 min walking, on the flat, easy (21 min)",
+    ),
+    (
+        "the morning after at 3/10: acceptable",
+        logged([3, 3]),
+        mornings(3, 3),
+        LONG_AFTER,
+        2,
+        0,
+        rtr.MOVED_ON,
+        "3/10 the morning after, settled",
+    ),
+    (
+        "the morning after at 5/10 holds the next step and steps back",
+        logged([1, 1, 1, 1]),
+        mornings(0, 0, 1, 5),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "the hip was 5/10, more than the 3/10 that is acceptable: the pain had not settled: "
+        "step back to step 1",
+    ),
+    (
+        "the first step is the floor",
+        logged([1]),
+        mornings(6),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "step back to step 1",
+    ),
+    (
+        "pain during above 3/10 steps back whatever the morning",
+        logged([1, 1, 4]),
+        mornings(0, 0, 0),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "Pain during the outing of Saturday 10 January was 4/10",
+    ),
+    (
+        "a morning up by 2 holds the step (the session does not count)",
+        logged([1, 1]),
+        mornings(1, 3),
+        LONG_AFTER,
+        1,
+        1,
+        rtr.REPEAT,
+        "up from 1/10 the time before: pain should not rise",
+    ),
+    (
+        "a morning up by 1 is a day's noise: it counts",
+        logged([1, 1]),
+        mornings(0, 1),
+        LONG_AFTER,
+        2,
+        0,
+        rtr.MOVED_ON,
+        "step 2 next",
+    ),
+    (
+        "an unanswered morning, passed: the session does not count",
+        logged([1, 1]),
+        mornings(None, 0),
+        LONG_AFTER,
+        1,
+        1,
+        rtr.COUNTED,
+        "step 1 once more",
+    ),
+    (
+        "the morning after is today and unanswered: the next step waits",
+        logged([1, 1]),
+        mornings(0, None),
+        days(2)[1] + timedelta(days=1),
+        1,
+        1,
+        rtr.WAITING,
+        "Answer the morning check on Friday 9 January: the next step waits for it",
+    ),
+    (
+        "an imported run of the step's time counts",
+        [Outing(days(1)[0], minutes=21.5), Outing(days(2)[1], minutes=18)],
+        mornings(0, 0),
+        LONG_AFTER,
+        2,
+        0,
+        rtr.MOVED_ON,
+        "step 2 next",
+    ),
+    (
+        "an imported run far longer than the step does not count",
+        [Outing(days(1)[0], minutes=55)],
+        mornings(0),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.NOT_COUNTED,
+        "Start with step 1",
+    ),
+    (
+        "an imported run that climbed does not count on a flat step",
+        [Outing(days(1)[0], minutes=20, hilly=True)],
+        mornings(0),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.NOT_COUNTED,
+        "Start with step 1",
+    ),
+    (
+        "a walk-run logged and a run imported the same day count once: the logged one",
+        [Outing(days(1)[0], pain_during=5), Outing(days(1)[0], minutes=20)],
+        mornings(0),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "Pain during the outing of Tuesday 6 January was 5/10",
+    ),
+    (
+        "every step twice: back to the usual running",
+        logged([1] * 2 * len(rtr.STEPS)),
+        mornings(*[1] * 2 * len(rtr.STEPS)),
+        LONG_AFTER + timedelta(weeks=20),
+        None,
+        0,
+        rtr.FINISHED,
+        "You are back to your usual running",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("outings", "answers", "today", "step", "done", "effect", "words"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_position(outings, answers, today, step, done, effect, words):
+    position = rtr.position(outings, answers, today)
+    assert (position.step.number if position.step else None) == step
+    assert position.done_at_step == done
+    if effect is not None:
+        assert position.outings[-1].effect == effect
+    assert words in position.words
+
+
+def test_the_steps_go_flat_and_easy_first_then_hills_then_strides_last():
+    assert rtr.STEPS[0].words == f"10 {X} 1 min running, 1 min walking, on the flat, easy (20 min)"
+    running = [step.running_minutes for step in rtr.STEPS]
+    assert running == sorted(running), "running time only grows from step to step"
+    hills = [step.number for step in rtr.STEPS if step.terrain == rtr.HILLS]
+    strides = [step.number for step in rtr.STEPS if step.pace == rtr.STRIDES]
+    assert min(hills) > len(rtr.STEPS) // 2, "hills come back late"
+    assert strides == [len(rtr.STEPS)], "strides come back last"
+    assert all(step.pace == rtr.EASY for step in rtr.STEPS if step.terrain == rtr.FLAT)
+
+
+def test_walk_run_days_are_never_two_in_a_row():
+    week = [TUE + timedelta(days=offset) for offset in range(14)]
+    planned = [day for day in week if rtr.is_planned_day(day)]
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(planned))
+    assert len(planned) == 6
+
+
+def test_a_late_morning_answer_or_a_late_import_replays_to_the_same_place():
+    """Nothing but the outings and the mornings is stored: order of arrival does not matter."""
+    outings = logged([1, 1, 2])
+    answers = mornings(0, 1, 1)
+    forward = rtr.position(outings, answers, LONG_AFTER)
+    backward = rtr.position(list(reversed(outings)), answers, LONG_AFTER)
+    assert (forward.step, forward.done_at_step) == (backward.step, backward.done_at_step)
+    assert forward.step.number == 2
+    assert forward.done_at_step == 1
