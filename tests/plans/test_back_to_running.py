@@ -287,3 +287,48 @@ def test_queries_stay_constant_as_the_block_grows(runner, runner_client, under_w
         RunFactory(runner=runner, day=day, started_at=datetime.combine(day, time(18), tzinfo=UTC))
 
     assert page_queries(runner_client, "/plan/") == few
+
+
+def test_the_dashboard_names_today_s_step(runner, runner_client, under_way):
+    home = runner_client.get("/").text
+
+    assert "Back to running</a>, step 1 of 9" in home
+
+
+def test_the_coach_s_runner_page_shows_the_block(runner, coach, coach_client, under_way):
+    WalkRun.objects.create(
+        block=under_way, day=under_way.started_on + timedelta(days=1), pain_during=4
+    )
+
+    page = coach_client.get(f"/coach/runners/{runner.pk}/").text
+
+    assert STEP_ONE in page
+    assert "Pain during the outing of" in page
+    assert "4/10" in page
+
+
+def test_the_week_table_and_the_calendar_feed_carry_the_walk_runs(
+    runner, runner_client, client, under_way
+):
+    from icalendar import Calendar
+
+    from apps.plans.models import CalendarFeed
+
+    today = under_way.today
+    monday = today - timedelta(days=today.weekday())
+    PlanFactory(runner=runner, starts_on=monday, weeks=4, sessions_per_week=3)  # Mon, Thu, Sat
+    page = runner_client.get("/plan/").text
+    runner_client.post("/plan/calendar/", {"action": "create"})
+    feed = client.get(f"/calendar/{CalendarFeed.objects.get().token}.ics")
+
+    assert "walk-runs of the return to running on Tuesday, Thursday and Saturday" in page
+    assert page.count("Walk-run</td>") == 1  # Tuesday: no stretching
+    assert page.count(", and the walk-run</td>") == 2  # Thursday and Saturday
+    walks = [
+        event
+        for event in Calendar.from_ical(feed.content).walk("VEVENT")
+        if str(event["summary"]) == "Walk-run (back to running)"
+    ]
+    assert len(walks) == 12  # three a week, four weeks ahead from today
+    assert all(event.decoded("dtstart").weekday() in (1, 3, 5) for event in walks)
+    assert f"Step 1 of 9: 10 {X} 1 min running" in str(walks[0]["description"])

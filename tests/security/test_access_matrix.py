@@ -71,6 +71,9 @@ LOGIN_REQUIRED = {
     "plans:log_set",
     "plans:rate_set",
     "plans:morning_check",
+    "plans:start_return",
+    "plans:log_walk_run",
+    "plans:end_return",
     "plans:finish_session",
     "plans:calendar",
     "plans:exercises",
@@ -114,6 +117,7 @@ OBJECT_ROUTES = {
     "assessments:safety": ("GET", lambda r, link, test: {"pk": test.pk}, False),
     "plans:runner_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
     "plans:assign_plan": ("GET", lambda r, link, test: {"runner_id": r.pk}, True),
+    "plans:coach_start_return": ("POST", lambda r, link, test: {"runner_id": r.pk}, True),
     "plans:edit_plan": (
         "GET",
         lambda r, link, test: {"runner_id": r.pk, "pk": r.plans.get().pk},

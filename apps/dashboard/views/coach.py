@@ -27,7 +27,7 @@ from apps.dashboard.roster import (
     runner_rows,
     sort_rows,
 )
-from apps.plans import morning, morning_checks
+from apps.plans import morning, morning_checks, returning
 from apps.plans.models import Plan, PlanTemplate, StretchSession
 from apps.plans.overview import plan_overview
 from apps.plans.timeline import plan_events
@@ -173,6 +173,7 @@ def runner_page(request, runner_id):
             )
         ),
         "morning_checks": morning_checks.latest(viewer, runner),
+        "back_to_running": returning.block_of(viewer, runner, today),
         "acceptable_pain": morning.ACCEPTABLE_PAIN_MAX,
         "sitting_weeks": sitting_by_week(
             SittingDay.objects.of_runner(viewer, runner), today, SITTING_WEEKS

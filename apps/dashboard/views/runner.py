@@ -12,7 +12,7 @@ from apps.accounts.models import CoachLink, shown_name
 from apps.assessments import safety, schedule, scoring, verdicts
 from apps.assessments.models import Assessment
 from apps.dashboard import correlation, first_steps, guidance, insights, run_insights
-from apps.plans import generator, morning_checks
+from apps.plans import generator, morning_checks, returning
 from apps.plans.models import Plan, StretchSession
 from apps.plans.overview import plan_overview
 from apps.runs.models import Run
@@ -95,6 +95,7 @@ def training(request):
     context["red_flags"] = hold
     # Asked the day after training; not while a red flag pauses the plan (no step to take).
     context["morning_check"] = None if hold else morning_checks.prompt_for(user, today)
+    context["back_to_running"] = returning.block_of(user, user, today)
     context["advice"] = guidance.advise(
         latest_test_on=recent_test and recent_test.taken_on,
         pain_scores=recent_test.pain_scores() if recent_test else [],

@@ -10,7 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar, Event
 
 from apps.assessments import safety
-from apps.plans import adherence
+from apps.plans import adherence, return_to_run, returning
 from apps.plans.models import CalendarFeed, Plan, new_feed_token
 
 
@@ -39,7 +39,9 @@ def manage(request):
 
 def feed(request, token):
     """No login: the token is the key. Planned sessions of the active plan, from a week ago on;
-    none on the days a red flag pauses it (all of them, from its first day, while it is open)."""
+    none on the days a red flag pauses it (all of them, from its first day, while it is open).
+    A return to running under way adds its walk-runs of the next weeks at the step to do next
+    (the step moves as the mornings allow: calendars fetch the feed again within the hour)."""
     calendar_feed = get_object_or_404(
         CalendarFeed.objects.select_related("runner__profile"), token=token
     )
@@ -66,7 +68,35 @@ def feed(request, token):
             event.add("dtend", day + timedelta(days=1))
             event.add("dtstamp", plan.created_at)
             calendar.add_component(event)
+    _add_walk_runs(calendar, runner)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="psoas-tracker.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+WALK_RUN_WEEKS = 4  # how far ahead the feed lists the walk-runs
+
+
+def _add_walk_runs(calendar, runner) -> None:
+    today = runner.profile.today()
+    block = returning.block_of(runner, runner, today)
+    if block is None or block.step is None or safety.hold_of(runner, runner):
+        return
+    for offset in range(WALK_RUN_WEEKS * 7):
+        day = today + timedelta(days=offset)
+        if not return_to_run.is_planned_day(day):
+            continue
+        event = Event()
+        event.add("uid", f"walk-run-{block.block.pk}-{day.isoformat()}@psoas-tracker")
+        event.add("summary", "Walk-run (back to running)")
+        event.add(
+            "description",
+            f"Step {block.step.number} of {len(return_to_run.STEPS)}: {block.step.words}. "
+            "Log the pain during it on your plan page; the next morning's check decides the "
+            "next step.",
+        )
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("dtstamp", block.block.created_at)
+        calendar.add_component(event)

@@ -1,5 +1,7 @@
 """The plan pages: the catalogue, the runner's plan (generate, end), and a coach's plan pages."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -11,7 +13,7 @@ from apps.accounts.models import CoachLink
 from apps.accounts.scoping import coached_runners, runners_visible_to
 from apps.assessments import red_flags, safety, verdicts
 from apps.assessments.models import Assessment
-from apps.plans import generator, returning, services
+from apps.plans import generator, return_to_run, returning, services
 from apps.plans.forms import plan_forms, valid_plan
 from apps.plans.models import Plan, Stretch, StretchSession
 from apps.plans.overview import plan_overview
@@ -52,7 +54,7 @@ def my_plan(request):
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
-    context["back_to_running"] = returning.block_of(request.user, request.user, today)
+    context.update(_back_to_running(request.user, request.user, today))
     context["has_test"] = Assessment.objects.owned_by(request.user).exists()
     context["generated"] = generator.SCHEDULE_FIGURES
     coach_ids = set(
@@ -62,6 +64,20 @@ def my_plan(request):
     # A coach's plan outlives the link: it says so, and the runner may keep or end it.
     context["author_gone"] = bool(plan and plan.author_name and plan.author_id not in coach_ids)
     return render(request, "plans/my_plan.html", context)
+
+
+def _back_to_running(viewer, runner, today) -> dict:
+    """The return to running as the plan page shows it: the block, and its walk-run days in
+    the week table."""
+    block = returning.block_of(viewer, runner, today)
+    monday = today - timedelta(days=today.weekday())
+    week = [monday + timedelta(days=offset) for offset in range(7)]
+    return {
+        "back_to_running": block,
+        "walk_run_days": [day for day in week if return_to_run.is_planned_day(day)]
+        if block is not None and block.step is not None
+        else [],
+    }
 
 
 def _has_coach(user) -> bool:
@@ -144,7 +160,7 @@ def runner_plan(request, runner_id):
     context["past_plans"] = plans.filter(status=Plan.Status.ENDED).order_by("-starts_on")[
         :PAST_PLANS_SHOWN
     ]
-    context["back_to_running"] = returning.block_of(request.user, runner, today)
+    context.update(_back_to_running(request.user, runner, today))
     return render(request, "plans/my_plan.html", context)
 
 
