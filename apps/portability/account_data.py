@@ -21,15 +21,18 @@ from apps.assessments.models import Assessment, RedFlag, RedFlagCheck
 from apps.conversation.models import Comment
 from apps.plans import exercises
 from apps.plans.models import (
+    BlockDecision,
     EffortRating,
     MorningCheck,
     Plan,
     PlanItem,
     PlanTemplate,
     PlanTemplateItem,
+    ReturnToRun,
     SetLog,
     Stretch,
     StretchSession,
+    WalkRun,
 )
 from apps.portability.tests_csv import spreadsheet_cell
 from apps.runs.models import Run
@@ -50,10 +53,13 @@ FORMAT = "psoas-tracker-export"
 # 10 a run's source ("file" or "strava") and strava_activity_id (an older file's runs: files).
 # 11 the strength records: a plan's strength_sessions_per_week, an item's version and
 # progressed_on, a session's "efforts" (the ratings of its strength sets, by stretch slug), and
-# the next-morning checks ("morning_checks": an older file has none).
+# the next-morning checks ("morning_checks": an older file has none). 12 what the tests decided
+# for a plan (a plan's "decisions", each naming its test by date and its session by day) and a
+# plan's lighter_from (its lighter week), and the returns to running ("returns_to_run", each
+# with its "walk_runs": an older file has none).
 # The Strava connection and its tokens are never exported.
-VERSION = 11
-READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+VERSION = 12
+READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
 # Before version 7 every profile had a cadence, 180 when nobody chose one: read as not known,
 # as migration accounts 0006 did to the accounts.
 OLD_DEFAULT_CADENCE, CADENCE_NULLABLE_FROM = 180, 7
@@ -81,6 +87,8 @@ ADDED_LATER = {
     "version": "standard",
     "progressed_on": None,
     "efforts": [],
+    "lighter_from": None,
+    "decisions": [],
 }
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
@@ -97,8 +105,11 @@ TEST_FIELDS = [
 PLAN_FIELDS = [
     "author_name", "title", "reason", "notes", "starts_on", "weeks", "sessions_per_week",
     "maintenance_from_week", "maintenance_sessions_per_week", "status", "ended_on", "created_at",
-    "gentle_weeks", "strength_sessions_per_week",
+    "gentle_weeks", "strength_sessions_per_week", "lighter_from",
 ]  # fmt: skip
+DECISION_FIELDS = ["kind", "reason", "changed_plan", "made_on", "created_at"]
+RETURN_FIELDS = ["cause", "started_on", "ended_on", "started_by", "created_at"]
+WALK_RUN_FIELDS = ["day", "pain_during", "logged_at"]
 ITEM_FIELDS = [
     "order", "sets", "hold_seconds", "reps", "extra_set_side", "removed_on", "stretch_changed_on",
     "version", "progressed_on",
@@ -147,6 +158,12 @@ def export_data(user) -> dict:
         .order_by("starts_on", "created_at")
         .prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("stretch")),
+            Prefetch(
+                "decisions",
+                queryset=BlockDecision.objects.select_related("test", "session").order_by(
+                    "made_on", "pk"
+                ),
+            ),
             Prefetch(
                 "sessions",
                 queryset=StretchSession.objects.order_by("performed_on").prefetch_related(
@@ -204,6 +221,14 @@ def export_data(user) -> dict:
                     }
                     for session in plan.sessions.all()
                 ],
+                "decisions": [
+                    {
+                        **_fields(decision, DECISION_FIELDS),
+                        "test": _plain(decision.test and decision.test.taken_on),
+                        "session": _plain(decision.session and decision.session.performed_on),
+                    }
+                    for decision in plan.decisions.all()
+                ],
             }
             for plan in plans
         ],
@@ -218,6 +243,17 @@ def export_data(user) -> dict:
         "morning_checks": [
             _fields(check, MORNING_CHECK_FIELDS)
             for check in MorningCheck.objects.owned_by(user).order_by("day")
+        ],
+        "returns_to_run": [
+            {
+                **_fields(block, RETURN_FIELDS),
+                "walk_runs": [
+                    _fields(walk_run, WALK_RUN_FIELDS) for walk_run in block.walk_runs.all()
+                ],
+            }
+            for block in ReturnToRun.objects.owned_by(user)
+            .order_by("started_on", "pk")
+            .prefetch_related(Prefetch("walk_runs", queryset=WalkRun.objects.order_by("day")))
         ],
         "red_flag_checks": [
             {
@@ -356,7 +392,8 @@ def export_zip(user) -> bytes:
         "profile.csv": [data["profile"]],
         "tests.csv": data["tests"],
         "plans.csv": [
-            {k: v for k, v in plan.items() if k not in ("items", "sessions")} | {"plan": number}
+            {k: v for k, v in plan.items() if k not in ("items", "sessions", "decisions")}
+            | {"plan": number}
             for number, plan in enumerate(data["plans"], start=1)
         ],
         "plan_items.csv": [
@@ -380,6 +417,19 @@ def export_zip(user) -> bytes:
             for number, plan in enumerate(data["plans"], start=1)
             for session in plan["sessions"]
             for rating in session["efforts"]
+        ],
+        "block_decisions.csv": [
+            {"plan": number, **decision}
+            for number, plan in enumerate(data["plans"], start=1)
+            for decision in plan["decisions"]
+        ],
+        "returns_to_run.csv": [
+            {k: v for k, v in block.items() if k != "walk_runs"} for block in data["returns_to_run"]
+        ],
+        "walk_runs.csv": [
+            {"started_on": block["started_on"], **walk_run}
+            for block in data["returns_to_run"]
+            for walk_run in block["walk_runs"]
         ],
         "exercises.csv": data["exercises"],
         "plan_templates.csv": [
@@ -469,12 +519,13 @@ MAX_NESTING = 20
 TEXT_LIMITS = {"notes": 2000, "reason": 2000, "instructions": 2000, "cues": 2000, "cautions": 2000}
 RELATIONS = [
     *("runner", "plan", "session", "item", "stretch", "user", "assessment", "coach", "owner"),
-    "template",
+    *("template", "test", "block"),
 ]
 # Every database rule of the imported models, by name: a refused insert says which one.
 IMPORTED_MODELS = (
     Profile, Assessment, Stretch, Plan, PlanItem, StretchSession, SetLog, EffortRating, SittingDay,
     RedFlagCheck, RedFlag, Comment, Run, PlanTemplate, PlanTemplateItem, MorningCheck,
+    BlockDecision, ReturnToRun, WalkRun,
 )  # fmt: skip
 CONSTRAINTS = {
     constraint.name: constraint
@@ -535,6 +586,7 @@ def _restore(user, data):
     runs_data = data.get("runs", [])  # from version 6
     templates_data = data.get("plan_templates", [])  # from version 8
     checks_of_mornings = data.get("morning_checks", [])  # from version 11
+    returns_data = data.get("returns_to_run", [])  # from version 12
     rows = (
         len(exercises_data)
         + sum(1 + len(template["items"]) for template in templates_data)
@@ -543,11 +595,13 @@ def _restore(user, data):
         + len(runs_data)
         + len(data["sitting_days"])
         + len(checks_of_mornings)
+        + sum(1 + len(block["walk_runs"]) for block in returns_data)
         + len(checks_data)
         + len(data.get("red_flags", []))
         + sum(
             1
             + len(plan["items"])
+            + len(_field(plan, "decisions"))
             + sum(
                 1 + len(session["sets"]) + len(_field(session, "efforts"))
                 for session in plan["sessions"]
@@ -585,7 +639,9 @@ def _restore(user, data):
     ]
     flags = _red_flags(user, data, checks, tests, tests_by_date)
     own_exercises = _imported_exercises(user, exercises_data)
-    plans, items, sessions, set_logs, efforts = _plans(user, data["plans"], today, own_exercises)
+    plans, items, sessions, set_logs, efforts, decisions = _plans(
+        user, data["plans"], today, own_exercises, tests_by_date
+    )
     templates, template_items = _imported_templates(user, templates_data, own_exercises)
     # A session is its plan's on its day (one a day in each plan).
     sessions_by_day = {
@@ -605,6 +661,7 @@ def _restore(user, data):
                 MorningCheck(runner=user, **{name: check[name] for name in MORNING_CHECK_FIELDS})
             )
         )
+    returns, walk_runs = _returns_to_run(user, returns_data, today)
     # The links do not move with the data: a coach's comments come back as a former coach's.
     for comment in comments_data:
         number = comment["plan"]
@@ -642,8 +699,11 @@ def _restore(user, data):
                 (StretchSession, sessions),
                 (SetLog, set_logs),
                 (EffortRating, efforts),
+                (BlockDecision, decisions),
                 (SittingDay, days),
                 (MorningCheck, mornings),
+                (ReturnToRun, returns),
+                (WalkRun, walk_runs),
                 (RedFlagCheck, checks),
                 (RedFlag, flags),
                 (Comment, comments),
@@ -773,11 +833,12 @@ def _imported_templates(user, templates_data, own_exercises):
     return templates, items
 
 
-def _plans(user, plans_data, today, own_exercises):
-    """Checked, unsaved plans with their items, sessions, logged sets and effort ratings."""
+def _plans(user, plans_data, today, own_exercises, tests_by_date):
+    """Checked, unsaved plans with their items, sessions, logged sets, effort ratings and the
+    decisions the tests made (each naming its test by date, its session by day)."""
     stretches = {stretch.slug: stretch for stretch in Stretch.objects.catalogue()}
     stretches.update(own_exercises)
-    plans, all_items, sessions, set_logs, efforts = [], [], [], [], []
+    plans, all_items, sessions, set_logs, efforts, decisions = [], [], [], [], [], []
     for plan_data in plans_data:
         # The coach's name comes back as text only: an import never links to another account.
         plan = _checked(
@@ -837,7 +898,49 @@ def _plans(user, plans_data, today, own_exercises):
                         )
                     )
                 )
-    return plans, all_items, sessions, set_logs, efforts
+        decisions.extend(_decisions(plan, plan_data, tests_by_date, sessions, today))
+    return plans, all_items, sessions, set_logs, efforts, decisions
+
+
+def _decisions(plan, plan_data, tests_by_date, sessions, today):
+    by_day = {str(session.performed_on): session for session in sessions if session.plan is plan}
+    decisions = []
+    for record in _field(plan_data, "decisions"):
+        _not_after(record["made_on"], today, "plan decision")
+        if record["test"] and record["test"] not in tests_by_date:
+            raise ImportRefused(
+                f"A plan decision names a test of {record['test']}, not in the file."
+            )
+        if record["session"] and record["session"] not in by_day:
+            raise ImportRefused(
+                f"A plan decision names a session of {record['session']}, not in its plan."
+            )
+        decisions.append(
+            _checked(
+                BlockDecision(
+                    plan=plan,
+                    test=tests_by_date[record["test"]] if record["test"] else None,
+                    session=by_day[record["session"]] if record["session"] else None,
+                    **{name: record[name] for name in DECISION_FIELDS},
+                )
+            )
+        )
+    return decisions
+
+
+def _returns_to_run(user, returns_data, today):
+    """Checked, unsaved returns to running with their walk-runs."""
+    returns, walk_runs = [], []
+    for record in returns_data:
+        _not_after(record["started_on"], today, "return to running")
+        block = _checked(ReturnToRun(runner=user, **{name: record[name] for name in RETURN_FIELDS}))
+        returns.append(block)
+        for walk_run in record["walk_runs"]:
+            _not_after(walk_run["day"], today, "walk-run")
+            walk_runs.append(
+                _checked(WalkRun(block=block, **{name: walk_run[name] for name in WALK_RUN_FIELDS}))
+            )
+    return returns, walk_runs
 
 
 def _runs_checked(user, runs_data, today):

@@ -110,6 +110,7 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
 
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == [
+        "block_decisions.csv",
         "comments.csv",
         "effort_ratings.csv",
         "exercises.csv",
@@ -121,11 +122,13 @@ def test_the_zip_holds_one_csv_per_kind_of_record(runner_client, alices_data):
         "profile.csv",
         "red_flag_checks.csv",
         "red_flags.csv",
+        "returns_to_run.csv",
         "runs.csv",
         "set_logs.csv",
         "sitting_days.csv",
         "stretch_sessions.csv",
         "tests.csv",
+        "walk_runs.csv",
     ]
     tests = archive.read("tests.csv").decode().splitlines()
     assert tests[0].startswith("taken_on,instrument,hip_angle_left")
@@ -332,7 +335,7 @@ def test_comments_on_a_session_leave_and_come_back_on_that_session(
     # A second session in the plan, on another day: the comments must not land on it.
     complete_session(a_session_comment.plan, a_session_comment.performed_on - timedelta(days=1))
     data = export_of(runner_client)
-    assert data["version"] == 11
+    assert data["version"] == 12
     day = a_session_comment.performed_on.isoformat()
     on_session = [comment for comment in data["comments"] if comment["session"]]
     assert [(c["plan"], c["session"], c["body"]) for c in on_session] == [

@@ -40,7 +40,7 @@ def test_red_flags_leave_and_come_back_with_how_they_cleared(
     painful, calm = alices_flags
     data = export_of(runner_client)
 
-    assert data["version"] == 11
+    assert data["version"] == 12
     assert {flag["key"]: flag["cleared_how"] for flag in data["red_flags"]} == {
         "severe": "test",
         "numbness": "",

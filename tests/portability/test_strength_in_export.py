@@ -58,7 +58,7 @@ def test_the_strength_records_leave_and_come_back_equal(
 ):
     data = export_of(runner_client)
 
-    assert data["version"] == 11
+    assert data["version"] == 12
     [plan] = data["plans"]
     assert plan["strength_sessions_per_week"] == 2
     assert [e["effort"] for e in plan["sessions"][0]["efforts"]] == ["easy", "hard"]

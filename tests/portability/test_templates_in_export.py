@@ -28,7 +28,7 @@ def doses(template):
 def test_the_export_carries_each_template_with_its_stretches(coach_client, bobs_template):
     data = export_of(coach_client)
 
-    assert data["version"] == 11
+    assert data["version"] == 12
     [template] = data["plan_templates"]
     assert (template["title"], template["weeks"], template["maintenance_from_week"]) == (
         "Marathon base",
