@@ -3,9 +3,10 @@
 docs/domain.md, "Progression: a plan that follows the tests". At the block's end, or sooner
 when the test changes for real: both hips at or below level on two tests in a row and no real
 imbalance moves to maintenance early; a real improvement carries on; no real change after 6
-weeks at 80 % adherence or more suggests a physiotherapist; pain up by 2 or a session rated 7+
-brings a lighter week and the red-flag questions. A plan never just ends: its last week names
-the next block (maintenance, or another block to build length) and the re-test.
+weeks at 80 % adherence or more suggests a physiotherapist; pain up by 2, a session rated 7+ or
+a next-morning check above 3/10 after training brings a lighter week and the red-flag
+questions. A plan never just ends: its last week names the next block (maintenance, or another
+block to build length) and the re-test.
 """
 
 from collections.abc import Mapping, Sequence
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from apps.assessments import red_flags, scoring
-from apps.plans import generator
+from apps.plans import generator, morning
 
 BLOCK_WEEKS = generator.BUILD_WEEKS
 BUILD_SESSIONS_PER_WEEK = generator.BUILD_SESSIONS_PER_WEEK
@@ -115,6 +116,7 @@ def decide(
     adherence_percent: int | None,
     in_maintenance: bool,
     hard_session: tuple[date, int] | None = None,
+    unsettled_morning: tuple[date, int] | None = None,
 ) -> Decision | None:
     """What the tests of this block say to do, or None.
 
@@ -122,9 +124,11 @@ def decide(
     first. `weeks_in_block`: whole weeks since the block started. `adherence_percent`: the
     sessions done of those planned in the block's finished weeks (None: none planned yet).
     `in_maintenance`: the plan keeps length already. `hard_session`: (day, rating 0-10) of a
-    session just finished, when rated HARD_SESSION_RATING or more.
+    session just finished, when rated HARD_SESSION_RATING or more. `unsettled_morning`: (day,
+    pain 0-10) of a next-morning check above morning.ACCEPTABLE_PAIN_MAX after training the day
+    before: the pain had not settled, a step back.
     """
-    if lighter := _lighter(readings, hard_session):
+    if lighter := _lighter(readings, hard_session, unsettled_morning):
         return lighter
     if len(readings) < 2:
         return None
@@ -178,7 +182,7 @@ def decide(
     return None
 
 
-def _lighter(readings: Sequence[Reading], hard_session) -> Decision | None:
+def _lighter(readings: Sequence[Reading], hard_session, unsettled_morning) -> Decision | None:
     questions = (
         "Answer the pain questions first: if any applies, see a physiotherapist or doctor "
         "before stretching or running on it."
@@ -206,6 +210,15 @@ def _lighter(readings: Sequence[Reading], hard_session) -> Decision | None:
             LIGHTER,
             f"The session of {_day(day)} was rated {rating}/10, past a gentle pull: a lighter "
             f"week, {LIGHTER_WORDS}, then the plan as before. {questions}",
+        )
+    if unsettled_morning is not None:
+        day, pain = unsettled_morning
+        return Decision(
+            LIGHTER,
+            f"On the morning of {_day(day)}, the day after training, the hip was {pain}/10, "
+            f"more than the {morning.ACCEPTABLE_PAIN_MAX}/10 that is acceptable the morning "
+            f"after: the pain had not settled. A lighter week, {LIGHTER_WORDS}, then the plan "
+            f"as before. {questions}",
         )
     return None
 

@@ -1,5 +1,6 @@
 """The tests applied to a runner's plan (blocks.py): when a test is saved, when a session is
-finished with a rating of 7+, and at the end of a plan's last week. A generated plan changes
+finished with a rating of 7+, when a next-morning check is above 3/10, and at the end of a
+plan's last week. A generated plan changes
 by a revision (the past keeps its plan and its colours); a coach's plan never changes: the
 decision is kept as a suggestion for the coach, who decides. Linked coaches are e-mailed."""
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from apps.accounts.models import CoachLink
 from apps.assessments import safety, verdicts
 from apps.assessments.models import Assessment
-from apps.plans import adherence, blocks, services
+from apps.plans import adherence, blocks, morning, morning_checks, services
 from apps.plans.models import PLAN_WEEKS_MAX, BlockDecision, Plan
 from psoas_tracker import mail
 
@@ -134,6 +135,28 @@ def after_session(session) -> BlockDecision | None:
         session=session,
         lighter_from=session.performed_on + timedelta(days=1),
     )
+
+
+def after_morning_check(runner, day, pain) -> BlockDecision | None:
+    """A next-morning check above 3/10, the day after training, brings a lighter week (or, on a
+    coach's plan, suggests one), once a week at most (blocks.py)."""
+    if pain <= morning.ACCEPTABLE_PAIN_MAX:
+        return None
+    plan = Plan.objects.owned_by(runner).active().select_related("runner__profile").first()
+    if plan is None or not morning_checks.prompt_for(runner, day).active_day_before:
+        return None
+    if plan.decisions.filter(
+        kind=blocks.LIGHTER, made_on__gt=day - timedelta(days=blocks.LIGHTER_DAYS)
+    ).exists():
+        return None  # one lighter week at a time, suggested or made
+    decision = blocks.decide(
+        readings=[],
+        weeks_in_block=0,
+        adherence_percent=None,
+        in_maintenance=in_maintenance(plan, day),
+        unsettled_morning=(day, pain),
+    )
+    return _apply(plan, decision, day)
 
 
 def _apply(

@@ -4,11 +4,15 @@ docs/domain.md, "Strength alongside length" (ACSM 2009): 2-3 sets of 8-12 repeti
 fatigue; add repetitions, then a harder version, when the last set feels easy twice. The
 runner rates the last set of each exercise: easy, about right, or hard. Where the rule is
 silent we step back the same way: hard twice, fewer repetitions, then the easier version.
-Only ratings since the dose last changed count, so one change needs two new ratings.
+Only ratings since the dose last changed count, so one change needs two new ratings. A step up
+waits for a settled morning (docs/domain.md, "Back to running after pain": the next-morning
+check is the signal for every step): with the hip above 3/10 that morning the dose stays.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+
+from apps.plans import morning
 
 EASY, RIGHT, HARD = "easy", "right", "hard"
 EFFORTS = {EASY: "Easy", RIGHT: "About right", HARD: "Hard"}
@@ -17,6 +21,7 @@ VERSIONS = (EASIER, STANDARD, HARDER)
 REPS_LOW, REPS_HIGH, REPS_STEP = 8, 12, 2  # the strength range, and the step within it
 HOLD_LOW, HOLD_HIGH, HOLD_STEP = 10, 30, 5  # seconds, for the side bridge's holds
 IN_A_ROW = 2  # "when the last set feels easy twice"
+MORNING_PAIN_MAX = morning.ACCEPTABLE_PAIN_MAX  # the hip that morning, out of 10
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Dose:
 class Step:
     dose: Dose
     words: str  # what changed and why, said to the runner
+    held: bool = False  # the step is due but waits (the dose stays)
 
 
 def _two_in_a_row(ratings: Sequence[str], effort: str) -> bool:
@@ -59,13 +65,29 @@ def _version(name: str, version: str, text: str) -> str:
 
 
 def next_dose(
-    dose: Dose, ratings: Sequence[str], *, name: str, harder: str = "", easier: str = ""
+    dose: Dose,
+    ratings: Sequence[str],
+    *,
+    name: str,
+    harder: str = "",
+    easier: str = "",
+    morning_pain: int | None = None,
 ) -> Step | None:
     """The dose after these ratings of the last set (oldest first, since the dose last
     changed), or None when it stays. `harder` and `easier` say what those versions are; an
-    exercise without one does not move there."""
+    exercise without one does not move there. `morning_pain`: the next-morning check of the
+    session's day (0-10, None unanswered); above 3/10 a step up is held, and said so."""
     if _two_in_a_row(ratings, EASY):
-        return _harder(dose, name, harder)
+        step = _harder(dose, name, harder)
+        if step is not None and morning_pain is not None and morning_pain > MORNING_PAIN_MAX:
+            return Step(
+                dose,
+                f"{name}: the last set felt easy twice, but the hip was {morning_pain}/10 this "
+                f"morning, more than the {MORNING_PAIN_MAX}/10 that is acceptable: the dose "
+                "stays until a morning has settled.",
+                held=True,
+            )
+        return step
     if _two_in_a_row(ratings, HARD):
         return _easier(dose, name, easier)
     return None

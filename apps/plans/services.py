@@ -11,6 +11,7 @@ from apps.assessments import red_flags, safety, verdicts
 from apps.plans import adherence, generator, progression
 from apps.plans.models import (
     EffortRating,
+    MorningCheck,
     Plan,
     PlanItem,
     PlanRevision,
@@ -259,9 +260,15 @@ def rate_last_set(session, item, effort: str) -> str | None:
         name=exercise.name,
         harder=exercise.harder,
         easier=exercise.easier,
+        morning_pain=MorningCheck.objects.owned_by(session.runner)
+        .filter(day=session.performed_on)
+        .values_list("pain", flat=True)
+        .first(),
     )
     if step is None:
         return None
+    if step.held:
+        return step.words
     plan = item.plan
     if not plan.is_generated:
         lead = step.words.split(" From the next session")[0]

@@ -400,3 +400,53 @@ def test_a_plan_that_would_pass_a_year_is_followed_by_a_new_one_from_the_latest_
     new = Plan.objects.get(runner=runner, status="active")
     assert new.starts_on == today
     assert new.reason.startswith("From the test of")
+
+
+@pytest.mark.parametrize(("pain", "lighter"), [(3, False), (4, True), (6, True)])
+def test_a_morning_above_three_after_training_brings_a_lighter_week(
+    runner_client, runner, coach, mailoutbox, pain, lighter
+):
+    plan = generated_plan(runner)
+    today = runner.profile.today()
+    complete_session(plan, today - timedelta(days=1))
+    mailoutbox.clear()
+
+    runner_client.post("/plan/morning-check/", {"pain": str(pain), "day": today.isoformat()})
+    runner_client.post("/plan/morning-check/", {"pain": str(pain), "day": today.isoformat()})
+
+    plan.refresh_from_db()
+    assert (plan.lighter_from == today) is lighter
+    assert BlockDecision.objects.filter(plan=plan).count() == (1 if lighter else 0)
+    if lighter:
+        reason = BlockDecision.objects.get(plan=plan).reason
+        assert f"the hip was {pain}/10, more than the 3/10 that is acceptable" in reason
+        assert "A lighter week" in text(runner_client.get("/plan/"))
+        assert [message.to for message in mailoutbox] == [["bob@example.com"]]
+
+
+def test_a_morning_above_three_without_training_the_day_before_changes_nothing(
+    runner_client, runner
+):
+    plan = generated_plan(runner)
+
+    runner_client.post("/plan/morning-check/", {"pain": "6"})
+
+    plan.refresh_from_db()
+    assert plan.lighter_from is None
+
+
+def test_a_morning_above_three_on_a_coach_s_plan_is_a_suggestion_once(runner, coach):
+    from apps.plans import following
+    from apps.plans.models import MorningCheck
+
+    plan = PlanFactory(runner=runner, author=coach, author_name="Bob")
+    today = runner.profile.today()
+    complete_session(plan, today - timedelta(days=1))
+    complete_session(plan, today)
+    for day in (today, today + timedelta(days=1)):
+        MorningCheck.objects.create(runner=runner, day=day, pain=5)
+        following.after_morning_check(runner, day, 5)
+
+    plan.refresh_from_db()
+    assert plan.lighter_from is None
+    assert list(BlockDecision.objects.values_list("kind", "changed_plan")) == [("lighter", False)]

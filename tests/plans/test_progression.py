@@ -87,3 +87,22 @@ def test_without_a_harder_version_the_top_of_the_range_stays():
 )
 def test_each_change_says_what_and_why(dose, ratings, words):
     assert step(dose, ratings).words == words
+
+
+@pytest.mark.parametrize(("pain", "held"), [(None, False), (3, False), (4, True)])
+def test_a_step_up_waits_for_a_settled_morning(pain, held):
+    step = next_dose(Dose(2, 10, None), [E, E], name="Bridge", harder="", morning_pain=pain)
+
+    assert step.held is held
+    if held:
+        assert step.dose == Dose(2, 10, None)
+        assert f"the hip was {pain}/10 this morning" in step.words
+    else:
+        assert step.dose.reps == 12
+
+
+def test_a_step_down_does_not_wait_for_the_morning():
+    step = next_dose(Dose(2, 10, None), [H, H], name="Bridge", morning_pain=6)
+
+    assert not step.held
+    assert step.dose.reps == 8

@@ -144,6 +144,24 @@ def test_two_easy_last_sets_add_repetitions_saying_so(runner_client, runner, on_
     assert "Bridge</a>: 2 \N{MULTIPLICATION SIGN} 12 reps" in plan_page
 
 
+def test_a_step_up_waits_while_the_morning_has_not_settled(runner_client, runner, on_day):
+    from apps.plans.models import MorningCheck
+
+    on_day(MONDAY)
+    generate(runner_client, runner, hip_angle_left=9, hip_angle_right=2)
+    bridge = PlanItem.objects.get(stretch__slug="bridge")
+    rate(runner_client, bridge, "easy")
+    on_day(THURSDAY)
+    MorningCheck.objects.create(runner=runner, day=THURSDAY, pain=5)
+
+    second = rate(runner_client, bridge, "easy", HTTP_HX_REQUEST="true").content.decode()
+
+    assert "the hip was 5/10 this morning" in second
+    assert "the dose stays until a morning has settled" in second
+    bridge.refresh_from_db()
+    assert (bridge.reps, bridge.progressed_on) == (10, None)
+
+
 def test_at_twelve_two_easy_sets_move_to_the_harder_version(runner_client, runner, on_day):
     on_day(MONDAY)
     generate(runner_client, runner, hip_angle_left=9, hip_angle_right=2)

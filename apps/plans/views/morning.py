@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.plans import morning_checks
+from apps.plans import following, morning_checks
 from apps.plans.forms import MorningCheckForm
 from psoas_tracker import outbox
 
@@ -28,7 +28,9 @@ def answer(request):
             return outbox.refused(render(request, FRAGMENT, context), message)
         messages.error(request, message)
         return _back_home(request)
-    morning_checks.answer(request.user, form.cleaned_data["day"], form.cleaned_data["pain"])
+    day, pain = form.cleaned_data["day"], form.cleaned_data["pain"]
+    morning_checks.answer(request.user, day, pain)
+    following.after_morning_check(request.user, day, pain)  # above 3/10: a lighter week
     if request.htmx:
         context = {"morning_check": morning_checks.prompt_for(request.user, today)}
         return render(request, FRAGMENT, context)
