@@ -109,7 +109,53 @@ def after_test(test) -> BlockDecision | None:
     )
     if decision is None:
         return None
+    if (
+        decision.kind == blocks.CARRY_ON
+        and plan.is_generated
+        and not readings[-1].at_or_below_level
+        and _build_ends_within_a_week(plan, today)
+    ):
+        return _extend_build(plan, decision, today, test)
     return _apply(plan, decision, today, test=test)
+
+
+def _build_ends_within_a_week(plan, today) -> bool:
+    """Whether the plan's maintenance phase starts in the next seven days."""
+    if not plan.maintenance_from_week:
+        return False
+    maintenance = plan.starts_on + timedelta(weeks=plan.maintenance_from_week - 1)
+    return today < maintenance <= today + timedelta(days=7)
+
+
+def _extend_build(plan, decision, today, test) -> BlockDecision | None:
+    """A real improvement with the hips still tight as the build ends: the build goes on a
+    block more, and maintenance moves after it (a revision, as every change)."""
+    fields = {
+        "weeks": min(plan.weeks + blocks.BLOCK_WEEKS, PLAN_WEEKS_MAX),
+        "maintenance_from_week": plan.maintenance_from_week + blocks.BLOCK_WEEKS,
+    }
+    if fields["maintenance_from_week"] > fields["weeks"]:
+        return _apply(plan, decision, today, test=test)  # a year's plan: no room to extend
+    reason = (
+        f"{decision.reason} The hips still rest above level, so the build phase goes on "
+        f"{blocks.BLOCK_WEEKS} more weeks, {plan.sessions_per_week} sessions a week; "
+        f"maintenance from week {fields['maintenance_from_week']}."
+    )
+    try:
+        with transaction.atomic():
+            made = BlockDecision.objects.create(
+                plan=plan,
+                kind=blocks.CARRY_ON,
+                reason=reason,
+                test=test,
+                changed_plan=True,
+                made_on=today,
+            )
+            _revise(plan, fields, title=plan.title)
+    except IntegrityError:
+        return None
+    tell_coaches(plan, made)
+    return made
 
 
 def after_session(session) -> BlockDecision | None:

@@ -608,6 +608,18 @@ class PlanItem(models.Model):
         return self.hold_seconds
 
     @property
+    def lighter_words(self) -> str:
+        """Its dose in a lighter week, in words: "this week 1 set of 20 s", or "not this week"."""
+        if not self.in_session(LIGHTER):
+            return "not this week"
+        sides = self.stretch.sides
+        sets = min(self.sets_for(side, LIGHTER) for side in sides)
+        amount = f"{self.hold_for(LIGHTER)} s" if self.hold_seconds else f"{self.reps} reps"
+        words = f"this week {sets} set{'s' if sets > 1 else ''} of {amount}"
+        extra = [side for side in sides if self.sets_for(side, LIGHTER) > sets]
+        return f"{words}, {sets + 1} on the {extra[0]}" if extra else words
+
+    @property
     def version_text(self) -> str:
         """What the item's version asks for, when it is not the exercise as described."""
         if self.version == progression.HARDER:

@@ -450,3 +450,59 @@ def test_a_morning_above_three_on_a_coach_s_plan_is_a_suggestion_once(runner, co
     plan.refresh_from_db()
     assert plan.lighter_from is None
     assert list(BlockDecision.objects.values_list("kind", "changed_plan")) == [("lighter", False)]
+
+
+def test_the_plan_page_lists_the_lighter_doses_of_the_week(runner_client, runner):
+    plan = generated_plan(runner)
+    Plan.objects.filter(pk=plan.pk).update(lighter_from=runner.profile.today())
+    plan.items.filter(stretch__slug="edge-of-table").update(
+        sets=2, hold_seconds=30, extra_set_side="left"
+    )
+
+    page = text(runner_client.get("/plan/"))
+
+    assert "this week 1 set of 20 s, 2 on the left" in page
+    assert re.search(r"Half-kneeling[^:]*: [^.]*? not this week", page)
+    Plan.objects.filter(pk=plan.pk).update(lighter_from=None)
+    assert "this week" not in text(runner_client.get("/plan/")).replace("This week", "")
+
+
+def test_a_real_improvement_still_tight_as_the_build_ends_carries_the_build_on(
+    runner_client, runner, coach, mailoutbox
+):
+    today = runner.profile.today()
+    started = today - timedelta(weeks=5, days=3)  # maintenance (week 7) starts in four days
+    AssessmentFactory(runner=runner, taken_on=started, hip_angle_left=12, hip_angle_right=11)
+    plan = PlanFactory(
+        runner=runner, starts_on=started, weeks=12, sessions_per_week=6,
+        maintenance_from_week=7, maintenance_sessions_per_week=3, title="Hip-flexor plan",
+    )  # fmt: skip
+    mailoutbox.clear()
+
+    record(runner_client, runner, hip_angle_left="6", hip_angle_right="5")
+
+    plan.refresh_from_db()
+    assert (plan.weeks, plan.maintenance_from_week, plan.sessions_per_week) == (18, 13, 6)
+    decision = BlockDecision.objects.get(plan=plan)
+    assert (decision.kind, decision.changed_plan) == ("carry_on", True)
+    assert "the build phase goes on 6 more weeks, 6 sessions a week; maintenance from week 13" in (
+        decision.reason
+    )
+    assert PlanRevision.objects.filter(plan=plan).count() == 1
+    assert [message.to for message in mailoutbox] == [["bob@example.com"]]
+
+
+def test_a_real_improvement_mid_build_leaves_the_plan_as_it_is(runner_client, runner):
+    today = runner.profile.today()
+    started = today - timedelta(weeks=3)
+    AssessmentFactory(runner=runner, taken_on=started, hip_angle_left=12, hip_angle_right=11)
+    plan = PlanFactory(
+        runner=runner, starts_on=started, weeks=12, sessions_per_week=6,
+        maintenance_from_week=7, maintenance_sessions_per_week=3,
+    )  # fmt: skip
+
+    record(runner_client, runner, hip_angle_left="6", hip_angle_right="5")
+
+    plan.refresh_from_db()
+    assert (plan.weeks, plan.maintenance_from_week) == (12, 7)
+    assert BlockDecision.objects.get(plan=plan).changed_plan is False
