@@ -188,9 +188,25 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].required = False  # a post without it (no browser) keeps the choice
+        self.fields["email_plans"].label = PLAN_EMAIL_LABELS[
+            (self.instance.coaches, self.instance.trains)
+        ]
 
     def clean_units(self):
         return self.cleaned_data["units"] or self.instance.units
+
+
+# What the plan e-mails are about, said to whom they go: (coaches, trains) -> label. A coach is
+# e-mailed when the tests change (or would change) a linked runner's plan; a runner when a
+# coach assigns or changes theirs.
+_MINE = "e-mail me when a coach assigns or changes my plan"
+_THEIRS = "when the tests change a runner's plan, or suggest changing it"
+PLAN_EMAIL_LABELS = {
+    (False, True): _MINE,
+    (False, False): _MINE,
+    (True, False): f"e-mail me {_THEIRS}",
+    (True, True): f"{_MINE}, and {_THEIRS}",
+}
 
 
 class DeleteAccountForm(forms.Form):

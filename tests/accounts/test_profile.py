@@ -151,3 +151,24 @@ def test_a_time_zone_changed_outside_the_profile_form_shows_on_the_next_page(run
 
     tokyo = link.expires_at.astimezone(ZoneInfo("Asia/Tokyo"))
     assert f"valid until {tokyo:%-d %b %Y, %H:%M}" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "label"),
+    [
+        ("runner", "e-mail me when a coach assigns or changes my plan"),
+        ("coach", "e-mail me when the tests change a runner&#x27;s plan, or suggest changing it"),
+        (
+            "both",
+            "e-mail me when a coach assigns or changes my plan, and when the tests change a "
+            "runner&#x27;s plan, or suggest changing it",
+        ),
+    ],
+)
+def test_the_plan_email_setting_speaks_to_whom_it_goes(runner, runner_client, role, label):
+    runner.profile.role = role
+    runner.profile.save()
+
+    page = runner_client.get("/account/").text
+
+    assert label in page
