@@ -115,6 +115,9 @@ class AssessmentForm(forms.ModelForm):
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("taken_on", today)
         self.fields["instrument"].label = "Measured with"
+        self.fields["instrument"].error_messages["required"] = (
+            "Choose what you measured with: each instrument has its own margin of error."
+        )
         self.fields["instrument"].choices = Instrument.choices
         if not self.is_bound and not self.instance.pk:
             # Same instrument as last time: readings from different ones should not be mixed.

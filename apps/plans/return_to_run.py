@@ -234,7 +234,7 @@ def _read(outing, step, after, before, today) -> tuple[str, str]:
 
 
 def _then(said: str, effect: str, number: int, counted: int) -> str:
-    """The outing's words with what comes next."""
+    """The outing's words with what comes next (the step itself is named beside them)."""
     if effect in (NOT_COUNTED, WAITING):
         return f"{said}."
     if effect == FINISHED:
@@ -242,15 +242,14 @@ def _then(said: str, effect: str, number: int, counted: int) -> str:
             f"{said}: the last step is done twice. You are back to your usual running: build "
             "it up gradually, and keep the morning check for a few weeks."
         )
-    step = _step(number)
     if effect == MOVED_ON:
-        return f"{said}: step {number} next, {step.words}."
+        return f"{said}: on to step {number}."
     if effect == STEPPED_BACK:
-        return f"{said}: step back to step {number}, {step.words}."
+        return f"{said}: step back to step {number}, and rest from running until it settles."
     if effect == REPEAT:
-        return f"{said}: step {number} again, {step.words}."
+        return f"{said}: step {number} again."
     left = SESSIONS_PER_STEP - counted
-    return f"{said}: step {number} once more, {step.words}." if left == 1 else f"{said}."
+    return f"{said}: step {number} once more." if left == 1 else f"{said}."
 
 
 def is_planned_day(day: date) -> bool:

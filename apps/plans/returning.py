@@ -44,6 +44,16 @@ class Block:
         )
 
     @property
+    def rest_today(self) -> bool:
+        """The latest outing stepped back, today or the morning after it: no running today."""
+        counted = [
+            each for each in self.position.outings if each.effect != return_to_run.NOT_COUNTED
+        ]
+        if not counted or counted[-1].effect != return_to_run.STEPPED_BACK:
+            return False
+        return self.today - counted[-1].outing.day <= timedelta(days=1)
+
+    @property
     def planned_today(self) -> bool:
         return return_to_run.is_planned_day(self.today)
 

@@ -332,3 +332,16 @@ def test_the_week_table_and_the_calendar_feed_carry_the_walk_runs(
     assert len(walks) == 12  # three a week, four weeks ahead from today
     assert all(event.decoded("dtstart").weekday() in (1, 3, 5) for event in walks)
     assert f"Step 1 of 9: 10 {X} 1 min running" in str(walks[0]["description"])
+
+
+def test_a_step_back_means_no_running_that_day(runner, runner_client, under_way):
+    yesterday = under_way.today - timedelta(days=1)
+    WalkRun.objects.create(block=under_way, day=yesterday, pain_during=2)
+    check = MorningCheck.objects.create(runner=runner, day=under_way.today, pain=5)
+
+    held = runner_client.get("/plan/").text
+    MorningCheck.objects.filter(pk=check.pk).update(pain=2)
+    settled = runner_client.get("/plan/").text
+
+    assert "No running today: your hip has not settled." in held
+    assert "No running today" not in settled

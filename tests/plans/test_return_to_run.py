@@ -63,7 +63,7 @@ CASES = [
         2,
         0,
         rtr.MOVED_ON,
-        f"step 2 next, 7 {X} 2 min running, 1 min walking, on the flat, easy (21 min)",
+        "settled: on to step 2.",
     ),
     (
         "the morning after at 3/10: acceptable",
@@ -124,7 +124,7 @@ CASES = [
         2,
         0,
         rtr.MOVED_ON,
-        "step 2 next",
+        "on to step 2",
     ),
     (
         "an unanswered morning, passed: the session does not count",
@@ -154,7 +154,7 @@ CASES = [
         2,
         0,
         rtr.MOVED_ON,
-        "step 2 next",
+        "on to step 2",
     ),
     (
         "an imported run far longer than the step does not count",

@@ -53,6 +53,10 @@ EXCEPTIONS = {
         "a test saved through the form applies the plan rules (apps/plans/blocks.py) to the "
         "runner's plan; only the view calls them, so an imported test changes no plan"
     ),
+    ("apps.assessments.views", "apps.plans.returning"): (
+        "a red flag's hold cleared through the questions or a test starts the way back to "
+        "running (apps/plans/return_to_run.py); only the view calls it, so an import starts none"
+    ),
 }
 
 
