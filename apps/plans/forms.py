@@ -19,12 +19,16 @@ from apps.plans.models import (
     REP_HOLD_SECONDS_MIN,
     REPS_MAX,
     REPS_MIN,
+    REST_SECONDS_MAX,
+    REST_SECONDS_MIN,
     SESSION_NOTES_MAX,
     SESSIONS_PER_WEEK_MAX,
     SESSIONS_PER_WEEK_MIN,
     SETS_MAX,
     SETS_MIN,
+    TEMPO_MAX,
     DoseKind,
+    ExerciseKind,
     PlanItem,
     Stretch,
 )
@@ -422,25 +426,56 @@ class ExerciseForm(forms.ModelForm):
         required=False,
         min_value=REP_HOLD_SECONDS_MIN,
         max_value=REP_HOLD_SECONDS_MAX,
-        help_text="For repetitions.",
+        help_text="For repetitions; empty with a tempo: the tempo's seconds.",
         error_messages=_range_messages(REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX, "seconds"),
     )
     per_side = forms.BooleanField(
         label="One side at a time (left, then right)", required=False, initial=True
     )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=ExerciseKind.choices,
+        initial=ExerciseKind.STRETCH,
+        widget=forms.RadioSelect,
+        help_text="A strength exercise goes on the plan's strength days only.",
+        error_messages={
+            "required": "Choose a stretch or a strength exercise.",
+            "invalid_choice": "Choose a stretch or a strength exercise.",
+        },
+    )
+    tempo = forms.CharField(
+        label="Tempo (optional)",
+        required=False,
+        max_length=TEMPO_MAX,
+        help_text="For repetitions: how each one goes, in seconds, e.g. “2 s up, 2 s down”. "
+        "The guided session counts the repetitions at it.",
+        error_messages={"max_length": f"Write the tempo in {TEMPO_MAX} characters at most."},
+    )
+    rest_seconds = forms.IntegerField(
+        label="Rest (seconds, optional)",
+        required=False,
+        min_value=REST_SECONDS_MIN,
+        max_value=REST_SECONDS_MAX,
+        help_text="For repetitions: the guided session's pause between two sets.",
+        error_messages=_range_messages(REST_SECONDS_MIN, REST_SECONDS_MAX, "seconds"),
+    )
 
     class Meta:
         model = Stretch
         fields = [
-            *("name", "instructions", "cues", "cautions", "dose_kind", "default_sets"),
-            *("default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side"),
+            *("name", "instructions", "cues", "cautions", "kind", "dose_kind", "default_sets"),
+            *("default_hold_seconds", "default_reps", "rep_hold_seconds", "tempo"),
+            *("rest_seconds", "per_side"),
         ]
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
         number_attrs = {"inputmode": "numeric"}
-        for name in ("default_sets", "default_hold_seconds", "default_reps", "rep_hold_seconds"):
+        for name in (
+            *("default_sets", "default_hold_seconds", "default_reps", "rep_hold_seconds"),
+            "rest_seconds",
+        ):
             self.fields[name].widget.attrs.update(number_attrs)
         self.in_a_plan = bool(
             self.instance.pk and PlanItem.objects.filter(stretch=self.instance).exists()
@@ -463,11 +498,26 @@ class ExerciseForm(forms.ModelForm):
             raise forms.ValidationError("Write at least one cue, one a line.")
         return cues.strip()
 
+    def clean_tempo(self):
+        tempo = " ".join(self.cleaned_data["tempo"].split())  # one line, single spaces
+        if tempo and not REP_HOLD_SECONDS_MIN <= programme.tempo_seconds(tempo) <= (
+            REP_HOLD_SECONDS_MAX
+        ):
+            raise forms.ValidationError(
+                f"Write the tempo in seconds, e.g. “2 s up, 2 s down”: {REP_HOLD_SECONDS_MIN} "
+                f"to {REP_HOLD_SECONDS_MAX} s a repetition in all."
+            )
+        return tempo
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("dose_kind")
         if self.in_a_plan:
-            for name, words in (("dose_kind", "its dose kind"), ("per_side", "its sides")):
+            for name, words in (
+                ("dose_kind", "its dose kind"),
+                ("per_side", "its sides"),
+                ("kind", "its kind (which days it goes on)"),
+            ):
                 if name in cleaned and cleaned[name] != getattr(self.instance, name):
                     self.add_error(
                         name,
@@ -475,12 +525,30 @@ class ExerciseForm(forms.ModelForm):
                         "counted in them. Write a new exercise instead.",
                     )
         if kind == DoseKind.HOLD:
-            self._leave_out(cleaned, "default_reps", "rep_hold_seconds")
+            self._leave_out(cleaned, "default_reps", "rep_hold_seconds", "rest_seconds")
+            cleaned["tempo"] = ""
+            self.errors.pop("tempo", None)
             self._require(cleaned, "default_hold_seconds", "Enter how many seconds to hold.")
         elif kind == DoseKind.REPS:
             self._leave_out(cleaned, "default_hold_seconds")
             self._require(cleaned, "default_reps", "Enter how many repetitions.")
+            self._time_repetitions_at_tempo(cleaned)
         return cleaned
+
+    def _time_repetitions_at_tempo(self, cleaned):
+        """A repetition lasts its tempo's seconds: the guided session counts at that pace."""
+        tempo, rep_seconds = cleaned.get("tempo"), cleaned.get("rep_hold_seconds")
+        if not tempo or "rep_hold_seconds" in self.errors:
+            return
+        at_tempo = round(programme.tempo_seconds(tempo))
+        if rep_seconds is None:
+            cleaned["rep_hold_seconds"] = at_tempo
+        elif rep_seconds != at_tempo:
+            self.add_error(
+                "rep_hold_seconds",
+                f"The tempo makes {at_tempo} s a repetition: enter {at_tempo}, or leave this "
+                "empty.",
+            )
 
     def _leave_out(self, cleaned, *names):
         """The other dose's fields are not saved, so what they hold is no error."""

@@ -6,6 +6,7 @@ Stretch sessions fall on the plan's session days (adherence.session_days). Stren
 first days of adherence.SPREAD, so every strength day is also a session day and adds none.
 """
 
+import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -126,3 +127,12 @@ def phase_on(schedule: adherence.Schedule, day: date) -> PhaseWeek | None:
         if phase.first_week <= week <= phase.last_week:
             return PhaseWeek(phase, week)
     return None
+
+
+TEMPO_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*s\b")
+
+
+def tempo_seconds(tempo: str) -> float:
+    """The seconds one repetition takes at `tempo` ("2 s up, hold 1 s, 2 s down": 5), the
+    sum of its figures in seconds; 0 when it names none."""
+    return sum(float(figure) for figure in TEMPO_SECONDS.findall(tempo))

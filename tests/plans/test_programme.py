@@ -108,3 +108,18 @@ def test_the_phase_of_a_day_is_build_then_maintenance(weeks, maintenance_from_we
 )
 def test_a_plan_builds_its_phases_in_order(weeks, maintenance_from_week, phases):
     assert programme.phases(weeks, maintenance_from_week) == phases
+
+
+@pytest.mark.parametrize(
+    ("tempo", "seconds"),
+    [
+        ("2 s up, 2 s down", 4),
+        ("1 s up, hold 3 s, 2 s down", 6),
+        ("1.5 s up, 1.5 s down", 3),
+        ("2s up, 2s down", 4),
+        ("slowly", 0),
+        ("3 sets", 0),  # "s" must stand alone: a figure of sets is no seconds
+    ],
+)
+def test_a_tempo_adds_up_to_the_seconds_of_one_repetition(tempo, seconds):
+    assert programme.tempo_seconds(tempo) == seconds
