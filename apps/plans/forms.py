@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.db.models.functions import Lower
 
-from apps.plans import morning, morning_checks
+from apps.plans import morning, morning_checks, programme
 from apps.plans.models import (
     DISCOMFORT_MAX,
     DISCOMFORT_MIN,
@@ -12,18 +12,23 @@ from apps.plans.models import (
     HOLD_SECONDS_MAX,
     HOLD_SECONDS_MIN,
     LATE_SESSION_DAYS,
+    MAINTENANCE_FROM_WEEK_MIN,
     PLAN_WEEKS_MAX,
     PLAN_WEEKS_MIN,
     REP_HOLD_SECONDS_MAX,
     REP_HOLD_SECONDS_MIN,
     REPS_MAX,
     REPS_MIN,
+    REST_SECONDS_MAX,
+    REST_SECONDS_MIN,
     SESSION_NOTES_MAX,
     SESSIONS_PER_WEEK_MAX,
     SESSIONS_PER_WEEK_MIN,
     SETS_MAX,
     SETS_MIN,
+    TEMPO_MAX,
     DoseKind,
+    ExerciseKind,
     PlanItem,
     Stretch,
 )
@@ -35,9 +40,25 @@ def _range_messages(low, high, what):
     return {"min_value": message, "max_value": message, "invalid": message, "required": message}
 
 
+def _strength_day_choices():
+    """0 (no strength), then 1-3 days, each naming its weekdays (programme.STRENGTH_WEEKDAYS)."""
+    return [(0, "None")] + [
+        (
+            days,
+            f"{days} day{'s' if days > 1 else ''} "
+            f"({programme.weekday_names(programme.STRENGTH_WEEKDAYS[:days])})",
+        )
+        for days in range(programme.STRENGTH_SESSIONS_MIN, programme.STRENGTH_SESSIONS_MAX + 1)
+    ]
+
+
+STRENGTH_DAYS_NEEDED = "Choose the strength days: a strength exercise is ticked below."
+STRENGTH_DAYS_UNUSED = "Tick a strength exercise below, or choose no strength days."
+
+
 class ScheduleForm(forms.Form):
     """What a coach's plan and a plan template both have: a title, the weeks and sessions of
-    its two phases, and notes."""
+    its phases (programme.phases: build, then maintenance), its strength days, and notes."""
 
     title = forms.CharField(max_length=120, initial="Hip-flexor plan")
     weeks = forms.IntegerField(
@@ -52,6 +73,7 @@ class ScheduleForm(forms.Form):
         min_value=SESSIONS_PER_WEEK_MIN,
         max_value=SESSIONS_PER_WEEK_MAX,
         initial=5,
+        help_text="In the build weeks (all the weeks of a plan of one phase).",
         error_messages=_range_messages(
             SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX, "sessions per week"
         ),
@@ -60,23 +82,44 @@ class ScheduleForm(forms.Form):
     maintenance_from_week = forms.IntegerField(
         label="Maintenance from week",
         required=False,
-        min_value=2,
+        min_value=MAINTENANCE_FROM_WEEK_MIN,
         max_value=PLAN_WEEKS_MAX,
-        help_text="Optional: empty for one phase.",
-        error_messages=_range_messages(2, PLAN_WEEKS_MAX, "a week"),
+        help_text="Build runs from week 1 to the week before. Optional: empty for one phase.",
+        error_messages=_range_messages(MAINTENANCE_FROM_WEEK_MIN, PLAN_WEEKS_MAX, "a week"),
     )
     maintenance_sessions_per_week = forms.IntegerField(
         label="Maintenance sessions per week",
         required=False,
         min_value=SESSIONS_PER_WEEK_MIN,
         max_value=SESSIONS_PER_WEEK_MAX,
+        help_text="Fewer than in the build weeks keeps the length gained (3 a week).",
         error_messages=_range_messages(
             SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX, "sessions per week"
         ),
     )
+    strength_sessions_per_week = forms.TypedChoiceField(
+        label="Strength days a week",
+        choices=_strength_day_choices,
+        coerce=int,
+        empty_value=0,
+        required=False,
+        help_text="The strength exercises go on these session days only, never two days in a "
+        "row (ACSM: 2-3 days a week). None without a strength exercise.",
+        error_messages={"invalid_choice": "Choose no strength days, or one to three."},
+    )
     notes = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A plan saved without strength days has None: the field's "None".
+        if self.initial.get("strength_sessions_per_week") is None:
+            self.initial["strength_sessions_per_week"] = 0
+
+    def clean_strength_sessions_per_week(self):
+        """0 (none) is saved as no strength days (None)."""
+        return self.cleaned_data["strength_sessions_per_week"] or None
 
     def clean(self):
         cleaned = super().clean()
@@ -98,7 +141,44 @@ class ScheduleForm(forms.Form):
                 "maintenance_from_week",
                 f"The plan has {weeks} weeks: start maintenance in week {weeks} at the latest.",
             )
+        strength_days = cleaned.get("strength_sessions_per_week")
+        per_week = cleaned.get("sessions_per_week")
+        if strength_days and per_week and strength_days > per_week:
+            self.add_error(
+                "strength_sessions_per_week",
+                f"Strength goes on session days: {per_week} session{'s' if per_week > 1 else ''} "
+                f"a week take{'' if per_week > 1 else 's'} strength on {per_week} "
+                f"day{'s' if per_week > 1 else ''} at most.",
+            )
         return cleaned
+
+    def check_strength(self, items) -> bool:
+        """Whether the strength days fit the exercises ticked (`items`, as valid_plan gives
+        them): days with a strength exercise, none without. Else the message is beside the
+        field."""
+        if "strength_sessions_per_week" in self.errors:
+            return False
+        has_strength = any(item["stretch"].is_strength for item in items)
+        days = self.cleaned_data.get("strength_sessions_per_week")
+        if has_strength and not days:
+            self.add_error("strength_sessions_per_week", STRENGTH_DAYS_NEEDED)
+            return False
+        if days and not has_strength:
+            self.add_error("strength_sessions_per_week", STRENGTH_DAYS_UNUSED)
+            return False
+        return True
+
+    def phases(self) -> list[programme.Phase]:
+        """The phases the schedule builds, as the plan page names them: the post's once
+        checked, else the plan's or template's being edited (none for a new one)."""
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            values = self.cleaned_data
+        else:
+            values = self.initial
+        weeks = values.get("weeks")
+        if not weeks or "maintenance_from_week" in self.errors:
+            return []
+        return programme.phases(weeks, values.get("maintenance_from_week"))
 
 
 class PlanForm(ScheduleForm):
@@ -155,15 +235,21 @@ class PlanItemForm(forms.Form):
         super().__init__(*args, prefix=stretch.slug, **kwargs)
         if stretch.dose_kind == DoseKind.HOLD:
             low, high, label, what = HOLD_SECONDS_MIN, HOLD_SECONDS_MAX, "Hold (seconds)", "seconds"
+            help_text = f"Seconds each set is held, {low} to {high}."
         else:
             low, high, label, what = REPS_MIN, REPS_MAX, "Repetitions", "repetitions"
+            help_text = f"Repetitions in each set, {low} to {high}"
+            help_text += f", each {stretch.tempo}." if stretch.tempo else "."
         self.fields["amount"] = forms.IntegerField(
             label=label,
             min_value=low,
             max_value=high,
+            help_text=help_text,
             error_messages=_range_messages(low, high, what),
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
+        if not stretch.per_side:
+            self.fields["sets"].label = "Sets"
         self.order_fields(["include", "order", "sets", "amount", "extra_set_side"])
 
     def item_fields(self):
@@ -215,7 +301,7 @@ def plan_forms(data, *, stretches, today, plan=None, runner=None):
 
 SCHEDULE_FIELDS = (
     *("title", "weeks", "sessions_per_week", "maintenance_from_week"),
-    *("maintenance_sessions_per_week", "notes"),
+    *("maintenance_sessions_per_week", "strength_sessions_per_week", "notes"),
 )
 
 
@@ -272,6 +358,8 @@ def valid_plan(plan_form, item_forms):
     items = [item for item in items if item]
     if valid and not items:
         plan_form.add_error(None, "Include at least one stretch.")
+        valid = False
+    if valid and not plan_form.check_strength(items):
         valid = False
     return valid, items
 
@@ -338,25 +426,56 @@ class ExerciseForm(forms.ModelForm):
         required=False,
         min_value=REP_HOLD_SECONDS_MIN,
         max_value=REP_HOLD_SECONDS_MAX,
-        help_text="For repetitions.",
+        help_text="For repetitions; empty with a tempo: the tempo's seconds.",
         error_messages=_range_messages(REP_HOLD_SECONDS_MIN, REP_HOLD_SECONDS_MAX, "seconds"),
     )
     per_side = forms.BooleanField(
         label="One side at a time (left, then right)", required=False, initial=True
     )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=ExerciseKind.choices,
+        initial=ExerciseKind.STRETCH,
+        widget=forms.RadioSelect,
+        help_text="A strength exercise goes on the plan's strength days only.",
+        error_messages={
+            "required": "Choose a stretch or a strength exercise.",
+            "invalid_choice": "Choose a stretch or a strength exercise.",
+        },
+    )
+    tempo = forms.CharField(
+        label="Tempo (optional)",
+        required=False,
+        max_length=TEMPO_MAX,
+        help_text="For repetitions: how each one goes, in seconds, e.g. “2 s up, 2 s down”. "
+        "The guided session counts the repetitions at it.",
+        error_messages={"max_length": f"Write the tempo in {TEMPO_MAX} characters at most."},
+    )
+    rest_seconds = forms.IntegerField(
+        label="Rest (seconds, optional)",
+        required=False,
+        min_value=REST_SECONDS_MIN,
+        max_value=REST_SECONDS_MAX,
+        help_text="For repetitions: the guided session's pause between two sets.",
+        error_messages=_range_messages(REST_SECONDS_MIN, REST_SECONDS_MAX, "seconds"),
+    )
 
     class Meta:
         model = Stretch
         fields = [
-            *("name", "instructions", "cues", "cautions", "dose_kind", "default_sets"),
-            *("default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side"),
+            *("name", "instructions", "cues", "cautions", "kind", "dose_kind", "default_sets"),
+            *("default_hold_seconds", "default_reps", "rep_hold_seconds", "tempo"),
+            *("rest_seconds", "per_side"),
         ]
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
         number_attrs = {"inputmode": "numeric"}
-        for name in ("default_sets", "default_hold_seconds", "default_reps", "rep_hold_seconds"):
+        for name in (
+            *("default_sets", "default_hold_seconds", "default_reps", "rep_hold_seconds"),
+            "rest_seconds",
+        ):
             self.fields[name].widget.attrs.update(number_attrs)
         self.in_a_plan = bool(
             self.instance.pk and PlanItem.objects.filter(stretch=self.instance).exists()
@@ -379,11 +498,26 @@ class ExerciseForm(forms.ModelForm):
             raise forms.ValidationError("Write at least one cue, one a line.")
         return cues.strip()
 
+    def clean_tempo(self):
+        tempo = " ".join(self.cleaned_data["tempo"].split())  # one line, single spaces
+        if tempo and not REP_HOLD_SECONDS_MIN <= programme.tempo_seconds(tempo) <= (
+            REP_HOLD_SECONDS_MAX
+        ):
+            raise forms.ValidationError(
+                f"Write the tempo in seconds, e.g. “2 s up, 2 s down”: {REP_HOLD_SECONDS_MIN} "
+                f"to {REP_HOLD_SECONDS_MAX} s a repetition in all."
+            )
+        return tempo
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("dose_kind")
         if self.in_a_plan:
-            for name, words in (("dose_kind", "its dose kind"), ("per_side", "its sides")):
+            for name, words in (
+                ("dose_kind", "its dose kind"),
+                ("per_side", "its sides"),
+                ("kind", "its kind (which days it goes on)"),
+            ):
                 if name in cleaned and cleaned[name] != getattr(self.instance, name):
                     self.add_error(
                         name,
@@ -391,12 +525,30 @@ class ExerciseForm(forms.ModelForm):
                         "counted in them. Write a new exercise instead.",
                     )
         if kind == DoseKind.HOLD:
-            self._leave_out(cleaned, "default_reps", "rep_hold_seconds")
+            self._leave_out(cleaned, "default_reps", "rep_hold_seconds", "rest_seconds")
+            cleaned["tempo"] = ""
+            self.errors.pop("tempo", None)
             self._require(cleaned, "default_hold_seconds", "Enter how many seconds to hold.")
         elif kind == DoseKind.REPS:
             self._leave_out(cleaned, "default_hold_seconds")
             self._require(cleaned, "default_reps", "Enter how many repetitions.")
+            self._time_repetitions_at_tempo(cleaned)
         return cleaned
+
+    def _time_repetitions_at_tempo(self, cleaned):
+        """A repetition lasts its tempo's seconds: the guided session counts at that pace."""
+        tempo, rep_seconds = cleaned.get("tempo"), cleaned.get("rep_hold_seconds")
+        if not tempo or "rep_hold_seconds" in self.errors:
+            return
+        at_tempo = round(programme.tempo_seconds(tempo))
+        if rep_seconds is None:
+            cleaned["rep_hold_seconds"] = at_tempo
+        elif rep_seconds != at_tempo:
+            self.add_error(
+                "rep_hold_seconds",
+                f"The tempo makes {at_tempo} s a repetition: enter {at_tempo}, or leave this "
+                "empty.",
+            )
 
     def _leave_out(self, cleaned, *names):
         """The other dose's fields are not saved, so what they hold is no error."""

@@ -14,7 +14,7 @@ from apps.plans.models import PlanItem, PlanTemplate, PlanTemplateItem, Stretch
 # What a template keeps of a coach's plan: its schedule without a start, notes, and doses.
 TEMPLATE_FIELDS = (
     *("title", "notes", "weeks", "sessions_per_week"),
-    *("maintenance_from_week", "maintenance_sessions_per_week"),
+    *("maintenance_from_week", "maintenance_sessions_per_week", "strength_sessions_per_week"),
 )
 ITEM_FIELDS = services.ITEM_FIELDS
 

@@ -17,6 +17,8 @@ HOLD_SECONDS_MIN, HOLD_SECONDS_MAX = 5, 120
 REPS_MIN, REPS_MAX = 1, 40
 SESSIONS_PER_WEEK_MIN, SESSIONS_PER_WEEK_MAX = 1, 7
 PLAN_WEEKS_MIN, PLAN_WEEKS_MAX = 1, 52
+# Maintenance follows at least one build week (programme.phases).
+MAINTENANCE_FROM_WEEK_MIN = 2
 DISCOMFORT_MIN, DISCOMFORT_MAX = 0, 10
 OVERSTRETCH_DISCOMFORT = blocks.HARD_SESSION_RATING
 # How late a session done offline may arrive and still count on its own day.
@@ -224,6 +226,50 @@ class Stretch(models.Model):
         return [line.strip() for line in self.cues.splitlines() if line.strip()]
 
 
+def schedule_checks(names: dict[str, str], what: str) -> list[models.CheckConstraint]:
+    """The checks a plan and a plan template share on their schedule: the weeks, the sessions
+    a week, the maintenance phase (a week within the plan and its sessions, or neither) and the
+    strength days. `names`: each check's name in its model (weeks, sessions, maintenance,
+    strength); `what`: "A plan's", "A template's", for the messages an import shows."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
+            name=names["weeks"],
+        ),
+        models.CheckConstraint(
+            condition=models.Q(
+                sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+            ),
+            name=names["sessions"],
+        ),
+        models.CheckConstraint(
+            condition=models.Q(
+                maintenance_from_week__isnull=True, maintenance_sessions_per_week__isnull=True
+            )
+            | models.Q(
+                maintenance_from_week__isnull=False,
+                maintenance_sessions_per_week__isnull=False,
+                maintenance_from_week__gte=MAINTENANCE_FROM_WEEK_MIN,
+                maintenance_from_week__lte=models.F("weeks"),
+                maintenance_sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
+                maintenance_sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
+            ),
+            name=names["maintenance"],
+            violation_error_message=f"{what} maintenance phase is out of range.",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(strength_sessions_per_week__isnull=True)
+            | models.Q(
+                strength_sessions_per_week__gte=programme.STRENGTH_SESSIONS_MIN,
+                strength_sessions_per_week__lte=programme.STRENGTH_SESSIONS_MAX,
+            ),
+            name=names["strength"],
+            violation_error_message="Strength goes on one to three days a week.",
+        ),
+    ]
+
+
 # How gentle a day of a plan is (Plan.is_gentle_on): a gentle start, or a lighter week.
 GENTLE, LIGHTER = "gentle", "lighter"
 
@@ -312,24 +358,14 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=PlanStatus.values), name="plans_status_valid"
             ),
-            models.CheckConstraint(
-                condition=models.Q(
-                    sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
-                    sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
-                ),
-                name="plans_sessions_per_week_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(maintenance_sessions_per_week__isnull=True)
-                | models.Q(
-                    maintenance_sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
-                    maintenance_sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
-                ),
-                name="plans_maintenance_sessions_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
-                name="plans_weeks_range",
+            *schedule_checks(
+                {
+                    "weeks": "plans_weeks_range",
+                    "sessions": "plans_sessions_per_week_range",
+                    "maintenance": "plans_maintenance_sessions_range",
+                    "strength": "plans_strength_sessions_range",
+                },
+                "A plan's",
             ),
             date_range_check("starts_on", "plans_starts_on_range", "A plan's start"),
             models.CheckConstraint(
@@ -340,15 +376,6 @@ class Plan(models.Model):
             date_range_check("ended_on", "plans_ended_on_range", "A plan's end", nullable=True),
             date_range_check(
                 "lighter_from", "plans_lighter_from_range", "A lighter week", nullable=True
-            ),
-            models.CheckConstraint(
-                condition=models.Q(strength_sessions_per_week__isnull=True)
-                | models.Q(
-                    strength_sessions_per_week__gte=programme.STRENGTH_SESSIONS_MIN,
-                    strength_sessions_per_week__lte=programme.STRENGTH_SESSIONS_MAX,
-                ),
-                name="plans_strength_sessions_range",
-                violation_error_message="Strength goes on one to three days a week.",
             ),
         ]
         indexes = [models.Index(fields=["runner", "-starts_on"], name="plans_runner_start_idx")]
@@ -916,6 +943,8 @@ class PlanTemplate(models.Model):
     sessions_per_week = models.PositiveSmallIntegerField()
     maintenance_from_week = models.PositiveSmallIntegerField(null=True, blank=True)
     maintenance_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    # As a plan's: strength on 1-3 session days a week, carried over to the plans made from it.
+    strength_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -931,32 +960,14 @@ class PlanTemplate(models.Model):
                 violation_error_message="You already have a template of this name.",
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="plans_template_has_title"),
-            models.CheckConstraint(
-                condition=models.Q(weeks__gte=PLAN_WEEKS_MIN, weeks__lte=PLAN_WEEKS_MAX),
-                name="plans_template_weeks_range",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(
-                    sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
-                    sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
-                ),
-                name="plans_template_sessions_range",
-            ),
-            # Maintenance is both (a week within the plan, and its sessions) or neither.
-            models.CheckConstraint(
-                condition=models.Q(
-                    maintenance_from_week__isnull=True, maintenance_sessions_per_week__isnull=True
-                )
-                | models.Q(
-                    maintenance_from_week__isnull=False,
-                    maintenance_sessions_per_week__isnull=False,
-                    maintenance_from_week__gte=2,
-                    maintenance_from_week__lte=models.F("weeks"),
-                    maintenance_sessions_per_week__gte=SESSIONS_PER_WEEK_MIN,
-                    maintenance_sessions_per_week__lte=SESSIONS_PER_WEEK_MAX,
-                ),
-                name="plans_template_maintenance",
-                violation_error_message="A template's maintenance phase is out of range.",
+            *schedule_checks(
+                {
+                    "weeks": "plans_template_weeks_range",
+                    "sessions": "plans_template_sessions_range",
+                    "maintenance": "plans_template_maintenance",
+                    "strength": "plans_template_strength_sessions_range",
+                },
+                "A template's",
             ),
         ]
 

@@ -126,6 +126,7 @@ def plan_overview(sessions, runner, plan, items, today, *, viewer, hold, history
         )
         if has_strength
         else "",
+        "phase": programme.phase_on(schedule, today),
         "gentle_today": gentle,
         # A lighter week under way or about to start (a session rated 7+ starts it tomorrow).
         "lighter_week": plan.lighter_until is not None and plan.lighter_until >= today,

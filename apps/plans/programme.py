@@ -6,6 +6,7 @@ Stretch sessions fall on the plan's session days (adherence.session_days). Stren
 first days of adherence.SPREAD, so every strength day is also a session day and adds none.
 """
 
+import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -75,3 +76,63 @@ def weekday_names(weekdays) -> str:
     """ "Monday and Thursday", "Monday, Thursday and Saturday"."""
     names = [WEEKDAY_NAMES[weekday] for weekday in sorted(weekdays)]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# The phases a plan builds (docs/domain.md, "Dose"): build weeks, then maintenance from
+# Plan.maintenance_from_week; a plan without it is one phase, unnamed.
+BUILD, MAINTENANCE = "Build", "Maintenance"
+
+
+class Phase(NamedTuple):
+    name: str  # BUILD, MAINTENANCE, or "" for a plan of one phase
+    first_week: int  # 1-based weeks of the plan, inclusive
+    last_week: int
+
+    @property
+    def weeks(self) -> int:
+        return self.last_week - self.first_week + 1
+
+
+def phases(weeks: int, maintenance_from_week: int | None) -> list[Phase]:
+    """The plan's phases in order: "Build" weeks 1 to N-1, "Maintenance" from week N."""
+    if not maintenance_from_week or not 1 < maintenance_from_week <= weeks:
+        return [Phase("", 1, weeks)]
+    return [
+        Phase(BUILD, 1, maintenance_from_week - 1),
+        Phase(MAINTENANCE, maintenance_from_week, weeks),
+    ]
+
+
+class PhaseWeek(NamedTuple):
+    phase: Phase
+    week: int  # the plan's week, 1-based
+
+    @property
+    def words(self) -> str:
+        """ "Build, week 3 of 6", "Maintenance", or "Week 3 of 6" for a plan of one phase."""
+        if self.phase.name == MAINTENANCE:
+            return MAINTENANCE
+        within = self.week - self.phase.first_week + 1
+        if self.phase.name:
+            return f"{self.phase.name}, week {within} of {self.phase.weeks}"
+        return f"Week {within} of {self.phase.weeks}"
+
+
+def phase_on(schedule: adherence.Schedule, day: date) -> PhaseWeek | None:
+    """The phase and week of the plan that `day` falls in; None before or after the plan."""
+    if not schedule.starts_on <= day <= schedule.ends_on:
+        return None
+    week = (day - schedule.starts_on).days // 7 + 1
+    for phase in phases(schedule.weeks, schedule.maintenance_from_week):
+        if phase.first_week <= week <= phase.last_week:
+            return PhaseWeek(phase, week)
+    return None
+
+
+TEMPO_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*s\b")
+
+
+def tempo_seconds(tempo: str) -> float:
+    """The seconds one repetition takes at `tempo` ("2 s up, hold 1 s, 2 s down": 5), the
+    sum of its figures in seconds; 0 when it names none."""
+    return sum(float(figure) for figure in TEMPO_SECONDS.findall(tempo))

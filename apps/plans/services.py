@@ -24,7 +24,7 @@ from psoas_tracker import mail
 # What a coach sets on a plan and its items (the form has these fields, and so do edits).
 PLAN_FIELDS = (
     *("title", "notes", "starts_on", "weeks", "sessions_per_week"),
-    *("maintenance_from_week", "maintenance_sessions_per_week"),
+    *("maintenance_from_week", "maintenance_sessions_per_week", "strength_sessions_per_week"),
 )
 ITEM_FIELDS = ("order", "sets", "hold_seconds", "reps", "extra_set_side")
 

@@ -56,7 +56,9 @@ FORMAT = "psoas-tracker-export"
 # the next-morning checks ("morning_checks": an older file has none). 12 what the tests decided
 # for a plan (a plan's "decisions", each naming its test by date and its session by day) and a
 # plan's lighter_from (its lighter week), and the returns to running ("returns_to_run", each
-# with its "walk_runs": an older file has none).
+# with its "walk_runs": an older file has none); and a coach's building blocks: a plan
+# template's strength_sessions_per_week, a coach's exercise's kind (stretch or strength), tempo
+# and rest_seconds (EXERCISE_ADDED_LATER: an older file's exercise is a stretch).
 # The Strava connection and its tokens are never exported.
 VERSION = 12
 READABLE_VERSIONS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
@@ -90,6 +92,8 @@ ADDED_LATER = {
     "lighter_from": None,
     "decisions": [],
 }
+# An exercise's fields from version 12 ("kind" names something else in other records).
+EXERCISE_ADDED_LATER = {"kind": "stretch", "tempo": "", "rest_seconds": None}
 # The export format, written out: it must not change when a form gains or loses a field.
 PROFILE_FIELDS = [
     "display_name", "timezone", "test_weekday", "dominant_leg", "cadence", "reminders_opt_in",
@@ -116,13 +120,14 @@ ITEM_FIELDS = [
 ]  # fmt: skip
 TEMPLATE_FIELDS = [
     "title", "notes", "weeks", "sessions_per_week", "maintenance_from_week",
-    "maintenance_sessions_per_week", "created_at", "updated_at",
+    "maintenance_sessions_per_week", "strength_sessions_per_week", "created_at", "updated_at",
 ]  # fmt: skip
 TEMPLATE_ITEM_FIELDS = ["order", "sets", "hold_seconds", "reps", "extra_set_side"]
 # A coach's exercise, whole: the catalogue is named by its slug alone.
 EXERCISE_FIELDS = [
     "name", "summary", "instructions", "cues", "cautions", "dose_kind", "default_sets",
-    "default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side",
+    "default_hold_seconds", "default_reps", "rep_hold_seconds", "per_side", "kind", "tempo",
+    "rest_seconds",
 ]  # fmt: skip
 SESSION_FIELDS = [
     "performed_on", "started_at", "finished_at", "discomfort", "sets_planned", "notes",
@@ -795,10 +800,11 @@ def _imported_exercises(user, exercises_data):
         slug = record["slug"]
         if not isinstance(slug, str) or slug in catalogue or slug in imported:
             raise ImportRefused(f"The exercise {slug!r} is named twice, or is a catalogue stretch.")
+        fields = {**EXERCISE_ADDED_LATER, **record}
         exercise = Stretch(
             owner=user if record.get("own") is True else None,
             is_catalogue=False,
-            **{name: record[name] for name in EXERCISE_FIELDS},
+            **{name: fields[name] for name in EXERCISE_FIELDS},
         )
         exercise.slug = exercises.new_slug(str(exercise.name))
         imported[slug] = _checked(exercise)
@@ -815,7 +821,7 @@ def _imported_templates(user, templates_data, own_exercises):
     templates, items = [], []
     for record in templates_data:
         template = _checked(
-            PlanTemplate(coach=user, **{name: record[name] for name in TEMPLATE_FIELDS})
+            PlanTemplate(coach=user, **{name: _field(record, name) for name in TEMPLATE_FIELDS})
         )
         templates.append(template)
         for item in record["items"]:

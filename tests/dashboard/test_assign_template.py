@@ -95,6 +95,7 @@ def test_a_template_with_the_coachs_exercise_gives_the_plan_that_exercise(
             "name": exercise.name,
             "instructions": "New words.",
             "cues": "Ribs down",
+            "kind": "stretch",
             "dose_kind": "hold",
             "default_sets": "2",
             "default_hold_seconds": "40",

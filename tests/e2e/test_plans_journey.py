@@ -111,19 +111,51 @@ def test_a_coach_assigns_a_plan_that_the_runner_then_sees(live_server, other_con
     coach_page.get_by_label("Sessions per week", exact=True).fill("4")
     warrior = coach_page.get_by_role("group", name="Standing lunge (Warrior I)")
     warrior.get_by_label("Include").uncheck()
+    # Strength: the bridge at 3 x 12 on two days a week; maintenance at 2 a week from week 5.
+    bridge = coach_page.get_by_role("group", name="Bridge (strength)", exact=True)
+    bridge.get_by_label("Include").check()
+    expect(bridge.get_by_label("Repetitions")).to_have_value("10")
+    bridge.get_by_label("Sets", exact=True).fill("3")
+    bridge.get_by_label("Repetitions").fill("12")
+    coach_page.get_by_role("button", name="Assign plan").click()
+    # Strength ticked without its days: refused beside the field, nothing saved.
+    strength = coach_page.get_by_role("group", name="Strength", exact=True)
+    expect(
+        strength.get_by_text("Choose the strength days: a strength exercise is ticked below.")
+    ).to_be_visible()
+    assert not Plan.objects.exists()
+    strength.get_by_label("Strength days a week").select_option(
+        label="2 days (Monday and Thursday)"
+    )
+    phases = coach_page.get_by_role("group", name="Phases")
+    phases.get_by_label("Maintenance from week").fill("5")
+    phases.get_by_label("Maintenance sessions per week").fill("2")
     coach_page.get_by_role("button", name="Assign plan").click()
     expect(coach_page.get_by_text("Plan assigned to Alice.")).to_be_visible()
+    expect(coach_page.get_by_role("heading", name="This week: Build, week 1 of 4")).to_be_visible()
 
     runner_page = other_context(viewport={"width": 390, "height": 844}).new_page()
     log_in(runner_page, live_server.url, "alice@example.com")
     runner_page.get_by_role("navigation").get_by_role("link", name="Plan").click()
     expect(runner_page.get_by_role("heading", name="Marathon block")).to_be_visible()
     expect(runner_page.get_by_text("Assigned by Bob.")).to_be_visible()
-    expect(runner_page.get_by_text("4 sessions a week", exact=False)).to_be_visible()
-    assert list(Plan.objects.get().items.values_list("stretch__slug", flat=True)) == [
+    expect(runner_page.get_by_text("4 sessions a week, then 2 a week from week 5")).to_be_visible()
+    expect(runner_page.get_by_role("heading", name="This week: Build, week 1 of 4")).to_be_visible()
+    expect(
+        runner_page.get_by_text("strength on Monday and Thursday, never two days in a row")
+    ).to_be_visible()
+    expect(runner_page.get_by_role("link", name="Bridge", exact=True)).to_be_visible()
+    plan = Plan.objects.get()
+    assert (plan.strength_sessions_per_week, plan.maintenance_from_week) == (2, 5)
+    assert list(plan.items.values_list("stretch__slug", flat=True)) == [
         "edge-of-table",
         "half-kneeling-lunge",
+        "bridge",
     ]
+    assert (
+        plan.items.get(stretch__slug="bridge").sets,
+        plan.items.get(stretch__slug="bridge").reps,
+    ) == (3, 12)
 
 
 # The browser stalls 50 ms once, between a countdown's start and its first tick (the sixth

@@ -33,6 +33,9 @@ def exercise_data(**overrides):
         "default_hold_seconds": "40",
         "default_reps": "",
         "rep_hold_seconds": "",
+        "kind": "stretch",
+        "tempo": "",
+        "rest_seconds": "",
         "per_side": "on",
     }
     data.update(overrides)

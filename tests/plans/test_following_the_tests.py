@@ -225,7 +225,9 @@ def test_no_real_change_after_six_weeks_of_sessions_suggests_a_physiotherapist(
     runner_client, runner
 ):
     plan = generated_plan(runner, weeks_ago=6)
-    Plan.objects.filter(pk=plan.pk).update(sessions_per_week=4, maintenance_from_week=None)
+    Plan.objects.filter(pk=plan.pk).update(
+        sessions_per_week=4, maintenance_from_week=None, maintenance_sessions_per_week=None
+    )
     plan.refresh_from_db()
     yesterday = runner.profile.today() - timedelta(days=1)
     for day in adherence.session_days(plan.schedule, plan.starts_on, yesterday):

@@ -1,9 +1,9 @@
 """What the database itself refuses in plans, whatever the forms let through."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
-from tests.plans.factories import PlanFactory
+from tests.plans.factories import PlanFactory, PlanTemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +34,46 @@ def test_an_item_has_exactly_one_dose(runner):
 
     with pytest.raises(IntegrityError):
         item.save()
+
+
+def refused(rule, make):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        make()
+    assert rule in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("fields", "plan_rule", "template_rule"),
+    [
+        ({"weeks": 53}, "plans_weeks_range", "plans_template_weeks_range"),
+        ({"sessions_per_week": 0}, "plans_sessions_per_week_range", "plans_template_sessions"),
+        (
+            {"maintenance_from_week": 7, "maintenance_sessions_per_week": None},
+            "plans_maintenance_sessions_range",
+            "plans_template_maintenance",
+        ),
+        (
+            {"maintenance_from_week": 1, "maintenance_sessions_per_week": 3},
+            "plans_maintenance_sessions_range",
+            "plans_template_maintenance",
+        ),
+        (
+            {"weeks": 6, "maintenance_from_week": 7, "maintenance_sessions_per_week": 3},
+            "plans_maintenance_sessions_range",
+            "plans_template_maintenance",
+        ),
+        (
+            {"strength_sessions_per_week": 4},
+            "plans_strength_sessions_range",
+            "plans_template_strength_sessions_range",
+        ),
+    ],
+)
+def test_a_plan_and_a_template_are_held_to_the_same_schedule_checks(
+    runner, coach, fields, plan_rule, template_rule
+):
+    schedule = {"weeks": 12, "maintenance_from_week": None, "maintenance_sessions_per_week": None}
+    schedule.update(fields)
+
+    refused(plan_rule, lambda: PlanFactory(runner=runner, with_items=False, **schedule))
+    refused(template_rule, lambda: PlanTemplateFactory(coach=coach, with_items=False, **schedule))

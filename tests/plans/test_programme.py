@@ -73,3 +73,53 @@ def test_no_strength_day_outside_the_plan():
     assert not programme.is_strength_day(schedule, 2, MONDAY - timedelta(weeks=1))
     assert not programme.is_strength_day(schedule, 2, MONDAY + timedelta(weeks=1))
     assert programme.is_strength_day(schedule, 2, MONDAY)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "maintenance_from_week", "day", "words"),
+    [
+        (12, 7, MONDAY, "Build, week 1 of 6"),
+        (12, 7, MONDAY + timedelta(weeks=2, days=6), "Build, week 3 of 6"),
+        (12, 7, MONDAY + timedelta(weeks=5, days=6), "Build, week 6 of 6"),
+        (12, 7, MONDAY + timedelta(weeks=6), "Maintenance"),
+        (12, 7, MONDAY + timedelta(weeks=11, days=6), "Maintenance"),
+        (8, 2, MONDAY + timedelta(days=3), "Build, week 1 of 1"),
+        (6, None, MONDAY + timedelta(weeks=1), "Week 2 of 6"),
+        (12, 7, MONDAY - timedelta(days=1), None),  # before the plan
+        (12, 7, MONDAY + timedelta(weeks=12), None),  # after its last day
+    ],
+)
+def test_the_phase_of_a_day_is_build_then_maintenance(weeks, maintenance_from_week, day, words):
+    maintenance_sessions = 3 if maintenance_from_week else None
+    schedule = Schedule(MONDAY, weeks, 5, maintenance_from_week, maintenance_sessions)
+
+    phase = programme.phase_on(schedule, day)
+
+    assert (phase.words if phase else None) == words
+
+
+@pytest.mark.parametrize(
+    ("weeks", "maintenance_from_week", "phases"),
+    [
+        (12, 7, [("Build", 1, 6), ("Maintenance", 7, 12)]),
+        (6, 6, [("Build", 1, 5), ("Maintenance", 6, 6)]),
+        (6, None, [("", 1, 6)]),
+    ],
+)
+def test_a_plan_builds_its_phases_in_order(weeks, maintenance_from_week, phases):
+    assert programme.phases(weeks, maintenance_from_week) == phases
+
+
+@pytest.mark.parametrize(
+    ("tempo", "seconds"),
+    [
+        ("2 s up, 2 s down", 4),
+        ("1 s up, hold 3 s, 2 s down", 6),
+        ("1.5 s up, 1.5 s down", 3),
+        ("2s up, 2s down", 4),
+        ("slowly", 0),
+        ("3 sets", 0),  # "s" must stand alone: a figure of sets is no seconds
+    ],
+)
+def test_a_tempo_adds_up_to_the_seconds_of_one_repetition(tempo, seconds):
+    assert programme.tempo_seconds(tempo) == seconds
