@@ -187,10 +187,20 @@ class PlanForm(ScheduleForm):
     starts_on = forms.DateField(
         label="Starts on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    return_to_run = forms.BooleanField(
+        label="Start a return to running with this plan",
+        required=False,
+        help_text=(
+            "After a pause for pain: walk-runs from 10 \N{MULTIPLICATION SIGN} 1 min on the "
+            "flat, beside the stretches and strength, each next step once the morning after "
+            "allows. The runner logs each one; a return under way starts over."
+        ),
+    )
     field_order = ["title", "starts_on"]
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, held=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.held = held  # a red flag is open: no running until it clears
         self.earliest_start = max(today - PLAN_START_WINDOW, EARLIEST_DATE)
         self.latest_start = min(today + PLAN_START_WINDOW, LATEST_DATE)
         attrs = self.fields["starts_on"].widget.attrs
@@ -206,6 +216,14 @@ class PlanForm(ScheduleForm):
                 f"{self.latest_start:%-d %B %Y} (within a year of the runner's today)."
             )
         return starts_on
+
+    def clean_return_to_run(self):
+        if self.cleaned_data["return_to_run"] and self.held:
+            raise forms.ValidationError(
+                "Not while a red flag is open: the walk-runs start once it has cleared (it "
+                "starts by itself then)."
+            )
+        return self.cleaned_data["return_to_run"]
 
 
 class PlanItemForm(forms.Form):
@@ -285,17 +303,18 @@ class DiscomfortForm(forms.Form):
     )
 
 
-def plan_forms(data, *, stretches, today, plan=None, runner=None):
+def plan_forms(data, *, stretches, today, plan=None, runner=None, held=False):
     """(PlanForm, [PlanItemForm per stretch offered]) for a new plan for `runner` or an edit of
     `plan` (whose items fill the stretch forms). `stretches`: Stretch.objects.for_coach(); a
-    new plan starts with the catalogue ticked, the coach's own exercises not."""
+    new plan starts with the catalogue ticked, the coach's own exercises not. `held`: a red
+    flag is open, so no return to running may start."""
     plan_initial = (
         {name: getattr(plan, name) for name in (*SCHEDULE_FIELDS, "starts_on")}
         if plan
         else {"starts_on": runner.profile.today()}
     )
     existing = {item.stretch_id: item for item in plan.items.current()} if plan else None
-    plan_form = PlanForm(data, initial=plan_initial, today=today)
+    plan_form = PlanForm(data, initial=plan_initial, today=today, held=held)
     return plan_form, item_forms_for(data, plan_form, stretches, existing)
 
 

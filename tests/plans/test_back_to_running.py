@@ -345,3 +345,43 @@ def test_a_step_back_means_no_running_that_day(runner, runner_client, under_way)
 
     assert "No running today: your hip has not settled." in held
     assert "No running today" not in settled
+
+
+def test_the_coach_s_editor_starts_a_return_to_running_with_the_plan(
+    runner, coach, coach_client, runner_client
+):
+    from tests.plans.test_coach_plans import plan_data
+
+    form = coach_client.get(f"/runners/{runner.pk}/plan/new/").text
+    assert "Return to run" in form
+    assert "Start a return to running with this plan" in form
+
+    response = coach_client.post(
+        f"/runners/{runner.pk}/plan/new/", plan_data(runner, return_to_run="on"), follow=True
+    )
+
+    assert "The return to running starts today, at step 1." in response.text
+    assert blocks(runner) == [(ReturnCause.COACH, None)]
+    assert "Started by the coach (Bob)" in runner_client.get("/plan/").text
+    plan = runner.plans.get()
+    coach_client.post(f"/runners/{runner.pk}/plan/{plan.pk}/edit/", plan_data(runner))
+    assert blocks(runner) == [(ReturnCause.COACH, None)]  # an edit without it keeps the block
+
+
+def test_not_with_a_red_flag_open_and_nothing_saved(runner, coach, coach_client):
+    from tests.plans.test_coach_plans import plan_data
+
+    safety.record_check(runner, ["numbness"])
+
+    response = coach_client.post(
+        f"/runners/{runner.pk}/plan/new/", plan_data(runner, return_to_run="on")
+    )
+
+    assert response.status_code == 200
+    assert "Not while a red flag is open: the walk-runs start once it has cleared" in response.text
+    assert not runner.plans.exists()
+    assert blocks(runner) == []
+
+
+def test_a_template_has_no_return_to_run(coach_client):
+    assert "Return to run" not in coach_client.get("/coach/templates/new/").text

@@ -15,7 +15,7 @@ from apps.assessments import red_flags, safety, verdicts
 from apps.assessments.models import Assessment
 from apps.plans import generator, return_to_run, returning, services
 from apps.plans.forms import plan_forms, valid_plan
-from apps.plans.models import Plan, Stretch, StretchSession
+from apps.plans.models import Plan, ReturnCause, Stretch, StretchSession
 from apps.plans.overview import plan_overview
 
 PAST_PLANS_SHOWN = 10
@@ -78,6 +78,17 @@ def _back_to_running(viewer, runner, today) -> dict:
         if block is not None and block.step is not None
         else [],
     }
+
+
+def _start_return(request, runner, fields) -> str:
+    """The return to running the coach ticked with the plan (never under a red flag: the form
+    refuses it), and the words that say so."""
+    if not fields.get("return_to_run"):
+        return ""
+    returning.start(
+        runner, ReturnCause.COACH, runner.profile.today(), started_by=request.user.display_name
+    )
+    return " The return to running starts today, at step 1."
 
 
 def _has_coach(user) -> bool:
@@ -169,11 +180,13 @@ def assign_plan(request, runner_id):
     runner = get_object_or_404(
         coached_runners(request.user).select_related("profile"), pk=runner_id
     )
+    hold = safety.hold_of(request.user, runner)
     plan_form, item_forms = plan_forms(
         request.POST or None,
         stretches=Stretch.objects.for_coach(request.user),
         today=runner.profile.today(),
         runner=runner,
+        held=bool(hold),
     )
     if request.method == "POST":
         valid, items = valid_plan(plan_form, item_forms)
@@ -196,12 +209,9 @@ def assign_plan(request, runner_id):
                     changed=False,
                     plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
                 )
-                paused = (
-                    " It is paused until the red flag clears."
-                    if safety.hold_of(request.user, runner)
-                    else ""
-                )
-                messages.success(request, f"Plan assigned to {runner.display_name}.{paused}")
+                paused = " It is paused until the red flag clears." if hold else ""
+                back = _start_return(request, runner, fields)
+                messages.success(request, f"Plan assigned to {runner.display_name}.{paused}{back}")
                 return redirect("plans:runner_plan", runner_id=runner.pk)
     return render(
         request,
@@ -211,7 +221,7 @@ def assign_plan(request, runner_id):
             "plan_form": plan_form,
             "item_forms": item_forms,
             "plan": None,
-            "red_flags": safety.hold_of(request.user, runner),
+            "red_flags": hold,
         },
     )
 
@@ -226,11 +236,13 @@ def edit_plan(request, runner_id, pk):
     plan = get_object_or_404(
         Plan.objects.visible_to(request.user).filter(runner=runner).active(), pk=pk
     )
+    hold = safety.hold_of(request.user, runner)
     plan_form, item_forms = plan_forms(
         request.POST or None,
         stretches=Stretch.objects.for_coach(request.user, plan=plan),
         today=runner.profile.today(),
         plan=plan,
+        held=bool(hold),
     )
     if request.method == "POST":
         valid, items = valid_plan(plan_form, item_forms)
@@ -244,12 +256,9 @@ def edit_plan(request, runner_id, pk):
                     changed=True,
                     plan_url=request.build_absolute_uri(reverse("plans:my_plan")),
                 )
-                paused = (
-                    " It stays paused until the red flag clears."
-                    if safety.hold_of(request.user, runner)
-                    else ""
-                )
-                messages.success(request, f"Plan updated.{paused}")
+                paused = " It stays paused until the red flag clears." if hold else ""
+                back = _start_return(request, runner, plan_form.cleaned_data)
+                messages.success(request, f"Plan updated.{paused}{back}")
             else:
                 messages.error(request, "This plan was ended meanwhile: nothing changed.")
             return redirect("plans:runner_plan", runner_id=runner.pk)
@@ -261,6 +270,6 @@ def edit_plan(request, runner_id, pk):
             "plan_form": plan_form,
             "item_forms": item_forms,
             "plan": plan,
-            "red_flags": safety.hold_of(request.user, runner),
+            "red_flags": hold,
         },
     )
