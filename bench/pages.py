@@ -34,7 +34,17 @@ from apps.accounts.models import CoachLink, User  # noqa: E402
 from apps.assessments.models import Assessment  # noqa: E402
 from apps.dashboard.models import RunnerGroup  # noqa: E402
 from apps.plans import services  # noqa: E402
-from apps.plans.models import Plan, StretchSession  # noqa: E402
+from apps.plans.models import (  # noqa: E402
+    BlockDecision,
+    MorningCheck,
+    Plan,
+    PlanItem,
+    ReturnCause,
+    ReturnToRun,
+    Stretch,
+    StretchSession,
+    WalkRun,
+)
 from apps.portability import account_data  # noqa: E402
 from apps.sitting.models import SittingDay  # noqa: E402
 
@@ -47,6 +57,7 @@ PAGES = [
     ("record form", "/tests/new/", {}),
     ("dashboard", "/", {}),
     ("plan page", "/plan/", {}),
+    ("session page", "/plan/session/", {}),
     ("sitting week", "/sitting/", {}),
     ("insights", "/insights/", {}),
     ("coach roster (30 runners)", "/coach/", {}),
@@ -98,6 +109,41 @@ def seed_coach(runner, count=30, name="coach"):
     RunnerGroup.objects.create(coach=coach, name="Marathon squad").links.set(links[:10])
     RunnerGroup.objects.create(coach=coach, name="Everyone").links.set(links)
     return coach
+
+
+def seed_programme(runner):
+    """The bench runner's plan as issue 26 made it: strength on two days a week beside the
+    stretches, a decision of the tests announced, the next-morning checks of a month, and a
+    return to running a few outings in."""
+    today = runner.profile.today()
+    plan = Plan.objects.get(runner=runner, status="active")
+    Plan.objects.filter(pk=plan.pk).update(strength_sessions_per_week=2)
+    start = PlanItem.objects.filter(plan=plan).count()
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            plan=plan,
+            stretch=stretch,
+            order=start + n,
+            sets=stretch.default_sets,
+            hold_seconds=stretch.default_hold_seconds,
+            reps=stretch.default_reps,
+        )
+        for n, stretch in enumerate(Stretch.objects.catalogue().strength()[:4], start=1)
+    )
+    BlockDecision.objects.create(
+        plan=plan, kind="physio", reason="No real change after 6 weeks.", made_on=today
+    )
+    MorningCheck.objects.bulk_create(
+        MorningCheck(runner=runner, day=today - timedelta(days=day), pain=day % 4)
+        for day in range(1, 31)
+    )
+    block = ReturnToRun.objects.create(
+        runner=runner, cause=ReturnCause.PAIN_PAUSE, started_on=today - timedelta(days=20)
+    )
+    WalkRun.objects.bulk_create(
+        WalkRun(block=block, day=today - timedelta(days=day), pain_during=1)
+        for day in range(19, 0, -2)
+    )
 
 
 def seed(runner, weeks):
@@ -313,6 +359,7 @@ def main():
                 return report_imports(imports)
             runner = User.objects.create_user("bench@example.com", "bench-passphrase-2026")
             coach = seed_coach(runner)
+            seed_programme(runner)
             club = seed_coach(runner, count=200, name="club")
             client = Client()
             client.force_login(runner)

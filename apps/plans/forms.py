@@ -84,7 +84,7 @@ class ScheduleForm(forms.Form):
         required=False,
         min_value=MAINTENANCE_FROM_WEEK_MIN,
         max_value=PLAN_WEEKS_MAX,
-        help_text="Build runs from week 1 to the week before. Optional: empty for one phase.",
+        help_text="Optional: the build runs up to it. Empty: one phase.",
         error_messages=_range_messages(MAINTENANCE_FROM_WEEK_MIN, PLAN_WEEKS_MAX, "a week"),
     )
     maintenance_sessions_per_week = forms.IntegerField(

@@ -277,16 +277,21 @@ def test_a_coach_reads_the_runs_from_files_only(runner, coach, coach_client, und
     assert theirs.position.outings == ()
 
 
-def test_queries_stay_constant_as_the_block_grows(runner, runner_client, under_way, page_queries):
+@pytest.mark.parametrize("url", ["/plan/", "/", "/coach/runners/{pk}/", "/runners/{pk}/plan/"])
+def test_queries_stay_constant_as_the_block_grows(
+    runner, coach, runner_client, coach_client, under_way, page_queries, url
+):
+    client = coach_client if "runners" in url else runner_client
+    url = url.format(pk=runner.pk)
     WalkRun.objects.create(block=under_way, day=under_way.started_on, pain_during=1)
-    few = page_queries(runner_client, "/plan/")
+    few = page_queries(client, url)
     for offset in range(1, 7):
         day = under_way.started_on + timedelta(days=offset)
         WalkRun.objects.create(block=under_way, day=day, pain_during=1)
         MorningCheck.objects.create(runner=runner, day=day + timedelta(days=1), pain=1)
         RunFactory(runner=runner, day=day, started_at=datetime.combine(day, time(18), tzinfo=UTC))
 
-    assert page_queries(runner_client, "/plan/") == few
+    assert page_queries(client, url) == few
 
 
 def test_the_dashboard_names_today_s_step(runner, runner_client, under_way):
