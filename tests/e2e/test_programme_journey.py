@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.plans.models import EffortRating, PlanItem, SetLog, WalkRun
+from tests.e2e.accessibility import assert_accessible
 from tests.e2e.conftest import PHONE, QUICK_GUIDE
 from tests.e2e.guide import guide_to_the_end
 from tests.e2e.test_accounts_journey import log_in, screenshot_path
@@ -131,6 +132,7 @@ def test_the_programme_from_a_tight_test_to_the_way_back_to_running(
     )
     expect(block.get_by_role("row", name=re.compile("^Thu 17 Dec"))).to_contain_text("5/10")
     expect(block).to_contain_text("No running today: your hip has not settled.")
+    assert_accessible(page, "plan page with a return to running")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=screenshot_path("programme-back-to-running"), full_page=True)
     assert csp_violations == []
