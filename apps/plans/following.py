@@ -120,11 +120,12 @@ def after_test(test) -> BlockDecision | None:
 
 
 def _build_ends_within_a_week(plan, today) -> bool:
-    """Whether the plan's maintenance phase starts in the next seven days."""
+    """Whether the plan's maintenance phase starts in the next seven days, or started in the
+    last seven (a test on its first days, or entered late, still speaks for the build)."""
     if not plan.maintenance_from_week:
         return False
     maintenance = plan.starts_on + timedelta(weeks=plan.maintenance_from_week - 1)
-    return today < maintenance <= today + timedelta(days=7)
+    return abs((maintenance - today).days) <= 7
 
 
 def _extend_build(plan, decision, today, test) -> BlockDecision | None:
@@ -137,7 +138,8 @@ def _extend_build(plan, decision, today, test) -> BlockDecision | None:
     if fields["maintenance_from_week"] > fields["weeks"]:
         return _apply(plan, decision, today, test=test)  # a year's plan: no room to extend
     reason = (
-        f"{decision.reason} The hips still rest above level, so the build phase goes on "
+        f"{decision.reason} On the test the thigh still rests above the table's level, so the "
+        f"build phase goes on "
         f"{blocks.BLOCK_WEEKS} more weeks, {plan.sessions_per_week} sessions a week; "
         f"maintenance from week {fields['maintenance_from_week']}."
     )
@@ -188,21 +190,33 @@ def after_morning_check(runner, day, pain) -> BlockDecision | None:
     coach's plan, suggests one), once a week at most (blocks.py)."""
     if pain <= morning.ACCEPTABLE_PAIN_MAX:
         return None
-    plan = Plan.objects.owned_by(runner).active().select_related("runner__profile").first()
-    if plan is None or not morning_checks.prompt_for(runner, day).active_day_before:
+    if not morning_checks.prompt_for(runner, day).active_day_before:
         return None
-    if plan.decisions.filter(
-        kind=blocks.LIGHTER, made_on__gt=day - timedelta(days=blocks.LIGHTER_DAYS)
-    ).exists():
-        return None  # one lighter week at a time, suggested or made
-    decision = blocks.decide(
-        readings=[],
-        weeks_in_block=0,
-        adherence_percent=None,
-        in_maintenance=in_maintenance(plan, day),
-        unsettled_morning=(day, pain),
-    )
-    return _apply(plan, decision, day)
+    with transaction.atomic():
+        # The plan's row locked: an answer sent twice at once (the outbox, a second tap) makes
+        # one lighter week, not two.
+        plan = (
+            Plan.objects.owned_by(runner)
+            .active()
+            .select_for_update(of=("self",))
+            .select_related("runner__profile")
+            .first()
+        )
+        if (
+            plan is None
+            or plan.decisions.filter(
+                kind=blocks.LIGHTER, made_on__gt=day - timedelta(days=blocks.LIGHTER_DAYS)
+            ).exists()
+        ):
+            return None  # one lighter week at a time, suggested or made
+        decision = blocks.decide(
+            readings=[],
+            weeks_in_block=0,
+            adherence_percent=None,
+            in_maintenance=in_maintenance(plan, day),
+            unsettled_morning=(day, pain),
+        )
+        return _apply(plan, decision, day)
 
 
 def _apply(

@@ -75,16 +75,17 @@ def next_dose(
 ) -> Step | None:
     """The dose after these ratings of the last set (oldest first, since the dose last
     changed), or None when it stays. `harder` and `easier` say what those versions are; an
-    exercise without one does not move there. `morning_pain`: the next-morning check of the
-    session's day (0-10, None unanswered); above 3/10 a step up is held, and said so."""
+    exercise without one does not move there. `morning_pain`: the runner's answer on the
+    morning of the session's day, about the training before (0-10, None unanswered); above
+    3/10 a step up is held, and said so."""
     if _two_in_a_row(ratings, EASY):
         step = _harder(dose, name, harder)
         if step is not None and morning_pain is not None and morning_pain > MORNING_PAIN_MAX:
             return Step(
                 dose,
-                f"{name}: the last set felt easy twice, but the hip was {morning_pain}/10 this "
-                f"morning, more than the {MORNING_PAIN_MAX}/10 that is acceptable: the dose "
-                "stays until a morning has settled.",
+                f"{name}: the last set felt easy twice, but the hip was {morning_pain}/10 on "
+                f"the morning of this session, more than the {MORNING_PAIN_MAX}/10 that is "
+                "acceptable: the dose stays until a morning has settled.",
                 held=True,
             )
         return step

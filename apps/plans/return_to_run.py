@@ -32,7 +32,9 @@ MATCH_FROM, MATCH_TO = 0.8, 1.3
 FLAT, HILLS = "on the flat", "gentle hills allowed"
 EASY, STRIDES = "easy", "easy, then 4 strides of 20 s"
 TIMES = "\N{MULTIPLICATION SIGN}"
-SHOWN_DAYS = 14  # how long a finished block still shows its last word
+FINISHED_SHOWN_DAYS = 14  # how long a finished block still shows its last word
+RISE_DAYS = 7  # "does not rise from week to week": against the lowest morning of the week before
+FLOOR_BACKS_FOR_PHYSIO = 2  # steps back at the first step, in a row, before a physiotherapist
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,9 @@ class Replayed:
 @dataclass(frozen=True)
 class Position:
     """Where the block stands today: the step to do next (None once finished), how many of its
-    sessions are done, and what the last outing said."""
+    sessions are done, and what the last outing said. `rest`: the last outing stepped back and
+    no morning since has been at 3/10 or less, so no running today; `see_physio`: the pain has
+    not settled at the first step twice in a row."""
 
     step: Step | None
     done_at_step: int
@@ -127,6 +131,8 @@ class Position:
     waiting_for_morning: date | None = None
     finished_on: date | None = None
     outings: tuple[Replayed, ...] = field(default=())
+    rest: bool = False
+    see_physio: bool = False
 
     @property
     def finished(self) -> bool:
@@ -145,66 +151,108 @@ def _day(day: date) -> str:
     return f"{day:%A %-d %B}"
 
 
+def _of_the_day(outings: Sequence[Outing], step: Step) -> Outing:
+    """The day's outing: the walk-run logged, else a run that matches the step, else the
+    first run (which will not count)."""
+    logged = [each for each in outings if not each.imported]
+    fits = [each for each in outings if each.imported and _fits(each, step)]
+    return (logged or fits or list(outings))[0]
+
+
+def _fits(outing: Outing, step: Step) -> bool:
+    return step.matches(outing.minutes) and not (outing.hilly and step.terrain == FLAT)
+
+
 def position(outings: Sequence[Outing], mornings: Mapping[date, int], today: date) -> Position:
     """Replays the block's `outings` (any order) against the next-morning checks (`mornings`,
     {morning's day: pain 0-10}) to where the block stands on `today`.
 
-    Each outing on its step: pain during it above 3/10, or the morning after above 3/10, steps
-    back a step (the first step stays the first); a morning after up by 2 or more on the
-    morning after the outing before (red_flags.PAIN_RISE, a rise beyond a day's noise) holds
-    the step (the session does not count); unanswered, the
-    next step waits for it while that morning is today or yet to come, and the session does not
-    count once it has passed; else the session counts, and the second counted session at a step
-    moves on to the next. An imported run counts only when its time matches the step it fell
-    on; a run already logged that day is the logged walk-run.
+    Each outing on its step: pain during it above 3/10, or the morning after above 3/10 (after
+    any run, counted or not), steps back a step (at the first step it stays there, and twice in
+    a row says to see a physiotherapist); a morning after up by 2 or more (red_flags.PAIN_RISE)
+    on the lowest morning after the outings of the week before holds the step, the outing not
+    counted ("does not rise from week to week"); unanswered, the next step waits for it while
+    that morning is today or yet to come, and the outing does not count once it has passed; else
+    it counts, and the second counted outing at a step moves on. An imported run counts only
+    when its time matches the step it fell on (and it stayed flat on a flat step); on a day with
+    a walk-run logged, the logged one is the day's outing.
     """
-    number, counted, before = 1, 0, None
+    number, counted, floor_backs = 1, 0, 0
+    settled: list[tuple[date, int]] = []  # (outing's day, the morning after) read so far
     words = f"Start with step 1: {_step(1).words}."
     replayed = []
-    by_day = {}
+    days: dict[date, list[Outing]] = {}
     for outing in sorted(outings, key=lambda each: (each.day, each.imported)):
-        by_day.setdefault(outing.day, outing)
-    waiting = finished_on = None
-    for outing in by_day.values():
+        days.setdefault(outing.day, []).append(outing)
+    waiting = finished_on = bad_day = None
+    for day, of_the_day in days.items():
         if number > len(STEPS):
             break
         step = _step(number)
-        after = mornings.get(outing.day + timedelta(days=1))
-        effect, said = _read(outing, step, after, before, today)
+        outing = _of_the_day(of_the_day, step)
+        after = mornings.get(day + timedelta(days=1))
+        lowest = min(
+            (pain for when, pain in settled if day - timedelta(days=RISE_DAYS) <= when < day),
+            default=None,
+        )
+        effect, said = _read(outing, step, after, lowest, today)
+        floor = effect == STEPPED_BACK and number == 1
         if effect == STEPPED_BACK:
             number, counted = max(1, number - 1), 0
+            floor_backs = floor_backs + 1 if floor else 0
+            during = outing.pain_during is not None and outing.pain_during > ACCEPTABLE_PAIN_MAX
+            bad_day = day if during else day + timedelta(days=1)
         elif effect == COUNTED:
             counted += 1
             if counted == SESSIONS_PER_STEP:
-                number, counted = number + 1, 0
+                number, counted, floor_backs = number + 1, 0, 0
                 effect = MOVED_ON if number <= len(STEPS) else FINISHED
         elif effect == WAITING:
-            waiting = outing.day + timedelta(days=1)
-        if effect != NOT_COUNTED and after is not None:
-            before = after
+            waiting = day + timedelta(days=1)
+        if after is not None:
+            settled.append((day, after))
         if effect == FINISHED:
-            finished_on = outing.day
-        said = _then(said, effect, number, counted)
+            finished_on = day
+        said = _then(said, effect, number, counted, floor=floor)
         replayed.append(Replayed(outing, step, effect, said, after))
         if effect != NOT_COUNTED:
             words = said
+    see_physio = floor_backs >= FLOOR_BACKS_FOR_PHYSIO
+    if see_physio:
+        words = (
+            f"{words} The pain has not settled at the first step {floor_backs} times in a row: "
+            "see a physiotherapist before you try again."
+        )
+    # After the latest step back, no running until a morning is at 3/10 or less.
+    rest = bad_day is not None and not any(
+        pain <= ACCEPTABLE_PAIN_MAX for when, pain in mornings.items() if when > bad_day
+    )
     if number > len(STEPS):
         return Position(None, 0, words, finished_on=finished_on, outings=tuple(replayed))
-    return Position(_step(number), counted, words, waiting, outings=tuple(replayed))
+    return Position(
+        _step(number), counted, words, waiting, outings=tuple(replayed), rest=rest,
+        see_physio=see_physio,
+    )  # fmt: skip
 
 
-def _read(outing, step, after, before, today) -> tuple[str, str]:
-    """(effect, why) of one outing on `step`, before the step's count is applied."""
-    if outing.imported and not step.matches(outing.minutes):
-        return NOT_COUNTED, (
-            f"The run of {_day(outing.day)} took {round(outing.minutes)} min, not the "
-            f"{step.minutes} min of step {step.number}: it does not count as the step's session."
-        )
-    if outing.imported and outing.hilly and step.terrain == FLAT:
-        return NOT_COUNTED, (
-            f"The run of {_day(outing.day)} climbed, and step {step.number} is on the flat: it "
-            "does not count as the step's session."
-        )
+def _read(outing, step, after, lowest, today) -> tuple[str, str]:
+    """(effect, why) of one outing on `step`, before the step's count is applied. `lowest`:
+    the lowest morning after the outings of the week before, or None."""
+    unsettled = after is not None and after > ACCEPTABLE_PAIN_MAX
+    if outing.imported and not _fits(outing, step):
+        if not step.matches(outing.minutes):
+            said = (
+                f"The run of {_day(outing.day)} took {round(outing.minutes)} min, not the "
+                f"{step.minutes} min of step {step.number}"
+            )
+        else:
+            said = f"The run of {_day(outing.day)} climbed, and step {step.number} is on the flat"
+        if unsettled:
+            return STEPPED_BACK, (
+                f"{said}, and the morning after the hip was {after}/10, more than the "
+                f"{ACCEPTABLE_PAIN_MAX}/10 that is acceptable"
+            )
+        return NOT_COUNTED, f"{said}: it does not count. Keep to the step's outing"
     if outing.pain_during is not None and outing.pain_during > ACCEPTABLE_PAIN_MAX:
         return STEPPED_BACK, (
             f"Pain during the outing of {_day(outing.day)} was {outing.pain_during}/10, more "
@@ -220,32 +268,36 @@ def _read(outing, step, after, before, today) -> tuple[str, str]:
             f"The morning after {_day(outing.day)} was not answered, so the outing cannot "
             "move you on"
         )
-    if after > ACCEPTABLE_PAIN_MAX:
+    if unsettled:
         return STEPPED_BACK, (
             f"The morning after {_day(outing.day)} the hip was {after}/10, more than the "
             f"{ACCEPTABLE_PAIN_MAX}/10 that is acceptable: the pain had not settled"
         )
-    if before is not None and after - before >= red_flags.PAIN_RISE:
+    if lowest is not None and after - lowest >= red_flags.PAIN_RISE:
         return REPEAT, (
-            f"The morning after {_day(outing.day)} the hip was {after}/10, up from {before}/10 "
-            "the time before: pain should not rise from one outing to the next"
+            f"The morning after {_day(outing.day)} the hip was {after}/10, up from {lowest}/10 "
+            "in the week before: pain should not rise from week to week"
         )
     return COUNTED, f"{_day(outing.day)}: {after}/10 the morning after, settled"
 
 
-def _then(said: str, effect: str, number: int, counted: int) -> str:
+def _then(said: str, effect: str, number: int, counted: int, *, floor: bool = False) -> str:
     """The outing's words with what comes next (the step itself is named beside them)."""
     if effect in (NOT_COUNTED, WAITING):
         return f"{said}."
     if effect == FINISHED:
         return (
-            f"{said}: the last step is done twice. You are back to your usual running: build "
-            "it up gradually, and keep the morning check for a few weeks."
+            f"{said}: the last step is done twice. You may go back to your usual running: "
+            "build it up gradually, and keep answering the morning check for a few weeks."
         )
     if effect == MOVED_ON:
         return f"{said}: on to step {number}."
     if effect == STEPPED_BACK:
-        return f"{said}: step back to step {number}, and rest from running until it settles."
+        where = f"stay at step {number}" if floor else f"step back to step {number}"
+        return (
+            f"{said}: {where}, and no running until a morning is at "
+            f"{ACCEPTABLE_PAIN_MAX}/10 or less."
+        )
     if effect == REPEAT:
         return f"{said}: step {number} again."
     left = SESSIONS_PER_STEP - counted

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from apps.assessments.models import RedFlag
 from apps.plans import morning, programme, return_to_run
@@ -44,14 +45,14 @@ class Block:
         )
 
     @property
-    def rest_today(self) -> bool:
-        """The latest outing stepped back, today or the morning after it: no running today."""
-        counted = [
-            each for each in self.position.outings if each.effect != return_to_run.NOT_COUNTED
-        ]
-        if not counted or counted[-1].effect != return_to_run.STEPPED_BACK:
-            return False
-        return self.today - counted[-1].outing.day <= timedelta(days=1)
+    def ended(self) -> bool:
+        """Ended by the runner or by a new block: its last word only, nothing to log."""
+        return self.block.ended_on is not None
+
+    @property
+    def under_way(self) -> bool:
+        """Neither ended nor finished: a step to do, walk-runs in the calendar."""
+        return not self.ended and not self.position.finished
 
     @property
     def planned_today(self) -> bool:
@@ -112,8 +113,9 @@ def log(block, day, pain_during) -> WalkRun:
 
 
 def _open_or_recent(viewer, runner, today):
-    """The block under way, or one that ended in the last SHOWN_DAYS days (its last word)."""
-    since = today - timedelta(days=return_to_run.SHOWN_DAYS)
+    """The block under way, or one that ended in the last FINISHED_SHOWN_DAYS days (its last
+    word)."""
+    since = today - timedelta(days=return_to_run.FINISHED_SHOWN_DAYS)
     blocks = ReturnToRun.objects.of_runner(viewer, runner).order_by("-started_on", "-pk")
     block = blocks.first()
     if block is None or (block.ended_on is not None and block.ended_on < since):
@@ -124,13 +126,20 @@ def _open_or_recent(viewer, runner, today):
 def block_of(viewer, runner, today) -> Block | None:
     """Where `runner` stands in their return to running today, as `viewer` may see it (a
     coach reads the runs from files only: Strava's terms), or None. Four queries whatever the
-    history: the block, its walk-runs, the runs since it started, the mornings after."""
+    history: the block, its walk-runs, the runs since it started (a run of that morning, before
+    it started, is not one of its outings), the mornings after. A block finished more than
+    FINISHED_SHOWN_DAYS ago is None too."""
     block = _open_or_recent(viewer, runner, today)
     if block is None:
         return None
     until = block.ended_on or today
-    logged = WalkRun.objects.of_runner(viewer, runner).filter(block=block, day__lte=until)
-    runs = Run.objects.of_runner(viewer, runner).filter(day__gte=block.started_on, day__lte=until)
+    logged = WalkRun.objects.of_runner(viewer, runner).filter(
+        block=block, day__gte=block.started_on, day__lte=until
+    )
+    runs = Run.objects.of_runner(viewer, runner).filter(
+        Q(day__gt=block.started_on) | Q(day=block.started_on, started_at__gte=block.created_at),
+        day__lte=until,
+    )
     outings = [
         return_to_run.Outing(day, pain_during=pain)
         for day, pain in logged.values_list("day", "pain_during")
@@ -151,4 +160,8 @@ def block_of(viewer, runner, today) -> Block | None:
         .filter(day__gt=block.started_on, day__lte=until + timedelta(days=1))
         .values_list("day", "pain")
     )
-    return Block(block, return_to_run.position(outings, mornings, today), today)
+    position = return_to_run.position(outings, mornings, today)
+    finished = position.finished_on
+    if finished and (today - finished).days > return_to_run.FINISHED_SHOWN_DAYS:
+        return None
+    return Block(block, position, today)

@@ -267,9 +267,9 @@ def rate_last_set(session, item, effort: str) -> str | None:
     )
     if step is None:
         return None
-    if step.held:
-        return step.words
     plan = item.plan
+    if step.held:  # a coach's plan: the coach reads the ratings and the mornings, and decides
+        return step.words if plan.is_generated else None
     if not plan.is_generated:
         lead = step.words.split(" From the next session")[0]
         return f"{lead} {plan.author_name} sets your doses and sees your ratings: ask them."

@@ -429,11 +429,12 @@ def export_zip(user) -> bytes:
             for decision in plan["decisions"]
         ],
         "returns_to_run.csv": [
-            {k: v for k, v in block.items() if k != "walk_runs"} for block in data["returns_to_run"]
+            {k: v for k, v in block.items() if k != "walk_runs"} | {"block": number}
+            for number, block in enumerate(data["returns_to_run"], start=1)
         ],
         "walk_runs.csv": [
-            {"started_on": block["started_on"], **walk_run}
-            for block in data["returns_to_run"]
+            {"block": number, **walk_run}
+            for number, block in enumerate(data["returns_to_run"], start=1)
             for walk_run in block["walk_runs"]
         ],
         "exercises.csv": data["exercises"],
@@ -940,9 +941,17 @@ def _returns_to_run(user, returns_data, today):
     for record in returns_data:
         _not_after(record["started_on"], today, "return to running")
         block = _checked(ReturnToRun(runner=user, **{name: record[name] for name in RETURN_FIELDS}))
+        if block.ended_on is not None:
+            _not_after(record["ended_on"], today, "return to running's end")
         returns.append(block)
         for walk_run in record["walk_runs"]:
             _not_after(walk_run["day"], today, "walk-run")
+            day = date.fromisoformat(str(walk_run["day"]))
+            if day < block.started_on or (block.ended_on and day > block.ended_on):
+                raise ImportRefused(
+                    f"A walk-run of {day} is outside its return to running "
+                    f"({block.started_on} to {block.ended_on or 'today'})."
+                )
             walk_runs.append(
                 _checked(WalkRun(block=block, **{name: walk_run[name] for name in WALK_RUN_FIELDS}))
             )

@@ -128,7 +128,8 @@ def test_the_programme_from_a_tight_test_to_the_way_back_to_running(
     expect(block).to_contain_text("Step 1 of 9")
     expect(block).to_contain_text(
         "The morning after Thursday 17 December the hip was 5/10, more than the 3/10 that is "
-        "acceptable: the pain had not settled: step back to step 1, and rest from running"
+        "acceptable: the pain had not settled: stay at step 1, and no running until a morning is "
+        "at 3/10 or less"
     )
     expect(block.get_by_role("row", name=re.compile("^Thu 17 Dec"))).to_contain_text("5/10")
     expect(block).to_contain_text("No running today: your hip has not settled.")

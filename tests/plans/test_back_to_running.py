@@ -178,11 +178,11 @@ def test_a_walk_run_waits_while_a_red_flag_is_open(runner, runner_client, under_
     assert "Done today's walk-run?" not in page
 
 
-def test_no_block_no_walk_run(runner_client):
-    assert (
-        runner_client.post("/plan/back-to-running/walk-run/", {"pain_during": "1"}).status_code
-        == 404
-    )
+def test_no_block_no_walk_run(runner, runner_client):
+    response = runner_client.post("/plan/back-to-running/walk-run/", {"pain_during": "1"})
+
+    assert response.status_code == 404
+    assert walk_runs(runner) == []
 
 
 def test_the_morning_after_holds_or_allows_the_next_step(runner, runner_client, under_way):
@@ -229,7 +229,10 @@ def test_an_imported_run_of_the_step_s_time_counts(runner, runner_client, under_
 
     assert "A run from a watch, 21 min, step 1" in page
     assert "A run from a watch, 48 min, step 1 (not counted)" in page
-    assert "Done once at this step" in page
+    assert (
+        "1 of 2 done at this step: one more outing settled by the next morning moves you on."
+        in page
+    )
 
 
 def test_the_runner_ends_it_and_the_outings_stay(runner, runner_client, under_way):
@@ -388,5 +391,86 @@ def test_not_with_a_red_flag_open_and_nothing_saved(runner, coach, coach_client)
     assert blocks(runner) == []
 
 
-def test_a_template_has_no_return_to_run(coach_client):
-    assert "Return to run" not in coach_client.get("/coach/templates/new/").text
+def test_a_template_has_no_return_to_run(coach, coach_client):
+    from tests.plans.factories import says_they_coach
+
+    says_they_coach(coach)
+    form = coach_client.get("/coach/templates/new/").text
+
+    assert "Strength days a week" in form  # the building blocks are there
+    assert "Return to run" not in form
+
+
+def test_editing_the_plan_says_where_the_runner_is_before_starting_over(
+    runner, coach, coach_client, under_way
+):
+    plan = PlanFactory(runner=runner, author=coach, author_name="Bob")
+
+    form = coach_client.get(f"/runners/{runner.pk}/plan/{plan.pk}/edit/").text
+
+    assert "Alice is at step 1 of 9</strong> of a return to running" in form
+
+
+def test_a_block_ended_shows_its_last_word_and_a_new_one_may_start(
+    runner, runner_client, under_way, client
+):
+    WalkRun.objects.create(
+        block=under_way, day=under_way.started_on + timedelta(days=1), pain_during=1
+    )
+    runner_client.post("/plan/back-to-running/end/")
+
+    page = runner_client.get("/plan/").text
+    home = runner_client.get("/").text
+
+    assert f"Ended on {under_way.today:%A %-d %B}, at step 1 of 9." in page
+    assert "Done today's walk-run?" not in page
+    assert "Stopped running for a while because of pain?" in page
+    assert "Back to running</a>, step" not in home
+    assert "Walk-runs on Tuesday" not in page
+    runner_client.post("/plan/back-to-running/start/")
+    assert blocks(runner).count((ReturnCause.PAIN_PAUSE, None)) == 1
+
+
+def test_a_finished_block_goes_after_two_weeks(runner, runner_client, under_way):
+    from apps.plans import return_to_run
+
+    start = under_way.today - timedelta(days=80)
+    ReturnToRun.objects.filter(pk=under_way.pk).update(started_on=start)
+    day = start
+    for _ in range(2 * len(return_to_run.STEPS)):
+        day += timedelta(days=2)
+        WalkRun.objects.create(block=under_way, day=day, pain_during=1)
+        MorningCheck.objects.create(runner=runner, day=day + timedelta(days=1), pain=1)
+
+    finished = (under_way.today - day).days
+    page = runner_client.get("/plan/").text
+
+    assert finished > return_to_run.FINISHED_SHOWN_DAYS
+    assert 'id="back-to-running"' not in page
+    assert "Stopped running for a while because of pain?" in page
+
+
+def test_a_run_before_the_block_started_that_day_is_not_one_of_its_outings(runner, runner_client):
+    from django.utils import timezone
+
+    today = runner.profile.today()
+    RunFactory(
+        runner=runner, day=today, started_at=timezone.now() - timedelta(hours=2),
+        elapsed_seconds=20 * 60, moving_seconds=19 * 60, distance_m=3000, elevation_gain_m=2,
+    )  # fmt: skip
+    runner_client.post("/plan/back-to-running/start/")
+
+    assert returning.block_of(runner, runner, today).position.outings == ()
+
+
+def test_the_block_pauses_while_a_red_flag_is_open(
+    runner, coach, runner_client, coach_client, under_way
+):
+    safety.record_check(runner, ["numbness"])
+
+    mine = runner_client.get("/plan/").text
+    theirs = coach_client.get(f"/coach/runners/{runner.pk}/").text
+
+    for page in (mine, theirs):
+        assert "Paused while a red flag is open:" in page
+        assert ": one today" not in page

@@ -96,7 +96,7 @@ def test_a_step_up_waits_for_a_settled_morning(pain, held):
     assert step.held is held
     if held:
         assert step.dose == Dose(2, 10, None)
-        assert f"the hip was {pain}/10 this morning" in step.words
+        assert f"the hip was {pain}/10 on the morning of this session" in step.words
     else:
         assert step.dose.reps == 12
 

@@ -94,7 +94,7 @@ CASES = [
         1,
         0,
         rtr.STEPPED_BACK,
-        "step back to step 1",
+        "stay at step 1, and no running until a morning is at 3/10 or less",
     ),
     (
         "pain during above 3/10 steps back whatever the morning",
@@ -114,7 +114,7 @@ CASES = [
         1,
         1,
         rtr.REPEAT,
-        "up from 1/10 the time before: pain should not rise",
+        "up from 1/10 in the week before: pain should not rise from week to week",
     ),
     (
         "a morning up by 1 is a day's noise: it counts",
@@ -187,6 +187,46 @@ CASES = [
         "Pain during the outing of Tuesday 6 January was 5/10",
     ),
     (
+        "a run far longer than the step, then a bad morning: a step back all the same",
+        [*logged([1, 1]), Outing(days(3)[2], minutes=60)],
+        mornings(0, 0, 7),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "took 60 min, not the 21 min of step 2, and the morning after the hip was 7/10",
+    ),
+    (
+        "two runs on a day: the one that matches the step is the day's outing",
+        [Outing(days(1)[0], minutes=5), Outing(days(1)[0], minutes=20)],
+        mornings(1),
+        LONG_AFTER,
+        1,
+        1,
+        rtr.COUNTED,
+        "step 1 once more",
+    ),
+    (
+        "a slow rise, 0 then 1 then 2 within the week: the step is held",
+        logged([1, 1, 1, 1]),
+        mornings(0, 1, 2, 3),
+        LONG_AFTER,
+        2,
+        0,
+        rtr.REPEAT,
+        "up from 0/10 in the week before: pain should not rise from week to week",
+    ),
+    (
+        "twice not settled at the first step: a physiotherapist",
+        logged([1, 1]),
+        mornings(5, 5),
+        LONG_AFTER,
+        1,
+        0,
+        rtr.STEPPED_BACK,
+        "see a physiotherapist before you try again",
+    ),
+    (
         "every step twice: back to the usual running",
         logged([1] * 2 * len(rtr.STEPS)),
         mornings(*[1] * 2 * len(rtr.STEPS)),
@@ -194,7 +234,7 @@ CASES = [
         None,
         0,
         rtr.FINISHED,
-        "You are back to your usual running",
+        "You may go back to your usual running: build it up gradually",
     ),
 ]
 
@@ -240,3 +280,30 @@ def test_a_late_morning_answer_or_a_late_import_replays_to_the_same_place():
     assert (forward.step, forward.done_at_step) == (backward.step, backward.done_at_step)
     assert forward.step.number == 2
     assert forward.done_at_step == 1
+
+
+def test_after_a_step_back_no_running_until_a_morning_has_settled():
+    outings = logged([1])
+    bad = rtr.position(outings, mornings(5), LONG_AFTER)
+    still = rtr.position(outings, {**mornings(5), days(1)[0] + timedelta(days=2): 4}, LONG_AFTER)
+    settled = rtr.position(outings, {**mornings(5), days(1)[0] + timedelta(days=3): 2}, LONG_AFTER)
+
+    assert bad.rest
+    assert still.rest
+    assert not settled.rest
+
+
+def test_pain_during_above_three_means_no_running_until_a_morning_settles():
+    during = rtr.position(logged([5]), {}, days(1)[0])
+    settled_next_morning = rtr.position(logged([5]), mornings(2), LONG_AFTER)
+
+    assert during.rest
+    assert not settled_next_morning.rest
+
+
+def test_outings_after_the_last_step_change_nothing():
+    finished = logged([1] * 2 * len(rtr.STEPS))
+    answers = mornings(*[1] * 2 * len(rtr.STEPS))
+    more = [*finished, Outing(days(len(finished) + 1)[-1], pain_during=9)]
+
+    assert rtr.position(more, answers, LONG_AFTER + timedelta(weeks=20)).finished

@@ -156,7 +156,7 @@ def test_a_step_up_waits_while_the_morning_has_not_settled(runner_client, runner
 
     second = rate(runner_client, bridge, "easy", HTTP_HX_REQUEST="true").content.decode()
 
-    assert "the hip was 5/10 this morning" in second
+    assert "the hip was 5/10 on the morning of this session" in second
     assert "the dose stays until a morning has settled" in second
     bridge.refresh_from_db()
     assert (bridge.reps, bridge.progressed_on) == (10, None)

@@ -84,10 +84,11 @@ def test_the_zip_has_them(runner_client, alices_blocks):
     archive = zipfile.ZipFile(io.BytesIO(runner_client.get("/account/export.zip").content))
 
     walk_runs = archive.read("walk_runs.csv").decode().splitlines()
-    assert walk_runs[0] == "started_on,day,pain_during,logged_at"
+    assert walk_runs[0] == "block,day,pain_during,logged_at"
+    assert [line.split(",")[0] for line in walk_runs[1:]] == ["1", "2", "2"]
     assert len(walk_runs) == 4
     assert archive.read("returns_to_run.csv").decode().splitlines()[0] == (
-        "cause,started_on,ended_on,started_by,created_at"
+        "cause,started_on,ended_on,started_by,created_at,block"
     )
     assert len(archive.read("block_decisions.csv").decode().splitlines()) == 3
 
@@ -118,6 +119,8 @@ def test_an_export_of_version_11_has_none_and_imports(runner_client, alices_bloc
          "A plan decision names a test of 2001-01-01, not in the file."),
         (lambda d: d["returns_to_run"][1].update(started_on="2999-01-01"),
          "A return to running is dated 2999-01-01, after today."),
+        (lambda d: d["returns_to_run"][0]["walk_runs"][0].update(day="2026-01-01"),
+         "A walk-run of 2026-01-01 is outside its return to running"),
     ],
 )  # fmt: skip
 def test_a_bad_record_refuses_the_whole_file(

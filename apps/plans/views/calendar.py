@@ -81,7 +81,7 @@ WALK_RUN_WEEKS = 4  # how far ahead the feed lists the walk-runs
 def _add_walk_runs(calendar, runner) -> None:
     today = runner.profile.today()
     block = returning.block_of(runner, runner, today)
-    if block is None or block.step is None or safety.hold_of(runner, runner):
+    if block is None or not block.under_way or safety.hold_of(runner, runner):
         return
     for offset in range(WALK_RUN_WEEKS * 7):
         day = today + timedelta(days=offset)

@@ -75,7 +75,7 @@ def _back_to_running(viewer, runner, today) -> dict:
     return {
         "back_to_running": block,
         "walk_run_days": [day for day in week if return_to_run.is_planned_day(day)]
-        if block is not None and block.step is not None
+        if block is not None and block.under_way
         else [],
     }
 
@@ -271,5 +271,6 @@ def edit_plan(request, runner_id, pk):
             "item_forms": item_forms,
             "plan": plan,
             "red_flags": hold,
+            "back_to_running": returning.block_of(request.user, runner, runner.profile.today()),
         },
     )

@@ -50,13 +50,14 @@ def log_walk_run(request):
     runner, today = request.user, request.user.profile.today()
     block = get_object_or_404(ReturnToRun.objects.owned_by(runner).open())
     form = WalkRunForm(request.POST, today=today, started_on=block.started_on)
-    message = PAUSED if safety.hold_of(runner, runner) else None
+    hold = safety.hold_of(runner, runner)
+    message = PAUSED if hold else None
     if message is None and not form.is_valid():
         message = form.refusal()
     if message is None:
         returning.log(block, form.cleaned_data["day"], form.cleaned_data["pain_during"])
     if request.htmx:
-        context = {"back_to_running": returning.block_of(runner, runner, today)}
+        context = {"back_to_running": returning.block_of(runner, runner, today), "paused": hold}
         if message:
             context["walk_run_error"] = message
             return outbox.refused(render(request, FRAGMENT, context), message)
