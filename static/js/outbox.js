@@ -140,12 +140,13 @@ function say(node) {
 }
 
 // Keeps one write. `page` is where it was made: the test form refills itself from its draft there.
-async function keep(kind, url, body, label) {
+async function keep(kind, url, body, label, target) {
   const id = await add({
     kind,
     url,
     body: body.toString(),
     label,
+    target: target || "",
     page: location.pathname,
     user: status.dataset.outboxUser,
     state: "waiting",
@@ -199,7 +200,7 @@ async function send(write) {
 async function arrived(write, response) {
   const html = await response.text();
   if (write.kind === "test") return testArrived(write, response, html);
-  const target = { tap: "#today-counts", set: "#progress", finish: "#finish", check: "#morning-check", walk: "#back-to-running" }[write.kind];
+  const target = write.target || { tap: "#today-counts", set: "#progress", finish: "#finish", check: "#morning-check", walk: "#back-to-running" }[write.kind];
   const swap = write.kind === "set" ? "innerHTML" : "outerHTML";
   if (window.htmx && document.querySelector(target) && location.pathname === write.page) {
     window.htmx.swap(target, html, { swapStyle: swap });
@@ -277,7 +278,10 @@ function keptFrom(event) {
   const label = form.dataset.outbox === "tap" && config.triggeringEvent && config.triggeringEvent.submitter
     ? config.triggeringEvent.submitter.textContent.trim()
     : "";
-  keep(form.dataset.outbox, config.path, body, label).then(() => {
+  // Where its answer goes: the element's own hx-target (a strength rating's line, not the
+  // session's progress line its form shares).
+  const target = event.detail.target && event.detail.target.id ? `#${event.detail.target.id}` : "";
+  keep(form.dataset.outbox, config.path, body, label, target).then(() => {
     event.detail.elt.dispatchEvent(new CustomEvent("outbox:kept", { bubbles: true, detail: { kind: form.dataset.outbox } }));
     // Online, it was kept behind writes still waiting (or the network failed): send it after them.
     if (navigator.onLine) (sending || Promise.resolve()).then(flush);
