@@ -580,9 +580,24 @@ class ExerciseForm(forms.ModelForm):
             self.add_error(name, message)
 
 
+def _pain_field(what: str) -> forms.IntegerField:
+    """A pain from 0 to 10, one tap of the pain scale."""
+    return forms.IntegerField(
+        min_value=morning.PAIN_MIN,
+        max_value=morning.PAIN_MAX,
+        error_messages=_range_messages(morning.PAIN_MIN, morning.PAIN_MAX, what),
+    )
+
+
 class OneTapForm(forms.Form):
-    """A one-tap answer from the phone: refused, it says why in a line (the message, and the
-    outbox's when the answer was sent late)."""
+    """A one-tap answer from the phone, for the day the page showed (`day`, sent late from the
+    outbox maybe): refused, it says why in a line (the message, and the outbox's)."""
+
+    day = forms.DateField(required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
 
     def refusal(self) -> str:
         return next(iter(self.errors.values()))[0]
@@ -592,16 +607,7 @@ class MorningCheckForm(OneTapForm):
     """One tap: how the hip feels this morning, 0-10, for the morning the page showed (`day`:
     today, or yesterday for an answer sent late after midnight)."""
 
-    pain = forms.IntegerField(
-        min_value=morning.PAIN_MIN,
-        max_value=morning.PAIN_MAX,
-        error_messages=_range_messages(morning.PAIN_MIN, morning.PAIN_MAX, "how your hip feels"),
-    )
-    day = forms.DateField(required=False)
-
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today
+    pain = _pain_field("how your hip feels")
 
     def clean_day(self):
         day = self.cleaned_data.get("day") or self.today
@@ -616,18 +622,11 @@ class WalkRunForm(OneTapForm):
     """A walk-run of the return to running, logged the day it was done (or a day or two late,
     sent from the phone's outbox): the pain during it, 0-10, one tap."""
 
-    pain_during = forms.IntegerField(
-        min_value=morning.PAIN_MIN,
-        max_value=morning.PAIN_MAX,
-        error_messages=_range_messages(
-            morning.PAIN_MIN, morning.PAIN_MAX, "the pain during the walk-run"
-        ),
-    )
-    day = forms.DateField(required=False)
+    pain_during = _pain_field("the pain during the walk-run")
 
-    def __init__(self, *args, today, started_on, **kwargs):
+    def __init__(self, *args, started_on, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today, self.started_on = today, started_on
+        self.started_on = started_on
 
     def clean_day(self):
         day = self.cleaned_data.get("day") or self.today
