@@ -283,3 +283,30 @@ def test_a_test_sent_while_she_is_on_another_page_says_its_verdict_there(
     sent.get_by_role("link", name="See the result").click()
     expect(page.get_by_role("heading", name=re.compile("^Test of "))).to_be_visible()
     assert Assessment.objects.count() == 2
+
+
+def test_a_walk_run_logged_offline_arrives_once_and_redraws_the_block(
+    live_server, page, context, alice, csp_violations
+):
+    """Back to running without signal: the walk-run's one tap is kept on the phone and sent once
+    back online; the block's card says it is logged."""
+    from apps.plans.models import ReturnCause, ReturnToRun, WalkRun
+
+    ReturnToRun.objects.create(
+        runner=alice, cause=ReturnCause.PAIN_PAUSE, started_on=alice.profile.today()
+    )
+    log_in(page, live_server.url, "alice@example.com")
+    until_the_worker_answers(page)
+    page.goto(f"{live_server.url}/plan/")
+    block = page.locator("#back-to-running")
+
+    context.set_offline(True)
+    block.get_by_role("button", name="2", exact=True).click()
+    expect(badge(page)).to_have_text("1 walk-run waiting to send")
+    assert WalkRun.objects.count() == 0
+
+    context.set_offline(False)
+    expect(badge(page)).to_have_text("", timeout=20_000)
+    expect(page.locator("#back-to-running")).to_contain_text("Today's walk-run is logged")
+    assert list(WalkRun.objects.values_list("pain_during", flat=True)) == [2]
+    assert csp_violations == []
