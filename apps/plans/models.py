@@ -767,6 +767,17 @@ class EffortRating(models.Model):
         return f"{self.item.stretch} {self.effort} on {self.session.performed_on}"
 
 
+def pain_range_check(field: str, name: str, what: str) -> models.CheckConstraint:
+    """A pain the runner taps on the 0-10 scale stays on it, in the database too."""
+    return models.CheckConstraint(
+        condition=models.Q(
+            **{f"{field}__gte": morning.PAIN_MIN, f"{field}__lte": morning.PAIN_MAX}
+        ),
+        name=name,
+        violation_error_message=f"{what} is from {morning.PAIN_MIN} to {morning.PAIN_MAX}.",
+    )
+
+
 class MorningCheckQuerySet(RunnerScopedQuerySet):
     def morning_pain(self, day) -> morning.MorningPain:
         """The answers of the morning of `day` and of the morning before, in one query: what
@@ -795,12 +806,8 @@ class MorningCheck(models.Model):
                 name="plans_morning_check_once_a_day",
                 violation_error_message="Two next-morning checks have the same date.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(pain__gte=morning.PAIN_MIN, pain__lte=morning.PAIN_MAX),
-                name="plans_morning_check_pain_range",
-                violation_error_message=(
-                    f"A next-morning check's pain is from {morning.PAIN_MIN} to {morning.PAIN_MAX}."
-                ),
+            pain_range_check(
+                "pain", "plans_morning_check_pain_range", "A next-morning check's pain"
             ),
             date_range_check("day", "plans_morning_check_day_range", "A next-morning check's date"),
         ]
@@ -885,14 +892,8 @@ class WalkRun(models.Model):
                 name="plans_walk_run_once_a_day",
                 violation_error_message="This day's walk-run is logged already.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(
-                    pain_during__gte=morning.PAIN_MIN, pain_during__lte=morning.PAIN_MAX
-                ),
-                name="plans_walk_run_pain_range",
-                violation_error_message=(
-                    f"The pain during a walk-run is from {morning.PAIN_MIN} to {morning.PAIN_MAX}."
-                ),
+            pain_range_check(
+                "pain_during", "plans_walk_run_pain_range", "The pain during a walk-run"
             ),
             date_range_check("day", "plans_walk_run_day_range", "A walk-run's date"),
         ]
